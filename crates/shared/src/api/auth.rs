@@ -1,0 +1,84 @@
+//! Merchant sign-up, sign-in and "who am I".
+
+use crate::domain::{Email, Slug, validate_password};
+use crate::roles::{Permission, Role};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use validator::Validate;
+
+/// Creates a merchant and its owner account in one step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "company_name": "Maple & Co",
+    "slug": "maple-co",
+    "owner_name": "Avery Martin",
+    "owner_email": "avery@maple.example",
+    "password": "correct horse battery"
+})))]
+pub struct RegisterMerchant {
+    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    pub company_name: String,
+    #[validate(custom(function = "Slug::validate"))]
+    pub slug: String,
+    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    pub owner_name: String,
+    #[validate(custom(function = "Email::validate"))]
+    pub owner_email: String,
+    #[validate(custom(function = "validate_password"))]
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "email": "owner@maple.example", "password": "rebound-demo-2026"
+})))]
+pub struct Login {
+    #[validate(custom(function = "Email::validate"))]
+    pub email: String,
+    #[validate(length(min = 1, max = 128, message = "enter your password"))]
+    pub password: String,
+}
+
+/// A signed-in session: a bearer token and who it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Session {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the token expires.
+    pub expires_in: u64,
+    pub staff: StaffView,
+    pub merchant: MerchantView,
+}
+
+/// The signed-in staff member, with what their role allows (the dashboard hides the rest).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Me {
+    pub staff: StaffView,
+    pub merchant: MerchantView,
+    pub permissions: Vec<Permission>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffView {
+    pub id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MerchantView {
+    pub id: Uuid,
+    pub slug: String,
+    pub company_name: String,
+    pub created_at: DateTime<Utc>,
+}

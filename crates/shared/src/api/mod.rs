@@ -1,0 +1,10 @@
+//! The JSON contract of `/api/v1`: request and response bodies. Views are their own types, not
+//! database rows, so storage can change without breaking integrators.
+
+pub mod auth;
+pub mod health;
+pub mod portal;
+pub mod staff;
+
+/// The path prefix of every versioned endpoint.
+pub const API_V1: &str = "/api/v1";

@@ -1,0 +1,45 @@
+//! Staff invitations: an owner invites a colleague with a role; the colleague accepts with a
+//! name and a password.
+
+use crate::domain::{Email, validate_password};
+use crate::roles::Role;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use validator::Validate;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "email": "sam@maple.example", "role": "agent"
+})))]
+pub struct InviteStaff {
+    #[validate(custom(function = "Email::validate"))]
+    pub email: String,
+    pub role: Role,
+}
+
+/// An invitation as the owner sees it. `token` is only returned once, when it is created: it is
+/// what the invitation link carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvitationView {
+    pub id: Uuid,
+    pub email: String,
+    pub role: Role,
+    pub expires_at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "name": "Sam Lee", "password": "another long passphrase"
+})))]
+pub struct AcceptInvitation {
+    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    pub name: String,
+    #[validate(custom(function = "validate_password"))]
+    pub password: String,
+}

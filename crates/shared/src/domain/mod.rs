@@ -1,0 +1,19 @@
+//! Domain newtypes: the only way to get a `Slug`, an `Email` or a `HexColour` is through their
+//! constructors, so a value that exists is a value that is valid.
+
+mod colour;
+mod email;
+mod password;
+mod slug;
+
+pub use colour::{HexColour, contrast_ratio};
+pub use email::Email;
+pub use password::{PASSWORD_MAX, PASSWORD_MIN, validate_password};
+pub use slug::{RESERVED_SLUGS, Slug, SlugError};
+
+use validator::ValidationError;
+
+/// Builds a `validator` error with a stable code and an English message.
+pub(crate) fn rule(code: &'static str, message: &str) -> ValidationError {
+    ValidationError::new(code).with_message(message.to_owned().into())
+}

@@ -1,0 +1,111 @@
+//! Staff roles and what each may do. The API enforces these, the dashboard hides what a role
+//! cannot use; both ask `Role::allows`.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Created with the merchant; everything, including staff, billing and the audit log.
+    Owner,
+    /// Runs the shop day to day: settings, returns, orders, but not staff.
+    Manager,
+    /// Customer service: returns, orders and messages; reads settings.
+    Agent,
+}
+
+/// Something a staff member may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    ReadSettings,
+    ManageSettings,
+    ViewStaff,
+    ManageStaff,
+    ViewAuditLog,
+    HandleReturns,
+    ManageOrders,
+    ManageApiKeys,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 8] = [
+        Permission::ReadSettings,
+        Permission::ManageSettings,
+        Permission::ViewStaff,
+        Permission::ManageStaff,
+        Permission::ViewAuditLog,
+        Permission::HandleReturns,
+        Permission::ManageOrders,
+        Permission::ManageApiKeys,
+    ];
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Owner, Role::Manager, Role::Agent];
+
+    pub fn allows(self, permission: Permission) -> bool {
+        use Permission::*;
+        match self {
+            Role::Owner => true,
+            Role::Manager => !matches!(permission, ManageStaff | ViewAuditLog | ManageApiKeys),
+            Role::Agent => matches!(permission, ReadSettings | HandleReturns | ManageOrders),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Manager => "manager",
+            Role::Agent => "agent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owner_may_do_everything() {
+        assert!(Permission::ALL.iter().all(|p| Role::Owner.allows(*p)));
+    }
+
+    #[test]
+    fn manager_changes_settings_but_not_staff() {
+        assert!(Role::Manager.allows(Permission::ManageSettings));
+        assert!(Role::Manager.allows(Permission::ViewStaff));
+        assert!(!Role::Manager.allows(Permission::ManageStaff));
+        assert!(!Role::Manager.allows(Permission::ViewAuditLog));
+    }
+
+    #[test]
+    fn agent_reads_settings_and_handles_returns_only() {
+        let allowed: Vec<_> = Permission::ALL
+            .into_iter()
+            .filter(|p| Role::Agent.allows(*p))
+            .collect();
+        assert_eq!(
+            allowed,
+            vec![
+                Permission::ReadSettings,
+                Permission::HandleReturns,
+                Permission::ManageOrders
+            ]
+        );
+    }
+
+    #[test]
+    fn roles_round_trip_through_their_names() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("admin"), None);
+    }
+}
