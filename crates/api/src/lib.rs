@@ -1,1 +1,13 @@
+//! Rebound's server: the REST API under `/api/v1`, its OpenAPI document, and the built web app.
 
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+pub mod services;
+pub mod startup;
+pub mod telemetry;

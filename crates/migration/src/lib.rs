@@ -1,1 +1,41 @@
-//! placeholder
+//! Rebound's schema, as an ordered list of migrations. A landed migration is never edited: a
+//! change is a new file.
+
+pub use sea_orm_migration::MigratorTrait;
+use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_accounts;
+mod m20261123_000002_orders_and_returns;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_accounts::Migration),
+            Box::new(m20261123_000002_orders_and_returns::Migration),
+        ]
+    }
+}
+
+/// A foreign key from `table.column` to `target.id`, deleted with its parent.
+pub(crate) fn fk(table: &str, column: &str, target: &str) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(format!("fk_{table}_{column}"))
+        .from(table.to_owned(), column.to_owned())
+        .to(target.to_owned(), "id")
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
+}
+
+/// A plain index named after its table and columns.
+pub(crate) fn index(table: &str, columns: &[&str]) -> IndexCreateStatement {
+    let mut stmt = Index::create();
+    stmt.name(format!("ix_{table}_{}", columns.join("_")))
+        .table(table.to_owned());
+    for c in columns {
+        stmt.col(String::from(*c));
+    }
+    stmt.to_owned()
+}

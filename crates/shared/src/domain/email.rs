@@ -52,7 +52,9 @@ mod tests {
     #[test]
     fn normalises_case_and_spacing() {
         assert_eq!(
-            Email::parse("  Jane.Doe@Example.COM ").map(String::from).ok(),
+            Email::parse("  Jane.Doe@Example.COM ")
+                .map(String::from)
+                .ok(),
             Some("jane.doe@example.com".to_owned())
         );
     }

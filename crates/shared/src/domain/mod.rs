@@ -5,11 +5,13 @@ mod colour;
 mod email;
 mod password;
 mod slug;
+mod tracking;
 
 pub use colour::{HexColour, contrast_ratio};
 pub use email::Email;
 pub use password::{PASSWORD_MAX, PASSWORD_MIN, validate_password};
 pub use slug::{RESERVED_SLUGS, Slug, SlugError};
+pub use tracking::{OrderStatus, TrackingEventKind};
 
 use validator::ValidationError;
 

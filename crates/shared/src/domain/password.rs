@@ -9,10 +9,7 @@ pub const PASSWORD_MAX: usize = 128;
 pub fn validate_password(raw: &str) -> Result<(), ValidationError> {
     let n = raw.chars().count();
     if n < PASSWORD_MIN {
-        return Err(super::rule(
-            "too_short",
-            "use at least 10 characters",
-        ));
+        return Err(super::rule("too_short", "use at least 10 characters"));
     }
     if n > PASSWORD_MAX {
         return Err(super::rule("too_long", "use at most 128 characters"));

@@ -6,9 +6,28 @@ use validator::ValidationError;
 
 /// Paths the product itself uses, or that would confuse shoppers, are never a shop's address.
 pub const RESERVED_SLUGS: &[&str] = &[
-    "admin", "api", "app", "assets", "auth", "dashboard", "docs", "favicon.ico", "healthz",
-    "help", "login", "logout", "portal", "readyz", "rebound", "register", "robots.txt", "signup",
-    "static", "status", "support", "www",
+    "admin",
+    "api",
+    "app",
+    "assets",
+    "auth",
+    "dashboard",
+    "docs",
+    "favicon.ico",
+    "healthz",
+    "help",
+    "login",
+    "logout",
+    "portal",
+    "readyz",
+    "rebound",
+    "register",
+    "robots.txt",
+    "signup",
+    "static",
+    "status",
+    "support",
+    "www",
 ];
 
 pub const SLUG_MIN: usize = 3;

@@ -1,0 +1,74 @@
+//! Configuration from the environment, with defaults that run the product on one machine with
+//! nothing else installed. Every variable is listed in the README.
+
+use anyhow::Context;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `REBOUND_BIND`, default `127.0.0.1:8080`.
+    pub bind: String,
+    /// `DATABASE_URL`, default an SQLite file `rebound.sqlite` in the data folder.
+    pub database_url: String,
+    /// `REBOUND_DATA_DIR`, default `./data`: the SQLite file, the JWT secret, uploads, mail.
+    pub data_dir: PathBuf,
+    /// `REBOUND_JWT_SECRET`; when absent one is generated once and kept in the data folder.
+    pub jwt_secret: Option<String>,
+    /// `REBOUND_WEB_DIST`: the built web app (Trunk's `dist/`). Without it only the API is served.
+    pub web_dist: Option<PathBuf>,
+    /// `REBOUND_DEMO=1`: load the demo merchant on first start.
+    pub demo_data: bool,
+    /// `REBOUND_PUBLIC_URL`: the address shoppers reach, used in links and printed at start.
+    pub public_url: Option<String>,
+    /// `REBOUND_DB_POOL`: maximum database connections (default 16).
+    pub db_pool_size: u32,
+    /// `REBOUND_LOG_JSON=1`: JSON log lines for log collectors.
+    pub log_json: bool,
+}
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Config> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let flag =
+            |name: &str| var(name).is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let data_dir = PathBuf::from(var("REBOUND_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| sqlite_url(&data_dir));
+        let db_pool_size = match var("REBOUND_DB_POOL") {
+            Some(v) => v.parse().context("REBOUND_DB_POOL must be a number")?,
+            None => 16,
+        };
+        Ok(Config {
+            bind: var("REBOUND_BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
+            database_url,
+            data_dir,
+            jwt_secret: var("REBOUND_JWT_SECRET"),
+            web_dist: var("REBOUND_WEB_DIST").map(PathBuf::from),
+            demo_data: flag("REBOUND_DEMO"),
+            public_url: var("REBOUND_PUBLIC_URL"),
+            db_pool_size,
+            log_json: flag("REBOUND_LOG_JSON"),
+        })
+    }
+
+    /// A config for tests: a fresh data folder, an ephemeral port, SQLite inside the folder.
+    pub fn for_tests(data_dir: PathBuf) -> Config {
+        Config {
+            bind: "127.0.0.1:0".into(),
+            database_url: sqlite_url(&data_dir),
+            data_dir,
+            jwt_secret: Some("test-secret-test-secret-test-secret".into()),
+            web_dist: None,
+            demo_data: false,
+            public_url: None,
+            db_pool_size: 16,
+            log_json: false,
+        }
+    }
+}
+
+pub fn sqlite_url(data_dir: &std::path::Path) -> String {
+    format!(
+        "sqlite://{}?mode=rwc",
+        data_dir.join("rebound.sqlite").display()
+    )
+}

@@ -1,0 +1,12 @@
+//! sea-orm entities, one per table. Plain data: behaviour lives in `services`.
+
+pub mod merchant;
+pub mod order;
+pub mod order_item;
+pub mod return_item;
+pub mod return_reason;
+pub mod return_request;
+pub mod shipment;
+pub mod shipment_event;
+pub mod staff;
+pub mod staff_invitation;

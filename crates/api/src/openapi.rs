@@ -1,0 +1,60 @@
+//! The OpenAPI document, assembled in one place from the routes themselves: a handler that is
+//! registered is documented, and nothing else is.
+
+use crate::routes;
+use actix_web::App;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::{AppExt, scope};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Rebound API",
+        description = "Returns and after-sales for online shops: merchant accounts, portal configuration, orders, returns and webhooks. Errors are RFC 9457 `application/problem+json` documents whose `kind` a client can match on and whose `errors` name each invalid field.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "accounts", description = "Merchant sign-up, sign-in and the current staff member"),
+        (name = "staff", description = "Staff members, roles and invitations"),
+        (name = "portal", description = "Public endpoints of the shopper portal"),
+        (name = "health", description = "Liveness and readiness")
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("The `access_token` of a `Session` (sign in with `POST /api/v1/auth/login`)."))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Registers the documented routes on an app and returns the document they make.
+pub fn build() -> utoipa::openapi::OpenApi {
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(routes::health::healthz)
+        .service(routes::health::readyz)
+        .service(scope::scope(rebound_shared::api::API_V1).configure(routes::configure_v1))
+        .split_for_parts();
+    api
+}
+
+/// The document as committed in `openapi/openapi.json`: pretty JSON with a final newline.
+pub fn to_json() -> anyhow::Result<String> {
+    Ok(format!("{}\n", build().to_pretty_json()?))
+}

@@ -1,0 +1,68 @@
+//! Sign-up, sign-in and the signed-in caller.
+
+use crate::auth::CurrentStaff;
+use crate::error::ApiResult;
+use crate::extract::ValidatedJson;
+use crate::services::accounts;
+use crate::startup::AppState;
+use actix_web::{HttpResponse, get, post, web};
+use rebound_shared::Problem;
+use rebound_shared::api::auth::{Login, Me, RegisterMerchant, Session};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(register_merchant).service(login).service(me);
+}
+
+/// Register a merchant and its owner account; answers with a signed-in session.
+#[utoipa::path(
+    tag = "accounts",
+    request_body = RegisterMerchant,
+    responses(
+        (status = 201, description = "Merchant created, owner signed in", body = Session),
+        (status = 409, description = "Slug or email already taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is not valid", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/merchants")]
+pub async fn register_merchant(
+    state: web::Data<AppState>,
+    ValidatedJson(body): ValidatedJson<RegisterMerchant>,
+) -> ApiResult<HttpResponse> {
+    let session = accounts::register_merchant(&state.db, &state.tokens, body).await?;
+    Ok(HttpResponse::Created().json(session))
+}
+
+/// Sign in with email and password. A wrong email and a wrong password get the same answer.
+#[utoipa::path(
+    tag = "accounts",
+    request_body = Login,
+    responses(
+        (status = 200, description = "Signed in", body = Session),
+        (status = 401, description = "Email or password is wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is not valid", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/auth/login")]
+pub async fn login(
+    state: web::Data<AppState>,
+    ValidatedJson(body): ValidatedJson<Login>,
+) -> ApiResult<web::Json<Session>> {
+    Ok(web::Json(
+        accounts::login(&state.db, &state.tokens, body).await?,
+    ))
+}
+
+/// The signed-in staff member, their merchant and what their role allows.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The caller", body = Me),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[get("/me")]
+pub async fn me(state: web::Data<AppState>, caller: CurrentStaff) -> ApiResult<web::Json<Me>> {
+    Ok(web::Json(accounts::me(&state.db, &caller).await?))
+}

@@ -1,0 +1,17 @@
+//! HTTP routes, one module per resource, each with a `configure()`; handlers stay thin:
+//! extract, call a service, return a view.
+
+pub mod auth;
+pub mod health;
+pub mod portal;
+pub mod staff;
+pub mod web_app;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Everything under `/api/v1`. New resources add their `configure` here.
+pub fn configure_v1(cfg: &mut ServiceConfig) {
+    auth::configure(cfg);
+    staff::configure(cfg);
+    portal::configure(cfg);
+}

@@ -1,0 +1,83 @@
+//! Serves the built web app: real files from `dist/`, `index.html` for client-side routes.
+//! Trunk names assets with a content hash, so those are cached for a year; `index.html` is
+//! always revalidated so a deploy is picked up at once. Compression is the app's middleware.
+
+use crate::error::ApiError;
+use actix_files::NamedFile;
+use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse, web};
+use std::path::{Component, Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct WebDist(pub PathBuf);
+
+pub async fn serve(req: HttpRequest, dist: web::Data<WebDist>) -> Result<HttpResponse, ApiError> {
+    let path = req.path();
+    if path.starts_with("/api/") {
+        return Err(ApiError::not_found("endpoint"));
+    }
+    let file = safe_join(&dist.0, path).filter(|p| p.is_file());
+    let (file, cache) = match file {
+        Some(f) if is_hashed_asset(&f) => (f, "public, max-age=31536000, immutable"),
+        Some(f) => (f, "public, max-age=300"),
+        // A missing file with an extension is a broken link, not a page of the app.
+        None if Path::new(path).extension().is_some() => return Err(ApiError::not_found("file")),
+        None => (dist.0.join("index.html"), "no-cache"),
+    };
+    let named = NamedFile::open_async(&file)
+        .await
+        .map_err(|_| ApiError::not_found("web app (build it with `cargo xtask build-web`)"))?;
+    let mut response = named.into_response(&req);
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+    Ok(response)
+}
+
+/// Joins a URL path under `root`, refusing anything that could climb out of it.
+fn safe_join(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let relative = Path::new(url_path.trim_start_matches('/'));
+    let mut out = root.to_path_buf();
+    for part in relative.components() {
+        match part {
+            Component::Normal(p) => out.push(p),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Trunk's hashed names look like `rebound-web-3f9a1c2b7d4e5f60.wasm`.
+fn is_hashed_asset(path: &Path) -> bool {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .and_then(|s| s.rsplit_once('-'))
+        .is_some_and(|(_, hash)| hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_to_climb_out_of_dist() {
+        let root = Path::new("/srv/dist");
+        assert_eq!(
+            safe_join(root, "/a/b.js"),
+            Some(PathBuf::from("/srv/dist/a/b.js"))
+        );
+        assert_eq!(safe_join(root, "/../etc/passwd"), None);
+        assert_eq!(safe_join(root, "/a/../../x"), None);
+    }
+
+    #[test]
+    fn recognises_trunk_hashed_names() {
+        assert!(is_hashed_asset(Path::new(
+            "rebound-web-3f9a1c2b7d4e5f60.wasm"
+        )));
+        assert!(is_hashed_asset(Path::new("main-0123456789abcdef.css")));
+        assert!(!is_hashed_asset(Path::new("index.html")));
+        assert!(!is_hashed_asset(Path::new("logo-dark.png")));
+    }
+}

@@ -1,0 +1,147 @@
+//! Builds the application: database, keys, demo data, routes, and the bound HTTP server.
+
+use crate::auth::TokenKeys;
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::routes::{self, web_app};
+use crate::{db, demo, extract, telemetry};
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::{App, HttpResponse, HttpServer, web};
+use anyhow::Context;
+use sea_orm::DatabaseConnection;
+use std::net::TcpListener;
+use std::path::Path;
+use tracing_actix_web::TracingLogger;
+use utoipa_actix_web::{AppExt, scope};
+use utoipa_swagger_ui::SwaggerUi;
+
+/// What every handler can reach.
+#[derive(Debug)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub tokens: TokenKeys,
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: web::Data<AppState>,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        telemetry::init(config.log_json);
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("creating data folder {}", config.data_dir.display()))?;
+        let db = db::connect(&config.database_url, config.db_pool_size)
+            .await
+            .context("connecting to the database")?;
+        let secret = match &config.jwt_secret {
+            Some(s) => s.clone(),
+            None => load_or_create_secret(&config.data_dir)?,
+        };
+        if config.demo_data {
+            demo::seed(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!("loading demo data: {e}"))?;
+        }
+        let state = web::Data::new(AppState {
+            db,
+            tokens: TokenKeys::new(secret.as_bytes()),
+        });
+        let dist = config
+            .web_dist
+            .clone()
+            .filter(|d| d.join("index.html").is_file())
+            .map(|d| web::Data::new(web_app::WebDist(d)));
+        if dist.is_none() {
+            tracing::warn!("no built web app (REBOUND_WEB_DIST); serving the API only");
+        }
+        let listener =
+            TcpListener::bind(&config.bind).with_context(|| format!("binding {}", config.bind))?;
+        let port = listener.local_addr()?.port();
+        let server_state = state.clone();
+        let server = HttpServer::new(move || {
+            let (app, api) = App::new()
+                .into_utoipa_app()
+                .openapi(crate::openapi::build())
+                .map(|app| {
+                    app.wrap(
+                        DefaultHeaders::new()
+                            .add(("X-Content-Type-Options", "nosniff"))
+                            .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
+                            .add(("X-Frame-Options", "SAMEORIGIN")),
+                    )
+                    .wrap(Compress::default())
+                    .wrap(TracingLogger::default())
+                    .app_data(server_state.clone())
+                    .app_data(extract::json_config())
+                    .app_data(extract::path_config())
+                    .app_data(extract::query_config())
+                })
+                .service(routes::health::healthz)
+                .service(routes::health::readyz)
+                .service(scope::scope(rebound_shared::api::API_V1).configure(routes::configure_v1))
+                .split_for_parts();
+            let app = app
+                .route(
+                    "/api/docs",
+                    web::get().to(|| async {
+                        HttpResponse::PermanentRedirect()
+                            .insert_header(("Location", "/api/docs/"))
+                            .finish()
+                    }),
+                )
+                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api));
+            match &dist {
+                Some(dist) => app
+                    .app_data(dist.clone())
+                    .default_service(web::to(web_app::serve)),
+                None => app.default_service(web::to(|| async {
+                    Err::<HttpResponse, _>(ApiError::not_found("page"))
+                })),
+            }
+        })
+        .listen(listener)?
+        .run();
+        Ok(Application {
+            port,
+            server,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The database, for tests that check what was stored.
+    pub fn db(&self) -> DatabaseConnection {
+        self.state.db.clone()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// The signing secret is generated once and kept beside the database, so tokens survive a
+/// restart without anyone having to configure a secret for a local run.
+fn load_or_create_secret(data_dir: &Path) -> anyhow::Result<String> {
+    let path = data_dir.join("jwt_secret");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        let existing = existing.trim().to_owned();
+        if existing.len() >= 32 {
+            return Ok(existing);
+        }
+    }
+    let secret = crate::services::random_token();
+    std::fs::write(&path, &secret).with_context(|| format!("writing {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(secret)
+}

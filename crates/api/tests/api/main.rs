@@ -1,0 +1,15 @@
+//! API integration tests: each test starts the real server on an ephemeral port with a fresh
+//! database (an SQLite file, or a new PostgreSQL database when DATABASE_URL points at one) and
+//! talks HTTP to it.
+
+// Test code: a failed expectation is a failed test, which is what `expect` reports.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod accounts;
+mod concurrency;
+mod demo;
+mod helpers;
+mod openapi;
+mod roles;
+mod tenancy;
+mod web_app;
