@@ -24,6 +24,9 @@ pub struct Config {
     pub db_pool_size: u32,
     /// `REBOUND_LOG_JSON=1`: JSON log lines for log collectors.
     pub log_json: bool,
+    /// `REBOUND_S3_BUCKET`: keep uploads in this S3-compatible bucket instead of the data
+    /// folder (endpoint and credentials from the usual `AWS_*` variables).
+    pub s3_bucket: Option<String>,
 }
 
 impl Config {
@@ -47,6 +50,7 @@ impl Config {
             public_url: var("REBOUND_PUBLIC_URL"),
             db_pool_size,
             log_json: flag("REBOUND_LOG_JSON"),
+            s3_bucket: var("REBOUND_S3_BUCKET"),
         })
     }
 
@@ -62,6 +66,7 @@ impl Config {
             public_url: None,
             db_pool_size: 16,
             log_json: false,
+            s3_bucket: None,
         }
     }
 }

@@ -129,7 +129,11 @@ fn flatten_validation(
         match kind {
             ValidationErrorsKind::Field(list) => out.extend(list.iter().map(|e| {
                 FieldError {
-                    field: path.clone(),
+                    // A rule across fields (`__all__`) names the field it is about.
+                    field: match e.params.get("field").and_then(|f| f.as_str()) {
+                        Some(named) if field.as_ref() == "__all__" => named.to_owned(),
+                        _ => path.clone(),
+                    },
                     code: e.code.to_string(),
                     message: e
                         .message

@@ -77,3 +77,23 @@ pub fn query_config() -> web::QueryConfig {
     web::QueryConfig::default()
         .error_handler(|err, _| ApiError::bad_request(format!("bad query parameter: {err}")).into())
 }
+
+/// Reads a raw body up to `limit` bytes, answering 413 as a problem document past it.
+pub async fn read_body(mut payload: web::Payload, limit: usize) -> Result<bytes::Bytes, ApiError> {
+    use futures_util::StreamExt;
+    let mut body = bytes::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk =
+            chunk.map_err(|e| ApiError::bad_request(format!("the upload was interrupted: {e}")))?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::field(
+                ErrorKind::PayloadTooLarge,
+                "file",
+                "too_large",
+                &format!("the file is larger than {} KB", limit / 1024),
+            ));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}

@@ -4,6 +4,7 @@ use crate::auth::TokenKeys;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::routes::{self, web_app};
+use crate::storage::Storage;
 use crate::{db, demo, extract, telemetry};
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, DefaultHeaders};
@@ -21,6 +22,7 @@ use utoipa_swagger_ui::SwaggerUi;
 pub struct AppState {
     pub db: DatabaseConnection,
     pub tokens: TokenKeys,
+    pub storage: Storage,
 }
 
 pub struct Application {
@@ -46,9 +48,14 @@ impl Application {
                 .await
                 .map_err(|e| anyhow::anyhow!("loading demo data: {e}"))?;
         }
+        let storage = match &config.s3_bucket {
+            Some(bucket) => Storage::s3(bucket)?,
+            None => Storage::local(&config.data_dir.join("uploads"))?,
+        };
         let state = web::Data::new(AppState {
             db,
             tokens: TokenKeys::new(secret.as_bytes()),
+            storage,
         });
         let dist = config
             .web_dist

@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_accounts;
 mod m20261123_000002_orders_and_returns;
+mod m20261123_000003_settings;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_accounts::Migration),
             Box::new(m20261123_000002_orders_and_returns::Migration),
+            Box::new(m20261123_000003_settings::Migration),
         ]
     }
 }

@@ -1,7 +1,10 @@
 //! Tenancy in one place: a `Tenant` is the signed-in caller's merchant, and the only way the
 //! services query merchant-owned tables. No handler filters by `merchant_id` by hand.
 
-use super::entities::{merchant, order, return_reason, return_request, staff, staff_invitation};
+use super::entities::{
+    audit_entry, merchant, merchant_settings, order, return_address, return_reason, return_request,
+    staff, staff_invitation,
+};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 use uuid::Uuid;
 
@@ -25,7 +28,10 @@ merchant_owned!(
     staff_invitation,
     order,
     return_reason,
-    return_request
+    return_request,
+    return_address,
+    audit_entry,
+    merchant_settings
 );
 
 /// The merchant a request acts for. Obtained from a verified token, never from the request body.

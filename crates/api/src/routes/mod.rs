@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod health;
 pub mod portal;
+pub mod settings;
 pub mod staff;
 pub mod web_app;
 
@@ -14,4 +15,5 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
     staff::configure(cfg);
     portal::configure(cfg);
+    settings::configure(cfg);
 }

@@ -3,18 +3,28 @@
 //! always revalidated so a deploy is picked up at once. Compression is the app's middleware.
 
 use crate::error::ApiError;
+use crate::startup::AppState;
 use actix_files::NamedFile;
-use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
+use actix_web::http::header::{CACHE_CONTROL, HeaderValue, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, web};
 use std::path::{Component, Path, PathBuf};
 
 #[derive(Debug, Clone)]
 pub struct WebDist(pub PathBuf);
 
-pub async fn serve(req: HttpRequest, dist: web::Data<WebDist>) -> Result<HttpResponse, ApiError> {
+pub async fn serve(
+    req: HttpRequest,
+    dist: web::Data<WebDist>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     let path = req.path();
     if path.starts_with("/api/") {
         return Err(ApiError::not_found("endpoint"));
+    }
+    if let Some(location) = old_slug_redirect(&state, path).await? {
+        return Ok(HttpResponse::PermanentRedirect()
+            .insert_header((LOCATION, location))
+            .finish());
     }
     let file = safe_join(&dist.0, path).filter(|p| p.is_file());
     let (file, cache) = match file {
@@ -32,6 +42,19 @@ pub async fn serve(req: HttpRequest, dist: web::Data<WebDist>) -> Result<HttpRes
         .headers_mut()
         .insert(CACHE_CONTROL, HeaderValue::from_static(cache));
     Ok(response)
+}
+
+/// A portal page under a shop's former slug moves to the same page under the current one.
+async fn old_slug_redirect(state: &AppState, path: &str) -> Result<Option<String>, ApiError> {
+    let mut parts = path.trim_start_matches('/').splitn(2, '/');
+    let first = parts.next().unwrap_or_default();
+    if rebound_shared::domain::Slug::parse(first).is_err() {
+        return Ok(None);
+    }
+    let rest = parts.next().map(|r| format!("/{r}")).unwrap_or_default();
+    Ok(crate::services::settings::redirected_slug(&state.db, first)
+        .await?
+        .map(|current| format!("/{current}{rest}")))
 }
 
 /// Joins a URL path under `root`, refusing anything that could climb out of it.

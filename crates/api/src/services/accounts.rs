@@ -4,7 +4,7 @@ use crate::auth::password::{dummy_hash, hash_password, verify_password};
 use crate::auth::token::TTL_SECONDS;
 use crate::auth::{CurrentStaff, TokenKeys};
 use crate::db::begin_write;
-use crate::db::entities::{merchant, return_reason, staff};
+use crate::db::entities::{merchant, return_reason, slug_redirect, staff};
 use crate::error::{ApiError, ApiResult};
 use crate::services::conflict_on;
 use chrono::Utc;
@@ -84,11 +84,16 @@ pub async fn create_merchant(
     // Hash before the transaction: it is slow on purpose and must not hold the write lock.
     let password_hash = hash_password(new.password).map_err(ApiError::internal)?;
     let txn = begin_write(db).await?;
+    // A shop's old address keeps redirecting to it, so it is as taken as a current one.
     let taken_slug = merchant::Entity::find()
         .filter(merchant::Column::Slug.eq(new.slug.as_str()))
         .one(&txn)
         .await?
-        .is_some();
+        .is_some()
+        || slug_redirect::Entity::find_by_id(new.slug.to_string())
+            .one(&txn)
+            .await?
+            .is_some();
     if taken_slug {
         return Err(ApiError::field(
             ErrorKind::Conflict,

@@ -2,7 +2,12 @@
 //! actix types, so they are easy to call from tests, the CLI and background jobs.
 
 pub mod accounts;
+pub mod audit;
+pub mod branding_assets;
 pub mod portal;
+pub mod reasons;
+pub mod return_addresses;
+pub mod settings;
 pub mod staff;
 
 use crate::error::ApiError;
@@ -32,6 +37,10 @@ pub(crate) fn random_token() -> String {
 }
 
 pub(crate) fn sha256_hex(value: &str) -> String {
+    sha256_hex_bytes(value.as_bytes())
+}
+
+pub(crate) fn sha256_hex_bytes(value: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    hex::encode(Sha256::digest(value.as_bytes()))
+    hex::encode(Sha256::digest(value))
 }

@@ -11,5 +11,6 @@ mod demo;
 mod helpers;
 mod openapi;
 mod roles;
+mod settings;
 mod tenancy;
 mod web_app;

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod health;
 pub mod portal;
+pub mod settings;
 pub mod staff;
 
 /// The path prefix of every versioned endpoint.

@@ -27,3 +27,43 @@ pub struct PortalBranding {
     pub background_image_url: Option<String>,
     pub portal_enabled: bool,
 }
+
+/// What the portal offers for returns, as the merchant configured it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortalReturns {
+    pub resolutions: Vec<crate::api::settings::Resolution>,
+    pub return_methods: Vec<crate::api::settings::ReturnMethod>,
+    pub return_window_days: u32,
+    /// Active reasons, in the merchant's order.
+    pub reasons: Vec<PortalReason>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortalReason {
+    pub id: uuid::Uuid,
+    pub label_en: String,
+    pub label_fr: String,
+    /// Choosing it asks for a comment and a photo.
+    pub defective: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortalAftercare {
+    pub tracking_enabled: bool,
+    pub address_edits_enabled: bool,
+    pub issue_types: Vec<crate::api::settings::IssueType>,
+    pub support_email: Option<String>,
+}
+
+/// Everything the portal needs before a lookup: branding plus the public part of the settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PortalConfig {
+    #[serde(flatten)]
+    pub branding: PortalBranding,
+    pub returns: PortalReturns,
+    pub aftercare: PortalAftercare,
+}

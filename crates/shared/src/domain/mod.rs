@@ -4,12 +4,14 @@
 mod colour;
 mod email;
 mod password;
+mod postal;
 mod slug;
 mod tracking;
 
 pub use colour::{HexColour, contrast_ratio};
 pub use email::Email;
 pub use password::{PASSWORD_MAX, PASSWORD_MIN, validate_password};
+pub use postal::{CHECKED_COUNTRIES, normalise_postal_code, validate_country};
 pub use slug::{RESERVED_SLUGS, Slug, SlugError};
 pub use tracking::{OrderStatus, TrackingEventKind};
 
@@ -18,4 +20,8 @@ use validator::ValidationError;
 /// Builds a `validator` error with a stable code and an English message.
 pub(crate) fn rule(code: &'static str, message: &str) -> ValidationError {
     ValidationError::new(code).with_message(message.to_owned().into())
+}
+
+pub(crate) fn rule_owned(code: &'static str, message: String) -> ValidationError {
+    ValidationError::new(code).with_message(message.into())
 }

@@ -1,12 +1,16 @@
 //! sea-orm entities, one per table. Plain data: behaviour lives in `services`.
 
+pub mod audit_entry;
 pub mod merchant;
+pub mod merchant_settings;
 pub mod order;
 pub mod order_item;
+pub mod return_address;
 pub mod return_item;
 pub mod return_reason;
 pub mod return_request;
 pub mod shipment;
 pub mod shipment_event;
+pub mod slug_redirect;
 pub mod staff;
 pub mod staff_invitation;

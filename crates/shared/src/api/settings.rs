@@ -1,0 +1,438 @@
+//! The three settings tabs a merchant completes before the portal goes live: Returns, Branding
+//! and Aftercare, plus return reasons, return addresses and the audit log.
+
+use crate::domain::{Email, HexColour, Slug, validate_country};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use validator::{Validate, ValidationError};
+
+pub const RETURN_WINDOW_MAX: u32 = 365;
+pub const REFUND_DEADLINE_MAX: u32 = 730;
+pub const SURVEY_DELAY_MAX: u32 = 60;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ApprovalMode {
+    /// Staff review every return.
+    Manual,
+    /// Approved at once, label issued.
+    Automatic,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum DamagedPolicy {
+    Keep,
+    Discard,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Resolution {
+    Refund,
+    StoreCredit,
+    Replacement,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnMethod {
+    PrepaidLabel,
+    QrDropOff,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum IssueType {
+    MissingItem,
+    DamagedInTransit,
+    WrongItem,
+    Other,
+}
+
+impl IssueType {
+    pub const ALL: [IssueType; 4] = [
+        IssueType::MissingItem,
+        IssueType::DamagedInTransit,
+        IssueType::WrongItem,
+        IssueType::Other,
+    ];
+}
+
+/// A product shoppers cannot return, matched by SKU or by product tag.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NonReturnable {
+    pub kind: NonReturnableKind,
+    #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum NonReturnableKind {
+    Sku,
+    Tag,
+}
+
+/// The Returns tab.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[validate(schema(function = "deadline_covers_window", skip_on_field_errors = true))]
+pub struct ReturnsSettings {
+    pub portal_enabled: bool,
+    pub approval_mode: ApprovalMode,
+    pub damaged_policy: DamagedPolicy,
+    /// At least one; shoppers pick among these.
+    #[validate(custom(function = "non_empty_unique_resolutions"))]
+    pub resolutions: Vec<Resolution>,
+    /// Days from delivery during which a return may be started.
+    #[validate(range(min = 1, max = 365, message = "use 1 to 365 days"))]
+    pub return_window_days: u32,
+    /// Days from purchase after which no refund is issued.
+    #[validate(range(min = 1, max = 730, message = "use 1 to 730 days"))]
+    pub refund_deadline_days: u32,
+    #[validate(custom(function = "non_empty_unique_methods"))]
+    pub return_methods: Vec<ReturnMethod>,
+    #[validate(length(max = 500, message = "at most 500 rules"), nested)]
+    pub non_returnable: Vec<NonReturnable>,
+}
+
+impl Default for ReturnsSettings {
+    fn default() -> Self {
+        ReturnsSettings {
+            portal_enabled: true,
+            approval_mode: ApprovalMode::Manual,
+            damaged_policy: DamagedPolicy::Keep,
+            resolutions: vec![
+                Resolution::Refund,
+                Resolution::StoreCredit,
+                Resolution::Replacement,
+            ],
+            return_window_days: 30,
+            refund_deadline_days: 180,
+            return_methods: vec![ReturnMethod::PrepaidLabel, ReturnMethod::QrDropOff],
+            non_returnable: Vec::new(),
+        }
+    }
+}
+
+fn non_empty_unique<T: PartialEq>(items: &[T], what: &str) -> Result<(), ValidationError> {
+    if items.is_empty() {
+        return Err(crate::domain::rule_owned(
+            "required",
+            format!("keep at least one {what}"),
+        ));
+    }
+    for (i, item) in items.iter().enumerate() {
+        if items[..i].contains(item) {
+            return Err(crate::domain::rule_owned(
+                "duplicate",
+                format!("each {what} once"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn non_empty_unique_resolutions(items: &[Resolution]) -> Result<(), ValidationError> {
+    non_empty_unique(items, "resolution")
+}
+
+fn non_empty_unique_methods(items: &[ReturnMethod]) -> Result<(), ValidationError> {
+    non_empty_unique(items, "return method")
+}
+
+fn deadline_covers_window(s: &ReturnsSettings) -> Result<(), ValidationError> {
+    // A refund deadline shorter than the return window would promise returns it cannot refund.
+    if s.refund_deadline_days < s.return_window_days {
+        let mut e = crate::domain::rule_owned(
+            "refund_deadline_days",
+            "the refund deadline must be at least the return window".into(),
+        );
+        e.add_param("field".into(), &"refund_deadline_days");
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// The Branding tab's editable fields. Images are uploaded separately.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BrandingSettings {
+    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    pub company_name: String,
+    #[validate(custom(function = "Slug::validate"))]
+    pub slug: String,
+    #[validate(custom(function = "HexColour::validate"))]
+    pub primary_colour: String,
+    #[validate(custom(function = "HexColour::validate"))]
+    pub accent_colour: String,
+    #[validate(custom(function = "HexColour::validate"))]
+    pub background_colour: String,
+    /// One of `STOCK_BACKGROUNDS`, `upload` (keep the uploaded image) or none.
+    #[validate(custom(function = "validate_background_choice"))]
+    pub background_image: Option<String>,
+}
+
+/// Stock background images shipped with the web app (`/stock/{id}.svg`).
+pub const STOCK_BACKGROUNDS: &[&str] = &["aurora", "dunes", "forest", "waves"];
+
+fn validate_background_choice(choice: &str) -> Result<(), ValidationError> {
+    if choice == "upload" || STOCK_BACKGROUNDS.contains(&choice) {
+        Ok(())
+    } else {
+        Err(crate::domain::rule_owned(
+            "background_image",
+            format!(
+                "choose one of {} or upload an image",
+                STOCK_BACKGROUNDS.join(", ")
+            ),
+        ))
+    }
+}
+
+/// The Branding tab as read back, with the image addresses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BrandingView {
+    #[serde(flatten)]
+    pub settings: BrandingSettings,
+    pub logo_url: Option<String>,
+    pub favicon_url: Option<String>,
+    pub background_image_url: Option<String>,
+    /// WCAG contrast of the primary colour (headings, links) on the background colour.
+    pub contrast_ratio: f64,
+    /// `false` when under WCAG AA (4.5:1): the dashboard shows a warning.
+    pub contrast_ok: bool,
+}
+
+/// The Aftercare tab.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AftercareSettings {
+    pub tracking_enabled: bool,
+    /// Shoppers may change the shipping address until the first item ships.
+    pub address_edits_enabled: bool,
+    #[validate(custom(function = "unique_issue_types"))]
+    pub issue_types: Vec<IssueType>,
+    pub survey_enabled: bool,
+    #[validate(range(min = 1, max = 60, message = "use 1 to 60 days"))]
+    pub survey_delay_days: u32,
+    #[validate(custom(function = "validate_optional_email"))]
+    pub support_email: Option<String>,
+    /// Where defective-item cases go.
+    #[validate(custom(function = "validate_optional_email"))]
+    pub customer_service_email: Option<String>,
+}
+
+impl Default for AftercareSettings {
+    fn default() -> Self {
+        AftercareSettings {
+            tracking_enabled: true,
+            address_edits_enabled: true,
+            issue_types: IssueType::ALL.to_vec(),
+            survey_enabled: false,
+            survey_delay_days: 7,
+            support_email: None,
+            customer_service_email: None,
+        }
+    }
+}
+
+fn unique_issue_types(items: &[IssueType]) -> Result<(), ValidationError> {
+    for (i, item) in items.iter().enumerate() {
+        if items[..i].contains(item) {
+            return Err(crate::domain::rule_owned(
+                "duplicate",
+                "each issue type once".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn validate_optional_email(raw: &str) -> Result<(), ValidationError> {
+    Email::validate(raw)
+}
+
+/// Everything on the settings page, read in one call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Settings {
+    pub returns: ReturnsSettings,
+    pub branding: BrandingView,
+    pub aftercare: AftercareSettings,
+    pub reasons: Vec<ReturnReasonView>,
+    pub return_addresses: Vec<ReturnAddressView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReturnReasonInput {
+    #[validate(length(min = 1, max = 120, message = "use 1 to 120 characters"))]
+    pub label_en: String,
+    #[validate(length(min = 1, max = 120, message = "use 1 to 120 characters"))]
+    pub label_fr: String,
+    /// A defective reason asks the shopper for a comment and a photo.
+    pub defective: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReturnReasonView {
+    pub id: Uuid,
+    pub label_en: String,
+    pub label_fr: String,
+    pub defective: bool,
+    pub position: i32,
+    pub retired: bool,
+}
+
+/// The active reasons in their new order (every active reason, once).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReorderReasons {
+    #[validate(length(min = 1, max = 200, message = "list the reasons in their new order"))]
+    pub ids: Vec<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReturnAddressInput {
+    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    pub name: String,
+    #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    pub line1: String,
+    #[validate(length(max = 200, message = "use at most 200 characters"))]
+    pub line2: Option<String>,
+    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    pub city: String,
+    #[validate(length(max = 100, message = "use at most 100 characters"))]
+    pub region: Option<String>,
+    /// Checked against the country's format (CA, US, FR, GB, DE) by the server.
+    #[validate(length(min = 1, max = 20, message = "enter a postal code"))]
+    pub postal_code: String,
+    #[validate(custom(function = "validate_country"))]
+    pub country: String,
+    pub is_default: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReturnAddressView {
+    pub id: Uuid,
+    pub name: String,
+    pub line1: String,
+    pub line2: Option<String>,
+    pub city: String,
+    pub region: Option<String>,
+    pub postal_code: String,
+    pub country: String,
+    pub is_default: bool,
+}
+
+/// One change to one setting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Change {
+    pub field: String,
+    pub from: serde_json::Value,
+    pub to: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    pub id: Uuid,
+    pub at: DateTime<Utc>,
+    pub staff_id: Uuid,
+    pub staff_name: String,
+    /// `returns`, `branding`, `aftercare`, `reasons`, `return_addresses`, `staff`.
+    pub area: String,
+    pub changes: Vec<Change>,
+}
+
+/// The field-level differences between two JSON objects, in field order of `after`.
+pub fn diff(before: &serde_json::Value, after: &serde_json::Value) -> Vec<Change> {
+    let empty = serde_json::Map::new();
+    let b = before.as_object().unwrap_or(&empty);
+    let a = after.as_object().unwrap_or(&empty);
+    let mut changes: Vec<Change> = a
+        .iter()
+        .filter(|(k, v)| b.get(*k) != Some(*v))
+        .map(|(k, v)| Change {
+            field: k.clone(),
+            from: b.get(k).cloned().unwrap_or(serde_json::Value::Null),
+            to: v.clone(),
+        })
+        .collect();
+    changes.extend(
+        b.iter()
+            .filter(|(k, _)| !a.contains_key(*k))
+            .map(|(k, v)| Change {
+                field: k.clone(),
+                from: v.clone(),
+                to: serde_json::Value::Null,
+            }),
+    );
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn defaults_are_valid() {
+        assert!(ReturnsSettings::default().validate().is_ok());
+        assert!(AftercareSettings::default().validate().is_ok());
+    }
+
+    #[test]
+    fn at_least_one_resolution_and_method() {
+        let mut s = ReturnsSettings::default();
+        s.resolutions.clear();
+        let errors = s.validate().err().map(|e| {
+            e.field_errors()
+                .keys()
+                .map(|k| k.to_string())
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(errors, Some(vec!["resolutions".to_owned()]));
+        let mut s = ReturnsSettings::default();
+        s.return_methods = vec![ReturnMethod::QrDropOff, ReturnMethod::QrDropOff];
+        assert!(s.validate().is_err());
+    }
+
+    #[test]
+    fn window_and_deadline_have_bounds_and_agree() {
+        let mut s = ReturnsSettings::default();
+        s.return_window_days = 0;
+        assert!(s.validate().is_err());
+        let mut s = ReturnsSettings::default();
+        s.return_window_days = 60;
+        s.refund_deadline_days = 30;
+        assert!(s.validate().is_err());
+    }
+
+    #[test]
+    fn diff_lists_only_what_changed() {
+        let before = json!({"a": 1, "b": "x", "gone": true});
+        let after = json!({"a": 1, "b": "y"});
+        let changes = diff(&before, &after);
+        assert_eq!(changes.len(), 2);
+        assert_eq!(changes[0].field, "b");
+        assert_eq!(changes[0].from, json!("x"));
+        assert_eq!(changes[0].to, json!("y"));
+        assert_eq!(changes[1].field, "gone");
+    }
+}
