@@ -53,11 +53,41 @@ async fn main() {
         .unwrap();
 
     let targets = [
-        Target { name: "GET /healthz (baseline)", method: "GET", path: "/healthz".into(), body: None, token: false },
-        Target { name: "GET /api/v1/portal/{slug}", method: "GET", path: format!("/api/v1/portal/{}", demo::DEMO_SLUG), body: None, token: false },
-        Target { name: "GET /api/v1/me", method: "GET", path: "/api/v1/me".into(), body: None, token: true },
-        Target { name: "GET /api/v1/settings", method: "GET", path: "/api/v1/settings".into(), body: None, token: true },
-        Target { name: "PUT /api/v1/settings/returns (write txn)", method: "PUT", path: "/api/v1/settings/returns".into(), body: Some(settings["returns"].clone()), token: true },
+        Target {
+            name: "GET /healthz (baseline)",
+            method: "GET",
+            path: "/healthz".into(),
+            body: None,
+            token: false,
+        },
+        Target {
+            name: "GET /api/v1/portal/{slug}",
+            method: "GET",
+            path: format!("/api/v1/portal/{}", demo::DEMO_SLUG),
+            body: None,
+            token: false,
+        },
+        Target {
+            name: "GET /api/v1/me",
+            method: "GET",
+            path: "/api/v1/me".into(),
+            body: None,
+            token: true,
+        },
+        Target {
+            name: "GET /api/v1/settings",
+            method: "GET",
+            path: "/api/v1/settings".into(),
+            body: None,
+            token: true,
+        },
+        Target {
+            name: "PUT /api/v1/settings/returns (write txn)",
+            method: "PUT",
+            path: "/api/v1/settings/returns".into(),
+            body: Some(settings["returns"].clone()),
+            token: true,
+        },
     ];
 
     println!("| endpoint | req/s | p50 ms | p99 ms | ratio to baseline |");
@@ -74,7 +104,12 @@ async fn main() {
     }
 }
 
-async fn measure(client: &reqwest::Client, base: &str, target: &Target, token: &str) -> (f64, f64, f64) {
+async fn measure(
+    client: &reqwest::Client,
+    base: &str,
+    target: &Target,
+    token: &str,
+) -> (f64, f64, f64) {
     // Warm up connections and caches.
     for _ in 0..20 {
         send(client, base, target, token).await;
@@ -89,7 +124,11 @@ async fn measure(client: &reqwest::Client, base: &str, target: &Target, token: &
         }
         latencies
     });
-    let mut all: Vec<f64> = futures_util::future::join_all(workers).await.into_iter().flatten().collect();
+    let mut all: Vec<f64> = futures_util::future::join_all(workers)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
     let elapsed = start.elapsed().as_secs_f64();
     all.sort_by(|a, b| a.total_cmp(b));
     let pct = |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)];
@@ -109,6 +148,11 @@ async fn send(client: &reqwest::Client, base: &str, target: &Target, token: &str
         req = req.json(body);
     }
     let response = req.send().await.unwrap();
-    assert!(response.status().is_success(), "{} {}", target.name, response.status());
+    assert!(
+        response.status().is_success(),
+        "{} {}",
+        target.name,
+        response.status()
+    );
     let _ = response.bytes().await;
 }

@@ -347,7 +347,7 @@ async fn seed_shipment(
         id: Set(shipment_id),
         order_id: Set(order_id),
         carrier: Set("Canada Post".into()),
-        service: Set(if n % 4 == 0 {
+        service: Set(if n.is_multiple_of(4) {
             "Expedited Parcel"
         } else {
             "Regular Parcel"
@@ -410,7 +410,7 @@ async fn seed_return(
         resolution: Set(
             ["refund", "store_credit", "refund", "refund", "replacement"][k % 5].into(),
         ),
-        method: Set(if k % 2 == 0 {
+        method: Set(if k.is_multiple_of(2) {
             "prepaid_label"
         } else {
             "qr_drop_off"

@@ -205,12 +205,13 @@ pub async fn reorder(
     }
     let before: Vec<_> = active.iter().map(|r| r.label_en.clone()).collect();
     for (position, id) in input.ids.iter().enumerate() {
-        if let Some(r) = active.iter().find(|r| r.id == *id) {
-            if r.position != position as i32 {
-                let mut row: return_reason::ActiveModel = r.clone().into();
-                row.position = Set(position as i32);
-                row.update(&txn).await?;
-            }
+        if let Some(r) = active
+            .iter()
+            .find(|r| r.id == *id && r.position != position as i32)
+        {
+            let mut row: return_reason::ActiveModel = r.clone().into();
+            row.position = Set(position as i32);
+            row.update(&txn).await?;
         }
     }
     let after: Vec<_> = input

@@ -14,8 +14,8 @@ use rebound_shared::api::settings::{
 use rebound_shared::domain::{HexColour, contrast_ratio};
 use rebound_shared::{ErrorKind, Permission};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, QueryFilter, Set,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -93,19 +93,17 @@ pub fn branding_view(m: &merchant::Model) -> BrandingView {
 
 /// Saves one of the two JSON tabs, recording the differences in the audit log.
 async fn save_document<T: Serialize + DeserializeOwned>(
-    db: &DatabaseConnection,
+    txn: &DatabaseTransaction,
     caller: &CurrentStaff,
     area: &str,
     new: &T,
     pick: impl Fn(&(ReturnsSettings, AftercareSettings)) -> serde_json::Value,
     store: impl Fn(&mut merchant_settings::ActiveModel, String),
 ) -> ApiResult<()> {
-    caller.require(Permission::ManageSettings)?;
     let merchant_id = caller.tenant.merchant_id();
-    let txn = begin_write(db).await?;
-    let current = load_documents(&txn, merchant_id).await?;
+    let current = load_documents(txn, merchant_id).await?;
     let existing = merchant_settings::Entity::find_by_id(merchant_id)
-        .one(&txn)
+        .one(txn)
         .await?;
     let changes = diff(&pick(&current), &to_value(new)?);
     let json = serde_json::to_string(new).map_err(ApiError::internal)?;
@@ -114,7 +112,7 @@ async fn save_document<T: Serialize + DeserializeOwned>(
             let mut row: merchant_settings::ActiveModel = row.into();
             store(&mut row, json);
             row.updated_at = Set(Utc::now());
-            row.update(&txn).await?;
+            row.update(txn).await?;
         }
         None => {
             let mut row = merchant_settings::ActiveModel {
@@ -124,12 +122,10 @@ async fn save_document<T: Serialize + DeserializeOwned>(
                 updated_at: Set(Utc::now()),
             };
             store(&mut row, json);
-            row.insert(&txn).await?;
+            row.insert(txn).await?;
         }
     }
-    audit::record(&txn, caller, area, changes).await?;
-    txn.commit().await?;
-    Ok(())
+    audit::record(txn, caller, area, changes).await
 }
 
 pub async fn update_returns(
@@ -137,20 +133,24 @@ pub async fn update_returns(
     caller: &CurrentStaff,
     new: ReturnsSettings,
 ) -> ApiResult<ReturnsSettings> {
-    let pick =
-        |c: &(ReturnsSettings, AftercareSettings)| serde_json::to_value(&c.0).unwrap_or_default();
-    save_document(db, caller, "returns", &new, pick, |row, json| {
+    caller.require(Permission::ManageSettings)?;
+    let txn = begin_write(db).await?;
+    let pick = |c: &(ReturnsSettings, AftercareSettings)| to_value(&c.0).unwrap_or_default();
+    save_document(&txn, caller, "returns", &new, pick, |row, json| {
         row.returns = Set(json)
     })
     .await?;
     // The portal switch also lives on the merchant row, where the public lookups read it.
-    let txn = begin_write(db).await?;
-    if let Some(m) = caller.tenant.merchant().one(&txn).await? {
-        if m.portal_enabled != new.portal_enabled {
-            let mut m: merchant::ActiveModel = m.into();
-            m.portal_enabled = Set(new.portal_enabled);
-            m.update(&txn).await?;
-        }
+    let merchant = caller
+        .tenant
+        .merchant()
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ApiError::not_found("merchant"))?;
+    if merchant.portal_enabled != new.portal_enabled {
+        let mut row: merchant::ActiveModel = merchant.into();
+        row.portal_enabled = Set(new.portal_enabled);
+        row.update(&txn).await?;
     }
     txn.commit().await?;
     Ok(new)
@@ -161,6 +161,7 @@ pub async fn update_aftercare(
     caller: &CurrentStaff,
     mut new: AftercareSettings,
 ) -> ApiResult<AftercareSettings> {
+    caller.require(Permission::ManageSettings)?;
     // Emails are stored as the shared `Email` normalises them.
     for email in [&mut new.support_email, &mut new.customer_service_email] {
         *email = email
@@ -168,12 +169,13 @@ pub async fn update_aftercare(
             .map(|e| e.trim().to_lowercase())
             .filter(|e| !e.is_empty());
     }
-    let pick =
-        |c: &(ReturnsSettings, AftercareSettings)| serde_json::to_value(&c.1).unwrap_or_default();
-    save_document(db, caller, "aftercare", &new, pick, |row, json| {
+    let txn = begin_write(db).await?;
+    let pick = |c: &(ReturnsSettings, AftercareSettings)| to_value(&c.1).unwrap_or_default();
+    save_document(&txn, caller, "aftercare", &new, pick, |row, json| {
         row.aftercare = Set(json)
     })
     .await?;
+    txn.commit().await?;
     Ok(new)
 }
 

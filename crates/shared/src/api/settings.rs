@@ -408,19 +408,25 @@ mod tests {
                 .collect::<Vec<_>>()
         });
         assert_eq!(errors, Some(vec!["resolutions".to_owned()]));
-        let mut s = ReturnsSettings::default();
-        s.return_methods = vec![ReturnMethod::QrDropOff, ReturnMethod::QrDropOff];
+        let s = ReturnsSettings {
+            return_methods: vec![ReturnMethod::QrDropOff, ReturnMethod::QrDropOff],
+            ..Default::default()
+        };
         assert!(s.validate().is_err());
     }
 
     #[test]
     fn window_and_deadline_have_bounds_and_agree() {
-        let mut s = ReturnsSettings::default();
-        s.return_window_days = 0;
+        let s = ReturnsSettings {
+            return_window_days: 0,
+            ..Default::default()
+        };
         assert!(s.validate().is_err());
-        let mut s = ReturnsSettings::default();
-        s.return_window_days = 60;
-        s.refund_deadline_days = 30;
+        let s = ReturnsSettings {
+            return_window_days: 60,
+            refund_deadline_days: 30,
+            ..Default::default()
+        };
         assert!(s.validate().is_err());
     }
 
