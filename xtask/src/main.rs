@@ -1,1 +1,131 @@
-fn main() {}
+//! Rebound's developer commands. The README promises two: `cargo xtask run`
+//! (set up and run the whole product) and `cargo xtask test` (set up and run
+//! every test); the rest are their building blocks and maintenance helpers.
+//! Argument parsing is by hand to keep xtask compiling in seconds.
+
+mod bench;
+mod cmd;
+mod lint;
+mod openapi;
+mod postgres;
+mod run;
+mod setup;
+mod test;
+mod web;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  run [-- ARGS]                  set up, build the web app, run the server with demo data
+  test [--skip-browser] [--skip-postgres]
+                                 set up and run every test (what CI runs)
+  setup [--browser] [--postgres] install missing tools (wasm target, trunk, wasm-bindgen, wasm-opt)
+  build-web                      setup, then `trunk build --release` into dist/
+  openapi [--check]              write (or check) openapi/openapi.json
+  lint                           clippy with -D warnings, host crates and the wasm app
+  bench                          HTTP throughput of the real server, as ratios to /healthz
+";
+
+fn main() -> ExitCode {
+    match run_command() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_command() -> Result<()> {
+    let root = workspace_root()?;
+    let mut args = std::env::args_os().skip(1);
+    let Some(command) = args.next() else {
+        print!("{USAGE}");
+        bail!("no command given");
+    };
+    let rest: Vec<OsString> = args.collect();
+    match command.to_str().unwrap_or("") {
+        "run" => {
+            let extra = match rest.split_first() {
+                None => &[][..],
+                Some((first, extra)) if first == "--" => extra,
+                Some(_) => bail!("`run` takes extra server arguments only after `--`"),
+            };
+            setup::setup(&root, setup::Options::default())?;
+            web::build(&root)?;
+            run::run(&root, extra)
+        }
+        "test" => {
+            let [skip_browser, skip_postgres] =
+                flags(&rest, ["--skip-browser", "--skip-postgres"])?;
+            test::test(
+                &root,
+                test::Options {
+                    skip_browser,
+                    skip_postgres,
+                },
+            )
+        }
+        "setup" => {
+            let [browser, postgres] = flags(&rest, ["--browser", "--postgres"])?;
+            setup::setup(&root, setup::Options { browser, postgres })
+        }
+        "build-web" => {
+            flags(&rest, [])?;
+            setup::setup(&root, setup::Options::default())?;
+            web::build(&root)
+        }
+        "openapi" => {
+            let [check] = flags(&rest, ["--check"])?;
+            openapi::openapi(&root, check)
+        }
+        "lint" => {
+            flags(&rest, [])?;
+            lint::lint(&root)
+        }
+        "bench" => {
+            flags(&rest, [])?;
+            bench::bench(&root)
+        }
+        // Hidden: checks the throwaway PostgreSQL used by `test` starts and stops.
+        "pg-check" => {
+            flags(&rest, [])?;
+            postgres::check()
+        }
+        "help" | "-h" | "--help" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => {
+            print!("{USAGE}");
+            bail!("unknown command `{other}`")
+        }
+    }
+}
+
+/// Which of the `known` flags are present; anything else is an error.
+fn flags<const N: usize>(args: &[OsString], known: [&str; N]) -> Result<[bool; N]> {
+    let mut present = [false; N];
+    for arg in args {
+        let index = known
+            .iter()
+            .position(|flag| arg == flag)
+            .with_context(|| format!("unknown argument `{}`\n{USAGE}", arg.to_string_lossy()))?;
+        present[index] = true;
+    }
+    Ok(present)
+}
+
+/// The workspace root: xtask lives in `<root>/xtask`.
+fn workspace_root() -> Result<PathBuf> {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .context("xtask's manifest directory has no parent")
+}

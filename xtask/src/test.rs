@@ -1,0 +1,141 @@
+//! `cargo xtask test`: every test, in order of cost, stopping at the first
+//! failing step, with a timing summary at the end (also after a failure).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, anyhow};
+
+use crate::cmd::{self, say};
+use crate::postgres::TempPostgres;
+use crate::{setup, web};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub skip_browser: bool,
+    pub skip_postgres: bool,
+}
+
+pub fn test(root: &Path, options: Options) -> Result<()> {
+    // An external server (DATABASE_URL) needs no local PostgreSQL.
+    let external_db = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|url| !url.is_empty());
+    let mut steps = Steps::default();
+    let result = (|| {
+        steps.run("setup", || {
+            setup::setup(
+                root,
+                setup::Options {
+                    browser: !options.skip_browser,
+                    postgres: !options.skip_postgres && external_db.is_none(),
+                },
+            )
+        })?;
+        steps.run("cargo fmt --check", || {
+            cmd::run(
+                cmd::cargo()
+                    .args(["fmt", "--all", "--", "--check"])
+                    .current_dir(root),
+            )
+        })?;
+        // Always built: it is the web crate's compile check, and the browser tests serve dist/.
+        steps.run("build web (trunk)", || web::build(root))?;
+        steps.run("unit + API tests (SQLite)", || {
+            cmd::run(
+                cmd::cargo()
+                    .args([
+                        "test",
+                        "--workspace",
+                        "--exclude",
+                        "rebound-web",
+                        "--exclude",
+                        "rebound-e2e",
+                    ])
+                    // These run on SQLite files; a DATABASE_URL in the environment must not leak in.
+                    .env_remove("DATABASE_URL")
+                    .env("REBOUND_TEST_DATABASE", "sqlite")
+                    // The static-file tests serve the app built in the previous step.
+                    .env("REBOUND_WEB_DIST", root.join("dist"))
+                    .current_dir(root),
+            )
+        })?;
+        if options.skip_postgres {
+            steps.skip("API tests (PostgreSQL)");
+        } else {
+            steps.run("API tests (PostgreSQL)", || {
+                // The guard lives until the tests finish, then stops the server.
+                let (url, _server) = match &external_db {
+                    Some(url) => (url.clone(), None),
+                    None => {
+                        let server = TempPostgres::start()?;
+                        (server.url(), Some(server))
+                    }
+                };
+                // The tests create one fresh database per test from this URL.
+                cmd::run(
+                    cmd::cargo()
+                        .args(["test", "-p", "rebound-api", "--test", "api"])
+                        .env("DATABASE_URL", url)
+                        .env("REBOUND_WEB_DIST", root.join("dist"))
+                        .current_dir(root),
+                )
+            })?;
+        }
+        if options.skip_browser {
+            steps.skip("browser tests");
+        } else {
+            steps.run("browser tests", || {
+                cmd::run(
+                    cmd::cargo()
+                        .args(["test", "-p", "rebound-e2e", "--", "--test-threads=1"])
+                        .env("REBOUND_WEB_DIST", root.join("dist"))
+                        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+                        .env("CHROME_BIN", "/usr/bin/chromium")
+                        .current_dir(root),
+                )
+            })?;
+        }
+        Ok(())
+    })();
+    steps.print_summary();
+    result
+}
+
+#[derive(Debug, Default)]
+struct Steps {
+    done: Vec<(&'static str, Option<Duration>, &'static str)>,
+}
+
+impl Steps {
+    fn run(&mut self, name: &'static str, step: impl FnOnce() -> Result<()>) -> Result<()> {
+        say!("=== {name} ===");
+        let start = Instant::now();
+        let result = step();
+        let status = if result.is_ok() { "ok" } else { "FAILED" };
+        self.done.push((name, Some(start.elapsed()), status));
+        result.map_err(|err| anyhow!("test step `{name}` failed: {err:#}"))
+    }
+
+    fn skip(&mut self, name: &'static str) {
+        say!("=== {name}: skipped ===");
+        self.done.push((name, None, "skipped"));
+    }
+
+    fn print_summary(&self) {
+        say!("summary:");
+        let mut total = Duration::ZERO;
+        for (name, duration, status) in &self.done {
+            total += duration.unwrap_or_default();
+            let time = duration
+                .map(|d| format!("{:.1}s", d.as_secs_f64()))
+                .unwrap_or_default();
+            println!("    {name:<28} {time:>8}  {status}");
+        }
+        println!(
+            "    {:<28} {:>8}",
+            "total",
+            format!("{:.1}s", total.as_secs_f64())
+        );
+    }
+}
