@@ -27,6 +27,9 @@ pub struct Config {
     /// `REBOUND_S3_BUCKET`: keep uploads in this S3-compatible bucket instead of the data
     /// folder (endpoint and credentials from the usual `AWS_*` variables).
     pub s3_bucket: Option<String>,
+    /// `REBOUND_LOOKUPS_PER_MINUTE`: order lookups allowed per client address (default 20;
+    /// half of it per order).
+    pub lookups_per_minute: u32,
 }
 
 impl Config {
@@ -51,6 +54,12 @@ impl Config {
             db_pool_size,
             log_json: flag("REBOUND_LOG_JSON"),
             s3_bucket: var("REBOUND_S3_BUCKET"),
+            lookups_per_minute: match var("REBOUND_LOOKUPS_PER_MINUTE") {
+                Some(v) => v
+                    .parse()
+                    .context("REBOUND_LOOKUPS_PER_MINUTE must be a number")?,
+                None => 20,
+            },
         })
     }
 
@@ -67,6 +76,7 @@ impl Config {
             db_pool_size: 16,
             log_json: false,
             s3_bucket: None,
+            lookups_per_minute: 20,
         }
     }
 }

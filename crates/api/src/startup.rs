@@ -4,6 +4,7 @@ use crate::auth::TokenKeys;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::routes::{self, web_app};
+use crate::services::shopper::LookupLimiter;
 use crate::storage::Storage;
 use crate::{db, demo, extract, telemetry};
 use actix_web::dev::Server;
@@ -23,6 +24,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub tokens: TokenKeys,
     pub storage: Storage,
+    pub lookups: LookupLimiter,
 }
 
 pub struct Application {
@@ -56,6 +58,7 @@ impl Application {
             db,
             tokens: TokenKeys::new(secret.as_bytes()),
             storage,
+            lookups: LookupLimiter::new(config.lookups_per_minute, config.lookups_per_minute / 2),
         });
         let dist = config
             .web_dist

@@ -7,6 +7,7 @@ use sea_orm_migration::prelude::*;
 mod m20261123_000001_accounts;
 mod m20261123_000002_orders_and_returns;
 mod m20261123_000003_settings;
+mod m20261123_000004_aftercare;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_accounts::Migration),
             Box::new(m20261123_000002_orders_and_returns::Migration),
             Box::new(m20261123_000003_settings::Migration),
+            Box::new(m20261123_000004_aftercare::Migration),
         ]
     }
 }

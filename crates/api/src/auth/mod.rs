@@ -2,8 +2,10 @@
 //! into a `CurrentStaff`.
 
 mod current_staff;
+mod order_access;
 pub mod password;
 pub mod token;
 
 pub use current_staff::CurrentStaff;
+pub use order_access::OrderAccess;
 pub use token::TokenKeys;

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod health;
+pub mod orders;
 pub mod portal;
 pub mod settings;
 pub mod staff;
@@ -14,6 +15,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure_v1(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
     staff::configure(cfg);
+    orders::configure(cfg);
     portal::configure(cfg);
     settings::configure(cfg);
 }

@@ -4,10 +4,12 @@
 pub mod accounts;
 pub mod audit;
 pub mod branding_assets;
+pub mod orders;
 pub mod portal;
 pub mod reasons;
 pub mod return_addresses;
 pub mod settings;
+pub mod shopper;
 pub mod staff;
 
 use crate::error::ApiError;

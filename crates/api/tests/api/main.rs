@@ -10,6 +10,7 @@ mod concurrency;
 mod demo;
 mod helpers;
 mod openapi;
+mod orders;
 mod roles;
 mod settings;
 mod tenancy;

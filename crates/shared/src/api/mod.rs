@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod health;
+pub mod orders;
 pub mod portal;
 pub mod settings;
 pub mod staff;

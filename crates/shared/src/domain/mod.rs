@@ -13,7 +13,7 @@ pub use email::Email;
 pub use password::{PASSWORD_MAX, PASSWORD_MIN, validate_password};
 pub use postal::{CHECKED_COUNTRIES, normalise_postal_code, validate_country};
 pub use slug::{RESERVED_SLUGS, Slug, SlugError};
-pub use tracking::{OrderStatus, TrackingEventKind};
+pub use tracking::{OrderStatus, TrackingEventKind, carrier_tracking_url};
 
 use validator::ValidationError;
 

@@ -53,7 +53,54 @@ impl TrackingEventKind {
     }
 }
 
+impl TrackingEventKind {
+    pub const ALL: [TrackingEventKind; 5] = [
+        TrackingEventKind::LabelCreated,
+        TrackingEventKind::InTransit,
+        TrackingEventKind::OutForDelivery,
+        TrackingEventKind::Delivered,
+        TrackingEventKind::Exception,
+    ];
+
+    pub fn parse(s: &str) -> Option<TrackingEventKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// The carrier's public tracking page for a parcel, for the carriers we know.
+pub fn carrier_tracking_url(carrier: &str, tracking_number: &str) -> Option<String> {
+    let n = tracking_number.trim();
+    let url = match carrier.trim().to_lowercase().as_str() {
+        "canada post" | "canadapost" | "postes canada" => {
+            format!(
+                "https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={n}"
+            )
+        }
+        "ups" => format!("https://www.ups.com/track?tracknum={n}"),
+        "fedex" => format!("https://www.fedex.com/fedextrack/?trknbr={n}"),
+        "usps" => format!("https://tools.usps.com/go/TrackConfirmAction?tLabels={n}"),
+        "dhl" => format!("https://www.dhl.com/en/express/tracking.html?AWB={n}"),
+        "la poste" | "colissimo" => {
+            format!("https://www.laposte.fr/outils/suivre-vos-envois?code={n}")
+        }
+        _ => return None,
+    };
+    Some(url)
+}
+
 impl OrderStatus {
+    pub const ALL: [OrderStatus; 5] = [
+        OrderStatus::Unfulfilled,
+        OrderStatus::InTransit,
+        OrderStatus::OutForDelivery,
+        OrderStatus::Delivered,
+        OrderStatus::Exception,
+    ];
+
+    pub fn parse(s: &str) -> Option<OrderStatus> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             OrderStatus::Unfulfilled => "unfulfilled",

@@ -1,6 +1,8 @@
 //! sea-orm entities, one per table. Plain data: behaviour lives in `services`.
 
+pub mod address_change;
 pub mod audit_entry;
+pub mod issue_report;
 pub mod merchant;
 pub mod merchant_settings;
 pub mod order;

@@ -1,0 +1,151 @@
+//! Orders, shipments and tracking events pushed by the shop; the dashboard's order list;
+//! issue reports.
+
+use crate::auth::CurrentStaff;
+use crate::error::ApiResult;
+use crate::extract::ValidatedJson;
+use crate::services::orders::{self, OrderFilter, Upserted};
+use crate::startup::AppState;
+use actix_web::{HttpResponse, get, post, put, web};
+use rebound_shared::Problem;
+use rebound_shared::api::orders::{
+    AddTrackingEvent, IssueReportView, OrderPage, OrderView, UpsertOrder, UpsertShipment,
+};
+use rebound_shared::domain::OrderStatus;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_orders)
+        .service(upsert_order)
+        .service(get_order)
+        .service(upsert_shipment)
+        .service(add_tracking_event)
+        .service(list_issues);
+}
+
+fn created_or_ok(outcome: Upserted, view: OrderView) -> HttpResponse {
+    match outcome {
+        Upserted::Created => HttpResponse::Created().json(view),
+        Upserted::Updated => HttpResponse::Ok().json(view),
+    }
+}
+
+/// Create or update an order by the shop's order number. Idempotent: the same body twice
+/// leaves one order (201 the first time, 200 after).
+#[utoipa::path(tag = "orders", security(("bearer" = [])),
+    params(("number" = String, Path, description = "The shop's order number", example = "MC-1001")),
+    request_body = UpsertOrder,
+    responses(
+        (status = 201, description = "Created", body = OrderView),
+        (status = 200, description = "Updated", body = OrderView),
+        (status = 422, body = Problem, content_type = "application/problem+json")
+))]
+#[put("/orders/{number}")]
+pub async fn upsert_order(
+    state: web::Data<AppState>,
+    caller: CurrentStaff,
+    number: web::Path<String>,
+    ValidatedJson(body): ValidatedJson<UpsertOrder>,
+) -> ApiResult<HttpResponse> {
+    let (outcome, view) = orders::upsert_order(&state.db, &caller, &number, body).await?;
+    Ok(created_or_ok(outcome, view))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct OrderQuery {
+    /// Order number, customer email or tracking number.
+    q: Option<String>,
+    status: Option<OrderStatus>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+    /// 1 to 100, default 25.
+    limit: Option<u64>,
+}
+
+/// Orders, newest first, keyset-paginated.
+#[utoipa::path(tag = "orders", security(("bearer" = [])), params(OrderQuery), responses(
+    (status = 200, body = OrderPage),
+    (status = 422, description = "Bad cursor", body = Problem, content_type = "application/problem+json")
+))]
+#[get("/orders")]
+pub async fn list_orders(
+    state: web::Data<AppState>,
+    caller: CurrentStaff,
+    query: web::Query<OrderQuery>,
+) -> ApiResult<web::Json<OrderPage>> {
+    let q = query.into_inner();
+    let filter = OrderFilter {
+        q: q.q,
+        status: q.status,
+        cursor: q.cursor,
+        limit: q.limit.unwrap_or(25),
+    };
+    Ok(web::Json(
+        orders::list_orders(&state.db, &caller, filter).await?,
+    ))
+}
+
+/// One order with its items, shipments and tracking events.
+#[utoipa::path(tag = "orders", security(("bearer" = [])), params(("number" = String, Path)), responses(
+    (status = 200, body = OrderView),
+    (status = 404, body = Problem, content_type = "application/problem+json")
+))]
+#[get("/orders/{number}")]
+pub async fn get_order(
+    state: web::Data<AppState>,
+    caller: CurrentStaff,
+    number: web::Path<String>,
+) -> ApiResult<web::Json<OrderView>> {
+    Ok(web::Json(
+        orders::get_order(&state.db, &caller, &number).await?,
+    ))
+}
+
+/// Add or update a shipment (matched by tracking number) on an order.
+#[utoipa::path(tag = "orders", security(("bearer" = [])), params(("number" = String, Path)), request_body = UpsertShipment, responses(
+    (status = 201, description = "Shipment added", body = OrderView),
+    (status = 200, description = "Shipment updated", body = OrderView),
+    (status = 404, body = Problem, content_type = "application/problem+json")
+))]
+#[put("/orders/{number}/shipments")]
+pub async fn upsert_shipment(
+    state: web::Data<AppState>,
+    caller: CurrentStaff,
+    number: web::Path<String>,
+    ValidatedJson(body): ValidatedJson<UpsertShipment>,
+) -> ApiResult<HttpResponse> {
+    let (outcome, view) = orders::upsert_shipment(&state.db, &caller, &number, body).await?;
+    Ok(created_or_ok(outcome, view))
+}
+
+/// Record a carrier scan; the shipment's and the order's status follow. Idempotent.
+#[utoipa::path(tag = "orders", security(("bearer" = [])), params(("tracking_number" = String, Path)), request_body = AddTrackingEvent, responses(
+    (status = 200, body = OrderView),
+    (status = 404, body = Problem, content_type = "application/problem+json")
+))]
+#[post("/shipments/{tracking_number}/events")]
+pub async fn add_tracking_event(
+    state: web::Data<AppState>,
+    caller: CurrentStaff,
+    tracking_number: web::Path<String>,
+    ValidatedJson(body): ValidatedJson<AddTrackingEvent>,
+) -> ApiResult<web::Json<OrderView>> {
+    Ok(web::Json(
+        orders::add_tracking_event(&state.db, &caller, &tracking_number, body).await?,
+    ))
+}
+
+/// Issues shoppers reported from the portal, newest first.
+#[utoipa::path(tag = "orders", security(("bearer" = [])), responses(
+    (status = 200, body = Vec<IssueReportView>),
+    (status = 401, body = Problem, content_type = "application/problem+json")
+))]
+#[get("/issues")]
+pub async fn list_issues(
+    state: web::Data<AppState>,
+    caller: CurrentStaff,
+) -> ApiResult<web::Json<Vec<IssueReportView>>> {
+    Ok(web::Json(orders::list_issues(&state.db, &caller).await?))
+}

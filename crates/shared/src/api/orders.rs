@@ -1,0 +1,229 @@
+//! Orders as the shop sends them (idempotent upsert by order number), their shipments and
+//! tracking events, and the views the dashboard and the portal read.
+
+use crate::api::settings::IssueType;
+use crate::domain::{Email, OrderStatus, TrackingEventKind, validate_country};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use validator::{Validate, ValidationError};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Address {
+    #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    pub line1: String,
+    #[validate(length(max = 200, message = "use at most 200 characters"))]
+    pub line2: Option<String>,
+    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    pub city: String,
+    #[validate(length(max = 100, message = "use at most 100 characters"))]
+    pub region: Option<String>,
+    /// Checked against the country's format (CA, US, FR, GB, DE).
+    #[validate(length(min = 1, max = 20, message = "enter a postal code"))]
+    pub postal_code: String,
+    #[validate(custom(function = "validate_country"))]
+    pub country: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderItemInput {
+    #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    pub sku: String,
+    #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    pub title: String,
+    #[validate(length(max = 100, message = "use at most 100 characters"))]
+    pub variant: Option<String>,
+    #[validate(range(min = 1, max = 10000, message = "use 1 to 10000"))]
+    pub quantity: i32,
+    /// Integer minor units (cents) in the order's currency.
+    #[validate(range(min = 0, message = "a price cannot be negative"))]
+    pub unit_price_minor: i64,
+    #[validate(url(message = "use a full http(s) URL"))]
+    pub image_url: Option<String>,
+    #[serde(default = "yes")]
+    pub returnable: bool,
+    /// The SKU of the item this one is attached to (a warranty or care plan sold with it).
+    pub parent_sku: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Create or update an order by its number: sending it twice changes nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpsertOrder {
+    #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    pub customer_name: String,
+    #[validate(custom(function = "Email::validate"))]
+    pub email: String,
+    #[validate(length(max = 40, message = "use at most 40 characters"))]
+    pub phone: Option<String>,
+    #[validate(nested)]
+    pub shipping_address: Address,
+    #[validate(custom(function = "validate_currency"))]
+    pub currency: String,
+    pub placed_at: DateTime<Utc>,
+    #[validate(length(min = 1, max = 500, message = "send 1 to 500 items"), nested)]
+    pub items: Vec<OrderItemInput>,
+}
+
+fn validate_currency(raw: &str) -> Result<(), ValidationError> {
+    if raw.len() == 3 && raw.chars().all(|c| c.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(crate::domain::rule_owned(
+            "currency",
+            "use an ISO 4217 code such as CAD or EUR".into(),
+        ))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderItemView {
+    pub id: Uuid,
+    pub sku: String,
+    pub title: String,
+    pub variant: Option<String>,
+    pub quantity: i32,
+    pub unit_price_minor: i64,
+    pub image_url: Option<String>,
+    pub returnable: bool,
+    pub parent_item_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TrackingEventView {
+    pub kind: TrackingEventKind,
+    pub description: String,
+    pub location: Option<String>,
+    pub occurred_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ShipmentView {
+    pub id: Uuid,
+    pub carrier: String,
+    pub service: String,
+    pub tracking_number: String,
+    pub status: OrderStatus,
+    pub estimated_delivery: Option<DateTime<Utc>>,
+    /// The carrier's own tracking page, when we know the carrier.
+    pub tracking_url: Option<String>,
+    /// Oldest first.
+    pub events: Vec<TrackingEventView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderView {
+    pub id: Uuid,
+    pub number: String,
+    pub customer_name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub shipping_address: Address,
+    pub currency: String,
+    pub status: OrderStatus,
+    pub placed_at: DateTime<Utc>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub items: Vec<OrderItemView>,
+    pub shipments: Vec<ShipmentView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderSummary {
+    pub id: Uuid,
+    pub number: String,
+    pub customer_name: String,
+    pub email: String,
+    pub status: OrderStatus,
+    pub currency: String,
+    pub placed_at: DateTime<Utc>,
+}
+
+/// One page of a keyset-paginated list: pass `next_cursor` back as `cursor` for the next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderPage {
+    pub orders: Vec<OrderSummary>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpsertShipment {
+    #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    pub carrier: String,
+    #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    pub service: String,
+    #[validate(length(min = 4, max = 64, message = "use 4 to 64 characters"))]
+    pub tracking_number: String,
+    pub estimated_delivery: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AddTrackingEvent {
+    pub kind: TrackingEventKind,
+    #[validate(length(max = 200, message = "use at most 200 characters"))]
+    pub description: Option<String>,
+    #[validate(length(max = 100, message = "use at most 100 characters"))]
+    pub location: Option<String>,
+    pub occurred_at: DateTime<Utc>,
+}
+
+/// The shopper's lookup: order number or tracking number, plus email or postal code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderLookup {
+    #[validate(length(min = 1, max = 64, message = "enter your order or tracking number"))]
+    pub order: String,
+    #[validate(length(min = 1, max = 254, message = "enter your email or postal code"))]
+    pub contact: String,
+}
+
+/// A short-lived token that opens one order in the portal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderAccess {
+    pub access_token: String,
+    pub expires_in: u64,
+    pub order_number: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangeAddress {
+    #[validate(nested)]
+    pub shipping_address: Address,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportIssue {
+    pub issue_type: IssueType,
+    #[validate(length(
+        min = 1,
+        max = 2000,
+        message = "tell us what happened (up to 2000 characters)"
+    ))]
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IssueReportView {
+    pub id: Uuid,
+    pub order_number: String,
+    pub issue_type: IssueType,
+    pub message: String,
+    pub created_at: DateTime<Utc>,
+}
