@@ -8,6 +8,7 @@ mod m20261123_000001_accounts;
 mod m20261123_000002_orders_and_returns;
 mod m20261123_000003_settings;
 mod m20261123_000004_aftercare;
+mod m20261123_000005_api_keys;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_orders_and_returns::Migration),
             Box::new(m20261123_000003_settings::Migration),
             Box::new(m20261123_000004_aftercare::Migration),
+            Box::new(m20261123_000005_api_keys::Migration),
         ]
     }
 }

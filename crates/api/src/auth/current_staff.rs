@@ -1,29 +1,46 @@
-//! The `CurrentStaff` extractor: a verified bearer token, checked against the database so a
-//! removed staff member or a changed role takes effect at once.
+//! The `CurrentStaff` extractor: who acts on a merchant's behalf. Either a staff member (a
+//! verified bearer token, checked against the database so a removed member or a changed role
+//! takes effect at once) or an API key (`rbk_…`, limited to its scopes).
 
 use super::token::TokenKeys;
 use crate::db::Tenant;
-use crate::db::entities::staff;
+use crate::db::entities::{api_key, staff};
 use crate::error::ApiError;
 use crate::startup::AppState;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
+use chrono::{Duration, Utc};
 use futures_util::future::LocalBoxFuture;
+use rebound_shared::api::api_keys::ApiScope;
 use rebound_shared::{Permission, Role};
-use sea_orm::EntityTrait;
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
+
+/// API key secrets start with this, so a key is recognised (and found by secret scanners).
+pub const API_KEY_PREFIX: &str = "rbk_";
 
 #[derive(Debug, Clone)]
 pub struct CurrentStaff {
+    /// The staff member's id, or the API key's id.
     pub staff_id: Uuid,
     pub role: Role,
+    /// Present for API keys: what the key may do, whatever `role` says.
+    pub api_scopes: Option<Vec<ApiScope>>,
     pub tenant: Tenant,
 }
 
 impl CurrentStaff {
-    /// Refuses with 403 unless the caller's role allows `permission`.
+    /// Refuses with 403 unless the caller's role (or key's scopes) allow `permission`.
     pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
-        if self.role.allows(permission) {
+        let allowed = match &self.api_scopes {
+            Some(scopes) => scopes.iter().any(|s| s.allows(permission)),
+            None => self.role.allows(permission),
+        };
+        if allowed {
             Ok(())
+        } else if self.api_scopes.is_some() {
+            Err(ApiError::forbidden(
+                "this API key's scopes do not allow this",
+            ))
         } else {
             Err(ApiError::forbidden(format!(
                 "the {} role may not do this",
@@ -52,26 +69,61 @@ impl FromRequest for CurrentStaff {
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("no app state")))?;
             let token = token.ok_or_else(|| ApiError::unauthorized("sign in to continue"))?;
-            let claims = verify(&state.tokens, &token)?;
-            // The token says who; the database says whether they still are, and in what role.
-            let row = staff::Entity::find_by_id(claims.sub)
-                .one(&state.db)
-                .await?
-                .filter(|s| s.merchant_id == claims.mid)
-                .ok_or_else(|| ApiError::unauthorized("this account no longer exists"))?;
-            let role = Role::parse(&row.role)
-                .ok_or_else(|| ApiError::internal(anyhow::anyhow!("unknown role {}", row.role)))?;
-            Ok(CurrentStaff {
-                staff_id: row.id,
-                role,
-                tenant: Tenant::new(row.merchant_id),
-            })
+            if token.starts_with(API_KEY_PREFIX) {
+                return from_api_key(&state.db, &token).await;
+            }
+            from_staff_token(&state.db, &state.tokens, &token).await
         })
     }
 }
 
-fn verify(keys: &TokenKeys, token: &str) -> Result<super::token::Claims, ApiError> {
-    keys.verify(token).ok_or_else(|| {
+async fn from_staff_token(
+    db: &DatabaseConnection,
+    keys: &TokenKeys,
+    token: &str,
+) -> Result<CurrentStaff, ApiError> {
+    let claims = keys.verify(token).ok_or_else(|| {
         ApiError::unauthorized("your session has expired or is not valid; sign in again")
+    })?;
+    // The token says who; the database says whether they still are, and in what role.
+    let row = staff::Entity::find_by_id(claims.sub)
+        .one(db)
+        .await?
+        .filter(|s| s.merchant_id == claims.mid)
+        .ok_or_else(|| ApiError::unauthorized("this account no longer exists"))?;
+    let role = Role::parse(&row.role)
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("unknown role {}", row.role)))?;
+    Ok(CurrentStaff {
+        staff_id: row.id,
+        role,
+        api_scopes: None,
+        tenant: Tenant::new(row.merchant_id),
+    })
+}
+
+async fn from_api_key(db: &DatabaseConnection, secret: &str) -> Result<CurrentStaff, ApiError> {
+    let key = api_key::Entity::find()
+        .filter(api_key::Column::SecretHash.eq(crate::services::sha256_hex(secret)))
+        .one(db)
+        .await?
+        .filter(|k| k.revoked_at.is_none())
+        .ok_or_else(|| ApiError::unauthorized("this API key is not valid or was revoked"))?;
+    let scopes: Vec<ApiScope> = serde_json::from_str(&key.scopes).map_err(ApiError::internal)?;
+    // "Last used" to the minute is enough, and spares a write on every request.
+    let now = Utc::now();
+    if key
+        .last_used_at
+        .is_none_or(|t| now - t > Duration::minutes(1))
+    {
+        let mut row: api_key::ActiveModel = key.clone().into();
+        row.last_used_at = Set(Some(now));
+        row.update(db).await?;
+    }
+    Ok(CurrentStaff {
+        staff_id: key.id,
+        // Unused for keys (`api_scopes` decides); the least-privileged role as a safe default.
+        role: Role::Agent,
+        api_scopes: Some(scopes),
+        tenant: Tenant::new(key.merchant_id),
     })
 }

@@ -1,7 +1,7 @@
 //! Who is calling: password hashing, access tokens, and the extractors that turn a request
 //! into a `CurrentStaff`.
 
-mod current_staff;
+pub mod current_staff;
 mod order_access;
 pub mod password;
 pub mod token;

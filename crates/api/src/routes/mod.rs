@@ -1,6 +1,7 @@
 //! HTTP routes, one module per resource, each with a `configure()`; handlers stay thin:
 //! extract, call a service, return a view.
 
+pub mod api_keys;
 pub mod auth;
 pub mod health;
 pub mod orders;
@@ -16,6 +17,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
     staff::configure(cfg);
     orders::configure(cfg);
+    api_keys::configure(cfg);
     portal::configure(cfg);
     settings::configure(cfg);
 }

@@ -2,7 +2,7 @@
 //! change, so the log can never disagree with the data.
 
 use crate::auth::CurrentStaff;
-use crate::db::entities::{audit_entry, staff};
+use crate::db::entities::{api_key, audit_entry, staff};
 use crate::error::{ApiError, ApiResult};
 use chrono::Utc;
 use rebound_shared::Permission;
@@ -36,7 +36,7 @@ pub async fn record(
     Ok(())
 }
 
-/// The newest entries first (at most 200), with staff names: two queries whatever the size.
+/// The newest entries first (at most 200), with who made them: three queries whatever the size.
 pub async fn list_audit(
     db: &impl ConnectionTrait,
     caller: &CurrentStaff,
@@ -50,15 +50,26 @@ pub async fn list_audit(
         .all(db)
         .await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.staff_id).collect();
-    let names: HashMap<Uuid, String> = caller
+    let mut names: HashMap<Uuid, String> = caller
         .tenant
         .find::<staff::Entity>()
-        .filter(staff::Column::Id.is_in(ids))
+        .filter(staff::Column::Id.is_in(ids.clone()))
         .all(db)
         .await?
         .into_iter()
         .map(|s| (s.id, s.name))
         .collect();
+    // Changes made through an API key are signed with the key's name.
+    names.extend(
+        caller
+            .tenant
+            .find::<api_key::Entity>()
+            .filter(api_key::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|k| (k.id, format!("API key “{}”", k.name))),
+    );
     rows.into_iter()
         .map(|r| {
             Ok(AuditEntry {

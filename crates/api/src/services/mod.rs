@@ -2,6 +2,7 @@
 //! actix types, so they are easy to call from tests, the CLI and background jobs.
 
 pub mod accounts;
+pub mod api_keys;
 pub mod audit;
 pub mod branding_assets;
 pub mod orders;

@@ -1,6 +1,7 @@
 //! sea-orm entities, one per table. Plain data: behaviour lives in `services`.
 
 pub mod address_change;
+pub mod api_key;
 pub mod audit_entry;
 pub mod issue_report;
 pub mod merchant;

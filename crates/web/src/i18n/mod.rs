@@ -1,0 +1,234 @@
+//! Every visible string of the app, in English and French. A `Key` names a sentence; each
+//! language answers every key in one exhaustive `match`, so a missing translation fails to build.
+
+mod en;
+mod fr;
+
+use rebound_shared::{ErrorKind, Role};
+
+/// The languages the app speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Locale {
+    En,
+    Fr,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Fr];
+
+    /// The BCP 47 tag, for `<html lang>` and storage.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Fr => "fr",
+        }
+    }
+
+    /// The short label on the language switch.
+    pub fn short(self) -> &'static str {
+        match self {
+            Locale::En => "EN",
+            Locale::Fr => "FR",
+        }
+    }
+
+    /// The language's own name, so a reader finds theirs whatever is showing.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Fr => "Français",
+        }
+    }
+
+    /// Reads a tag such as `fr`, `fr-CA` or `en-GB`; anything else is `None`.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        Locale::ALL.into_iter().find(|l| l.tag() == primary)
+    }
+}
+
+/// One sentence or label of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    // Everywhere
+    SkipToContent,
+    Loading,
+    Language,
+    TryAgain,
+    ErrorReference,
+    Required,
+    PasswordHint,
+    // Errors by kind
+    ErrValidation,
+    ErrBadRequest,
+    ErrUnauthorized,
+    ErrForbidden,
+    ErrNotFound,
+    ErrConflict,
+    ErrRateLimited,
+    ErrPayloadTooLarge,
+    ErrUnsupportedMediaType,
+    ErrUnavailable,
+    ErrInternal,
+    // Field rules, by the shared validation codes
+    RuleEmail,
+    RuleTooShort,
+    RuleTooLong,
+    RuleSlugLength,
+    RuleSlugCharacters,
+    RuleSlugReserved,
+    RuleNameLength,
+    RuleTaken,
+    // Sign-in
+    SignInTitle,
+    SignInLead,
+    Email,
+    Password,
+    SignIn,
+    SigningIn,
+    WrongCredentials,
+    SessionEnded,
+    NewToRebound,
+    CreateYourShop,
+    HaveAccount,
+    // Sign-up
+    RegisterTitle,
+    RegisterLead,
+    CompanyName,
+    PortalAddress,
+    PortalAddressHint,
+    YourName,
+    CreateShop,
+    CreatingShop,
+    // Dashboard shell
+    DashboardLabel,
+    MainNavigation,
+    NavReturns,
+    NavOrders,
+    NavMessages,
+    NavAnalytics,
+    NavSettings,
+    SignOut,
+    SignedInAs,
+    RoleOwner,
+    RoleManager,
+    RoleAgent,
+    ViewPortal,
+    // Empty sections
+    ReturnsEmptyTitle,
+    ReturnsEmptyBody,
+    OrdersEmptyTitle,
+    OrdersEmptyBody,
+    MessagesEmptyTitle,
+    MessagesEmptyBody,
+    AnalyticsEmptyTitle,
+    AnalyticsEmptyBody,
+    SettingsEmptyTitle,
+    SettingsEmptyBody,
+    // Staff
+    StaffTitle,
+    StaffLead,
+    StaffName,
+    StaffRole,
+    StaffYou,
+    InviteTitle,
+    InviteLead,
+    InviteRole,
+    SendInvitation,
+    SendingInvitation,
+    InvitationCreated,
+    InvitationLink,
+    CopyLink,
+    LinkCopied,
+    EmailHasAccount,
+    // Accepting an invitation
+    AcceptTitle,
+    AcceptLead,
+    AcceptSubmit,
+    Accepting,
+    InvitationInvalid,
+    // Portal
+    PortalHeroTitle,
+    PortalHeroLead,
+    LookupTitle,
+    LookupOrder,
+    LookupOrderHint,
+    LookupContact,
+    LookupContactHint,
+    LookupSubmit,
+    LookupOrderRequired,
+    LookupContactRequired,
+    LookupSoon,
+    PortalClosedTitle,
+    PortalClosedBody,
+    PoweredBy,
+    PortalHome,
+    // Not found
+    NotFoundTitle,
+    NotFoundBody,
+    ShopNotFoundBody,
+    GoHome,
+}
+
+/// The text of `key` in `locale`.
+pub fn text(locale: Locale, key: Key) -> &'static str {
+    match locale {
+        Locale::En => en::text(key),
+        Locale::Fr => fr::text(key),
+    }
+}
+
+/// The sentence shown for a kind of API error.
+pub fn error_kind_key(kind: ErrorKind) -> Key {
+    match kind {
+        ErrorKind::Validation => Key::ErrValidation,
+        ErrorKind::BadRequest => Key::ErrBadRequest,
+        ErrorKind::Unauthorized => Key::ErrUnauthorized,
+        ErrorKind::Forbidden => Key::ErrForbidden,
+        ErrorKind::NotFound => Key::ErrNotFound,
+        ErrorKind::Conflict => Key::ErrConflict,
+        ErrorKind::RateLimited => Key::ErrRateLimited,
+        ErrorKind::PayloadTooLarge => Key::ErrPayloadTooLarge,
+        ErrorKind::UnsupportedMediaType => Key::ErrUnsupportedMediaType,
+        ErrorKind::Unavailable => Key::ErrUnavailable,
+        ErrorKind::Internal => Key::ErrInternal,
+    }
+}
+
+/// The translated rule behind a validation `code` (from the shared constructors or from the
+/// server's `Problem.errors`), when we have one; otherwise the caller shows the server's words.
+pub fn rule_key(field: &str, code: &str) -> Option<Key> {
+    let key = match (field, code) {
+        (_, "required") => Key::Required,
+        (_, "email") => Key::RuleEmail,
+        (_, "too_short") => Key::RuleTooShort,
+        (_, "too_long") => Key::RuleTooLong,
+        ("slug", "length") => Key::RuleSlugLength,
+        ("slug", "slug") => Key::RuleSlugCharacters,
+        ("slug", "reserved") => Key::RuleSlugReserved,
+        ("company_name" | "owner_name" | "name", "length") => Key::RuleNameLength,
+        (_, "taken") => Key::RuleTaken,
+        _ => return None,
+    };
+    Some(key)
+}
+
+pub fn role_key(role: Role) -> Key {
+    match role {
+        Role::Owner => Key::RoleOwner,
+        Role::Manager => Key::RoleManager,
+        Role::Agent => Key::RoleAgent,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_language_tags() {
+        assert_eq!(Locale::from_tag("fr-CA"), Some(Locale::Fr));
+        assert_eq!(Locale::from_tag("EN_gb"), Some(Locale::En));
+        assert_eq!(Locale::from_tag("de"), None);
+    }
+}
