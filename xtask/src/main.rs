@@ -122,9 +122,15 @@ fn flags<const N: usize>(args: &[OsString], known: [&str; N]) -> Result<[bool; N
     Ok(present)
 }
 
-/// The workspace root: xtask lives in `<root>/xtask`.
+/// The workspace root: xtask lives in `<root>/xtask`. `cargo run` sets
+/// CARGO_MANIFEST_DIR at run time too; prefer that over the compile-time value,
+/// which goes stale when a checkout is copied or moved along with `target/`
+/// (cargo then does not rebuild xtask).
 fn workspace_root() -> Result<PathBuf> {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
         .map(Path::to_path_buf)
         .context("xtask's manifest directory has no parent")
