@@ -1,1 +1,345 @@
-//! e2e
+//! Helpers for Rebound's end-to-end tests: the real server (with the demo shop) in-process, the
+//! built web app from `dist/`, and a headless Chromium driven through chromedriver.
+
+// Test scaffolding: a failure to start a temp dir, a server or a browser should stop the test at
+// once with its message, which is what `expect` does.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
+use serde_json::{Value, json};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub use rebound_api::demo::{DEMO_COMPANY, DEMO_EMAIL, DEMO_PASSWORD, DEMO_PRIMARY, DEMO_SLUG};
+
+/// The demo shop owner's name, as the dashboard shows it.
+pub const DEMO_OWNER: &str = "Avery Martin";
+
+/// How long a person would wait for a screen before calling it broken.
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+/// The workspace root (this crate lives in `<root>/tests`).
+pub fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ sits inside the workspace")
+        .to_path_buf()
+}
+
+/// The built web app: `REBOUND_WEB_DIST`, else `<root>/dist`. Panics with the command to run
+/// when it has not been built, because every browser test would otherwise fail obscurely.
+pub fn web_dist() -> PathBuf {
+    let dist = std::env::var_os("REBOUND_WEB_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("dist"));
+    assert!(
+        dist.join("index.html").is_file(),
+        "the web app is not built: {} is missing. Run `trunk build --release --offline` at the \
+         workspace root (or `cargo xtask run` once) before the browser tests.",
+        dist.join("index.html").display()
+    );
+    dist
+}
+
+/// The server, the browser and the temp folder of one test; dropping it stops the browser.
+pub struct TestApp {
+    pub address: String,
+    pub browser: Client,
+    _driver: Driver,
+    _data_dir: tempfile::TempDir,
+}
+
+/// chromedriver, killed when the test ends (also when it panics).
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the API with the demo shop and the built web app, then a headless Chromium.
+pub async fn spawn_app() -> TestApp {
+    let dist = web_dist();
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let mut config = rebound_api::config::Config::for_tests(data_dir.path().to_path_buf());
+    config.web_dist = Some(dist);
+    config.demo_data = true;
+    let app = rebound_api::startup::Application::build(config)
+        .await
+        .expect("the server starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped());
+
+    let (driver, browser) = start_browser().await;
+    TestApp {
+        address,
+        browser,
+        _driver: driver,
+        _data_dir: data_dir,
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free local port")
+}
+
+async fn start_browser() -> (Driver, Client) {
+    // Two rustls crypto providers are compiled in; pick one (a second call is a harmless no-op).
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+    let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+    let chrome = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let port = free_port();
+    let child = Command::new(&chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {chromedriver} (set CHROMEDRIVER): {e}"));
+    let driver = Driver(child);
+
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": chrome,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-dev-shm-usage",
+                "--window-size=1280,900", "--lang=en-US"
+            ],
+            "prefs": { "intl.accept_languages": "en-US,en" }
+        }),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    // chromedriver takes a moment to listen; retry the session until it answers.
+    let started = Instant::now();
+    let browser = loop {
+        match ClientBuilder::rustls()
+            .expect("rustls client")
+            .capabilities(capabilities.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => break client,
+            Err(e) if started.elapsed() < PATIENCE => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("chromedriver did not start a session: {e}"),
+        }
+    };
+    (driver, browser)
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn open(&self, path: &str) {
+        self.browser
+            .goto(&self.url(path))
+            .await
+            .unwrap_or_else(|e| panic!("cannot open {path}: {e}"));
+    }
+
+    /// Runs `script` (a function body, `arguments` available) and returns its value.
+    pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
+        self.browser
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Polls `script` until it returns something truthy, then returns it.
+    pub async fn wait_js(&self, what: &str, script: &str, args: Vec<Value>) -> Value {
+        let started = Instant::now();
+        loop {
+            let value = self.js(script, args.clone()).await;
+            let truthy = match &value {
+                Value::Null => false,
+                Value::Bool(b) => *b,
+                Value::String(s) => !s.is_empty(),
+                Value::Number(n) => n.as_f64().is_some_and(|n| n != 0.0),
+                _ => true,
+            };
+            if truthy {
+                return value;
+            }
+            if started.elapsed() > PATIENCE {
+                let text = self.visible_text().await;
+                panic!("timed out waiting for {what}; the page shows:\n{text}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Everything a person can read on the page.
+    pub async fn visible_text(&self) -> String {
+        self.js(
+            "return document.body ? document.body.innerText : '';",
+            vec![],
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+    }
+
+    /// Waits until `text` is visible somewhere on the page.
+    pub async fn see(&self, text: &str) {
+        self.wait_js(
+            &format!("the text {text:?}"),
+            "return document.body && document.body.innerText.includes(arguments[0]);",
+            vec![json!(text)],
+        )
+        .await;
+    }
+
+    /// Waits for an element matching `css`.
+    pub async fn element(&self, css: &str) -> Element {
+        self.browser
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    /// Waits until `script` returns an element, and returns it.
+    pub async fn element_where(&self, what: &str, script: &str, args: Vec<Value>) -> Element {
+        let started = Instant::now();
+        loop {
+            let value = self.js(script, args.clone()).await;
+            // A returned element arrives as `{"element-6066-...": "<id>"}`.
+            if let Some(id) = value
+                .as_object()
+                .and_then(|o| o.values().next())
+                .and_then(Value::as_str)
+            {
+                return Element::from_element_id(self.browser.clone(), id.to_owned().into());
+            }
+            if started.elapsed() > PATIENCE {
+                let text = self.visible_text().await;
+                panic!("timed out waiting for {what}; the page shows:\n{text}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The input labelled `label` (by `<label for>` or by a wrapping `<label>`).
+    pub async fn labelled(&self, label: &str) -> Element {
+        let script = r#"
+            const want = arguments[0];
+            for (const l of document.querySelectorAll('label')) {
+                if (!l.textContent.trim().startsWith(want)) continue;
+                const input = l.htmlFor ? document.getElementById(l.htmlFor)
+                                        : l.querySelector('input,select,textarea');
+                if (input) return input.id ? ('#' + CSS.escape(input.id)) : null;
+            }
+            return null;"#;
+        let selector = self
+            .wait_js(
+                &format!("an input labelled {label:?}"),
+                script,
+                vec![json!(label)],
+            )
+            .await;
+        self.element(selector.as_str().unwrap_or_default()).await
+    }
+
+    /// Types `text` into the input labelled `label`, replacing what was there.
+    pub async fn fill(&self, label: &str, text: &str) {
+        let input = self.labelled(label).await;
+        input.clear().await.expect("clear the input");
+        input.send_keys(text).await.expect("type into the input");
+    }
+
+    /// Clicks the button (or link) whose visible text is `text`.
+    pub async fn click_text(&self, text: &str) {
+        let script = r#"
+            const want = arguments[0];
+            const el = [...document.querySelectorAll('button,a,[role=button]')]
+                .find(e => e.offsetParent !== null && e.textContent.trim() === want);
+            if (!el) return false;
+            el.click();
+            return true;"#;
+        self.wait_js(
+            &format!("a button or link {text:?}"),
+            script,
+            vec![json!(text)],
+        )
+        .await;
+    }
+
+    /// The path of the page the browser shows.
+    pub async fn path(&self) -> String {
+        self.browser
+            .current_url()
+            .await
+            .expect("current url")
+            .path()
+            .to_owned()
+    }
+
+    /// Waits until the browser shows `path`.
+    pub async fn wait_path(&self, path: &str) {
+        self.wait_js(
+            &format!("the address {path}"),
+            "return location.pathname === arguments[0];",
+            vec![json!(path)],
+        )
+        .await;
+    }
+
+    /// Signs in as the demo owner and waits for the dashboard.
+    pub async fn sign_in_as_demo_owner(&self) {
+        self.open("/dashboard/login").await;
+        self.fill("Email", DEMO_EMAIL).await;
+        self.fill("Password", DEMO_PASSWORD).await;
+        self.submit().await;
+        self.see(DEMO_OWNER).await;
+    }
+
+    /// Submits the first visible form's submit button.
+    pub async fn submit(&self) {
+        let script = r#"
+            const b = [...document.querySelectorAll('form button[type=submit]')]
+                .find(e => e.offsetParent !== null && !e.disabled);
+            if (!b) return false;
+            b.click();
+            return true;"#;
+        self.wait_js("a submit button", script, vec![]).await;
+    }
+
+    /// The computed value of the CSS custom property `name` on the element that sets it inline
+    /// (the portal root).
+    pub async fn brand_property(&self, name: &str) -> String {
+        let script = r#"
+            const name = arguments[0];
+            const el = [...document.querySelectorAll('[style]')]
+                .find(e => e.style.getPropertyValue(name));
+            return el ? getComputedStyle(el).getPropertyValue(name).trim() : null;"#;
+        self.wait_js(
+            &format!("an element with {name}"),
+            script,
+            vec![json!(name)],
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+    }
+
+    /// Closes the browser session.
+    pub async fn finish(self) {
+        let _ = self.browser.clone().close().await;
+    }
+}

@@ -5,11 +5,14 @@
 use gloo_net::http::{Request, RequestBuilder, Response};
 use rebound_shared::api::API_V1;
 use rebound_shared::api::auth::{Login, Me, RegisterMerchant, Session, StaffView};
-use rebound_shared::api::portal::PortalBranding;
+use rebound_shared::api::portal::PortalConfig;
 use rebound_shared::api::staff::{AcceptInvitation, InvitationView, InviteStaff};
 use rebound_shared::{ErrorKind, Problem};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+mod settings;
+pub use settings::BrandAsset;
 
 pub type ApiResult<T> = Result<T, Problem>;
 
@@ -38,8 +41,9 @@ pub async fn accept_invitation(token: &str, body: &AcceptInvitation) -> ApiResul
     send_json(Request::post(&url(&path)), body).await
 }
 
-/// A shop's public branding, by portal slug.
-pub async fn portal_branding(slug: &str) -> ApiResult<PortalBranding> {
+/// A shop's public branding and portal options, by portal slug. The answer's `slug` is the
+/// shop's current one: it differs from the asked one when the shop was renamed.
+pub async fn portal_config(slug: &str) -> ApiResult<PortalConfig> {
     let path = format!("/portal/{}", segment(slug));
     send(Request::get(&url(&path))).await
 }
@@ -71,7 +75,11 @@ impl AuthorizedApi {
     }
 
     pub async fn invite_staff(&self, body: &InviteStaff) -> ApiResult<InvitationView> {
-        send_json(self.authorize(Request::post(&url("/staff/invitations"))), body).await
+        send_json(
+            self.authorize(Request::post(&url("/staff/invitations"))),
+            body,
+        )
+        .await
     }
 }
 
@@ -100,9 +108,10 @@ async fn read<T: DeserializeOwned>(request: Request) -> ApiResult<T> {
         .await
         .map_err(|e| Problem::new(ErrorKind::Unavailable, e.to_string()))?;
     if response.ok() {
-        return response.json::<T>().await.map_err(|e| {
-            Problem::new(ErrorKind::Internal, format!("unreadable answer: {e}"))
-        });
+        return response
+            .json::<T>()
+            .await
+            .map_err(|e| Problem::new(ErrorKind::Internal, format!("unreadable answer: {e}")));
     }
     Err(problem_of(response).await)
 }

@@ -60,7 +60,6 @@ pub fn text(key: Key) -> &'static str {
         Key::CreateShop => "Create shop",
         Key::CreatingShop => "Creating your shop…",
 
-        Key::DashboardLabel => "Dashboard",
         Key::MainNavigation => "Main navigation",
         Key::NavReturns => "Returns",
         Key::NavOrders => "Orders",
@@ -90,15 +89,9 @@ pub fn text(key: Key) -> &'static str {
         Key::AnalyticsEmptyBody => {
             "Return rate, top reasons and the resolution mix will be charted as returns come in."
         }
-        Key::SettingsEmptyTitle => "Shop settings are on their way",
-        Key::SettingsEmptyBody => {
-            "Returns, Branding and Aftercare settings will be set up on this page."
-        }
 
         Key::StaffTitle => "Staff",
         Key::StaffLead => "People who can sign in to this dashboard.",
-        Key::StaffName => "Name",
-        Key::StaffRole => "Role",
         Key::StaffYou => "you",
         Key::InviteTitle => "Invite a colleague",
         Key::InviteLead => "They get a link to choose their name and password.",
@@ -139,7 +132,7 @@ pub fn text(key: Key) -> &'static str {
             "The shop is still setting it up. Please come back later or contact the shop directly."
         }
         Key::PoweredBy => "Powered by Rebound",
-        Key::PortalHome => "home page",
+        Key::PortalSupport => "Questions about an order? Write to",
 
         Key::NotFoundTitle => "Page not found",
         Key::NotFoundBody => "The page you are looking for does not exist or has moved.",
@@ -147,5 +140,6 @@ pub fn text(key: Key) -> &'static str {
             "There is no shop at this address. Please check the link the shop gave you."
         }
         Key::GoHome => "Go to the home page",
+        Key::Set(s) => super::settings::en(s),
     }
 }

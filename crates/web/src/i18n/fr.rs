@@ -10,9 +10,7 @@ pub fn text(key: Key) -> &'static str {
         Key::TryAgain => "Réessayer",
         Key::ErrorReference => "Référence",
         Key::Required => "Ce champ est obligatoire.",
-        Key::PasswordHint => {
-            "Au moins 10 caractères. Une courte phrase se retient facilement."
-        }
+        Key::PasswordHint => "Au moins 10 caractères. Une courte phrase se retient facilement.",
 
         Key::ErrValidation => "Certains champs sont à corriger.",
         Key::ErrBadRequest => "La demande n’a pas pu être lue. Rechargez la page.",
@@ -59,14 +57,11 @@ pub fn text(key: Key) -> &'static str {
         }
         Key::CompanyName => "Nom de l’entreprise",
         Key::PortalAddress => "Adresse du portail",
-        Key::PortalAddressHint => {
-            "Minuscules, chiffres et tirets. Vos clients se rendront sur :"
-        }
+        Key::PortalAddressHint => "Minuscules, chiffres et tirets. Vos clients se rendront sur :",
         Key::YourName => "Votre nom",
         Key::CreateShop => "Créer la boutique",
         Key::CreatingShop => "Création de votre boutique…",
 
-        Key::DashboardLabel => "Tableau de bord",
         Key::MainNavigation => "Navigation principale",
         Key::NavReturns => "Retours",
         Key::NavOrders => "Commandes",
@@ -96,15 +91,9 @@ pub fn text(key: Key) -> &'static str {
         Key::AnalyticsEmptyBody => {
             "Taux de retour, motifs principaux et répartition des solutions apparaîtront avec les premiers retours."
         }
-        Key::SettingsEmptyTitle => "Les réglages de la boutique arrivent bientôt",
-        Key::SettingsEmptyBody => {
-            "Les réglages Retours, Image de marque et Après-vente se feront sur cette page."
-        }
 
         Key::StaffTitle => "Équipe",
         Key::StaffLead => "Les personnes qui peuvent se connecter à ce tableau de bord.",
-        Key::StaffName => "Nom",
-        Key::StaffRole => "Rôle",
         Key::StaffYou => "vous",
         Key::InviteTitle => "Inviter un collègue",
         Key::InviteLead => "Il recevra un lien pour choisir son nom et son mot de passe.",
@@ -139,15 +128,13 @@ pub fn text(key: Key) -> &'static str {
         Key::LookupSubmit => "Trouver ma commande",
         Key::LookupOrderRequired => "Saisissez votre numéro de commande ou de suivi.",
         Key::LookupContactRequired => "Saisissez votre e-mail ou votre code postal.",
-        Key::LookupSoon => {
-            "La recherche de commande ouvre bientôt. Revenez d’ici peu."
-        }
+        Key::LookupSoon => "La recherche de commande ouvre bientôt. Revenez d’ici peu.",
         Key::PortalClosedTitle => "Ce portail n’est pas encore ouvert",
         Key::PortalClosedBody => {
             "La boutique est en train de le préparer. Revenez plus tard ou contactez directement la boutique."
         }
         Key::PoweredBy => "Propulsé par Rebound",
-        Key::PortalHome => "page d’accueil",
+        Key::PortalSupport => "Une question sur une commande ? Écrivez à",
 
         Key::NotFoundTitle => "Page introuvable",
         Key::NotFoundBody => "La page que vous cherchez n’existe pas ou a été déplacée.",
@@ -155,5 +142,6 @@ pub fn text(key: Key) -> &'static str {
             "Aucune boutique à cette adresse. Vérifiez le lien que la boutique vous a donné."
         }
         Key::GoHome => "Retour à l’accueil",
+        Key::Set(s) => super::settings::fr(s),
     }
 }

@@ -3,6 +3,9 @@
 
 mod en;
 mod fr;
+mod settings;
+
+pub use settings::S;
 
 use rebound_shared::{ErrorKind, Role};
 
@@ -101,7 +104,6 @@ pub enum Key {
     CreateShop,
     CreatingShop,
     // Dashboard shell
-    DashboardLabel,
     MainNavigation,
     NavReturns,
     NavOrders,
@@ -123,13 +125,9 @@ pub enum Key {
     MessagesEmptyBody,
     AnalyticsEmptyTitle,
     AnalyticsEmptyBody,
-    SettingsEmptyTitle,
-    SettingsEmptyBody,
     // Staff
     StaffTitle,
     StaffLead,
-    StaffName,
-    StaffRole,
     StaffYou,
     InviteTitle,
     InviteLead,
@@ -162,12 +160,14 @@ pub enum Key {
     PortalClosedTitle,
     PortalClosedBody,
     PoweredBy,
-    PortalHome,
+    PortalSupport,
     // Not found
     NotFoundTitle,
     NotFoundBody,
     ShopNotFoundBody,
     GoHome,
+    // The settings screens, in their own file
+    Set(S),
 }
 
 /// The text of `key` in `locale`.

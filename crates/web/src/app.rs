@@ -1,0 +1,52 @@
+//! The router: every address of the app and the screen it shows.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::contexts::auth::Auth;
+use crate::contexts::branding::Branding;
+use crate::contexts::locale::I18n;
+use crate::pages::dashboard::analytics::AnalyticsPage;
+use crate::pages::dashboard::invitation::AcceptInvitationPage;
+use crate::pages::dashboard::login::LoginPage;
+use crate::pages::dashboard::messages::MessagesPage;
+use crate::pages::dashboard::orders::OrdersPage;
+use crate::pages::dashboard::register::RegisterPage;
+use crate::pages::dashboard::returns::ReturnsPage;
+use crate::pages::dashboard::settings::SettingsPage;
+use crate::pages::dashboard::shell::DashboardShell;
+use crate::pages::not_found::NotFound;
+use crate::pages::portal::home::PortalHome;
+use crate::pages::portal::shell::PortalShell;
+use crate::routes::Page;
+
+#[component]
+pub fn App() -> impl IntoView {
+    I18n::provide();
+    Auth::provide();
+    Branding::provide();
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <NotFound /> }>
+                <Route path=path!("/") view=|| view! { <Redirect path=Page::Dashboard.path() /> } />
+                // The signed-out dashboard pages come before the shell, which would match them.
+                <Route path=path!("/dashboard/login") view=LoginPage />
+                <Route path=path!("/dashboard/register") view=RegisterPage />
+                <Route path=path!("/dashboard/invitations/:token") view=AcceptInvitationPage />
+                <ParentRoute path=path!("/dashboard") view=DashboardShell>
+                    <Route path=path!("") view=ReturnsPage />
+                    <Route path=path!("returns") view=ReturnsPage />
+                    <Route path=path!("orders") view=OrdersPage />
+                    <Route path=path!("messages") view=MessagesPage />
+                    <Route path=path!("analytics") view=AnalyticsPage />
+                    <Route path=path!("settings") view=SettingsPage />
+                </ParentRoute>
+                // Last: any other first segment is a shop's portal slug.
+                <ParentRoute path=path!("/:slug") view=PortalShell>
+                    <Route path=path!("") view=PortalHome />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,101 @@
+//! The dashboard's main navigation. The current section carries `aria-current="page"`; entries
+//! the staff member's role cannot use are not shown.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use rebound_shared::Permission;
+
+use crate::contexts::auth::use_auth;
+use crate::contexts::locale::use_i18n;
+use crate::i18n::Key;
+use crate::routes::Page;
+
+struct Entry {
+    page: Page,
+    label: Key,
+    needs: Permission,
+    icon: &'static str,
+}
+
+fn entries() -> [Entry; 5] {
+    [
+        Entry {
+            page: Page::Returns,
+            label: Key::NavReturns,
+            needs: Permission::HandleReturns,
+            icon: "M4 7l8-4 8 4v10l-8 4-8-4zM4 7l8 4 8-4M12 11v10",
+        },
+        Entry {
+            page: Page::Orders,
+            label: Key::NavOrders,
+            needs: Permission::ManageOrders,
+            icon: "M6 3h12v18H6zM9 8h6M9 12h6M9 16h3",
+        },
+        Entry {
+            page: Page::Messages,
+            label: Key::NavMessages,
+            needs: Permission::HandleReturns,
+            icon: "M4 5h16v11H9l-5 4z",
+        },
+        Entry {
+            page: Page::Analytics,
+            label: Key::NavAnalytics,
+            needs: Permission::ReadSettings,
+            icon: "M4 20h16M7 16v-5M12 16V6M17 16v-8",
+        },
+        Entry {
+            page: Page::Settings,
+            label: Key::NavSettings,
+            needs: Permission::ReadSettings,
+            icon: "M4 7h16M4 17h16M9 4v6M15 14v6",
+        },
+    ]
+}
+
+#[component]
+pub fn DashboardNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let location = use_location();
+    let current = move || {
+        let path = location.pathname.get();
+        let path = path.trim_end_matches('/');
+        // The dashboard's landing page is the returns queue.
+        if path == Page::Dashboard.path() {
+            Page::Returns.path()
+        } else {
+            path.to_owned()
+        }
+    };
+    view! {
+        <nav class="app-nav" aria-label=i18n.tr(Key::MainNavigation)>
+            <ul>
+                {entries()
+                    .into_iter()
+                    .map(|entry| {
+                        let href = entry.page.path();
+                        let active = {
+                            let href = href.clone();
+                            move || current() == href || current().starts_with(&format!("{href}/"))
+                        };
+                        let needs = entry.needs;
+                        view! {
+                            <li class:hidden=move || !auth.can(needs)>
+                                <a
+                                    href=href
+                                    class="nav-link"
+                                    aria-current=move || active().then_some("page")
+                                >
+                                    <svg viewBox="0 0 24 24" aria-hidden="true" class="nav-icon">
+                                        <path d=entry.icon />
+                                    </svg>
+                                    <span>{i18n.tr(entry.label)}</span>
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,124 @@
+//! `/dashboard/login`: staff sign in with email and password.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use rebound_shared::api::auth::Login;
+use rebound_shared::domain::Email;
+use rebound_shared::{ErrorKind, Problem};
+
+use crate::api;
+use crate::components::alert::{Notice, ProblemAlert};
+use crate::components::auth_card::AuthCard;
+use crate::components::field::{
+    ErrorSlot, Field, FieldMessage, SubmitButton, focus_first_error, show_server_errors,
+};
+use crate::components::page_title::use_page_title;
+use crate::contexts::auth::use_auth;
+use crate::contexts::locale::use_i18n;
+use crate::i18n::Key;
+use crate::routes::Page;
+
+/// A wrong email and a wrong password get the same answer, and so the same sentence.
+fn explain(problem: &Problem) -> Option<Key> {
+    (problem.kind == ErrorKind::Unauthorized).then_some(Key::WrongCredentials)
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let navigate = use_navigate();
+    use_page_title(Key::SignIn);
+
+    // Already signed in (a bookmark, the back button): straight to the dashboard, which sends
+    // an expired session back here with a notice.
+    if auth.is_signed_in() {
+        let navigate = navigate.clone();
+        request_animation_frame(move || navigate(&Page::Dashboard.path(), Default::default()));
+    }
+    let notice = RwSignal::new(auth.take_notice());
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let email_error: ErrorSlot = RwSignal::new(None);
+    let password_error: ErrorSlot = RwSignal::new(None);
+    let slots = [("email", email_error), ("password", password_error)];
+    let problem = RwSignal::new(None::<Problem>);
+
+    let sign_in = Action::new_local(|body: &Login| {
+        let body = body.clone();
+        async move { api::login(&body).await }
+    });
+    Effect::new(move || match sign_in.value().get() {
+        Some(Ok(session)) => {
+            auth.sign_in(&session);
+            navigate(&Page::Dashboard.path(), Default::default());
+        }
+        Some(Err(p)) => {
+            show_server_errors(&p.errors, &slots);
+            problem.set(Some(p));
+        }
+        None => {}
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        problem.set(None);
+        notice.set(None);
+        email_error.set(FieldMessage::check(
+            "email",
+            &email.get_untracked(),
+            Email::validate,
+        ));
+        password_error.set(
+            password
+                .with_untracked(String::is_empty)
+                .then_some(FieldMessage::Key(Key::Required)),
+        );
+        if slots.iter().any(|(_, s)| s.with_untracked(Option::is_some)) {
+            focus_first_error(&slots);
+            return;
+        }
+        sign_in.dispatch(Login {
+            email: email.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+        });
+    };
+
+    view! {
+        <AuthCard title=Key::SignInTitle lead=Key::SignInLead>
+            <Notice message=notice />
+            <ProblemAlert problem=problem explain=explain />
+            <form class="form" novalidate on:submit=on_submit>
+                <Field
+                    id="email"
+                    label=Key::Email
+                    value=email
+                    error=email_error
+                    input_type="email"
+                    autocomplete="username"
+                    required=true
+                />
+                <Field
+                    id="password"
+                    label=Key::Password
+                    value=password
+                    error=password_error
+                    input_type="password"
+                    autocomplete="current-password"
+                    required=true
+                />
+                <SubmitButton
+                    label=Key::SignIn
+                    busy_label=Key::SigningIn
+                    pending=sign_in.pending()
+                    wide=true
+                />
+            </form>
+            <p class="auth-switch">
+                {i18n.tr(Key::NewToRebound)} " "
+                <a href=Page::Register.path()>{i18n.tr(Key::CreateYourShop)}</a>
+            </p>
+        </AuthCard>
+    }
+}

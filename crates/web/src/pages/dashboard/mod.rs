@@ -1,0 +1,12 @@
+//! The merchant dashboard at `/dashboard`.
+
+pub mod analytics;
+pub mod invitation;
+pub mod login;
+pub mod messages;
+pub mod orders;
+pub mod register;
+pub mod returns;
+pub mod settings;
+pub mod shell;
+pub mod staff;

@@ -1,0 +1,178 @@
+//! What a person sees in a real browser: the dashboard sign-in, the shopper portal with the
+//! shop's branding, the language switch and the not-found page.
+
+// Tests stop at the first broken expectation, with its message.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use rebound_e2e::{DEMO_COMPANY, DEMO_OWNER, DEMO_PRIMARY, DEMO_SLUG, spawn_app};
+use serde_json::json;
+
+#[tokio::test]
+async fn the_owner_signs_in_and_sees_the_dashboard() {
+    let app = spawn_app().await;
+
+    // A wrong password is refused with a readable message, and the page stays put.
+    app.open("/dashboard/login").await;
+    app.fill("Email", rebound_e2e::DEMO_EMAIL).await;
+    app.fill("Password", "not-the-password").await;
+    app.submit().await;
+    app.see("Email or password is wrong").await;
+    assert_eq!(app.path().await, "/dashboard/login");
+
+    app.fill("Password", rebound_e2e::DEMO_PASSWORD).await;
+    app.submit().await;
+    app.see(DEMO_OWNER).await;
+    app.see(DEMO_COMPANY).await;
+    for entry in ["Returns", "Orders", "Messages", "Analytics", "Settings"] {
+        let found = app
+            .wait_js(
+                &format!("the nav entry {entry}"),
+                "return [...document.querySelectorAll('nav a')]
+                    .some(a => a.textContent.trim() === arguments[0]);",
+                vec![json!(entry)],
+            )
+            .await;
+        assert_eq!(found, json!(true), "{entry}");
+    }
+    assert!(app.path().await.starts_with("/dashboard"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn the_portal_shows_the_shop_in_its_colours() {
+    let app = spawn_app().await;
+    app.open(&format!("/{DEMO_SLUG}")).await;
+
+    app.see(DEMO_COMPANY).await;
+    app.see("Track your order or start a return").await;
+    // Both lookup fields are there, each with its label.
+    app.labelled("Order number or tracking number").await;
+    app.labelled("Email or postal code").await;
+
+    let primary = app.brand_property("--brand-primary").await;
+    assert_eq!(primary.to_uppercase(), DEMO_PRIMARY.to_uppercase());
+    app.see("Powered by Rebound").await;
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_shopper_switches_the_portal_to_french() {
+    let app = spawn_app().await;
+    app.open(&format!("/{DEMO_SLUG}")).await;
+    app.see("Track your order or start a return").await;
+
+    app.click_text("FR").await;
+    app.see("Suivre ma commande ou faire un retour").await;
+    app.see("Numéro de commande ou de suivi").await;
+
+    // The choice is remembered on the next visit.
+    app.open(&format!("/{DEMO_SLUG}")).await;
+    app.see("Suivre ma commande ou faire un retour").await;
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn an_unknown_shop_shows_the_not_found_page() {
+    let app = spawn_app().await;
+    app.open("/no-such-shop").await;
+    app.see("There is no shop at this address").await;
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn the_owner_rebrands_the_portal_and_uploads_a_logo() {
+    let app = spawn_app().await;
+    app.sign_in_as_demo_owner().await;
+    app.open("/dashboard/settings").await;
+    app.click_text("Branding").await;
+
+    // The primary colour's hex field shows the demo colour; replace it and save the form.
+    let new_primary = "#1D4ED8";
+    let hex = app
+        .element_where(
+            "the primary colour's hex field",
+            "return [...document.querySelectorAll('input:not([type=color])')]
+                .find(i => i.offsetParent !== null
+                    && i.value.toUpperCase() === arguments[0].toUpperCase());",
+            vec![json!(DEMO_PRIMARY)],
+        )
+        .await;
+    hex.clear().await.expect("clear the hex field");
+    hex.send_keys(new_primary)
+        .await
+        .expect("type the new colour");
+    app.js(
+        "const f = arguments[0].closest('form');
+         f.querySelector('button[type=submit]').click();",
+        vec![json!(hex)],
+    )
+    .await;
+    app.wait_js(
+        "the new primary colour to be saved",
+        "return fetch('/api/v1/portal/' + arguments[0])
+            .then(r => r.json())
+            .then(p => p.primary_colour.toUpperCase() === arguments[1]);",
+        vec![json!(DEMO_SLUG), json!(new_primary)],
+    )
+    .await;
+
+    // A real PNG, sent through the logo's file input.
+    let folder = tempfile::tempdir().expect("temp dir");
+    let logo = folder.path().join("logo.png");
+    image::RgbaImage::from_pixel(96, 48, image::Rgba([29, 78, 216, 255]))
+        .save(&logo)
+        .expect("write the PNG");
+    let input = app
+        .element_where(
+            "the logo file input",
+            "const inputs = [...document.querySelectorAll('input[type=file]')];
+             return inputs.find(i => /logo/i.test(i.id + ' ' + i.name
+                 + ' ' + (i.labels && i.labels[0] ? i.labels[0].textContent : '')))
+                 || inputs[0];",
+            vec![],
+        )
+        .await;
+    input
+        .send_keys(&logo.display().to_string())
+        .await
+        .expect("choose the logo file");
+    app.wait_js(
+        "the logo to be uploaded",
+        "return fetch('/api/v1/portal/' + arguments[0])
+            .then(r => r.json())
+            .then(p => !!p.logo_url);",
+        vec![json!(DEMO_SLUG)],
+    )
+    .await;
+
+    // The shopper sees the new colour and the logo (named by the shop, in place of the wordmark).
+    app.open(&format!("/{DEMO_SLUG}")).await;
+    app.see("Track your order or start a return").await;
+    let primary = app.brand_property("--brand-primary").await;
+    assert_eq!(primary.to_uppercase(), new_primary);
+    app.wait_js(
+        "the logo image to load",
+        "const img = [...document.querySelectorAll('img')]
+            .find(i => i.alt === arguments[0]);
+         return !!img && img.complete && img.naturalWidth > 0;",
+        vec![json!(DEMO_COMPANY)],
+    )
+    .await;
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_renamed_shop_keeps_its_old_portal_address() {
+    let app = spawn_app().await;
+    app.sign_in_as_demo_owner().await;
+    app.open("/dashboard/settings").await;
+    app.click_text("Branding").await;
+    app.fill("Portal address", "maple-co").await;
+    app.submit().await;
+    app.see("Changes saved").await;
+
+    app.open(&format!("/{DEMO_SLUG}")).await;
+    app.wait_path("/maple-co").await;
+    app.see(DEMO_COMPANY).await;
+    app.finish().await;
+}
