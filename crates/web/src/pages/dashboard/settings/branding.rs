@@ -336,7 +336,7 @@ fn Upload(
                     type="file"
                     id=id.clone()
                     name=id
-                    accept="image/png,image/jpeg,image/webp,image/svg+xml,image/x-icon"
+                    accept="image/png,image/jpeg,image/gif,image/webp"
                     disabled=move || readonly.get() || pending.get()
                     on:change=on_change
                 />
