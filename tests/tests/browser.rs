@@ -76,6 +76,11 @@ async fn an_unknown_shop_shows_the_not_found_page() {
     let app = spawn_app().await;
     app.open("/no-such-shop").await;
     app.see("There is no shop at this address").await;
+
+    // An address no screen answers, even under a real shop, is a plain 404 with a way home.
+    app.open(&format!("/{DEMO_SLUG}/nope/extra")).await;
+    app.see("Page not found").await;
+    app.see("Go to the home page").await;
     app.finish().await;
 }
 

@@ -67,6 +67,11 @@ pub fn DashboardNav() -> impl IntoView {
             path.to_owned()
         }
     };
+    // On phones the entries scroll sideways: bring the current one into view.
+    Effect::new(move || {
+        let _ = current();
+        request_animation_frame(reveal_current_entry);
+    });
     view! {
         <nav class="app-nav" aria-label=i18n.tr(Key::MainNavigation)>
             <ul>
@@ -80,7 +85,7 @@ pub fn DashboardNav() -> impl IntoView {
                         };
                         let needs = entry.needs;
                         view! {
-                            <li class:hidden=move || !auth.can(needs)>
+                            <li hidden=move || !auth.can(needs)>
                                 <a
                                     href=href
                                     class="nav-link"
@@ -97,5 +102,23 @@ pub fn DashboardNav() -> impl IntoView {
                     .collect_view()}
             </ul>
         </nav>
+    }
+}
+
+fn reveal_current_entry() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let nav = document.query_selector(".app-nav").ok().flatten();
+    let link = document
+        .query_selector(".app-nav [aria-current=page]")
+        .ok()
+        .flatten();
+    if let (Some(nav), Some(link)) = (nav, link) {
+        // Only the strip scrolls; `scrollIntoView` could also move the page.
+        let left = link.get_bounding_client_rect().left() - nav.get_bounding_client_rect().left();
+        let centred = f64::from(nav.scroll_left()) + left
+            - (f64::from(nav.client_width()) - link.get_bounding_client_rect().width()) / 2.0;
+        nav.set_scroll_left(centred.max(0.0) as i32);
     }
 }

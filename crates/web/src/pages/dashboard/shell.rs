@@ -96,7 +96,7 @@ pub fn DashboardShell() -> impl IntoView {
                         <svg viewBox="0 0 24 24" class="btn-icon" aria-hidden="true">
                             <path d="M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10" />
                         </svg>
-                        <span>{i18n.tr(Key::SignOut)}</span>
+                        <span class="sign-out-label">{i18n.tr(Key::SignOut)}</span>
                     </button>
                 </div>
             </header>
