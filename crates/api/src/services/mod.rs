@@ -13,7 +13,7 @@ pub mod settings;
 pub mod shopper;
 pub mod staff;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 use rebound_shared::ErrorKind;
 use sea_orm::{DbErr, SqlErr};
 
@@ -46,4 +46,19 @@ pub(crate) fn sha256_hex(value: &str) -> String {
 pub(crate) fn sha256_hex_bytes(value: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     hex::encode(Sha256::digest(value))
+}
+
+/// The shared postal-code rule for `country`, its error reported on `field`.
+pub(crate) fn checked_postal_code(country: &str, raw: &str, field: &str) -> ApiResult<String> {
+    rebound_shared::domain::normalise_postal_code(country, raw).map_err(|e| {
+        let message = e.message.map(|m| m.to_string()).unwrap_or_default();
+        ApiError::field(ErrorKind::Validation, field, "postal_code", &message)
+    })
+}
+
+/// An optional text field, trimmed; blank counts as absent.
+pub(crate) fn trimmed(s: &Option<String>) -> Option<String> {
+    s.as_ref()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
 }

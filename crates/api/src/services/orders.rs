@@ -6,14 +6,13 @@ use crate::auth::CurrentStaff;
 use crate::db::entities::{order, order_item, return_item, shipment, shipment_event};
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
+use crate::services::{checked_postal_code, trimmed};
 use chrono::{DateTime, Utc};
 use rebound_shared::api::orders::{
     AddTrackingEvent, Address, OrderItemView, OrderPage, OrderSummary, OrderView, ShipmentView,
     TrackingEventView, UpsertOrder, UpsertShipment,
 };
-use rebound_shared::domain::{
-    OrderStatus, TrackingEventKind, carrier_tracking_url, normalise_postal_code,
-};
+use rebound_shared::domain::{OrderStatus, TrackingEventKind, carrier_tracking_url};
 use rebound_shared::{ErrorKind, Permission};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
@@ -31,25 +30,13 @@ pub enum Upserted {
 }
 
 pub(crate) fn normalised_address(a: &Address) -> ApiResult<Address> {
-    let postal_code = normalise_postal_code(&a.country, &a.postal_code).map_err(|e| {
-        let message = e.message.map(|m| m.to_string()).unwrap_or_default();
-        ApiError::field(
-            ErrorKind::Validation,
-            "shipping_address.postal_code",
-            "postal_code",
-            &message,
-        )
-    })?;
-    let trim = |s: &Option<String>| {
-        s.as_ref()
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-    };
+    let postal_code =
+        checked_postal_code(&a.country, &a.postal_code, "shipping_address.postal_code")?;
     Ok(Address {
         line1: a.line1.trim().to_owned(),
-        line2: trim(&a.line2),
+        line2: trimmed(&a.line2),
         city: a.city.trim().to_owned(),
-        region: trim(&a.region),
+        region: trimmed(&a.region),
         postal_code,
         country: a.country.clone(),
     })

@@ -4,10 +4,9 @@ use crate::auth::CurrentStaff;
 use crate::db::entities::return_address;
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
-use crate::services::audit;
+use crate::services::{audit, checked_postal_code, trimmed};
 use chrono::Utc;
 use rebound_shared::api::settings::{Change, ReturnAddressInput, ReturnAddressView};
-use rebound_shared::domain::normalise_postal_code;
 use rebound_shared::{ErrorKind, Permission};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -44,21 +43,7 @@ fn view(a: return_address::Model) -> ReturnAddressView {
 }
 
 fn postal_code(input: &ReturnAddressInput) -> ApiResult<String> {
-    normalise_postal_code(&input.country, &input.postal_code).map_err(|e| {
-        let message = e.message.map(|m| m.to_string()).unwrap_or_default();
-        ApiError::field(
-            ErrorKind::Validation,
-            "postal_code",
-            "postal_code",
-            &message,
-        )
-    })
-}
-
-fn trimmed(s: &Option<String>) -> Option<String> {
-    s.as_ref()
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
+    checked_postal_code(&input.country, &input.postal_code, "postal_code")
 }
 
 /// Makes `id` the only default of the tenant.
