@@ -587,6 +587,7 @@ pub async fn list_issues(
                 order_number: numbers.get(&r.order_id).cloned().unwrap_or_default(),
                 issue_type,
                 message: r.message,
+                photos: Vec::new(),
                 created_at: r.created_at,
             })
         })

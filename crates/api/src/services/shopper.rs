@@ -243,6 +243,7 @@ pub async fn report_issue(
         order_number: o.number,
         issue_type: input.issue_type,
         message: saved.message,
+        photos: Vec::new(),
         created_at: saved.created_at,
     })
 }

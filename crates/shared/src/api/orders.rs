@@ -216,6 +216,19 @@ pub struct ReportIssue {
         message = "tell us what happened (up to 2000 characters)"
     ))]
     pub message: String,
+    /// Photos uploaded first through `POST /portal/{slug}/order/photos`, of this order.
+    #[serde(default)]
+    #[validate(length(max = 5, message = "attach at most 5 photos"))]
+    pub photo_ids: Vec<Uuid>,
+}
+
+/// A shopper's photo (issue report, defective item, message attachment). `url` is signed and
+/// expires, so an `<img>` can show it without a token and nobody can guess another one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PhotoView {
+    pub id: Uuid,
+    pub url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -225,5 +238,6 @@ pub struct IssueReportView {
     pub order_number: String,
     pub issue_type: IssueType,
     pub message: String,
+    pub photos: Vec<PhotoView>,
     pub created_at: DateTime<Utc>,
 }
