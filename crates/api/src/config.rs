@@ -30,6 +30,18 @@ pub struct Config {
     /// `REBOUND_LOOKUPS_PER_MINUTE`: order lookups allowed per client address (default 20;
     /// half of it per order).
     pub lookups_per_minute: u32,
+    /// `REBOUND_SMTP_URL`, e.g. `smtp://mail.example.com:587` or `smtps://user:pass@host`.
+    /// Without it mails are written as `.eml` files in `<data>/mail` (and listed in the
+    /// dashboard's "Sent mail").
+    pub smtp_url: Option<String>,
+    /// `REBOUND_MAIL_FROM`: the sender address (default `no-reply@rebound.localhost`); the
+    /// shop's name is shown as the sender's name.
+    pub mail_from: String,
+    /// `REBOUND_OUTBOX_POLL_MS`: how often the mail worker looks for due mail (default 1000).
+    pub outbox_poll_ms: u64,
+    /// `REBOUND_OUTBOX_RETRY_MS`: first retry delay after a failed delivery, doubled each time
+    /// up to an hour (default 30000).
+    pub outbox_retry_ms: u64,
 }
 
 impl Config {
@@ -37,6 +49,14 @@ impl Config {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let flag =
             |name: &str| var(name).is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let number = |name: &str, default: u64| -> anyhow::Result<u64> {
+            match var(name) {
+                Some(v) => v
+                    .parse()
+                    .with_context(|| format!("{name} must be a number")),
+                None => Ok(default),
+            }
+        };
         let data_dir = PathBuf::from(var("REBOUND_DATA_DIR").unwrap_or_else(|| "data".into()));
         let database_url = var("DATABASE_URL").unwrap_or_else(|| sqlite_url(&data_dir));
         let db_pool_size = match var("REBOUND_DB_POOL") {
@@ -60,6 +80,11 @@ impl Config {
                     .context("REBOUND_LOOKUPS_PER_MINUTE must be a number")?,
                 None => 20,
             },
+            smtp_url: var("REBOUND_SMTP_URL"),
+            mail_from: var("REBOUND_MAIL_FROM")
+                .unwrap_or_else(|| "no-reply@rebound.localhost".into()),
+            outbox_poll_ms: number("REBOUND_OUTBOX_POLL_MS", 1000)?,
+            outbox_retry_ms: number("REBOUND_OUTBOX_RETRY_MS", 30_000)?,
         })
     }
 
@@ -77,6 +102,10 @@ impl Config {
             log_json: false,
             s3_bucket: None,
             lookups_per_minute: 20,
+            smtp_url: None,
+            mail_from: "no-reply@rebound.test".into(),
+            outbox_poll_ms: 50,
+            outbox_retry_ms: 200,
         }
     }
 }

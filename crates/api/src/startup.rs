@@ -3,10 +3,12 @@
 use crate::auth::TokenKeys;
 use crate::config::Config;
 use crate::error::ApiError;
+use crate::notify::worker::WorkerConfig;
+use crate::notify::{Links, Mailer};
 use crate::routes::{self, web_app};
 use crate::services::shopper::LookupLimiter;
 use crate::storage::Storage;
-use crate::{db, demo, extract, telemetry};
+use crate::{db, demo, extract, notify, telemetry};
 use actix_web::dev::Server;
 use actix_web::middleware::{Compress, DefaultHeaders};
 use actix_web::{App, HttpResponse, HttpServer, web};
@@ -14,6 +16,7 @@ use anyhow::Context;
 use sea_orm::DatabaseConnection;
 use std::net::TcpListener;
 use std::path::Path;
+use std::time::Duration;
 use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
@@ -25,12 +28,14 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub storage: Storage,
     pub lookups: LookupLimiter,
+    pub links: Links,
 }
 
 pub struct Application {
     port: u16,
     server: Server,
     state: web::Data<AppState>,
+    mail: (Mailer, WorkerConfig),
 }
 
 impl Application {
@@ -54,7 +59,27 @@ impl Application {
             Some(bucket) => Storage::s3(bucket)?,
             None => Storage::local(&config.data_dir.join("uploads"))?,
         };
+        let listener =
+            TcpListener::bind(&config.bind).with_context(|| format!("binding {}", config.bind))?;
+        let port = listener.local_addr()?.port();
+        let public_url = config.public_url.clone().unwrap_or_else(|| {
+            let host = config.bind.rsplit_once(':').map_or("127.0.0.1", |(h, _)| h);
+            let host = if host == "0.0.0.0" { "127.0.0.1" } else { host };
+            format!("http://{host}:{port}")
+        });
+        let mailer = match &config.smtp_url {
+            Some(url) => Mailer::smtp(url)?,
+            None => Mailer::files(&config.data_dir.join("mail"))?,
+        };
+        let worker = WorkerConfig {
+            poll: Duration::from_millis(config.outbox_poll_ms.max(10)),
+            retry_base: Duration::from_millis(config.outbox_retry_ms.max(10)),
+            max_backoff: Duration::from_secs(3600),
+            lease: Duration::from_secs(120),
+            from_address: config.mail_from.clone(),
+        };
         let state = web::Data::new(AppState {
+            links: Links::new(&public_url, secret.as_bytes()),
             db,
             tokens: TokenKeys::new(secret.as_bytes()),
             storage,
@@ -68,9 +93,6 @@ impl Application {
         if dist.is_none() {
             tracing::warn!("no built web app (REBOUND_WEB_DIST); serving the API only");
         }
-        let listener =
-            TcpListener::bind(&config.bind).with_context(|| format!("binding {}", config.bind))?;
-        let port = listener.local_addr()?.port();
         let server_state = state.clone();
         let server = HttpServer::new(move || {
             let (app, api) = App::new()
@@ -119,6 +141,7 @@ impl Application {
             port,
             server,
             state,
+            mail: (mailer, worker),
         })
     }
 
@@ -131,8 +154,18 @@ impl Application {
         self.state.db.clone()
     }
 
+    /// Serves until stopped, with the mail worker running beside the server.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let (mailer, config) = self.mail;
+        let worker = tokio::spawn(notify::worker::run(
+            self.state.db.clone(),
+            mailer,
+            self.state.storage.clone(),
+            config,
+        ));
+        let result = self.server.await;
+        worker.abort();
+        result
     }
 }
 

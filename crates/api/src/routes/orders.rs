@@ -49,7 +49,8 @@ pub async fn upsert_order(
     number: web::Path<String>,
     ValidatedJson(body): ValidatedJson<UpsertOrder>,
 ) -> ApiResult<HttpResponse> {
-    let (outcome, view) = orders::upsert_order(&state.db, &caller, &number, body).await?;
+    let (outcome, view) =
+        orders::upsert_order(&state.db, &state.links, &caller, &number, body).await?;
     Ok(created_or_ok(outcome, view))
 }
 
@@ -116,7 +117,8 @@ pub async fn upsert_shipment(
     number: web::Path<String>,
     ValidatedJson(body): ValidatedJson<UpsertShipment>,
 ) -> ApiResult<HttpResponse> {
-    let (outcome, view) = orders::upsert_shipment(&state.db, &caller, &number, body).await?;
+    let (outcome, view) =
+        orders::upsert_shipment(&state.db, &state.links, &caller, &number, body).await?;
     Ok(created_or_ok(outcome, view))
 }
 
@@ -133,7 +135,8 @@ pub async fn add_tracking_event(
     ValidatedJson(body): ValidatedJson<AddTrackingEvent>,
 ) -> ApiResult<web::Json<OrderView>> {
     Ok(web::Json(
-        orders::add_tracking_event(&state.db, &caller, &tracking_number, body).await?,
+        orders::add_tracking_event(&state.db, &state.links, &caller, &tracking_number, body)
+            .await?,
     ))
 }
 

@@ -136,7 +136,7 @@ pub async fn change_address(
     ValidatedJson(body): ValidatedJson<ChangeAddress>,
 ) -> ApiResult<web::Json<OrderView>> {
     Ok(web::Json(
-        shopper::change_address(&state.db, access, &slug, body).await?,
+        shopper::change_address(&state.db, &state.links, access, &slug, body).await?,
     ))
 }
 
@@ -152,5 +152,6 @@ pub async fn report_issue(
     slug: web::Path<String>,
     ValidatedJson(body): ValidatedJson<ReportIssue>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(shopper::report_issue(&state.db, access, &slug, body).await?))
+    Ok(HttpResponse::Created()
+        .json(shopper::report_issue(&state.db, &state.links, access, &slug, body).await?))
 }

@@ -6,7 +6,8 @@ use crate::auth::CurrentStaff;
 use crate::db::entities::{order, order_item, return_item, shipment, shipment_event};
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
-use crate::services::{checked_postal_code, trimmed};
+use crate::notify::Links;
+use crate::services::{checked_postal_code, notifications, trimmed};
 use chrono::{DateTime, Utc};
 use rebound_shared::api::orders::{
     AddTrackingEvent, Address, OrderItemView, OrderPage, OrderSummary, OrderView, ShipmentView,
@@ -68,6 +69,7 @@ pub async fn find_by_number(
 
 pub async fn upsert_order(
     db: &DatabaseConnection,
+    links: &Links,
     caller: &CurrentStaff,
     number: &str,
     input: UpsertOrder,
@@ -144,6 +146,15 @@ pub async fn upsert_order(
         Upserted::Updated => row.update(&txn).await?,
     };
     sync_items(&txn, saved.id, &input).await?;
+    // A backfill of old orders must not mail every past customer: only fresh orders confirm.
+    if outcome == Upserted::Created && now - saved.placed_at < chrono::Duration::days(7) {
+        let items: Vec<(String, i32)> = input
+            .items
+            .iter()
+            .map(|i| (i.title.trim().to_owned(), i.quantity))
+            .collect();
+        notifications::order_confirmed(&txn, links, &saved, &items).await?;
+    }
     let view = order_view(&txn, saved).await?;
     txn.commit().await?;
     Ok((outcome, view))
@@ -396,6 +407,7 @@ pub async fn list_orders(
 /// Adds or updates a shipment (matched by tracking number) on an order.
 pub async fn upsert_shipment(
     db: &DatabaseConnection,
+    links: &Links,
     caller: &CurrentStaff,
     number: &str,
     input: UpsertShipment,
@@ -419,7 +431,7 @@ pub async fn upsert_shipment(
             Upserted::Updated
         }
         None => {
-            shipment::ActiveModel {
+            let created = shipment::ActiveModel {
                 id: Set(Uuid::now_v7()),
                 order_id: Set(o.id),
                 carrier: Set(input.carrier.trim().to_owned()),
@@ -431,10 +443,11 @@ pub async fn upsert_shipment(
             }
             .insert(&txn)
             .await?;
+            notifications::order_dispatched(&txn, links, &o, &created).await?;
             Upserted::Created
         }
     };
-    let o = refresh_order_status(&txn, o).await?;
+    let o = refresh_order_status(&txn, links, o).await?;
     let view = order_view(&txn, o).await?;
     txn.commit().await?;
     Ok((outcome, view))
@@ -443,6 +456,7 @@ pub async fn upsert_shipment(
 /// Records a carrier scan. The same scan sent twice is recorded once.
 pub async fn add_tracking_event(
     db: &DatabaseConnection,
+    links: &Links,
     caller: &CurrentStaff,
     tracking_number: &str,
     input: AddTrackingEvent,
@@ -500,7 +514,7 @@ pub async fn add_tracking_event(
         row.status = Set(kind.stage().as_str().into());
         row.update(&txn).await?;
     }
-    let o = refresh_order_status(&txn, o).await?;
+    let o = refresh_order_status(&txn, links, o).await?;
     let view = order_view(&txn, o).await?;
     txn.commit().await?;
     Ok(view)
@@ -519,6 +533,7 @@ fn default_description(kind: TrackingEventKind) -> &'static str {
 /// The order's status follows its shipments; delivery time is the last shipment's delivery.
 async fn refresh_order_status(
     db: &impl ConnectionTrait,
+    links: &Links,
     o: order::Model,
 ) -> ApiResult<order::Model> {
     let shipments = shipment::Entity::find()
@@ -551,7 +566,11 @@ async fn refresh_order_status(
     row.status = Set(status.as_str().into());
     row.delivered_at = Set(delivered_at);
     row.updated_at = Set(Utc::now());
-    Ok(row.update(db).await?)
+    let saved = row.update(db).await?;
+    if let Some(at) = saved.delivered_at {
+        notifications::order_delivered(db, links, &saved, at).await?;
+    }
+    Ok(saved)
 }
 
 /// Issue reports from the portal, newest first (two queries).

@@ -6,8 +6,9 @@ use crate::auth::{OrderAccess, TokenKeys};
 use crate::db::entities::{address_change, issue_report, order, shipment};
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
+use crate::notify::Links;
 use crate::services::orders::{address_of, normalised_address, order_view};
-use crate::services::{portal, settings};
+use crate::services::{notifications, portal, settings};
 use chrono::Utc;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -159,6 +160,7 @@ pub async fn tracking(
 
 pub async fn change_address(
     db: &DatabaseConnection,
+    links: &Links,
     access: OrderAccess,
     slug: &str,
     input: ChangeAddress,
@@ -184,8 +186,10 @@ pub async fn change_address(
         ));
     }
     let old = address_of(&o);
+    let change_id = Uuid::now_v7();
+    notifications::address_changed(&txn, links, &o, &old, &new, change_id).await?;
     address_change::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(change_id),
         order_id: Set(o.id),
         old_address: Set(serde_json::to_string(&old).map_err(ApiError::internal)?),
         new_address: Set(serde_json::to_string(&new).map_err(ApiError::internal)?),
@@ -209,6 +213,7 @@ pub async fn change_address(
 
 pub async fn report_issue(
     db: &DatabaseConnection,
+    links: &Links,
     access: OrderAccess,
     slug: &str,
     input: ReportIssue,
@@ -237,6 +242,8 @@ pub async fn report_issue(
     }
     .insert(&txn)
     .await?;
+    notifications::issue_reported(&txn, links, &o, input.issue_type, &saved.message, saved.id)
+        .await?;
     txn.commit().await?;
     Ok(IssueReportView {
         id: saved.id,

@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod health;
 pub mod imports;
+pub mod notifications;
 pub mod orders;
 pub mod portal;
 pub mod settings;

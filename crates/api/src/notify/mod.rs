@@ -1,0 +1,10 @@
+//! Mail notifications. A change that should tell someone writes a rendered mail into the
+//! `outbox` table inside its own transaction (`compose::enqueue`), so the mail exists exactly
+//! when the change does; `worker` delivers due rows through `mailer` with retries and backoff.
+
+pub mod compose;
+pub mod mailer;
+pub mod worker;
+
+pub use compose::{Links, Outgoing, enqueue};
+pub use mailer::Mailer;

@@ -1,0 +1,233 @@
+//! Mail notifications: the events that send one, their placeholders, the templates merchants
+//! edit, and the "Sent mail" views.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use validator::Validate;
+
+/// Why a mail goes out. `transactional()` ones always go; the others can be turned off by the
+/// merchant (settings) and by the shopper (the link at the bottom of the mail).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MailEvent {
+    OrderConfirmed,
+    OrderDispatched,
+    OrderDelivered,
+    FollowUpSurvey,
+    ReturnSubmitted,
+    ReturnApproved,
+    ReturnRejected,
+    ReturnNeedsContact,
+    LabelIssued,
+    ReturnReceived,
+    RefundIssued,
+    StoreCreditIssued,
+    WithdrawalReceived,
+    NewMessage,
+    /// To the shop: a shopper changed the shipping address.
+    AddressChanged,
+    /// To the shop: a shopper reported an issue.
+    IssueReported,
+}
+
+impl MailEvent {
+    pub const ALL: [MailEvent; 16] = [
+        MailEvent::OrderConfirmed,
+        MailEvent::OrderDispatched,
+        MailEvent::OrderDelivered,
+        MailEvent::FollowUpSurvey,
+        MailEvent::ReturnSubmitted,
+        MailEvent::ReturnApproved,
+        MailEvent::ReturnRejected,
+        MailEvent::ReturnNeedsContact,
+        MailEvent::LabelIssued,
+        MailEvent::ReturnReceived,
+        MailEvent::RefundIssued,
+        MailEvent::StoreCreditIssued,
+        MailEvent::WithdrawalReceived,
+        MailEvent::NewMessage,
+        MailEvent::AddressChanged,
+        MailEvent::IssueReported,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            MailEvent::OrderConfirmed => "order_confirmed",
+            MailEvent::OrderDispatched => "order_dispatched",
+            MailEvent::OrderDelivered => "order_delivered",
+            MailEvent::FollowUpSurvey => "follow_up_survey",
+            MailEvent::ReturnSubmitted => "return_submitted",
+            MailEvent::ReturnApproved => "return_approved",
+            MailEvent::ReturnRejected => "return_rejected",
+            MailEvent::ReturnNeedsContact => "return_needs_contact",
+            MailEvent::LabelIssued => "label_issued",
+            MailEvent::ReturnReceived => "return_received",
+            MailEvent::RefundIssued => "refund_issued",
+            MailEvent::StoreCreditIssued => "store_credit_issued",
+            MailEvent::WithdrawalReceived => "withdrawal_received",
+            MailEvent::NewMessage => "new_message",
+            MailEvent::AddressChanged => "address_changed",
+            MailEvent::IssueReported => "issue_reported",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<MailEvent> {
+        MailEvent::ALL.into_iter().find(|e| e.key() == key)
+    }
+
+    /// Mails about the order's progress are courtesy; anything about money, a return's
+    /// outcome, a legal withdrawal or a message someone wrote must reach its reader.
+    pub fn transactional(self) -> bool {
+        !matches!(
+            self,
+            MailEvent::OrderConfirmed
+                | MailEvent::OrderDispatched
+                | MailEvent::OrderDelivered
+                | MailEvent::FollowUpSurvey
+        )
+    }
+
+    /// Sent to the shop rather than to the shopper.
+    pub fn to_shop(self) -> bool {
+        matches!(
+            self,
+            MailEvent::AddressChanged | MailEvent::IssueReported | MailEvent::ReturnNeedsContact
+        )
+    }
+
+    /// The placeholders a template of this event may use, beyond the ones every mail has
+    /// (`shop_name`, `customer_name`, `order_number`, `portal_url`).
+    pub fn placeholders(self) -> &'static [&'static str] {
+        match self {
+            MailEvent::OrderConfirmed => &["items"],
+            MailEvent::OrderDispatched => &["carrier", "tracking_number", "tracking_url"],
+            MailEvent::OrderDelivered => &["tracking_url"],
+            MailEvent::FollowUpSurvey => &["survey_url"],
+            MailEvent::ReturnSubmitted
+            | MailEvent::ReturnReceived
+            | MailEvent::ReturnNeedsContact => &["return_number", "items"],
+            MailEvent::ReturnApproved | MailEvent::LabelIssued => {
+                &["return_number", "label_url", "qr_url"]
+            }
+            MailEvent::ReturnRejected => &["return_number", "reason"],
+            MailEvent::RefundIssued => &["return_number", "amount"],
+            MailEvent::StoreCreditIssued => &["return_number", "amount", "credit_code"],
+            MailEvent::WithdrawalReceived => &["items", "received_at", "customer_email"],
+            MailEvent::NewMessage => &["message", "thread_url"],
+            MailEvent::AddressChanged => &["old_address", "new_address"],
+            MailEvent::IssueReported => &["issue_type", "message"],
+        }
+    }
+}
+
+pub const COMMON_PLACEHOLDERS: [&str; 4] =
+    ["shop_name", "customer_name", "order_number", "portal_url"];
+
+/// A merchant's wording for one event in one language. The HTML part is made from `body`
+/// inside the shop's branding, so one text serves both parts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MailTemplate {
+    #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    pub subject: String,
+    #[validate(length(min = 1, max = 10000, message = "use 1 to 10000 characters"))]
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MailStatus {
+    Pending,
+    Sent,
+    Failed,
+}
+
+impl MailStatus {
+    pub fn key(self) -> &'static str {
+        match self {
+            MailStatus::Pending => "pending",
+            MailStatus::Sent => "sent",
+            MailStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<MailStatus> {
+        [MailStatus::Pending, MailStatus::Sent, MailStatus::Failed]
+            .into_iter()
+            .find(|s| s.key() == key)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SentMailSummary {
+    pub id: Uuid,
+    pub event: MailEvent,
+    pub recipient: String,
+    pub subject: String,
+    pub status: MailStatus,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SentMailPage {
+    pub mails: Vec<SentMailSummary>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SentMailView {
+    #[serde(flatten)]
+    pub summary: SentMailSummary,
+    pub body_text: String,
+    pub body_html: String,
+    pub attachments: Vec<String>,
+}
+
+/// One event's wording in one language, and whether the merchant changed the default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LocalisedTemplate {
+    pub locale: String,
+    pub subject: String,
+    pub body: String,
+    pub customised: bool,
+}
+
+/// Everything the template editor shows for one event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MailEventSettings {
+    pub event: MailEvent,
+    /// Transactional mails always go; only the others can be turned off.
+    pub transactional: bool,
+    pub to_shop: bool,
+    pub enabled: bool,
+    /// Every placeholder this event's templates may use.
+    pub placeholders: Vec<String>,
+    pub templates: Vec<LocalisedTemplate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SetMailEvent {
+    pub enabled: bool,
+}
+
+/// The link at the bottom of an optional mail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Unsubscribe {
+    #[validate(length(min = 3, max = 254, message = "enter an email address"))]
+    pub email: String,
+    #[validate(length(min = 16, max = 128, message = "this link is incomplete"))]
+    pub signature: String,
+}
