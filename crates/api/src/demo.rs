@@ -166,6 +166,7 @@ async fn seed_staff(db: &impl ConnectionTrait, merchant_id: Uuid) -> ApiResult<(
             password_hash: Set(hash.clone()),
             role: Set(role.as_str().into()),
             created_at: Set(Utc::now()),
+            signature: Set(None),
         }
         .insert(db)
         .await?;

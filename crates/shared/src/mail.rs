@@ -42,6 +42,11 @@ fn placeholders_in(template: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Fills `{{name}}` placeholders in plain text (canned replies, message bodies).
+pub fn fill_placeholders(template: &str, vars: &BTreeMap<String, String>) -> String {
+    fill(template, vars, str::to_owned)
+}
+
 /// Replaces every `{{name}}` with its value (`escape` applied to values only); a placeholder
 /// without a value becomes empty rather than leaking braces to a customer.
 fn fill(template: &str, vars: &BTreeMap<String, String>, escape: fn(&str) -> String) -> String {
@@ -232,6 +237,10 @@ fn default_en(event: MailEvent) -> (&'static str, &'static str) {
             "New message about order {{order_number}}",
             "Hello {{customer_name}},\n\nYou have a new message from {{shop_name}}:\n\n{{message}}\n\nReply from your order page:\n\n{{thread_url}}",
         ),
+        MailEvent::ShopperMessage => (
+            "New message from {{customer_name}} about order {{order_number}}",
+            "{{customer_name}} wrote about order {{order_number}}:\n\n{{message}}\n\nReply from the dashboard:\n\n{{thread_url}}",
+        ),
         MailEvent::AddressChanged => (
             "Shipping address changed for order {{order_number}}",
             "{{customer_name}} changed the shipping address of order {{order_number}} before dispatch.\n\nBefore:\n{{old_address}}\n\nNow:\n{{new_address}}\n\nPlease ship to the new address.",
@@ -300,6 +309,10 @@ fn default_fr(event: MailEvent) -> (&'static str, &'static str) {
         MailEvent::NewMessage => (
             "Nouveau message au sujet de la commande {{order_number}}",
             "Bonjour {{customer_name}},\n\nVous avez un nouveau message de {{shop_name}} :\n\n{{message}}\n\nRépondez depuis la page de votre commande :\n\n{{thread_url}}",
+        ),
+        MailEvent::ShopperMessage => (
+            "Nouveau message de {{customer_name}} au sujet de la commande {{order_number}}",
+            "{{customer_name}} a écrit au sujet de la commande {{order_number}} :\n\n{{message}}\n\nRépondez depuis le tableau de bord :\n\n{{thread_url}}",
         ),
         MailEvent::AddressChanged => (
             "Adresse de livraison modifiée pour la commande {{order_number}}",

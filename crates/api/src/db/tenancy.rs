@@ -2,9 +2,9 @@
 //! services query merchant-owned tables. No handler filters by `merchant_id` by hand.
 
 use super::entities::{
-    api_key, audit_entry, issue_report, mail_event_opt_out, mail_template, mail_unsubscribe,
-    merchant, merchant_settings, order, outbox, return_address, return_reason, return_request,
-    staff, staff_invitation,
+    api_key, audit_entry, canned_reply, issue_report, mail_event_opt_out, mail_template,
+    mail_unsubscribe, merchant, merchant_settings, message_thread, order, outbox, return_address,
+    return_reason, return_request, staff, staff_invitation,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 use uuid::Uuid;
@@ -29,6 +29,8 @@ merchant_owned!(
     staff_invitation,
     order,
     outbox,
+    canned_reply,
+    message_thread,
     mail_template,
     mail_event_opt_out,
     mail_unsubscribe,

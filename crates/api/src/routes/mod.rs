@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod auth;
 pub mod health;
+pub mod helpdesk;
 pub mod mail;
 pub mod orders;
 pub mod portal;
@@ -16,10 +17,12 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// Everything under `/api/v1`. New resources add their `configure` here.
 pub fn configure_v1(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
+    // Before `portal`: its `/portal/{slug}/{asset}` would otherwise take `/order/messages`.
+    helpdesk::configure(cfg);
+    mail::configure(cfg);
     staff::configure(cfg);
     orders::configure(cfg);
     api_keys::configure(cfg);
     portal::configure(cfg);
     settings::configure(cfg);
-    mail::configure(cfg);
 }

@@ -144,6 +144,7 @@ pub async fn create_merchant(
         password_hash: Set(password_hash),
         role: Set(Role::Owner.as_str().to_owned()),
         created_at: Set(now),
+        signature: Set(None),
     }
     .insert(&txn)
     .await

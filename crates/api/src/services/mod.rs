@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod api_keys;
 pub mod audit;
 pub mod branding_assets;
+pub mod helpdesk;
 pub mod mail;
 pub mod notifications;
 pub mod orders;

@@ -125,7 +125,7 @@ pub async fn lookup(
 }
 
 /// The order the token opens, checked against the shop in the URL.
-async fn opened_order(
+pub(crate) async fn opened_order(
     db: &impl ConnectionTrait,
     access: OrderAccess,
     slug: &str,

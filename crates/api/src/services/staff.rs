@@ -125,6 +125,7 @@ pub async fn accept_invitation(
         password_hash: Set(password_hash),
         role: Set(role.as_str().to_owned()),
         created_at: Set(now),
+        signature: Set(None),
     }
     .insert(&txn)
     .await

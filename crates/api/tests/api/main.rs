@@ -9,6 +9,7 @@ mod accounts;
 mod api_keys;
 mod concurrency;
 mod demo;
+mod helpdesk;
 mod helpers;
 mod notifications;
 mod openapi;

@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod auth;
 pub mod health;
+pub mod helpdesk;
 pub mod imports;
 pub mod notifications;
 pub mod orders;

@@ -26,6 +26,8 @@ pub enum MailEvent {
     StoreCreditIssued,
     WithdrawalReceived,
     NewMessage,
+    /// To the shop: a shopper wrote in a thread.
+    ShopperMessage,
     /// To the shop: a shopper changed the shipping address.
     AddressChanged,
     /// To the shop: a shopper reported an issue.
@@ -33,7 +35,7 @@ pub enum MailEvent {
 }
 
 impl MailEvent {
-    pub const ALL: [MailEvent; 16] = [
+    pub const ALL: [MailEvent; 17] = [
         MailEvent::OrderConfirmed,
         MailEvent::OrderDispatched,
         MailEvent::OrderDelivered,
@@ -48,6 +50,7 @@ impl MailEvent {
         MailEvent::StoreCreditIssued,
         MailEvent::WithdrawalReceived,
         MailEvent::NewMessage,
+        MailEvent::ShopperMessage,
         MailEvent::AddressChanged,
         MailEvent::IssueReported,
     ];
@@ -68,6 +71,7 @@ impl MailEvent {
             MailEvent::StoreCreditIssued => "store_credit_issued",
             MailEvent::WithdrawalReceived => "withdrawal_received",
             MailEvent::NewMessage => "new_message",
+            MailEvent::ShopperMessage => "shopper_message",
             MailEvent::AddressChanged => "address_changed",
             MailEvent::IssueReported => "issue_reported",
         }
@@ -93,7 +97,10 @@ impl MailEvent {
     pub fn to_shop(self) -> bool {
         matches!(
             self,
-            MailEvent::AddressChanged | MailEvent::IssueReported | MailEvent::ReturnNeedsContact
+            MailEvent::AddressChanged
+                | MailEvent::IssueReported
+                | MailEvent::ReturnNeedsContact
+                | MailEvent::ShopperMessage
         )
     }
 
@@ -116,6 +123,7 @@ impl MailEvent {
             MailEvent::StoreCreditIssued => &["return_number", "amount", "credit_code"],
             MailEvent::WithdrawalReceived => &["items", "received_at", "customer_email"],
             MailEvent::NewMessage => &["message", "thread_url"],
+            MailEvent::ShopperMessage => &["message", "thread_url"],
             MailEvent::AddressChanged => &["old_address", "new_address"],
             MailEvent::IssueReported => &["issue_type", "message"],
         }

@@ -3,12 +3,15 @@
 pub mod address_change;
 pub mod api_key;
 pub mod audit_entry;
+pub mod canned_reply;
 pub mod issue_report;
 pub mod mail_event_opt_out;
 pub mod mail_template;
 pub mod mail_unsubscribe;
 pub mod merchant;
 pub mod merchant_settings;
+pub mod message;
+pub mod message_thread;
 pub mod order;
 pub mod order_item;
 pub mod outbox;
