@@ -3,6 +3,7 @@
 pub mod address_change;
 pub mod api_key;
 pub mod audit_entry;
+pub mod carrier_settings;
 pub mod issue_report;
 pub mod merchant;
 pub mod merchant_settings;
@@ -10,6 +11,7 @@ pub mod order;
 pub mod order_item;
 pub mod return_address;
 pub mod return_item;
+pub mod return_label;
 pub mod return_reason;
 pub mod return_request;
 pub mod shipment;
