@@ -25,6 +25,8 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub storage: Storage,
     pub lookups: LookupLimiter,
+    /// Signs the download links of labels (a key derived from the JWT secret).
+    pub links: crate::labels::LinkSigner,
 }
 
 pub struct Application {
@@ -57,6 +59,7 @@ impl Application {
         let state = web::Data::new(AppState {
             db,
             tokens: TokenKeys::new(secret.as_bytes()),
+            links: crate::labels::LinkSigner::new(secret.as_bytes()),
             storage,
             lookups: LookupLimiter::new(config.lookups_per_minute, config.lookups_per_minute / 2),
         });

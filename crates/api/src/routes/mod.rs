@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod auth;
 pub mod health;
+pub mod labels;
 pub mod orders;
 pub mod portal;
 pub mod settings;
@@ -20,4 +21,5 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     api_keys::configure(cfg);
     portal::configure(cfg);
     settings::configure(cfg);
+    labels::configure(cfg);
 }

@@ -5,6 +5,8 @@ pub mod accounts;
 pub mod api_keys;
 pub mod audit;
 pub mod branding_assets;
+pub mod carrier_settings;
+pub mod labels;
 pub mod orders;
 pub mod portal;
 pub mod reasons;
