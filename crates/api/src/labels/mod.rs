@@ -263,7 +263,9 @@ fn code128_vector(
 
 /// The modules (1 = bar) of `data` in Code 128, start, check symbol and stop included.
 pub fn code128_modules(data: &str) -> anyhow::Result<Vec<u8>> {
-    let set_c = !data.is_empty() && data.len() % 2 == 0 && data.chars().all(|c| c.is_ascii_digit());
+    let set_c = !data.is_empty()
+        && data.len().is_multiple_of(2)
+        && data.chars().all(|c| c.is_ascii_digit());
     let prefixed = if set_c {
         format!("\u{0106}{data}")
     } else {

@@ -121,7 +121,7 @@ const STOP: &str = "2331112";
 
 /// Decodes code set C (digits) from bar and space widths counted in modules.
 fn decode_code128_c(widths: &[usize]) -> Result<String, String> {
-    if widths.len() < 13 || (widths.len() - 7) % 6 != 0 {
+    if widths.len() < 13 || !(widths.len() - 7).is_multiple_of(6) {
         return Err(format!(
             "{} elements is not a Code 128 symbol",
             widths.len()

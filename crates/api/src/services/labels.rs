@@ -245,10 +245,10 @@ pub async fn issue_for_return(
     request: IssueLabel,
 ) -> ApiResult<(LabelView, bool)> {
     let ret = find_return(db, tenant, return_id).await?;
-    if let Some(existing) = current_label(db, tenant, return_id).await? {
-        if !request.reissue {
-            return same_label(existing, &ret, &request, signer);
-        }
+    if let Some(existing) = current_label(db, tenant, return_id).await?
+        && !request.reissue
+    {
+        return same_label(existing, &ret, &request, signer);
     }
     let r = return_shipment(db, tenant, return_id).await?;
     let carrier = carrier(db, tenant).await?;
