@@ -111,7 +111,8 @@ pub fn render_label(label: &LabelContent) -> anyhow::Result<Vec<u8>> {
         16.0,
         MARGIN,
         140.0,
-        full,
+        // Leaves room for the weight on the right.
+        full - 70.0,
         &format!("RETURN {}", label.return_number),
     );
     text(
