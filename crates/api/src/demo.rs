@@ -147,6 +147,7 @@ pub async fn seed(db: &DatabaseConnection) -> ApiResult<()> {
         .all(&txn)
         .await?;
     seed_orders(&txn, merchant.id, &reasons).await?;
+    crate::services::carrier_settings::seed_demo(&txn, merchant.id).await?;
     txn.commit().await?;
     tracing::info!(slug = DEMO_SLUG, "demo data loaded");
     Ok(())

@@ -1,12 +1,14 @@
 //! Rebound's server: the REST API under `/api/v1`, its OpenAPI document, and the built web app.
 
 pub mod auth;
+pub mod carrier;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod images;
+pub mod labels;
 pub mod notify;
 pub mod openapi;
 pub mod routes;

@@ -28,7 +28,10 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub storage: Storage,
     pub lookups: LookupLimiter,
+    /// Absolute links in mails and their unsubscribe signatures.
     pub links: Links,
+    /// Signs the download links of labels (a key derived from the JWT secret).
+    pub label_links: crate::labels::LinkSigner,
 }
 
 pub struct Application {
@@ -82,6 +85,7 @@ impl Application {
             links: Links::new(&public_url, secret.as_bytes()),
             db,
             tokens: TokenKeys::new(secret.as_bytes()),
+            label_links: crate::labels::LinkSigner::new(secret.as_bytes()),
             storage,
             lookups: LookupLimiter::new(config.lookups_per_minute, config.lookups_per_minute / 2),
         });

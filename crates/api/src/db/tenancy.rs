@@ -2,9 +2,9 @@
 //! services query merchant-owned tables. No handler filters by `merchant_id` by hand.
 
 use super::entities::{
-    api_key, audit_entry, canned_reply, issue_report, mail_event_opt_out, mail_template,
-    mail_unsubscribe, merchant, merchant_settings, message_thread, order, outbox, return_address,
-    return_reason, return_request, staff, staff_invitation,
+    api_key, audit_entry, canned_reply, carrier_settings, issue_report, mail_event_opt_out,
+    mail_template, mail_unsubscribe, merchant, merchant_settings, message_thread, order, outbox,
+    return_address, return_label, return_reason, return_request, staff, staff_invitation,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 use uuid::Uuid;
@@ -40,7 +40,9 @@ merchant_owned!(
     audit_entry,
     merchant_settings,
     issue_report,
-    api_key
+    api_key,
+    carrier_settings,
+    return_label
 );
 
 /// The merchant a request acts for. Obtained from a verified token, never from the request body.

@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod health;
 pub mod helpdesk;
+pub mod labels;
 pub mod mail;
 pub mod orders;
 pub mod portal;
@@ -25,4 +26,5 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     api_keys::configure(cfg);
     portal::configure(cfg);
     settings::configure(cfg);
+    labels::configure(cfg);
 }

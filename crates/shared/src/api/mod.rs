@@ -3,6 +3,7 @@
 
 pub mod api_keys;
 pub mod auth;
+pub mod carrier;
 pub mod health;
 pub mod helpdesk;
 pub mod imports;
