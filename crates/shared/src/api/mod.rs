@@ -7,6 +7,7 @@ pub mod health;
 pub mod imports;
 pub mod orders;
 pub mod portal;
+pub mod returns;
 pub mod settings;
 pub mod staff;
 
