@@ -4,6 +4,7 @@ use crate::auth::TokenKeys;
 use crate::config::Config;
 use crate::error::ApiError;
 use crate::routes::{self, web_app};
+use crate::services::photos::PhotoUrls;
 use crate::services::shopper::LookupLimiter;
 use crate::storage::Storage;
 use crate::{db, demo, extract, telemetry};
@@ -25,6 +26,7 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub storage: Storage,
     pub lookups: LookupLimiter,
+    pub photo_urls: PhotoUrls,
 }
 
 pub struct Application {
@@ -57,6 +59,7 @@ impl Application {
         let state = web::Data::new(AppState {
             db,
             tokens: TokenKeys::new(secret.as_bytes()),
+            photo_urls: PhotoUrls::new(secret.as_bytes()),
             storage,
             lookups: LookupLimiter::new(config.lookups_per_minute, config.lookups_per_minute / 2),
         });

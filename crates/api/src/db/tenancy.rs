@@ -2,8 +2,8 @@
 //! services query merchant-owned tables. No handler filters by `merchant_id` by hand.
 
 use super::entities::{
-    api_key, audit_entry, issue_report, merchant, merchant_settings, order, return_address,
-    return_reason, return_request, staff, staff_invitation,
+    api_key, audit_entry, idempotency_key, issue_report, merchant, merchant_settings, order, photo,
+    return_address, return_reason, return_request, staff, staff_invitation, withdrawal,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 use uuid::Uuid;
@@ -33,7 +33,10 @@ merchant_owned!(
     audit_entry,
     merchant_settings,
     issue_report,
-    api_key
+    api_key,
+    photo,
+    idempotency_key,
+    withdrawal
 );
 
 /// The merchant a request acts for. Obtained from a verified token, never from the request body.

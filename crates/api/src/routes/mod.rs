@@ -6,6 +6,7 @@ pub mod auth;
 pub mod health;
 pub mod orders;
 pub mod portal;
+pub mod returns;
 pub mod settings;
 pub mod staff;
 pub mod web_app;
@@ -18,6 +19,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     staff::configure(cfg);
     orders::configure(cfg);
     api_keys::configure(cfg);
+    returns::configure(cfg);
     portal::configure(cfg);
     settings::configure(cfg);
 }

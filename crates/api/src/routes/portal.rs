@@ -152,5 +152,6 @@ pub async fn report_issue(
     slug: web::Path<String>,
     ValidatedJson(body): ValidatedJson<ReportIssue>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(shopper::report_issue(&state.db, access, &slug, body).await?))
+    Ok(HttpResponse::Created()
+        .json(shopper::report_issue(&state.db, &state.photo_urls, access, &slug, body).await?))
 }

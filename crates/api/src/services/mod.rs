@@ -6,12 +6,17 @@ pub mod api_keys;
 pub mod audit;
 pub mod branding_assets;
 pub mod orders;
+pub mod photos;
 pub mod portal;
 pub mod reasons;
 pub mod return_addresses;
+pub mod return_records;
+pub mod return_views;
+pub mod returns;
 pub mod settings;
 pub mod shopper;
 pub mod staff;
+pub mod withdrawal;
 
 use crate::error::{ApiError, ApiResult};
 use rebound_shared::ErrorKind;

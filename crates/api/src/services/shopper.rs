@@ -7,6 +7,7 @@ use crate::db::entities::{address_change, issue_report, order, shipment};
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::services::orders::{address_of, normalised_address, order_view};
+use crate::services::photos::{self, AttachTo, PhotoUrls};
 use crate::services::{portal, settings};
 use chrono::Utc;
 use governor::clock::{Clock, DefaultClock};
@@ -124,7 +125,7 @@ pub async fn lookup(
 }
 
 /// The order the token opens, checked against the shop in the URL.
-async fn opened_order(
+pub(crate) async fn opened_order(
     db: &impl ConnectionTrait,
     access: OrderAccess,
     slug: &str,
@@ -209,6 +210,7 @@ pub async fn change_address(
 
 pub async fn report_issue(
     db: &DatabaseConnection,
+    urls: &PhotoUrls,
     access: OrderAccess,
     slug: &str,
     input: ReportIssue,
@@ -237,13 +239,22 @@ pub async fn report_issue(
     }
     .insert(&txn)
     .await?;
+    photos::attach(
+        &txn,
+        Tenant::new(access.merchant_id),
+        o.id,
+        &input.photo_ids,
+        "photo_ids",
+        AttachTo::IssueReport(saved.id),
+    )
+    .await?;
     txn.commit().await?;
     Ok(IssueReportView {
         id: saved.id,
         order_number: o.number,
         issue_type: input.issue_type,
         message: saved.message,
-        photos: Vec::new(),
+        photos: input.photo_ids.iter().map(|id| urls.view(*id)).collect(),
         created_at: saved.created_at,
     })
 }

@@ -12,6 +12,8 @@ mod demo;
 mod helpers;
 mod openapi;
 mod orders;
+mod photos;
+mod returns;
 mod roles;
 mod settings;
 mod tenancy;

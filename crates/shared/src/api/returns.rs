@@ -59,7 +59,10 @@ pub struct ReturnItemInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateReturn {
-    #[validate(length(min = 1, max = 100, message = "choose at least one item"), nested)]
+    #[validate(
+        length(min = 1, max = 100, message = "choose at least one item"),
+        nested
+    )]
     pub items: Vec<ReturnItemInput>,
     pub resolution: Resolution,
     /// The size or colour wanted instead, with `replacement`.

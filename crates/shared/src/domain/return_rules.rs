@@ -245,11 +245,10 @@ pub fn check_return(
 /// The status a new return starts in: a defective item needs customer service first;
 /// otherwise the shop's approval mode decides (see `return_state`).
 pub fn any_defective(reasons: &[ReasonChoice], request: &CreateReturn) -> bool {
-    request.items.iter().any(|i| {
-        reasons
-            .iter()
-            .any(|r| r.id == i.reason_id && r.defective)
-    })
+    request
+        .items
+        .iter()
+        .any(|i| reasons.iter().any(|r| r.id == i.reason_id && r.defective))
 }
 
 /// EU member states (ISO 3166-1 alpha-2), where the withdrawal function is owed.
@@ -466,10 +465,7 @@ mod tests {
     fn reasons_must_be_known_and_active_and_defects_need_a_comment_and_a_photo() {
         let s = ReturnsSettings::default();
         assert_eq!(
-            check(
-                &s,
-                &request(vec![line(1, 1, id(999)), line(2, 1, OLD.id)])
-            ),
+            check(&s, &request(vec![line(1, 1, id(999)), line(2, 1, OLD.id)])),
             vec![
                 ("items[0].reason_id".into(), "unknown"),
                 ("items[1].quantity".into(), "too_many"),
