@@ -86,7 +86,8 @@ pub async fn submit(
             "confirm the withdrawal to send it",
         ));
     }
-    if input.all == !input.item_ids.is_empty() {
+    // Exactly one of the two: the whole order, or a list of items.
+    if input.all != input.item_ids.is_empty() {
         return Err(ApiError::field(
             ErrorKind::Validation,
             "item_ids",
