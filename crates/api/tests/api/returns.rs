@@ -754,3 +754,39 @@ async fn withdrawal_only_for_eu_orders_within_a_period_that_only_grows() {
         .unwrap();
     assert_eq!(offer["offered"], false);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn eight_simultaneous_retries_with_one_key_make_one_return() {
+    let app = spawn_app().await;
+    let shop = app.register("race-key").await;
+    let spec = OrderSpec {
+        items: &[("A", 5, true)],
+        ..PLAIN
+    };
+    let o = portal_order(&app, &shop, &spec).await;
+    let (plain, _) = reasons(&app, &o).await;
+    let mut body = one_item(&o.item("A"), 1, &plain);
+    body["client_request_id"] = json!("double-click-7f2c");
+    let requests = (0..8).map(|_| {
+        let (app, o, body) = (&app, &o, &body);
+        async move {
+            let response = submit(app, o, body).await;
+            (response.status(), response.text().await.unwrap())
+        }
+    });
+    let answers = futures_util::future::join_all(requests).await;
+    let created = answers
+        .iter()
+        .filter(|(s, _)| *s == StatusCode::CREATED)
+        .count();
+    let replayed = answers.iter().filter(|(s, _)| *s == StatusCode::OK).count();
+    assert_eq!((created, replayed), (1, 7), "{answers:?}");
+    assert!(answers.iter().all(|(_, b)| *b == answers[0].1));
+    let list: Vec<Value> = app
+        .get(&o.path("/returns"), Some(&o.token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list.len(), 1);
+}
