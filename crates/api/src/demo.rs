@@ -4,15 +4,18 @@
 
 use crate::auth::password::hash_password;
 use crate::db::entities::{
-    merchant, order, order_item, return_item, return_reason, return_request, shipment,
-    shipment_event, staff,
+    merchant, order, order_item, return_event, return_item, return_reason, return_request,
+    shipment, shipment_event, staff,
 };
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::services::accounts::{NewMerchant, create_merchant};
+use crate::services::return_records::as_str;
 use chrono::{DateTime, Duration, Utc};
 use rebound_shared::Role;
+use rebound_shared::api::returns::ReturnActor;
 use rebound_shared::domain::{Email, HexColour, OrderStatus, Slug, TrackingEventKind};
+use rebound_shared::domain::{ReturnAction, ReturnStatus, next};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,
@@ -255,21 +258,40 @@ async fn seed_orders(
         }
         // A few returns on delivered orders, in different states of the journey.
         if stage == OrderStatus::Delivered && n % 9 == 2 && returns_made < 5 {
-            let status = [
-                "pending_review",
-                "approved",
-                "received",
-                "refunded",
-                "needs_contact",
+            // Each demo return walks the shared state machine to its status, so its history
+            // is one the real journey could have written.
+            use ReturnAction::*;
+            let path: &[ReturnAction] = [
+                &[][..],
+                &[Approve, IssueLabel],
+                &[Approve, IssueLabel, MarkInTransit, MarkReceived],
+                &[
+                    Approve,
+                    IssueLabel,
+                    MarkInTransit,
+                    MarkReceived,
+                    Inspect,
+                    Refund,
+                ],
+                &[][..],
             ][returns_made];
-            let reason = &reasons[(returns_made * 3) % reasons.len()];
+            // The last one is a defective case: customer service gets in touch first.
+            let reason = if returns_made == 4 {
+                reasons.iter().find(|r| r.defective).unwrap_or(&reasons[0])
+            } else {
+                reasons
+                    .iter()
+                    .filter(|r| !r.defective)
+                    .nth(returns_made)
+                    .unwrap_or(&reasons[0])
+            };
             seed_return(
                 db,
                 merchant_id,
                 order_id,
                 item_ids[0],
                 reason,
-                status,
+                path,
                 returns_made,
                 placed_at,
             )
@@ -397,18 +419,35 @@ async fn seed_return(
     order_id: Uuid,
     order_item_id: Uuid,
     reason: &return_reason::Model,
-    status: &str,
+    path: &[ReturnAction],
     k: usize,
     placed_at: DateTime<Utc>,
 ) -> ApiResult<()> {
     let return_id = Uuid::now_v7();
     let at = placed_at + Duration::days(6 + k as i64);
+    let first = if reason.defective {
+        ReturnStatus::NeedsContact
+    } else {
+        ReturnStatus::PendingReview
+    };
+    let mut history = vec![(None, first, ReturnActor::Shopper)];
+    let mut status = first;
+    for action in path {
+        let to = next(status, *action).map_err(|e| ApiError::internal(anyhow::anyhow!("{e}")))?;
+        let actor = if *action == ReturnAction::MarkInTransit {
+            ReturnActor::System
+        } else {
+            ReturnActor::Staff
+        };
+        history.push((Some(status), to, actor));
+        status = to;
+    }
     return_request::ActiveModel {
         id: Set(return_id),
         merchant_id: Set(merchant_id),
         order_id: Set(order_id),
         number: Set(format!("R-{}", 2001 + k)),
-        status: Set(status.into()),
+        status: Set(status.as_str().into()),
         resolution: Set(
             ["refund", "store_credit", "refund", "refund", "replacement"][k % 5].into(),
         ),
@@ -418,11 +457,30 @@ async fn seed_return(
             "qr_drop_off"
         }
         .into()),
+        replacement_variant: Set((k % 5 == 4).then(|| "Forest / L".to_owned())),
+        withdrawal: Set(false),
+        label_issued_at: Set(path
+            .contains(&ReturnAction::IssueLabel)
+            .then(|| at + Duration::hours(2))),
         created_at: Set(at),
         updated_at: Set(at + Duration::days(1)),
     }
     .insert(db)
     .await?;
+    for (i, (from, to, actor)) in history.into_iter().enumerate() {
+        return_event::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            return_id: Set(return_id),
+            actor: Set(as_str(actor)),
+            staff_id: Set(None),
+            from_status: Set(from.map(|s: ReturnStatus| s.as_str().to_owned())),
+            to_status: Set(to.as_str().into()),
+            note: Set(None),
+            created_at: Set(at + Duration::hours(3 * i as i64)),
+        }
+        .insert(db)
+        .await?;
+    }
     return_item::ActiveModel {
         id: Set(Uuid::now_v7()),
         return_id: Set(return_id),
@@ -432,6 +490,7 @@ async fn seed_return(
         comment: Set(reason
             .defective
             .then(|| "The zip broke after two days.".to_owned())),
+        defective: Set(reason.defective),
     }
     .insert(db)
     .await?;

@@ -22,7 +22,9 @@ impl ImagePurpose {
         match self {
             ImagePurpose::Favicon => 512 * 1024,
             ImagePurpose::Logo => 2 * 1024 * 1024,
-            ImagePurpose::Background | ImagePurpose::Photo => 8 * 1024 * 1024,
+            ImagePurpose::Background => 8 * 1024 * 1024,
+            // Straight from a phone camera.
+            ImagePurpose::Photo => 10 * 1024 * 1024,
         }
     }
 

@@ -6,6 +6,7 @@ use crate::error::ApiError;
 use crate::notify::worker::WorkerConfig;
 use crate::notify::{Links, Mailer};
 use crate::routes::{self, web_app};
+use crate::services::photos::PhotoUrls;
 use crate::services::shopper::LookupLimiter;
 use crate::storage::Storage;
 use crate::{db, demo, extract, notify, telemetry};
@@ -32,6 +33,8 @@ pub struct AppState {
     pub links: Links,
     /// Signs the download links of labels (a key derived from the JWT secret).
     pub label_links: crate::labels::LinkSigner,
+    /// Signs the links of shoppers' photos.
+    pub photo_urls: PhotoUrls,
 }
 
 pub struct Application {
@@ -86,6 +89,7 @@ impl Application {
             db,
             tokens: TokenKeys::new(secret.as_bytes()),
             label_links: crate::labels::LinkSigner::new(secret.as_bytes()),
+            photo_urls: PhotoUrls::new(secret.as_bytes()),
             storage,
             lookups: LookupLimiter::new(config.lookups_per_minute, config.lookups_per_minute / 2),
         });

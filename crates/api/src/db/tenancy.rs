@@ -2,9 +2,10 @@
 //! services query merchant-owned tables. No handler filters by `merchant_id` by hand.
 
 use super::entities::{
-    api_key, audit_entry, canned_reply, carrier_settings, issue_report, mail_event_opt_out,
-    mail_template, mail_unsubscribe, merchant, merchant_settings, message_thread, order, outbox,
-    return_address, return_label, return_reason, return_request, staff, staff_invitation,
+    api_key, audit_entry, canned_reply, carrier_settings, idempotency_key, issue_report,
+    mail_event_opt_out, mail_template, mail_unsubscribe, merchant, merchant_settings,
+    message_thread, order, outbox, photo, return_address, return_label, return_reason,
+    return_request, staff, staff_invitation, withdrawal,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 use uuid::Uuid;
@@ -42,7 +43,10 @@ merchant_owned!(
     issue_report,
     api_key,
     carrier_settings,
-    return_label
+    return_label,
+    photo,
+    idempotency_key,
+    withdrawal
 );
 
 /// The merchant a request acts for. Obtained from a verified token, never from the request body.

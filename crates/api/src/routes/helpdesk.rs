@@ -122,7 +122,8 @@ pub async fn portal_post_message(
 
 /// Canned replies, by title.
 #[utoipa::path(tag = "helpdesk", security(("bearer" = [])), responses(
-    (status = 200, body = Vec<CannedReply>)
+    (status = 200, body = Vec<CannedReply>),
+    (status = 403, body = Problem, content_type = "application/problem+json")
 ))]
 #[get("/canned-replies")]
 pub async fn list_canned_replies(
@@ -178,7 +179,8 @@ pub async fn delete_canned_reply(
 
 /// The signed-in staff member's signature.
 #[utoipa::path(tag = "helpdesk", security(("bearer" = [])), responses(
-    (status = 200, body = Signature)
+    (status = 200, body = Signature),
+    (status = 403, description = "API keys have no signature", body = Problem, content_type = "application/problem+json")
 ))]
 #[get("/me/signature")]
 pub async fn get_signature(

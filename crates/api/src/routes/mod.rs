@@ -9,6 +9,7 @@ pub mod labels;
 pub mod mail;
 pub mod orders;
 pub mod portal;
+pub mod returns;
 pub mod settings;
 pub mod staff;
 pub mod web_app;
@@ -24,6 +25,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     staff::configure(cfg);
     orders::configure(cfg);
     api_keys::configure(cfg);
+    returns::configure(cfg);
     portal::configure(cfg);
     settings::configure(cfg);
     labels::configure(cfg);

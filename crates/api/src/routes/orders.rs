@@ -150,5 +150,7 @@ pub async fn list_issues(
     state: web::Data<AppState>,
     caller: CurrentStaff,
 ) -> ApiResult<web::Json<Vec<IssueReportView>>> {
-    Ok(web::Json(orders::list_issues(&state.db, &caller).await?))
+    Ok(web::Json(
+        orders::list_issues(&state.db, &state.photo_urls, &caller).await?,
+    ))
 }

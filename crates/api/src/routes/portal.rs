@@ -152,6 +152,15 @@ pub async fn report_issue(
     slug: web::Path<String>,
     ValidatedJson(body): ValidatedJson<ReportIssue>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created()
-        .json(shopper::report_issue(&state.db, &state.links, access, &slug, body).await?))
+    Ok(HttpResponse::Created().json(
+        shopper::report_issue(
+            &state.db,
+            &state.links,
+            &state.photo_urls,
+            access,
+            &slug,
+            body,
+        )
+        .await?,
+    ))
 }

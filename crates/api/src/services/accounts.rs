@@ -169,6 +169,7 @@ async fn seed_default_reasons(db: &impl ConnectionTrait, merchant_id: Uuid) -> A
             defective: Set(*defective),
             position: Set(i as i32),
             retired_at: Set(None),
+            system_key: Set(None),
         });
     return_reason::Entity::insert_many(rows).exec(db).await?;
     Ok(())

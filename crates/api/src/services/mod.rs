@@ -11,12 +11,17 @@ pub mod labels;
 pub mod mail;
 pub mod notifications;
 pub mod orders;
+pub mod photos;
 pub mod portal;
 pub mod reasons;
 pub mod return_addresses;
+pub mod return_records;
+pub mod return_views;
+pub mod returns;
 pub mod settings;
 pub mod shopper;
 pub mod staff;
+pub mod withdrawal;
 
 use crate::error::{ApiError, ApiResult};
 use rebound_shared::ErrorKind;

@@ -573,9 +573,10 @@ async fn refresh_order_status(
     Ok(saved)
 }
 
-/// Issue reports from the portal, newest first (two queries).
+/// Issue reports from the portal, newest first, with their photos (three queries).
 pub async fn list_issues(
     db: &DatabaseConnection,
+    urls: &crate::services::photos::PhotoUrls,
     caller: &CurrentStaff,
 ) -> ApiResult<Vec<rebound_shared::api::orders::IssueReportView>> {
     use crate::db::entities::issue_report;
@@ -596,6 +597,14 @@ pub async fn list_issues(
         .into_iter()
         .map(|o| (o.id, o.number))
         .collect();
+    let mut photos = crate::services::photos::views_for(
+        db,
+        caller.tenant,
+        urls,
+        crate::services::photos::AttachKind::IssueReport,
+        reports.iter().map(|r| r.id).collect(),
+    )
+    .await?;
     Ok(reports
         .into_iter()
         .filter_map(|r| {
@@ -606,7 +615,7 @@ pub async fn list_issues(
                 order_number: numbers.get(&r.order_id).cloned().unwrap_or_default(),
                 issue_type,
                 message: r.message,
-                photos: Vec::new(),
+                photos: photos.remove(&r.id).unwrap_or_default(),
                 created_at: r.created_at,
             })
         })

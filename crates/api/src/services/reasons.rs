@@ -20,6 +20,8 @@ use uuid::Uuid;
 pub async fn list(db: &impl ConnectionTrait, tenant: Tenant) -> ApiResult<Vec<ReturnReasonView>> {
     let mut rows = tenant
         .find::<return_reason::Entity>()
+        // The hidden withdrawal reason is Rebound's, not one the shop manages.
+        .filter(return_reason::Column::SystemKey.is_null())
         .order_by_asc(return_reason::Column::Position)
         .all(db)
         .await?;
@@ -46,6 +48,7 @@ async fn find(
     tenant
         .find::<return_reason::Entity>()
         .filter(return_reason::Column::Id.eq(id))
+        .filter(return_reason::Column::SystemKey.is_null())
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("return reason"))
@@ -83,6 +86,7 @@ pub async fn add_reason(
         defective: Set(input.defective),
         position: Set(last.map_or(0, |p| p + 1)),
         retired_at: Set(None),
+        system_key: Set(None),
     }
     .insert(&txn)
     .await?;

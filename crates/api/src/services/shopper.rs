@@ -8,6 +8,7 @@ use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::notify::Links;
 use crate::services::orders::{address_of, normalised_address, order_view};
+use crate::services::photos::{self, AttachTo, PhotoUrls};
 use crate::services::{notifications, portal, settings};
 use chrono::Utc;
 use governor::clock::{Clock, DefaultClock};
@@ -214,6 +215,7 @@ pub async fn change_address(
 pub async fn report_issue(
     db: &DatabaseConnection,
     links: &Links,
+    urls: &PhotoUrls,
     access: OrderAccess,
     slug: &str,
     input: ReportIssue,
@@ -242,6 +244,15 @@ pub async fn report_issue(
     }
     .insert(&txn)
     .await?;
+    photos::attach(
+        &txn,
+        Tenant::new(access.merchant_id),
+        o.id,
+        &input.photo_ids,
+        "photo_ids",
+        AttachTo::IssueReport(saved.id),
+    )
+    .await?;
     notifications::issue_reported(&txn, links, &o, input.issue_type, &saved.message, saved.id)
         .await?;
     txn.commit().await?;
@@ -250,7 +261,7 @@ pub async fn report_issue(
         order_number: o.number,
         issue_type: input.issue_type,
         message: saved.message,
-        photos: Vec::new(),
+        photos: input.photo_ids.iter().map(|id| urls.view(*id)).collect(),
         created_at: saved.created_at,
     })
 }

@@ -45,6 +45,27 @@ async fn demo_merchant_signs_in_and_has_orders_shipments_and_returns() {
     assert!((3..=10).contains(&returns), "{returns}");
     assert_eq!(count(&app.db, "staff").await, 3);
     assert_eq!(count(&app.db, "return_reasons").await, 7);
+    // Demo returns use the state machine's statuses, each with a history ending there.
+    let rows = app
+        .db
+        .query_all_raw(Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT r.status AS status, (SELECT e.to_status FROM return_events e \
+             WHERE e.return_id = r.id ORDER BY e.created_at DESC LIMIT 1) AS last \
+             FROM returns r"
+                .to_owned(),
+        ))
+        .await
+        .unwrap();
+    for row in rows {
+        let status: String = row.try_get("", "status").unwrap();
+        let last: String = row.try_get("", "last").unwrap();
+        assert!(
+            rebound_shared::domain::ReturnStatus::parse(&status).is_some(),
+            "{status}"
+        );
+        assert_eq!(status, last);
+    }
 
     // Loading again (a restart) changes nothing.
     demo::seed(&app.db).await.unwrap();

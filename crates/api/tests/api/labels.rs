@@ -69,6 +69,9 @@ async fn order_with_return(app: &TestApp, who: &Account, number: &str) -> Uuid {
         status: Set("pending_review".into()),
         resolution: Set("refund".into()),
         method: Set("prepaid_label".into()),
+        replacement_variant: Set(None),
+        withdrawal: Set(false),
+        label_issued_at: Set(None),
         created_at: Set(Utc::now()),
         updated_at: Set(Utc::now()),
     }
@@ -82,6 +85,7 @@ async fn order_with_return(app: &TestApp, who: &Account, number: &str) -> Uuid {
         reason_id: Set(reason.id),
         quantity: Set(2),
         comment: Set(None),
+        defective: Set(false),
     }
     .insert(&app.db)
     .await

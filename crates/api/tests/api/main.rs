@@ -15,6 +15,8 @@ mod labels;
 mod notifications;
 mod openapi;
 mod orders;
+mod photos;
+mod returns;
 mod roles;
 mod settings;
 mod smtp;

@@ -103,6 +103,36 @@ pub struct ReturnsSettings {
     pub return_methods: Vec<ReturnMethod>,
     #[validate(length(max = 500, message = "at most 500 rules"), nested)]
     pub non_returnable: Vec<NonReturnable>,
+    /// The EU right of withdrawal; absent in settings saved before it existed.
+    #[serde(default)]
+    #[validate(nested)]
+    pub withdrawal: WithdrawalSettings,
+}
+
+/// The legal withdrawal function (Consumer Rights Directive Art. 11a) offered on EU orders:
+/// paid in EUR or shipped to an EU country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WithdrawalSettings {
+    pub enabled: bool,
+    /// Days from delivery; the law's 14 days is the minimum, a shop may give more.
+    #[validate(range(
+        min = 14,
+        max = 365,
+        message = "use 14 to 365 days (the legal minimum is 14)"
+    ))]
+    pub period_days: u32,
+}
+
+pub const WITHDRAWAL_MIN_DAYS: u32 = 14;
+
+impl Default for WithdrawalSettings {
+    fn default() -> Self {
+        WithdrawalSettings {
+            enabled: true,
+            period_days: WITHDRAWAL_MIN_DAYS,
+        }
+    }
 }
 
 impl Default for ReturnsSettings {
@@ -120,6 +150,7 @@ impl Default for ReturnsSettings {
             refund_deadline_days: 180,
             return_methods: vec![ReturnMethod::PrepaidLabel, ReturnMethod::QrDropOff],
             non_returnable: Vec::new(),
+            withdrawal: WithdrawalSettings::default(),
         }
     }
 }
@@ -428,6 +459,33 @@ mod tests {
             ..Default::default()
         };
         assert!(s.validate().is_err());
+    }
+
+    #[test]
+    fn withdrawal_defaults_on_and_only_grows_from_fourteen_days() {
+        let stored = r#"{"portal_enabled":true,"approval_mode":"manual","damaged_policy":"keep",
+            "resolutions":["refund"],"return_window_days":30,"refund_deadline_days":180,
+            "return_methods":["qr_drop_off"],"non_returnable":[]}"#;
+        let old: Option<ReturnsSettings> = serde_json::from_str(stored).ok();
+        assert_eq!(
+            old.map(|s| s.withdrawal),
+            Some(WithdrawalSettings {
+                enabled: true,
+                period_days: 14
+            })
+        );
+        let shorter = ReturnsSettings {
+            withdrawal: WithdrawalSettings {
+                enabled: true,
+                period_days: 13,
+            },
+            ..Default::default()
+        };
+        let fields = shorter
+            .validate()
+            .err()
+            .map(|e| format!("{:?}", e.errors().keys().collect::<Vec<_>>()));
+        assert_eq!(fields.as_deref(), Some("[\"withdrawal\"]"));
     }
 
     #[test]

@@ -5,6 +5,8 @@ mod colour;
 mod email;
 mod password;
 mod postal;
+mod return_rules;
+mod return_state;
 mod slug;
 mod tracking;
 
@@ -12,6 +14,11 @@ pub use colour::{HexColour, contrast_ratio};
 pub use email::Email;
 pub use password::{PASSWORD_MAX, PASSWORD_MIN, validate_password};
 pub use postal::{CHECKED_COUNTRIES, normalise_postal_code, validate_country};
+pub use return_rules::{
+    EU_COUNTRIES, NotReturnable, OrderedItem, ReasonChoice, RuleError, any_defective, check_return,
+    is_eu_order, on_non_returnable_list, returnable_quantity, window_end, withdrawal_until,
+};
+pub use return_state::{ReturnAction, ReturnStatus, TransitionError, allowed_actions, next};
 pub use slug::{RESERVED_SLUGS, Slug, SlugError};
 pub use tracking::{OrderStatus, TrackingEventKind, carrier_tracking_url};
 

@@ -12,6 +12,7 @@ pub struct Model {
     pub reason_id: Uuid,
     pub quantity: i32,
     pub comment: Option<String>,
+    pub defective: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,8 @@ pub struct Model {
     pub defective: bool,
     pub position: i32,
     pub retired_at: Option<DateTimeUtc>,
+    /// `withdrawal` on the hidden reason EU withdrawals use; none on the shop's own reasons.
+    pub system_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

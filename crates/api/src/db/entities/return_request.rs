@@ -13,6 +13,9 @@ pub struct Model {
     pub status: String,
     pub resolution: String,
     pub method: String,
+    pub replacement_variant: Option<String>,
+    pub withdrawal: bool,
+    pub label_issued_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -86,6 +86,8 @@ pub fn ReturnsTab(
     let i18n = use_i18n();
     let auth = use_auth();
     let toasts = use_toasts();
+    // Not on this form yet: saved back as loaded.
+    let withdrawal = settings.withdrawal;
     let portal_enabled = RwSignal::new(settings.portal_enabled);
     let approval = RwSignal::new(settings.approval_mode);
     let damaged = RwSignal::new(settings.damaged_policy);
@@ -161,6 +163,7 @@ pub fn ReturnsTab(
             refund_deadline_days: deadline,
             return_methods: methods.get_untracked(),
             non_returnable,
+            withdrawal,
         };
         pending.set(true);
         spawn_local(async move {

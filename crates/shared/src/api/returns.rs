@@ -1,0 +1,181 @@
+//! The shopper's return journey: what can be returned, the return request, the return as the
+//! portal shows it, and the EU withdrawal statement.
+
+use crate::api::orders::PhotoView;
+use crate::api::portal::PortalReason;
+use crate::api::settings::{Resolution, ReturnMethod};
+use crate::domain::{Email, NotReturnable, ReturnAction, ReturnStatus};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use validator::Validate;
+
+/// One item of the order as the return form offers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReturnableItem {
+    pub order_item_id: Uuid,
+    pub sku: String,
+    pub title: String,
+    pub variant: Option<String>,
+    pub image_url: Option<String>,
+    pub bought: i32,
+    /// Bought minus what open returns already hold; 0 when `why_not` says why.
+    pub returnable_quantity: i32,
+    pub why_not: Option<NotReturnable>,
+}
+
+/// Everything the return form needs for one order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReturnOptions {
+    pub items: Vec<ReturnableItem>,
+    /// Active reasons in the shop's order.
+    pub reasons: Vec<PortalReason>,
+    pub resolutions: Vec<Resolution>,
+    pub methods: Vec<ReturnMethod>,
+    /// The last moment a return can be started; none before delivery.
+    pub window_ends_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReturnItemInput {
+    pub order_item_id: Uuid,
+    pub quantity: i32,
+    pub reason_id: Uuid,
+    /// Required with a defective reason.
+    #[validate(length(max = 2000, message = "use at most 2000 characters"))]
+    pub comment: Option<String>,
+    /// Photos uploaded first through `POST /portal/{slug}/order/photos`; at least one with a
+    /// defective reason.
+    #[serde(default)]
+    #[validate(length(max = 5, message = "attach at most 5 photos"))]
+    pub photo_ids: Vec<Uuid>,
+}
+
+/// A return request. Sending it again (same `Idempotency-Key` header or `client_request_id`)
+/// answers with the return already made, never a second one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateReturn {
+    #[validate(
+        length(min = 1, max = 100, message = "choose at least one item"),
+        nested
+    )]
+    pub items: Vec<ReturnItemInput>,
+    pub resolution: Resolution,
+    /// The size or colour wanted instead, with `replacement`.
+    #[validate(length(max = 100, message = "use at most 100 characters"))]
+    pub replacement_variant: Option<String>,
+    pub method: ReturnMethod,
+    /// A random id the form makes once per return, so a double click or a retry after a
+    /// timeout finds the first return.
+    #[validate(length(min = 8, max = 100, message = "use 8 to 100 characters"))]
+    pub client_request_id: Option<String>,
+}
+
+/// Who moved a return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnActor {
+    Shopper,
+    Staff,
+    /// Rebound itself (automatic approval, carrier scans).
+    System,
+}
+
+/// One step of a return's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReturnEventView {
+    /// None for the submission itself.
+    pub from: Option<ReturnStatus>,
+    pub to: ReturnStatus,
+    pub actor: ReturnActor,
+    /// The staff member, when `actor` is `staff`.
+    pub staff_id: Option<Uuid>,
+    pub note: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReturnItemView {
+    pub id: Uuid,
+    pub order_item_id: Uuid,
+    pub sku: String,
+    pub title: String,
+    pub quantity: i32,
+    /// None on a withdrawal, which needs no reason.
+    pub reason: Option<PortalReason>,
+    pub defective: bool,
+    pub comment: Option<String>,
+    pub photos: Vec<PhotoView>,
+}
+
+/// The withdrawal statement as the shopper made it (the receipt email is built from it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WithdrawalStatement {
+    pub name: String,
+    pub email: String,
+    pub stated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReturnView {
+    pub id: Uuid,
+    /// What the shopper quotes to the shop, such as `R-7KQ2M9`.
+    pub number: String,
+    pub order_number: String,
+    pub status: ReturnStatus,
+    /// What may happen next (the dashboard's buttons).
+    pub allowed_actions: Vec<ReturnAction>,
+    pub resolution: Resolution,
+    pub replacement_variant: Option<String>,
+    pub method: ReturnMethod,
+    pub items: Vec<ReturnItemView>,
+    /// Oldest first.
+    pub history: Vec<ReturnEventView>,
+    /// Present on an EU withdrawal.
+    pub withdrawal: Option<WithdrawalStatement>,
+    /// The return label, once issued.
+    pub label_url: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Whether the order may be withdrawn from, and until when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WithdrawalOptions {
+    pub offered: bool,
+    /// The end of the withdrawal period; none before delivery (the period starts then).
+    pub until: Option<DateTime<Utc>>,
+    pub period_days: u32,
+    /// The items a withdrawal would cover, with what is left of each.
+    pub items: Vec<ReturnableItem>,
+}
+
+/// "Withdraw from contract here": the statement, then `confirm: true`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SubmitWithdrawal {
+    #[validate(length(min = 1, max = 200, message = "enter your name"))]
+    pub name: String,
+    #[validate(custom(function = "Email::validate"))]
+    pub email: String,
+    /// Withdraw from the whole order (then leave `item_ids` empty).
+    #[serde(default)]
+    pub all: bool,
+    #[serde(default)]
+    #[validate(length(max = 500, message = "at most 500 items"))]
+    pub item_ids: Vec<Uuid>,
+    /// The "Confirm withdrawal" step; must be true.
+    pub confirm: bool,
+    #[validate(length(min = 8, max = 100, message = "use 8 to 100 characters"))]
+    pub client_request_id: Option<String>,
+}
