@@ -3,7 +3,8 @@
 
 use crate::auth::{CurrentStaff, OrderAccess};
 use crate::error::ApiResult;
-use crate::extract::ValidatedJson;
+use crate::extract::{ValidatedJson, read_body};
+use crate::images::ImagePurpose;
 use crate::services::helpdesk;
 use crate::startup::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
@@ -11,6 +12,7 @@ use rebound_shared::Problem;
 use rebound_shared::api::helpdesk::{
     CannedReply, CannedReplyInput, PostMessage, Signature, ThreadPage, ThreadView,
 };
+use rebound_shared::api::orders::PhotoView;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -26,6 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(create_canned_reply)
         .service(update_canned_reply)
         .service(delete_canned_reply)
+        .service(upload_staff_photo)
         .service(get_signature)
         .service(set_signature);
 }
@@ -67,7 +70,7 @@ pub async fn get_thread(
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<ThreadView>> {
     Ok(web::Json(
-        helpdesk::get_thread(&state.db, &caller, *id).await?,
+        helpdesk::get_thread(&state.db, &state.photo_urls, &caller, *id).await?,
     ))
 }
 
@@ -84,8 +87,9 @@ pub async fn post_message(
     caller: CurrentStaff,
     ValidatedJson(body): ValidatedJson<PostMessage>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created()
-        .json(helpdesk::staff_post(&state.db, &state.links, &caller, body).await?))
+    Ok(HttpResponse::Created().json(
+        helpdesk::staff_post(&state.db, &state.links, &state.photo_urls, &caller, body).await?,
+    ))
 }
 
 /// The opened order's conversations with the shop (marks them read for the shopper).
@@ -100,7 +104,7 @@ pub async fn portal_threads(
     slug: web::Path<String>,
 ) -> ApiResult<web::Json<Vec<ThreadView>>> {
     Ok(web::Json(
-        helpdesk::shopper_threads(&state.db, access, &slug).await?,
+        helpdesk::shopper_threads(&state.db, &state.photo_urls, access, &slug).await?,
     ))
 }
 
@@ -116,8 +120,17 @@ pub async fn portal_post_message(
     slug: web::Path<String>,
     ValidatedJson(body): ValidatedJson<PostMessage>,
 ) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created()
-        .json(helpdesk::shopper_post(&state.db, &state.links, access, &slug, body).await?))
+    Ok(HttpResponse::Created().json(
+        helpdesk::shopper_post(
+            &state.db,
+            &state.links,
+            &state.photo_urls,
+            access,
+            &slug,
+            body,
+        )
+        .await?,
+    ))
 }
 
 /// Canned replies, by title.
@@ -206,4 +219,33 @@ pub async fn set_signature(
     Ok(web::Json(
         helpdesk::set_signature(&state.db, &caller, body).await?,
     ))
+}
+
+/// Upload a photo (JPG, PNG, GIF or WEBP, checked by content) to attach to a message about
+/// order `number`; send its id in `photo_ids`.
+#[utoipa::path(tag = "helpdesk", security(("bearer" = [])), params(("number" = String, Path)),
+    request_body(content = Vec<u8>, content_type = "image/*"), responses(
+    (status = 201, body = PhotoView),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json")
+))]
+#[post("/orders/{number}/photos")]
+pub async fn upload_staff_photo(
+    state: web::Data<AppState>,
+    caller: CurrentStaff,
+    number: web::Path<String>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let raw = read_body(payload, ImagePurpose::Photo.max_bytes()).await?;
+    let view = helpdesk::staff_upload(
+        &state.db,
+        &state.storage,
+        &state.photo_urls,
+        &caller,
+        &number,
+        raw,
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(view))
 }

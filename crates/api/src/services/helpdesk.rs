@@ -10,13 +10,17 @@ use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::notify::compose::{Outgoing, shop_recipient, shopper_locale};
 use crate::notify::{Links, enqueue};
+use crate::services::photos::{self, AttachKind, AttachTo, PhotoUrls};
 use crate::services::shopper::opened_order;
+use crate::storage::Storage;
+use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use rebound_shared::api::helpdesk::{
     CannedReply, CannedReplyInput, MessageAuthor, MessageView, PostMessage, REPLY_PLACEHOLDERS,
     Signature, ThreadPage, ThreadSubject, ThreadSubjectKind, ThreadSummary, ThreadView,
 };
 use rebound_shared::api::notifications::MailEvent;
+use rebound_shared::api::orders::PhotoView;
 use rebound_shared::mail::fill_placeholders;
 use rebound_shared::{ErrorKind, Permission};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict};
@@ -46,15 +50,30 @@ fn author_of(m: &message::Model) -> MessageAuthor {
     }
 }
 
-fn message_view(m: message::Model) -> MessageView {
+fn message_view(m: message::Model, photos: &mut HashMap<Uuid, Vec<PhotoView>>) -> MessageView {
     MessageView {
         author: author_of(&m),
+        attachments: photos.remove(&m.id).unwrap_or_default(),
         id: m.id,
         author_name: m.author_name,
         body: m.body,
-        attachments: Vec::new(),
         created_at: m.created_at,
     }
+}
+
+/// Messages with their photos: two queries for any number of messages.
+async fn message_views(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    urls: &PhotoUrls,
+    rows: Vec<message::Model>,
+) -> ApiResult<Vec<MessageView>> {
+    let ids = rows.iter().map(|m| m.id).collect();
+    let mut photos = photos::views_for(db, tenant, urls, AttachKind::Message, ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|m| message_view(m, &mut photos))
+        .collect())
 }
 
 fn summary(t: &message_thread::Model, o: &order::Model, for_staff: bool) -> ThreadSummary {
@@ -175,21 +194,25 @@ async fn orders_by_id(
         .collect())
 }
 
-async fn messages_of(db: &impl ConnectionTrait, thread_id: Uuid) -> ApiResult<Vec<MessageView>> {
-    Ok(message::Entity::find()
+async fn messages_of(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    urls: &PhotoUrls,
+    thread_id: Uuid,
+) -> ApiResult<Vec<MessageView>> {
+    let rows = message::Entity::find()
         .filter(message::Column::ThreadId.eq(thread_id))
         .order_by_asc(message::Column::CreatedAt)
         .order_by_asc(message::Column::Id)
         .all(db)
-        .await?
-        .into_iter()
-        .map(message_view)
-        .collect())
+        .await?;
+    message_views(db, tenant, urls, rows).await
 }
 
 /// One thread with its messages; opening it marks it read for staff.
 pub async fn get_thread(
     db: &DatabaseConnection,
+    urls: &PhotoUrls,
     caller: &CurrentStaff,
     id: Uuid,
 ) -> ApiResult<ThreadView> {
@@ -216,7 +239,7 @@ pub async fn get_thread(
     summary.unread = 0;
     Ok(ThreadView {
         summary,
-        messages: messages_of(db, t.id).await?,
+        messages: messages_of(db, caller.tenant, urls, t.id).await?,
     })
 }
 
@@ -366,6 +389,7 @@ fn request_id(input: &PostMessage) -> String {
 pub async fn staff_post(
     db: &DatabaseConnection,
     links: &Links,
+    urls: &PhotoUrls,
     caller: &CurrentStaff,
     input: PostMessage,
 ) -> ApiResult<ThreadView> {
@@ -419,6 +443,15 @@ pub async fn staff_post(
     )
     .await?;
     if let Some(saved) = saved {
+        photos::attach(
+            &txn,
+            caller.tenant,
+            o.id,
+            &input.photo_ids,
+            "photo_ids",
+            AttachTo::Message(saved.id),
+        )
+        .await?;
         let mail = Outgoing::new(
             MailEvent::NewMessage,
             &o.email,
@@ -431,13 +464,14 @@ pub async fn staff_post(
         enqueue(&txn, links, &m, mail).await?;
     }
     txn.commit().await?;
-    get_thread(db, caller, thread.id).await
+    get_thread(db, urls, caller, thread.id).await
 }
 
 /// The shopper's threads on the opened order, each with its messages; reading marks them
 /// read for the shopper.
 pub async fn shopper_threads(
     db: &DatabaseConnection,
+    urls: &PhotoUrls,
     access: OrderAccess,
     slug: &str,
 ) -> ApiResult<Vec<ThreadView>> {
@@ -451,17 +485,16 @@ pub async fn shopper_threads(
     let ids: Vec<Uuid> = threads.iter().map(|t| t.id).collect();
     let mut by_thread: HashMap<Uuid, Vec<MessageView>> = HashMap::new();
     if !ids.is_empty() {
-        for m in message::Entity::find()
+        let rows = message::Entity::find()
             .filter(message::Column::ThreadId.is_in(ids.clone()))
             .order_by_asc(message::Column::CreatedAt)
             .order_by_asc(message::Column::Id)
             .all(db)
-            .await?
-        {
-            by_thread
-                .entry(m.thread_id)
-                .or_default()
-                .push(message_view(m));
+            .await?;
+        let thread_of: Vec<Uuid> = rows.iter().map(|m| m.thread_id).collect();
+        let views = message_views(db, Tenant::new(o.merchant_id), urls, rows).await?;
+        for (thread_id, view) in thread_of.into_iter().zip(views) {
+            by_thread.entry(thread_id).or_default().push(view);
         }
         message_thread::Entity::update_many()
             .col_expr(message_thread::Column::UnreadForShopper, Expr::value(0))
@@ -483,6 +516,7 @@ pub async fn shopper_threads(
 pub async fn shopper_post(
     db: &DatabaseConnection,
     links: &Links,
+    urls: &PhotoUrls,
     access: OrderAccess,
     slug: &str,
     input: PostMessage,
@@ -528,6 +562,17 @@ pub async fn shopper_post(
         },
     )
     .await?;
+    if let Some(saved) = &saved {
+        photos::attach(
+            &txn,
+            Tenant::new(m.id),
+            o.id,
+            &input.photo_ids,
+            "photo_ids",
+            AttachTo::Message(saved.id),
+        )
+        .await?;
+    }
     if let (Some(saved), Some(to)) = (saved, shop_recipient(&txn, m.id, false).await?) {
         let mail = Outgoing::new(MailEvent::ShopperMessage, &to, "en", saved.id)
             .for_order(&o)
@@ -542,8 +587,22 @@ pub async fn shopper_post(
         .ok_or_else(|| ApiError::not_found("thread"))?;
     Ok(ThreadView {
         summary: summary(&t, &o, false),
-        messages: messages_of(db, t.id).await?,
+        messages: messages_of(db, Tenant::new(o.merchant_id), urls, t.id).await?,
     })
+}
+
+/// A photo staff attach to a message about order `number` (same checks as shoppers' photos).
+pub async fn staff_upload(
+    db: &DatabaseConnection,
+    storage: &Storage,
+    urls: &PhotoUrls,
+    caller: &CurrentStaff,
+    number: &str,
+    raw: Bytes,
+) -> ApiResult<PhotoView> {
+    caller.require(Permission::HandleReturns)?;
+    let o = crate::services::orders::find_by_number(db, caller.tenant, number).await?;
+    photos::store(db, storage, urls, &o, raw).await
 }
 
 fn canned_view(c: canned_reply::Model) -> CannedReply {

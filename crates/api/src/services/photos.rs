@@ -3,7 +3,7 @@
 //! `<img>` needs no token and nobody can guess another photo's address.
 
 use crate::auth::OrderAccess;
-use crate::db::entities::photo;
+use crate::db::entities::{order, photo};
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::images::{ImagePurpose, check_image};
@@ -114,7 +114,19 @@ pub async fn upload(
     raw: Bytes,
 ) -> ApiResult<PhotoView> {
     let o = opened_order(db, access, slug).await?;
-    let tenant = Tenant::new(access.merchant_id);
+    store(db, storage, urls, &o, raw).await
+}
+
+/// Checks and keeps a photo for `o`, unattached until a report, return item or message
+/// takes it. Staff attachments come through here too.
+pub async fn store(
+    db: &DatabaseConnection,
+    storage: &Storage,
+    urls: &PhotoUrls,
+    o: &order::Model,
+    raw: Bytes,
+) -> ApiResult<PhotoView> {
+    let tenant = Tenant::new(o.merchant_id);
     let count = tenant
         .find::<photo::Entity>()
         .filter(photo::Column::OrderId.eq(o.id))
@@ -134,7 +146,7 @@ pub async fn upload(
     let id = Uuid::now_v7();
     let key = format!(
         "merchants/{}/orders/{}/photos/{id}.{}",
-        access.merchant_id, o.id, checked.extension
+        o.merchant_id, o.id, checked.extension
     );
     let byte_size = checked.bytes.len() as i32;
     storage
@@ -144,7 +156,7 @@ pub async fn upload(
     let txn = begin_write(db).await?;
     photo::ActiveModel {
         id: Set(id),
-        merchant_id: Set(access.merchant_id),
+        merchant_id: Set(o.merchant_id),
         order_id: Set(o.id),
         storage_key: Set(key),
         content_type: Set(checked.content_type.to_owned()),
@@ -153,6 +165,7 @@ pub async fn upload(
         height: Set(checked.height as i32),
         issue_report_id: Set(None),
         return_item_id: Set(None),
+        message_id: Set(None),
         created_at: Set(Utc::now()),
     }
     .insert(&txn)
@@ -189,6 +202,7 @@ pub async fn serve(
 pub enum AttachTo {
     IssueReport(Uuid),
     ReturnItem(Uuid),
+    Message(Uuid),
 }
 
 /// Attaches `ids` (photos of this order, not yet attached) or refuses on `field`.
@@ -217,10 +231,9 @@ pub async fn attach(
             "upload the photos for this order first",
         ));
     }
-    if found
-        .iter()
-        .any(|p| p.issue_report_id.is_some() || p.return_item_id.is_some())
-        || ids.len() != found.len()
+    if found.iter().any(|p| {
+        p.issue_report_id.is_some() || p.return_item_id.is_some() || p.message_id.is_some()
+    }) || ids.len() != found.len()
     {
         return Err(ApiError::field(
             ErrorKind::Validation,
@@ -232,6 +245,7 @@ pub async fn attach(
     let (column, value) = match to {
         AttachTo::IssueReport(id) => (photo::Column::IssueReportId, id),
         AttachTo::ReturnItem(id) => (photo::Column::ReturnItemId, id),
+        AttachTo::Message(id) => (photo::Column::MessageId, id),
     };
     photo::Entity::update_many()
         .col_expr(column, Expr::value(value))
@@ -256,6 +270,7 @@ pub async fn views_for(
     let column = match of {
         AttachKind::IssueReport => photo::Column::IssueReportId,
         AttachKind::ReturnItem => photo::Column::ReturnItemId,
+        AttachKind::Message => photo::Column::MessageId,
     };
     let rows = tenant
         .find::<photo::Entity>()
@@ -268,6 +283,7 @@ pub async fn views_for(
         let owner = match of {
             AttachKind::IssueReport => p.issue_report_id,
             AttachKind::ReturnItem => p.return_item_id,
+            AttachKind::Message => p.message_id,
         };
         if let Some(owner) = owner {
             out.entry(owner).or_default().push(PhotoView {
@@ -283,6 +299,7 @@ pub async fn views_for(
 pub enum AttachKind {
     IssueReport,
     ReturnItem,
+    Message,
 }
 
 #[cfg(test)]

@@ -245,3 +245,113 @@ async fn agents_reply_but_do_not_edit_canned_replies_and_shops_stay_apart() {
         vec![("subject".into(), "not_yours".into())]
     );
 }
+
+#[tokio::test]
+async fn messages_carry_checked_photo_attachments_both_ways() {
+    let app = spawn_app_with(|_| {}).await;
+    let shop = app.register("attach-shop").await;
+    let (order_id, token) = order_and_token(&app, &shop, "P1").await;
+
+    // Staff attach a photo: checked by content, a text file is refused.
+    let upload = |bytes: Vec<u8>, token: String, path: String| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url(&path))
+                .bearer_auth(token)
+                .header("content-type", "image/png")
+                .body(bytes)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let r = upload(
+        b"not an image".to_vec(),
+        shop.token.clone(),
+        "/api/v1/orders/P1/photos".into(),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let photo: Value = upload(
+        crate::photos::png(40, 30),
+        shop.token.clone(),
+        "/api/v1/orders/P1/photos".into(),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let sent: Value = app
+        .post(
+            "/api/v1/messages",
+            Some(&shop.token),
+            &json!({"subject": {"kind": "order", "id": order_id}, "body": "See the photo",
+                "photo_ids": [photo["id"]]}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(sent["messages"][0]["attachments"][0]["id"], photo["id"]);
+
+    // The shopper sees it through a signed link that serves the image.
+    let threads: Value = app
+        .get("/api/v1/portal/attach-shop/order/messages", Some(&token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let url = threads[0]["messages"][0]["attachments"][0]["url"]
+        .as_str()
+        .unwrap();
+    let image = app.client.get(app.url(url)).send().await.unwrap();
+    assert_eq!(image.status(), StatusCode::OK);
+    assert_eq!(image.headers()["content-type"], "image/png");
+
+    // The shopper answers with a photo of their own; it cannot be attached twice.
+    let mine: Value = upload(
+        crate::photos::png(20, 20),
+        token.clone(),
+        "/api/v1/portal/attach-shop/order/photos".into(),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let r = app
+        .post(
+            "/api/v1/portal/attach-shop/order/messages",
+            Some(&token),
+            &json!({"body": "Here is mine", "photo_ids": [mine["id"]]}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = app
+        .post(
+            "/api/v1/portal/attach-shop/order/messages",
+            Some(&token),
+            &json!({"body": "Again", "photo_ids": [mine["id"]]}),
+        )
+        .await;
+    let problem = assert_problem(r, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(
+        field_codes(&problem),
+        vec![("photo_ids".into(), "already_attached".into())]
+    );
+    let thread: Value = app
+        .get(
+            &format!("/api/v1/threads/{}", sent["id"].as_str().unwrap()),
+            Some(&shop.token),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        thread["messages"].as_array().unwrap().len(),
+        2,
+        "the refused post left nothing"
+    );
+    assert_eq!(thread["messages"][1]["attachments"][0]["id"], mine["id"]);
+}

@@ -29,4 +29,5 @@ pub mod shipment_event;
 pub mod slug_redirect;
 pub mod staff;
 pub mod staff_invitation;
+pub mod survey_answer;
 pub mod withdrawal;

@@ -16,6 +16,7 @@ pub struct Model {
     pub height: i32,
     pub issue_report_id: Option<Uuid>,
     pub return_item_id: Option<Uuid>,
+    pub message_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
 }
 
