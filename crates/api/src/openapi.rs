@@ -22,6 +22,7 @@ use utoipa_actix_web::{AppExt, scope};
         (name = "api keys", description = "Keys for integrations: send `Authorization: Bearer rbk_…`; each key is limited to its scopes"),
         (name = "settings", description = "The Returns, Branding and Aftercare settings, reasons, return addresses and the audit log"),
         (name = "helpdesk", description = "Message threads with shoppers, canned replies and signatures"),
+        (name = "analytics", description = "Figures for the dashboard: survey results"),
         (name = "mail", description = "Notifications: sent mail (the outbox), templates per event and language, optional events on or off"),
         (name = "portal", description = "Public endpoints of the shopper portal"),
         (name = "health", description = "Liveness and readiness")

@@ -57,12 +57,45 @@ impl Links {
     }
 
     pub fn unsubscribe_signature(&self, merchant_id: Uuid, email: &str) -> String {
+        self.signature(&format!(
+            "unsubscribe:{merchant_id}:{}",
+            email.to_lowercase()
+        ))
+    }
+
+    fn signature(&self, message: &str) -> String {
         let mut mac = match Hmac::<Sha256>::new_from_slice(&self.key) {
             Ok(mac) => mac,
             Err(_) => unreachable!("HMAC takes keys of any length"),
         };
-        mac.update(format!("unsubscribe:{merchant_id}:{}", email.to_lowercase()).as_bytes());
+        mac.update(message.as_bytes());
         hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// The follow-up survey's token for an order: the order id and its signature, so the
+    /// link works without a lookup and cannot be guessed for another order.
+    pub fn survey_token(&self, order_id: Uuid) -> String {
+        let sig = self.signature(&format!("survey:{order_id}"));
+        format!("{}.{}", order_id.simple(), &sig[..32])
+    }
+
+    /// The order a survey token stands for, when its signature holds.
+    pub fn survey_order(&self, token: &str) -> Option<Uuid> {
+        let (id, sig) = token.split_once('.')?;
+        let id = Uuid::parse_str(id).ok()?;
+        let expected = self.survey_token(id);
+        let given = format!("{}.{sig}", id.simple());
+        (expected.len() == given.len()
+            && expected
+                .bytes()
+                .zip(given.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0)
+            .then_some(id)
+    }
+
+    pub fn survey(&self, slug: &str, order_id: Uuid) -> String {
+        self.absolute(&format!("/{slug}/survey/{}", self.survey_token(order_id)))
     }
 
     pub fn unsubscribe(&self, slug: &str, merchant_id: Uuid, email: &str) -> String {

@@ -12,6 +12,7 @@ pub mod portal;
 pub mod returns;
 pub mod settings;
 pub mod staff;
+pub mod surveys;
 pub mod web_app;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -22,6 +23,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     // Before `portal`: its `/portal/{slug}/{asset}` would otherwise take `/order/messages`.
     helpdesk::configure(cfg);
     mail::configure(cfg);
+    surveys::configure(cfg);
     staff::configure(cfg);
     orders::configure(cfg);
     api_keys::configure(cfg);

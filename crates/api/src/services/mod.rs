@@ -21,6 +21,7 @@ pub mod returns;
 pub mod settings;
 pub mod shopper;
 pub mod staff;
+pub mod surveys;
 pub mod withdrawal;
 
 use crate::error::{ApiError, ApiResult};

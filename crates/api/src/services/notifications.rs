@@ -144,7 +144,7 @@ pub async fn order_delivered(
     if aftercare.survey_enabled {
         let mut survey = Outgoing::new(MailEvent::FollowUpSurvey, &o.email, locale, o.id)
             .for_order(o)
-            .var("survey_url", format!("{portal}?survey={}", o.number));
+            .var("survey_url", links.survey(&m.slug, o.id));
         survey.not_before =
             Some(delivered_at + chrono::Duration::days(i64::from(aftercare.survey_delay_days)));
         enqueue(conn, links, &m, survey).await?;

@@ -479,3 +479,111 @@ async fn without_smtp_mails_become_eml_files_in_the_data_folder() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+#[tokio::test]
+async fn delivery_schedules_the_survey_whose_answers_reach_analytics() {
+    let app = spawn_app().await;
+    let shop = app.register("survey-shop").await;
+    let r = put(
+        &app,
+        "/api/v1/settings/aftercare",
+        &shop.token,
+        &json!({"tracking_enabled": true, "address_edits_enabled": true,
+            "issue_types": ["missing_item", "damaged_in_transit", "wrong_item", "other"],
+            "survey_enabled": true, "survey_delay_days": 3,
+            "support_email": null, "customer_service_email": null}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let mut body = order("s@example.com", "CA", "M5V 2T6");
+    body["placed_at"] = json!("2026-01-01T10:00:00Z");
+    push(&app, &shop, "S1", &body).await;
+    ship(&app, &shop, "S1", "SURVEY00001").await;
+    let delivered_at = Utc::now();
+    let r = app
+        .post(
+            "/api/v1/shipments/SURVEY00001/events",
+            Some(&shop.token),
+            &json!({"kind": "delivered", "description": null, "location": null,
+                "occurred_at": delivered_at.to_rfc3339()}),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+
+    // The survey waits in the outbox for its day while the delivery mail goes.
+    let page: Value = app
+        .get("/api/v1/mail", Some(&shop.token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let survey = page["mails"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["event"] == "follow_up_survey")
+        .expect("survey queued")
+        .clone();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let again: Value = app
+        .get(
+            &format!("/api/v1/mail/{}", survey["id"].as_str().unwrap()),
+            Some(&shop.token),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        again["status"], "pending",
+        "held until three days after delivery"
+    );
+    assert_eq!(again["attempts"], 0);
+    let link = again["body_text"]
+        .as_str()
+        .unwrap()
+        .lines()
+        .find(|l| l.contains("/survey/"))
+        .unwrap()
+        .trim()
+        .to_owned();
+    let path = link
+        .split_once("/survey-shop/survey/")
+        .unwrap()
+        .1
+        .to_owned();
+    let api = format!("/api/v1/portal/survey-shop/survey/{path}");
+
+    let view: Value = app.get(&api, None).await.json().await.unwrap();
+    assert_eq!(view["order_number"], "S1");
+    assert!(view["answer"].is_null());
+    // A forged token is one 404; a 6-star rating names the field.
+    let forged = format!("{}0", &api[..api.len() - 1]);
+    let r = app.get(&forged, None).await;
+    assert_problem(r, StatusCode::NOT_FOUND, "not_found").await;
+    let r = put(&app, &api, "", &json!({"rating": 6, "comment": null})).await;
+    let problem = assert_problem(r, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(field_codes(&problem)[0].0, "rating");
+    // Answering twice changes the one answer.
+    put(&app, &api, "", &json!({"rating": 2, "comment": "slow"})).await;
+    let r = put(
+        &app,
+        &api,
+        "",
+        &json!({"rating": 5, "comment": "Lovely mug"}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::OK);
+
+    let stats: Value = app
+        .get("/api/v1/analytics/surveys", Some(&shop.token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stats["answers"], 1);
+    assert_eq!(stats["average"], 5.0);
+    assert_eq!(stats["distribution"], json!([0, 0, 0, 0, 1]));
+    assert_eq!(stats["recent_comments"][0]["comment"], "Lovely mug");
+    assert_eq!(stats["recent_comments"][0]["order_number"], "S1");
+}

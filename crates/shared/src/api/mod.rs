@@ -13,6 +13,7 @@ pub mod portal;
 pub mod returns;
 pub mod settings;
 pub mod staff;
+pub mod surveys;
 
 /// The path prefix of every versioned endpoint.
 pub const API_V1: &str = "/api/v1";
