@@ -26,7 +26,11 @@ fn format(at: &DateTime<Utc>, locale: Locale, options: &[(&str, &str)]) -> Strin
 
 /// Date and time, such as "12 Mar 2026, 14:05".
 pub fn date_time(at: &DateTime<Utc>, locale: Locale) -> String {
-    format(at, locale, &[("dateStyle", "medium"), ("timeStyle", "short")])
+    format(
+        at,
+        locale,
+        &[("dateStyle", "medium"), ("timeStyle", "short")],
+    )
 }
 
 /// The date alone, such as "Thursday, 12 March".

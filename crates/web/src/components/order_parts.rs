@@ -151,7 +151,9 @@ pub fn ShipmentCard(shipment: ShipmentView, index: usize, count: usize) -> impl 
         .into_any(),
         None => view! { <code>{number}</code> }.into_any(),
     };
-    let eta = shipment.estimated_delivery.filter(|_| shipment.status != OrderStatus::Delivered);
+    let eta = shipment
+        .estimated_delivery
+        .filter(|_| shipment.status != OrderStatus::Delivered);
     let mut events = shipment.events.clone();
     events.sort_by(|a, b| b.occurred_at.cmp(&a.occurred_at));
     let timeline = if events.is_empty() {

@@ -110,7 +110,9 @@ pub fn en(p: P) -> &'static str {
         P::ReportLead => "Tell the shop what went wrong; they will reply by email.",
         P::IssueType => "What is the problem?",
         P::WhatHappened => "What happened?",
-        P::WhatHappenedHint => "A few words help the shop sort it out quickly (up to 2000 characters).",
+        P::WhatHappenedHint => {
+            "A few words help the shop sort it out quickly (up to 2000 characters)."
+        }
         P::MessageRequired => "Tell us what happened.",
         P::MessageTooLong => "Use at most 2000 characters.",
         P::Photos => "Photos (optional)",

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use rebound_shared::api::imports::{ImportStatus, ImportView};
 use rebound_shared::Problem;
+use rebound_shared::api::imports::{ImportStatus, ImportView};
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
@@ -41,7 +41,9 @@ pub fn ImportPage() -> impl IntoView {
     let reading = RwSignal::new(false);
     let choose = move |file: web_sys::File| {
         problem.set(None);
-        let Some(api) = auth.api_untracked() else { return };
+        let Some(api) = auth.api_untracked() else {
+            return;
+        };
         reading.set(true);
         spawn_local(async move {
             let answer = api.upload_import(&file).await;
@@ -65,7 +67,11 @@ pub fn ImportPage() -> impl IntoView {
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
             choose(file);
         }
     };
@@ -73,8 +79,12 @@ pub fn ImportPage() -> impl IntoView {
     // While an import runs, its progress is read every `POLL`; one request at a time.
     let in_flight = StoredValue::new(false);
     let poll = move || {
-        let Step::Run(current) = step.get_untracked() else { return };
-        let Some(api) = auth.api_untracked() else { return };
+        let Step::Run(current) = step.get_untracked() else {
+            return;
+        };
+        let Some(api) = auth.api_untracked() else {
+            return;
+        };
         if in_flight.get_value() {
             return;
         }
@@ -83,7 +93,9 @@ pub fn ImportPage() -> impl IntoView {
             let answer = api.import(current.id).await;
             in_flight.set_value(false);
             match answer {
-                Ok(view) if matches!(view.status, ImportStatus::Completed | ImportStatus::Failed) => {
+                Ok(view)
+                    if matches!(view.status, ImportStatus::Completed | ImportStatus::Failed) =>
+                {
                     step.set(Step::Done(view));
                 }
                 Ok(view) => {

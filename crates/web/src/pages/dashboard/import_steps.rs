@@ -64,24 +64,36 @@ pub fn MappingStep(
             for (field, value, error) in fields {
                 let chosen = value.get_untracked();
                 if chosen.is_empty() {
-                    error.set(field.required().then_some(FieldMessage::Key(Key::Imp(I::MapRequired))));
+                    error.set(
+                        field
+                            .required()
+                            .then_some(FieldMessage::Key(Key::Imp(I::MapRequired))),
+                    );
                 } else {
                     error.set(None);
                     body.mapping.insert(*field, chosen);
                 }
             }
         });
-        if ids.with_value(|ids| slots_of(ids).iter().any(|(_, e)| e.with_untracked(Option::is_some))) {
+        if ids.with_value(|ids| {
+            slots_of(ids)
+                .iter()
+                .any(|(_, e)| e.with_untracked(Option::is_some))
+        }) {
             ids.with_value(|ids| focus_first_error(&slots_of(ids)));
             return;
         }
-        let Some(api) = auth.api_untracked() else { return };
+        let Some(api) = auth.api_untracked() else {
+            return;
+        };
         starting.set(true);
         spawn_local(async move {
             let answer = api.start_import(id, &body).await;
             starting.set(false);
             match answer {
-                Ok(view) if matches!(view.status, ImportStatus::Completed | ImportStatus::Failed) => {
+                Ok(view)
+                    if matches!(view.status, ImportStatus::Completed | ImportStatus::Failed) =>
+                {
                     step.set(Step::Done(view));
                 }
                 Ok(view) => step.set(Step::Run(view)),
@@ -125,7 +137,10 @@ pub fn MappingStep(
         .preview
         .iter()
         .map(|row| {
-            let cells = row.iter().map(|c| view! { <td>{c.clone()}</td> }).collect_view();
+            let cells = row
+                .iter()
+                .map(|c| view! { <td>{c.clone()}</td> })
+                .collect_view();
             view! { <tr>{cells}</tr> }
         })
         .collect_view();
@@ -179,7 +194,9 @@ pub fn ResultStep(import: ImportView, step: RwSignal<Step>) -> impl IntoView {
     let download_problem = RwSignal::new(None::<Problem>);
     let downloading = RwSignal::new(false);
     let download = move |_| {
-        let Some(api) = auth.api_untracked() else { return };
+        let Some(api) = auth.api_untracked() else {
+            return;
+        };
         downloading.set(true);
         download_problem.set(None);
         spawn_local(async move {
@@ -195,8 +212,12 @@ pub fn ResultStep(import: ImportView, step: RwSignal<Step>) -> impl IntoView {
     let failed = import.status == ImportStatus::Failed;
     let table = move || match rejections.get() {
         None => view! { <Loading /> }.into_any(),
-        Some(Err(p)) => view! { <ProblemAlert problem=Signal::derive(move || Some(p.clone())) /> }.into_any(),
-        Some(Ok(page)) if page.rows.is_empty() => view! { <p class="muted">{i18n.tr(Key::Imp(I::NoRejections))}</p> }.into_any(),
+        Some(Err(p)) => {
+            view! { <ProblemAlert problem=Signal::derive(move || Some(p.clone())) /> }.into_any()
+        }
+        Some(Ok(page)) if page.rows.is_empty() => {
+            view! { <p class="muted">{i18n.tr(Key::Imp(I::NoRejections))}</p> }.into_any()
+        }
         Some(Ok(page)) => {
             let rows = page
                 .rows

@@ -55,7 +55,11 @@ pub fn OrdersPage() -> impl IntoView {
             generation.update_value(|g| *g += 1);
         }
         let asked = generation.get_value();
-        phase.set(if more { Phase::LoadingMore } else { Phase::Loading });
+        phase.set(if more {
+            Phase::LoadingMore
+        } else {
+            Phase::Loading
+        });
         let query = OrderQuery {
             search: search.get_untracked(),
             status: OrderStatus::parse(&status.get_untracked()),

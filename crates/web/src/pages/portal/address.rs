@@ -34,7 +34,8 @@ pub fn AddressPage() -> impl IntoView {
     let order = opened.order;
     let slug = opened.slug.clone();
     let api = opened.api.clone();
-    move || match order.get() {
+    move || {
+        match order.get() {
         None => view! { <div class="portal-card"><Loading /></div> }.into_any(),
         Some(Err(p)) => view! {
             <div class="portal-card"><ProblemAlert problem=Signal::derive(move || Some(p.clone())) /></div>
@@ -55,6 +56,7 @@ pub fn AddressPage() -> impl IntoView {
                 .into_any()
             }
         }
+    }
     }
 }
 

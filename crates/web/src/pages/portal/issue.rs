@@ -52,13 +52,15 @@ pub fn IssuePage() -> impl IntoView {
     let opened = use_opened_order();
     let order = opened.order;
     let (slug, api) = (opened.slug.clone(), opened.api.clone());
-    move || match order.get() {
+    move || {
+        match order.get() {
         None => view! { <div class="portal-card"><Loading /></div> }.into_any(),
         Some(Err(p)) => view! {
             <div class="portal-card"><ProblemAlert problem=Signal::derive(move || Some(p.clone())) /></div>
         }
         .into_any(),
         Some(Ok(found)) => view! { <IssueForm number=found.number slug=slug.clone() api=api.clone() /> }.into_any(),
+    }
     }
 }
 
@@ -82,7 +84,8 @@ fn IssueForm(number: String, slug: String, api: Option<ShopperApi>) -> impl Into
     let next_key = StoredValue::new(0_u64);
     let problem = RwSignal::new(None::<Problem>);
     let sent = RwSignal::new(false);
-    let uploading = move || photos.with(|p| p.iter().filter(|p| p.state == Upload::Sending).count());
+    let uploading =
+        move || photos.with(|p| p.iter().filter(|p| p.state == Upload::Sending).count());
 
     let upload_api = api.clone();
     let on_files = move |ev: leptos::ev::Event| {
@@ -170,16 +173,17 @@ fn IssueForm(number: String, slug: String, api: Option<ShopperApi>) -> impl Into
         } else {
             None
         });
-        let issue_type = serde_json::from_value::<IssueType>(serde_json::Value::String(
-            kind.get_untracked(),
-        ));
+        let issue_type =
+            serde_json::from_value::<IssueType>(serde_json::Value::String(kind.get_untracked()));
         kind_error.set(
             issue_type
                 .is_err()
                 .then_some(FieldMessage::Key(Key::Required)),
         );
         if uploading() > 0 {
-            photos_error.set(Some(FieldMessage::Key(Key::Portal(P::PhotosStillUploading))));
+            photos_error.set(Some(FieldMessage::Key(Key::Portal(
+                P::PhotosStillUploading,
+            ))));
         }
         let (Ok(issue_type), true) = (
             issue_type,

@@ -35,7 +35,11 @@ fn progress(order: &OrderView) -> (usize, bool) {
             .any(|s| s.events.iter().any(|e| e.kind == kind))
     };
     let moving = || {
-        if reached(TrackingEventKind::InTransit) { 2 } else { 1 }
+        if reached(TrackingEventKind::InTransit) {
+            2
+        } else {
+            1
+        }
     };
     match order.status {
         OrderStatus::Unfulfilled => (0, false),
@@ -136,7 +140,9 @@ fn OrderTracking(order: OrderView, slug: String) -> impl IntoView {
                         .into_iter()
                         .enumerate()
                         .map(|(i, key)| {
-                            let state = if i < stage {
+                            // Delivered is the end of the road: that stage is done, not pending.
+                            let finished = stage == STAGES.len() - 1 && !exception;
+                            let state = if i < stage || (finished && i == stage) {
                                 "step-done"
                             } else if i == stage {
                                 "step-current"
@@ -147,7 +153,7 @@ fn OrderTracking(order: OrderView, slug: String) -> impl IntoView {
                                 <li class=format!("progress-step {state}") aria-current=(i == stage).then_some("step")>
                                     <span class="step-dot" aria-hidden="true"></span>
                                     <span class="step-label">{i18n.tr(Key::Portal(key))}</span>
-                                    {(i < stage).then(|| view! { <span class="visually-hidden">" " {i18n.tr(Key::Portal(P::StepDone))}</span> })}
+                                    {(i < stage || (finished && i == stage)).then(|| view! { <span class="visually-hidden">" " {i18n.tr(Key::Portal(P::StepDone))}</span> })}
                                 </li>
                             }
                         })
