@@ -155,7 +155,7 @@ pub fn ShipmentCard(shipment: ShipmentView, index: usize, count: usize) -> impl 
         .estimated_delivery
         .filter(|_| shipment.status != OrderStatus::Delivered);
     let mut events = shipment.events.clone();
-    events.sort_by(|a, b| b.occurred_at.cmp(&a.occurred_at));
+    events.sort_by_key(|e| std::cmp::Reverse(e.occurred_at));
     let timeline = if events.is_empty() {
         view! { <p class="muted">{i18n.tr(Key::Ord(O::NoEventsYet))}</p> }.into_any()
     } else {

@@ -278,7 +278,7 @@ fn IssueForm(number: String, slug: String, api: Option<ShopperApi>) -> impl Into
                 view! {
                     <p class="muted">{i18n.tr(Key::Portal(P::ReportLead))}</p>
                     <ProblemAlert problem=problem />
-                    <form class="form" novalidate on:submit=on_submit.clone()>
+                    <form class="form" novalidate on:submit=on_submit>
                         <SelectField
                             id="issue_type"
                             label=Signal::derive(move || i18n.t(Key::Portal(P::IssueType)).to_owned())

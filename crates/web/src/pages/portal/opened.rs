@@ -29,7 +29,7 @@ pub fn use_opened_order() -> Opened {
     let back = send_back(slug.clone());
     if api.is_none() {
         let back = back.clone();
-        request_animation_frame(move || back());
+        request_animation_frame(back);
     }
     let order = {
         let api = api.clone();
