@@ -1,5 +1,6 @@
 //! What a person sees in a real browser: the dashboard sign-in, the shopper portal with the
-//! shop's branding, the language switch and the not-found page.
+//! shop's branding, the language switch, the not-found page, a shopper following an order and
+//! staff finding one.
 
 // Tests stop at the first broken expectation, with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -179,5 +180,128 @@ async fn a_renamed_shop_keeps_its_old_portal_address() {
     app.open(&format!("/{DEMO_SLUG}")).await;
     app.wait_path("/maple-co").await;
     app.see(DEMO_COMPANY).await;
+    app.finish().await;
+}
+
+/// The demo's first order: delivered, one Canada Post parcel with four scans.
+const DEMO_ORDER: &str = "MC-1001";
+const DEMO_ORDER_EMAIL: &str = "olivia@example.com";
+const DEMO_TRACKING: &str = "7023000004410000";
+
+/// Looks an order up on the demo portal's front page.
+async fn look_up(app: &rebound_e2e::TestApp, order: &str, contact: &str) {
+    app.fill("Order number or tracking number", order).await;
+    app.fill("Email or postal code", contact).await;
+    app.submit().await;
+}
+
+#[tokio::test]
+async fn a_shopper_finds_an_order_and_follows_its_parcel() {
+    let app = spawn_app().await;
+    app.open(&format!("/{DEMO_SLUG}")).await;
+    look_up(&app, DEMO_ORDER, DEMO_ORDER_EMAIL).await;
+
+    app.wait_path(&format!("/{DEMO_SLUG}/order")).await;
+    app.see(DEMO_ORDER).await;
+    app.see("Canada Post").await;
+    // Newest scan first, with the carrier's page one click away.
+    let first = app
+        .wait_js(
+            "the timeline",
+            "const t = document.querySelector('.timeline-title');
+             return t ? t.textContent.trim() : null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(first, json!("Delivered to the front door"));
+    app.see("Item in transit").await;
+    app.see("Shipping label created").await;
+    let link = app
+        .wait_js(
+            "the carrier link",
+            "const a = [...document.querySelectorAll('a')]
+                .find(a => a.textContent.includes(arguments[0]));
+             return a ? a.href : null;",
+            vec![json!(DEMO_TRACKING)],
+        )
+        .await;
+    assert!(
+        link.as_str()
+            .unwrap_or_default()
+            .starts_with("https://www.canadapost"),
+        "{link}"
+    );
+    app.see("Shipping address").await;
+
+    // A reload keeps the order open.
+    app.open(&format!("/{DEMO_SLUG}/order")).await;
+    app.see("Delivered to the front door").await;
+
+    // The tracking number and the postal code work too, however they are typed.
+    app.click_text("Look up another order").await;
+    app.wait_path(&format!("/{DEMO_SLUG}")).await;
+    look_up(&app, " 7023 0000 0441 0000 ", "h2x 1Y4 ").await;
+    app.wait_path(&format!("/{DEMO_SLUG}/order")).await;
+    app.see(DEMO_ORDER).await;
+    app.see("Delivered to the front door").await;
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_wrong_pair_gets_one_generic_answer() {
+    let app = spawn_app().await;
+    app.open(&format!("/{DEMO_SLUG}")).await;
+    let generic = "We couldn't find an order with these details";
+
+    look_up(&app, DEMO_ORDER, "someone-else@example.com").await;
+    app.see(generic).await;
+    assert_eq!(app.path().await, format!("/{DEMO_SLUG}"));
+
+    // A right email with a wrong number reads exactly the same.
+    let first = app.visible_text().await;
+    look_up(&app, "MC-9999", DEMO_ORDER_EMAIL).await;
+    app.wait_js(
+        "the second answer",
+        "return !document.querySelector('button[aria-busy]')
+            && document.body.innerText.includes(arguments[0]);",
+        vec![json!(generic)],
+    )
+    .await;
+    let message = |text: &str| {
+        text.lines()
+            .find(|l| l.contains(generic))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(message(&first), message(&app.visible_text().await));
+    assert_eq!(app.path().await, format!("/{DEMO_SLUG}"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn staff_search_an_order_by_email_and_read_its_timeline() {
+    let app = spawn_app().await;
+    app.sign_in_as_demo_owner().await;
+    app.click_text("Orders").await;
+    app.wait_path("/dashboard/orders").await;
+    app.see("MC-1050").await;
+
+    app.fill("Search", DEMO_ORDER_EMAIL).await;
+    // Only that shopper's orders remain once the debounced search has answered.
+    app.wait_js(
+        "only the shopper's orders",
+        "const cells = [...document.querySelectorAll('.orders-table tbody .cell-email')];
+         return cells.length > 0 && cells.every(c => c.textContent.trim() === arguments[0]);",
+        vec![json!(DEMO_ORDER_EMAIL)],
+    )
+    .await;
+    app.click_text(DEMO_ORDER).await;
+    app.wait_path(&format!("/dashboard/orders/{DEMO_ORDER}"))
+        .await;
+    app.see("Olivia Tremblay").await;
+    app.see("Canada Post").await;
+    app.see("Delivered to the front door").await;
+    app.see(DEMO_TRACKING).await;
+    app.see("Reported issues").await;
     app.finish().await;
 }

@@ -11,7 +11,12 @@ use rebound_shared::{ErrorKind, Problem};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+mod imports;
+mod orders;
+mod portal;
 mod settings;
+pub use orders::OrderQuery;
+pub use portal::{LookupRefusal, ShopperApi, lookup_order};
 pub use settings::BrandAsset;
 
 pub type ApiResult<T> = Result<T, Problem>;
@@ -100,6 +105,40 @@ async fn send_json<B: Serialize, T: DeserializeOwned>(
         .json(body)
         .map_err(|e| Problem::new(ErrorKind::BadRequest, e.to_string()))?;
     read(request).await
+}
+
+/// Sends `file` as the raw body with its own content type; the server checks type and size.
+async fn send_file<T: DeserializeOwned>(
+    request: RequestBuilder,
+    file: &web_sys::File,
+) -> ApiResult<T> {
+    let content_type = file.type_();
+    let request = request
+        .header("Accept", "application/json")
+        .header(
+            "Content-Type",
+            if content_type.is_empty() {
+                "application/octet-stream"
+            } else {
+                &content_type
+            },
+        )
+        .body(wasm_bindgen::JsValue::from(file.clone()))
+        .map_err(|e| Problem::new(ErrorKind::BadRequest, e.to_string()))?;
+    read(request).await
+}
+
+/// Sends a request and hands back the answer when it succeeded, the problem otherwise.
+async fn fetch(request: Request) -> ApiResult<Response> {
+    let response = request
+        .send()
+        .await
+        .map_err(|e| Problem::new(ErrorKind::Unavailable, e.to_string()))?;
+    if response.ok() {
+        Ok(response)
+    } else {
+        Err(problem_of(response).await)
+    }
 }
 
 async fn read<T: DeserializeOwned>(request: Request) -> ApiResult<T> {

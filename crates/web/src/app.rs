@@ -7,18 +7,24 @@ use leptos_router::path;
 use crate::contexts::auth::Auth;
 use crate::contexts::branding::Branding;
 use crate::contexts::locale::I18n;
+use crate::contexts::order_access::LookupNotice;
 use crate::pages::dashboard::analytics::AnalyticsPage;
+use crate::pages::dashboard::import::ImportPage;
 use crate::pages::dashboard::invitation::AcceptInvitationPage;
 use crate::pages::dashboard::login::LoginPage;
 use crate::pages::dashboard::messages::MessagesPage;
+use crate::pages::dashboard::order::OrderPage;
 use crate::pages::dashboard::orders::OrdersPage;
 use crate::pages::dashboard::register::RegisterPage;
 use crate::pages::dashboard::returns::ReturnsPage;
 use crate::pages::dashboard::settings::SettingsPage;
 use crate::pages::dashboard::shell::DashboardShell;
 use crate::pages::not_found::NotFound;
+use crate::pages::portal::address::AddressPage;
 use crate::pages::portal::home::PortalHome;
+use crate::pages::portal::issue::IssuePage;
 use crate::pages::portal::shell::PortalShell;
+use crate::pages::portal::tracking::TrackingPage;
 use crate::routes::Page;
 
 #[component]
@@ -26,6 +32,7 @@ pub fn App() -> impl IntoView {
     I18n::provide();
     Auth::provide();
     Branding::provide();
+    LookupNotice::provide();
     view! {
         <Router>
             <Routes fallback=|| view! { <NotFound /> }>
@@ -38,6 +45,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=ReturnsPage />
                     <Route path=path!("returns") view=ReturnsPage />
                     <Route path=path!("orders") view=OrdersPage />
+                    // Before `:number`, which would take "import" for an order number.
+                    <Route path=path!("orders/import") view=ImportPage />
+                    <Route path=path!("orders/:number") view=OrderPage />
                     <Route path=path!("messages") view=MessagesPage />
                     <Route path=path!("analytics") view=AnalyticsPage />
                     <Route path=path!("settings") view=SettingsPage />
@@ -45,6 +55,9 @@ pub fn App() -> impl IntoView {
                 // Last: any other first segment is a shop's portal slug.
                 <ParentRoute path=path!("/:slug") view=PortalShell>
                     <Route path=path!("") view=PortalHome />
+                    <Route path=path!("order") view=TrackingPage />
+                    <Route path=path!("order/address") view=AddressPage />
+                    <Route path=path!("order/issue") view=IssuePage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -17,6 +17,15 @@ pub enum Page {
     Invitation(String),
     /// A shop's portal home, by slug.
     Portal(Slug),
+    /// The same, by a slug read from the address bar.
+    PortalHome(String),
+    /// The looked-up order in a shop's portal, by slug.
+    PortalOrder(String),
+    PortalAddress(String),
+    PortalIssue(String),
+    /// One order in the dashboard, by its number.
+    Order(String),
+    OrderImport,
 }
 
 impl Page {
@@ -30,11 +39,19 @@ impl Page {
             Page::Messages => "/dashboard/messages".into(),
             Page::Analytics => "/dashboard/analytics".into(),
             Page::Settings => "/dashboard/settings".into(),
-            Page::Invitation(token) => format!(
-                "/dashboard/invitations/{}",
-                String::from(js_sys::encode_uri_component(token))
-            ),
+            Page::Invitation(token) => format!("/dashboard/invitations/{}", encode(token)),
             Page::Portal(slug) => format!("/{slug}"),
+            Page::PortalHome(slug) => format!("/{}", encode(slug)),
+            Page::PortalOrder(slug) => format!("/{}/order", encode(slug)),
+            Page::PortalAddress(slug) => format!("/{}/order/address", encode(slug)),
+            Page::PortalIssue(slug) => format!("/{}/order/issue", encode(slug)),
+            Page::Order(number) => format!("/dashboard/orders/{}", encode(number)),
+            Page::OrderImport => "/dashboard/orders/import".into(),
         }
     }
+}
+
+/// A path segment that came from data (a token, an order number).
+fn encode(segment: &str) -> String {
+    String::from(js_sys::encode_uri_component(segment))
 }

@@ -171,12 +171,17 @@ pub fn SubmitButton(
     busy_label: Key,
     #[prop(into)] pending: Signal<bool>,
     #[prop(optional)] wide: bool,
+    /// In the shop's colour (the portal) rather than Rebound's.
+    #[prop(optional)]
+    brand: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <button
             type="submit"
-            class="btn btn-primary"
+            class="btn"
+            class:btn-primary=!brand
+            class:btn-brand=brand
             class:btn-wide=wide
             disabled=move || pending.get()
             aria-busy=move || pending.get().then_some("true")

@@ -2,11 +2,16 @@
 
 pub mod alert;
 pub mod auth_card;
+pub mod download;
 pub mod empty_state;
 pub mod field;
+pub mod format;
 pub mod language_switch;
+pub mod lightbox;
 pub mod loading;
 pub mod nav;
+pub mod order_parts;
 pub mod page_title;
+pub mod select;
 pub mod toast;
 pub mod wordmark;

@@ -57,6 +57,11 @@ impl Auth {
         self.token.get().map(AuthorizedApi::new)
     }
 
+    /// The same, without tracking (for event handlers and timers).
+    pub fn api_untracked(self) -> Option<AuthorizedApi> {
+        self.token.get_untracked().map(AuthorizedApi::new)
+    }
+
     pub fn is_signed_in(self) -> bool {
         self.token.with_untracked(Option::is_some)
     }

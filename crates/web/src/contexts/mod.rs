@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod branding;
 pub mod locale;
+pub mod order_access;
 
 /// The browser's localStorage, when the page may use it (private modes may refuse).
 pub(crate) fn local_storage() -> Option<web_sys::Storage> {

@@ -126,7 +126,6 @@ pub fn text(key: Key) -> &'static str {
         Key::LookupSubmit => "Find my order",
         Key::LookupOrderRequired => "Enter your order or tracking number.",
         Key::LookupContactRequired => "Enter your email or postal code.",
-        Key::LookupSoon => "Order lookup opens soon. Please check back in a little while.",
         Key::PortalClosedTitle => "This portal is not open yet",
         Key::PortalClosedBody => {
             "The shop is still setting it up. Please come back later or contact the shop directly."
@@ -141,5 +140,8 @@ pub fn text(key: Key) -> &'static str {
         }
         Key::GoHome => "Go to the home page",
         Key::Set(s) => super::settings::en(s),
+        Key::Portal(p) => super::portal::en(p),
+        Key::Ord(o) => super::orders::en(o),
+        Key::Imp(i) => super::imports::en(i),
     }
 }

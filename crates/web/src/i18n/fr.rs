@@ -128,7 +128,6 @@ pub fn text(key: Key) -> &'static str {
         Key::LookupSubmit => "Trouver ma commande",
         Key::LookupOrderRequired => "Saisissez votre numéro de commande ou de suivi.",
         Key::LookupContactRequired => "Saisissez votre e-mail ou votre code postal.",
-        Key::LookupSoon => "La recherche de commande ouvre bientôt. Revenez d’ici peu.",
         Key::PortalClosedTitle => "Ce portail n’est pas encore ouvert",
         Key::PortalClosedBody => {
             "La boutique est en train de le préparer. Revenez plus tard ou contactez directement la boutique."
@@ -143,5 +142,8 @@ pub fn text(key: Key) -> &'static str {
         }
         Key::GoHome => "Retour à l’accueil",
         Key::Set(s) => super::settings::fr(s),
+        Key::Portal(p) => super::portal::fr(p),
+        Key::Ord(o) => super::orders::fr(o),
+        Key::Imp(i) => super::imports::fr(i),
     }
 }

@@ -3,10 +3,19 @@
 
 mod en;
 mod fr;
+mod imports;
+mod orders;
+mod portal;
 mod settings;
 
+pub use imports::I;
+pub use orders::O;
+pub use portal::P;
 pub use settings::S;
 
+use rebound_shared::api::imports::ImportField;
+use rebound_shared::api::settings::IssueType;
+use rebound_shared::domain::OrderStatus;
 use rebound_shared::{ErrorKind, Role};
 
 /// The languages the app speaks.
@@ -156,7 +165,6 @@ pub enum Key {
     LookupSubmit,
     LookupOrderRequired,
     LookupContactRequired,
-    LookupSoon,
     PortalClosedTitle,
     PortalClosedBody,
     PoweredBy,
@@ -168,6 +176,12 @@ pub enum Key {
     GoHome,
     // The settings screens, in their own file
     Set(S),
+    // The portal's order screens
+    Portal(P),
+    // Orders, in the dashboard and the portal
+    Ord(O),
+    // The CSV import
+    Imp(I),
 }
 
 /// The text of `key` in `locale`.
@@ -219,6 +233,69 @@ pub fn role_key(role: Role) -> Key {
         Role::Manager => Key::RoleManager,
         Role::Agent => Key::RoleAgent,
     }
+}
+
+/// The countries an address form offers (the postal-code rules the server knows).
+pub const COUNTRIES: [&str; 5] = ["CA", "US", "FR", "GB", "DE"];
+
+/// The name of a country we offer, by ISO code.
+pub fn country_key(code: &str) -> Option<Key> {
+    let o = match code {
+        "CA" => O::CountryCa,
+        "US" => O::CountryUs,
+        "FR" => O::CountryFr,
+        "GB" => O::CountryGb,
+        "DE" => O::CountryDe,
+        _ => return None,
+    };
+    Some(Key::Ord(o))
+}
+
+pub fn status_key(status: OrderStatus) -> Key {
+    Key::Ord(match status {
+        OrderStatus::Unfulfilled => O::StatusUnfulfilled,
+        OrderStatus::InTransit => O::StatusInTransit,
+        OrderStatus::OutForDelivery => O::StatusOutForDelivery,
+        OrderStatus::Delivered => O::StatusDelivered,
+        OrderStatus::Exception => O::StatusException,
+    })
+}
+
+pub fn issue_type_key(kind: IssueType) -> Key {
+    Key::Set(match kind {
+        IssueType::MissingItem => S::IssueMissingItem,
+        IssueType::DamagedInTransit => S::IssueDamagedInTransit,
+        IssueType::WrongItem => S::IssueWrongItem,
+        IssueType::Other => S::IssueOther,
+    })
+}
+
+pub fn import_field_key(field: ImportField) -> Key {
+    use ImportField as F;
+    Key::Imp(match field {
+        F::OrderNumber => I::FOrderNumber,
+        F::CustomerName => I::FCustomerName,
+        F::Email => I::FEmail,
+        F::Phone => I::FPhone,
+        F::AddressLine1 => I::FAddressLine1,
+        F::AddressLine2 => I::FAddressLine2,
+        F::City => I::FCity,
+        F::Region => I::FRegion,
+        F::PostalCode => I::FPostalCode,
+        F::Country => I::FCountry,
+        F::Currency => I::FCurrency,
+        F::PlacedAt => I::FPlacedAt,
+        F::Sku => I::FSku,
+        F::Title => I::FTitle,
+        F::Variant => I::FVariant,
+        F::Quantity => I::FQuantity,
+        F::UnitPrice => I::FUnitPrice,
+        F::ImageUrl => I::FImageUrl,
+        F::Returnable => I::FReturnable,
+        F::ParentSku => I::FParentSku,
+        F::Carrier => I::FCarrier,
+        F::TrackingNumber => I::FTrackingNumber,
+    })
 }
 
 #[cfg(test)]

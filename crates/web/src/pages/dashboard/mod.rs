@@ -1,9 +1,12 @@
 //! The merchant dashboard at `/dashboard`.
 
 pub mod analytics;
+pub mod import;
+pub mod import_steps;
 pub mod invitation;
 pub mod login;
 pub mod messages;
+pub mod order;
 pub mod orders;
 pub mod register;
 pub mod returns;

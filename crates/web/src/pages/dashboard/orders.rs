@@ -1,26 +1,263 @@
-//! `/dashboard/orders`: the orders section (for now an empty state).
+//! `/dashboard/orders`: every order, newest first, searchable by number, email or tracking
+//! number and filterable by status, a page at a time ("Load more").
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use rebound_shared::Problem;
+use rebound_shared::api::orders::OrderSummary;
+use rebound_shared::domain::OrderStatus;
+use std::time::Duration;
 
+use crate::api::OrderQuery;
+use crate::components::alert::ProblemAlert;
 use crate::components::empty_state::{EmptyState, Illustration};
+use crate::components::format::{iso, short_date};
+use crate::components::loading::Skeleton;
+use crate::components::order_parts::StatusBadge;
 use crate::components::page_title::use_page_title;
+use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
-use crate::i18n::Key;
+use crate::i18n::{Key, O, status_key};
+use crate::routes::Page;
+
+/// How long typing must pause before the list is searched again.
+const DEBOUNCE: Duration = Duration::from_millis(300);
+
+#[derive(Debug, Clone, PartialEq)]
+enum Phase {
+    Loading,
+    LoadingMore,
+    Ready,
+    Failed(Problem),
+}
 
 #[component]
 pub fn OrdersPage() -> impl IntoView {
     let i18n = use_i18n();
+    let auth = use_auth();
     use_page_title(Key::NavOrders);
+
+    let typed = RwSignal::new(String::new());
+    let search = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let rows = RwSignal::new(Vec::<OrderSummary>::new());
+    let next = RwSignal::new(None::<String>);
+    let phase = RwSignal::new(Phase::Loading);
+    // Answers to an older search arrive late sometimes; only the newest one is shown.
+    let generation = StoredValue::new(0_u64);
+    let pending_search = StoredValue::new(None::<TimeoutHandle>);
+
+    let load = move |cursor: Option<String>| {
+        let Some(api) = auth.api() else { return };
+        let more = cursor.is_some();
+        if !more {
+            generation.update_value(|g| *g += 1);
+        }
+        let asked = generation.get_value();
+        phase.set(if more {
+            Phase::LoadingMore
+        } else {
+            Phase::Loading
+        });
+        let query = OrderQuery {
+            search: search.get_untracked(),
+            status: OrderStatus::parse(&status.get_untracked()),
+            cursor,
+        };
+        spawn_local(async move {
+            let answer = api.list_orders(&query).await;
+            if generation.get_value() != asked {
+                return;
+            }
+            match answer {
+                Ok(page) => {
+                    if more {
+                        rows.update(|r| r.extend(page.orders));
+                    } else {
+                        rows.set(page.orders);
+                    }
+                    next.set(page.next_cursor);
+                    phase.set(Phase::Ready);
+                }
+                Err(p) => phase.set(Phase::Failed(p)),
+            }
+        });
+    };
+    Effect::new(move || {
+        search.track();
+        status.track();
+        load(None);
+    });
+    let on_search = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        typed.set(value.clone());
+        if let Some(handle) = pending_search.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(move || search.set(value), DEBOUNCE).ok();
+        pending_search.set_value(handle);
+    };
+
+    let status_options = move || {
+        std::iter::once((String::new(), i18n.t(Key::Ord(O::AllStatuses))))
+            .chain(
+                OrderStatus::ALL
+                    .into_iter()
+                    .map(|s| (s.as_str().to_owned(), i18n.t(status_key(s)))),
+            )
+            .map(|(value, label)| {
+                let selected = status.with_untracked(|s| *s == value);
+                view! { <option value=value selected=selected>{label}</option> }
+            })
+            .collect_view()
+    };
+    let filtered = move || search.with(|s| !s.trim().is_empty()) || status.with(|s| !s.is_empty());
+    let failure = Signal::derive(move || match phase.get() {
+        Phase::Failed(p) => Some(p),
+        _ => None,
+    });
+
     view! {
         <div class="page">
-            <h1 class="page-title">{i18n.tr(Key::NavOrders)}</h1>
-            <div class="card">
-                <EmptyState
-                    illustration=Illustration::Orders
-                    title=Key::OrdersEmptyTitle
-                    body=Key::OrdersEmptyBody
-                />
+            <div class="page-head">
+                <h1 class="page-title">{i18n.tr(Key::NavOrders)}</h1>
+                <a class="btn btn-secondary" href=Page::OrderImport.path()>
+                    <svg viewBox="0 0 24 24" class="btn-icon" aria-hidden="true">
+                        <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />
+                    </svg>
+                    <span>{i18n.tr(Key::Ord(O::ImportCsv))}</span>
+                </a>
             </div>
+            <div class="card">
+                <div class="filters" role="search">
+                    <div class="field">
+                        <label for="order-search">{i18n.tr(Key::Ord(O::Search))}</label>
+                        <input
+                            id="order-search"
+                            type="search"
+                            autocomplete="off"
+                            placeholder=i18n.tr(Key::Ord(O::SearchHint))
+                            aria-describedby="order-search-hint"
+                            prop:value=move || typed.get()
+                            on:input=on_search
+                        />
+                        <p class="visually-hidden" id="order-search-hint">{i18n.tr(Key::Ord(O::SearchHint))}</p>
+                    </div>
+                    <div class="field">
+                        <label for="order-status">{i18n.tr(Key::Ord(O::Status))}</label>
+                        <select id="order-status" on:change=move |ev| status.set(event_target_value(&ev))>
+                            {status_options}
+                        </select>
+                    </div>
+                </div>
+                <ProblemAlert problem=failure />
+                <p class="visually-hidden" role="status" aria-live="polite">
+                    {move || match phase.get() {
+                        Phase::Loading | Phase::LoadingMore => i18n.t(Key::Loading).to_owned(),
+                        Phase::Ready => i18n.t(Key::Ord(O::OrdersShown)).replace("{count}", &rows.with(Vec::len).to_string()),
+                        Phase::Failed(_) => String::new(),
+                    }}
+                </p>
+                {move || {
+                    let loading = phase.get() == Phase::Loading;
+                    if !loading && rows.with(Vec::is_empty) && failure.get().is_none() {
+                        return if filtered() {
+                            view! { <EmptyState illustration=Illustration::NotFound title=Key::Ord(O::NoMatchTitle) body=Key::Ord(O::NoMatchBody) /> }.into_any()
+                        } else {
+                            view! { <EmptyState illustration=Illustration::Orders title=Key::OrdersEmptyTitle body=Key::OrdersEmptyBody /> }.into_any()
+                        };
+                    }
+                    view! { <OrderTable rows=rows loading=loading /> }.into_any()
+                }}
+                {move || next.with(Option::is_some).then(|| {
+                    let busy = move || phase.get() == Phase::LoadingMore;
+                    view! {
+                        <div class="load-more">
+                            <button
+                                type="button"
+                                class="btn btn-secondary"
+                                disabled=busy
+                                aria-busy=move || busy().then_some("true")
+                                on:click=move |_| load(next.get_untracked())
+                            >
+                                {move || busy().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
+                                {move || i18n.t(if busy() { Key::Loading } else { Key::Ord(O::LoadMore) })}
+                            </button>
+                        </div>
+                    }
+                })}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn OrderTable(rows: RwSignal<Vec<OrderSummary>>, loading: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let body = move || {
+        if loading {
+            return (0..6)
+                .map(|_| {
+                    view! {
+                        <tr aria-hidden="true">
+                            <td><Skeleton width="5rem" /></td>
+                            <td><Skeleton width="8rem" /></td>
+                            <td><Skeleton width="10rem" /></td>
+                            <td><Skeleton width="6rem" /></td>
+                            <td><Skeleton width="6rem" /></td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+                .into_any();
+        }
+        rows.get()
+            .into_iter()
+            .map(|order| {
+                let href = Page::Order(order.number.clone()).path();
+                let open = {
+                    let (navigate, href) = (navigate.clone(), href.clone());
+                    move |ev: leptos::ev::MouseEvent| {
+                        // The link itself already navigates; a click elsewhere in the row too.
+                        let on_link = ev
+                            .target()
+                            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                            .is_some_and(|e| e.closest("a").ok().flatten().is_some());
+                        if !on_link {
+                            navigate(&href, Default::default());
+                        }
+                    }
+                };
+                let placed = order.placed_at;
+                view! {
+                    <tr class="row-link" on:click=open>
+                        <td><a href=href class="order-number">{order.number}</a></td>
+                        <td>{order.customer_name}</td>
+                        <td class="cell-email">{order.email}</td>
+                        <td><StatusBadge status=order.status /></td>
+                        <td><time datetime=iso(&placed)>{move || short_date(&placed, i18n.locale())}</time></td>
+                    </tr>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <div class="table-wrap">
+            <table class="table orders-table" aria-busy=move || loading.then_some("true")>
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.tr(Key::Ord(O::ColNumber))}</th>
+                        <th scope="col">{i18n.tr(Key::Ord(O::ColCustomer))}</th>
+                        <th scope="col">{i18n.tr(Key::Ord(O::ColEmail))}</th>
+                        <th scope="col">{i18n.tr(Key::Ord(O::Status))}</th>
+                        <th scope="col">{i18n.tr(Key::Ord(O::ColPlaced))}</th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
         </div>
     }
 }

@@ -1,4 +1,8 @@
 //! The shopper portal at `/{slug}`, in the shop's colours.
 
+pub mod address;
 pub mod home;
+pub mod issue;
+pub mod opened;
 pub mod shell;
+pub mod tracking;

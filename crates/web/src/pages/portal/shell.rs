@@ -98,6 +98,8 @@ pub fn PortalShell() -> impl IntoView {
 #[component]
 fn BrandedPortal(config: PortalConfig) -> impl IntoView {
     let i18n = use_i18n();
+    // The order screens read what the shop offers (address edits, issue types) from here.
+    provide_context(config.clone());
     let branding = config.branding;
     let support = config.aftercare.support_email.map(|email| {
         let href = format!("mailto:{email}");

@@ -1,0 +1,56 @@
+//! The dashboard's order calls: the searchable list, one order, the shoppers' issue reports.
+//! Part of the one typed client (`crate::api`).
+
+use gloo_net::http::Request;
+use rebound_shared::api::orders::{IssueReportView, OrderPage, OrderView};
+use rebound_shared::domain::OrderStatus;
+
+use super::{ApiResult, AuthorizedApi, segment, send, url};
+
+/// What the orders list asks for: a search (order number, email or tracking number), a status
+/// and the cursor of the page to continue from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrderQuery {
+    pub search: String,
+    pub status: Option<OrderStatus>,
+    pub cursor: Option<String>,
+}
+
+impl OrderQuery {
+    fn query_string(&self) -> String {
+        let mut parts = Vec::new();
+        let search = self.search.trim();
+        if !search.is_empty() {
+            parts.push(format!("q={}", segment(search)));
+        }
+        if let Some(status) = self.status {
+            parts.push(format!("status={}", status.as_str()));
+        }
+        if let Some(cursor) = &self.cursor {
+            parts.push(format!("cursor={}", segment(cursor)));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+}
+
+impl AuthorizedApi {
+    /// One page of orders, newest first.
+    pub async fn list_orders(&self, query: &OrderQuery) -> ApiResult<OrderPage> {
+        let path = format!("/orders{}", query.query_string());
+        send(self.authorize(Request::get(&url(&path)))).await
+    }
+
+    pub async fn order(&self, number: &str) -> ApiResult<OrderView> {
+        let path = format!("/orders/{}", segment(number));
+        send(self.authorize(Request::get(&url(&path)))).await
+    }
+
+    /// Every issue shoppers reported to this shop, newest first.
+    pub async fn issues(&self) -> ApiResult<Vec<IssueReportView>> {
+        send(self.authorize(Request::get(&url("/issues")))).await
+    }
+}

@@ -1,0 +1,183 @@
+//! `/dashboard/orders/{number}`: one order for staff: the customer, the address, the items with
+//! what is attached to them, each shipment's timeline, the issues the shopper reported, and the
+//! order's returns and messages.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use rebound_shared::api::orders::{IssueReportView, OrderView};
+use rebound_shared::{ErrorKind, Problem};
+
+use crate::components::alert::ProblemAlert;
+use crate::components::empty_state::{EmptyState, Illustration};
+use crate::components::format::{date_time, iso};
+use crate::components::lightbox::{Lightbox, Shown};
+use crate::components::loading::Loading;
+use crate::components::order_parts::{AddressBlock, ItemList, ShipmentCard, StatusBadge};
+use crate::components::page_title::use_page_title;
+use crate::contexts::auth::use_auth;
+use crate::contexts::locale::use_i18n;
+use crate::i18n::{Key, O, issue_type_key};
+use crate::routes::Page;
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let params = use_params_map();
+    use_page_title(Key::Ord(O::OrderTitle));
+    let number = Memo::new(move |_| params.with(|p| p.get("number").unwrap_or_default()));
+    let order = LocalResource::new(move || {
+        let (api, number) = (auth.api(), number.get());
+        async move {
+            match api {
+                Some(api) => api.order(&number).await,
+                None => Err(Problem::new(ErrorKind::Unauthorized, "signed out")),
+            }
+        }
+    });
+    view! {
+        <div class="page">
+            <p><a href=Page::Orders.path() class="back-link">"← " {i18n.tr(Key::Ord(O::AllOrders))}</a></p>
+            {move || match order.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(p)) => view! {
+                    <h1 class="page-title">{number.get()}</h1>
+                    <ProblemAlert problem=Signal::derive(move || Some(p.clone())) />
+                }
+                .into_any(),
+                Some(Ok(found)) => view! { <OrderDetail order=found /> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn OrderDetail(order: OrderView) -> impl IntoView {
+    let i18n = use_i18n();
+    let placed = order.placed_at;
+    let count = order.shipments.len();
+    let shipments = if order.shipments.is_empty() {
+        view! { <p class="muted">{i18n.tr(Key::Ord(O::NoShipments))}</p> }.into_any()
+    } else {
+        order
+            .shipments
+            .clone()
+            .into_iter()
+            .enumerate()
+            .map(|(index, s)| view! { <ShipmentCard shipment=s index=index count=count /> })
+            .collect_view()
+            .into_any()
+    };
+    let mailto = format!("mailto:{}", order.email);
+    view! {
+        <header class="order-head">
+            <h1 class="page-title">{i18n.tr(Key::Ord(O::OrderTitle))} " " {order.number.clone()}</h1>
+            <StatusBadge status=order.status />
+            <p class="muted">
+                {i18n.tr(Key::Ord(O::ColPlaced))} " "
+                <time datetime=iso(&placed)>{move || date_time(&placed, i18n.locale())}</time>
+            </p>
+        </header>
+        <div class="order-layout">
+            <div class="order-main">
+                <section class="card" aria-labelledby="items-title">
+                    <h2 id="items-title" class="card-title">{i18n.tr(Key::Ord(O::Items))}</h2>
+                    <ItemList items=order.items.clone() currency=order.currency.clone() />
+                </section>
+                <section class="card" aria-labelledby="shipments-title">
+                    <h2 id="shipments-title" class="card-title">{i18n.tr(Key::Ord(O::Shipments))}</h2>
+                    {shipments}
+                </section>
+                <IssueReports number=order.number.clone() />
+                <section class="card" aria-labelledby="returns-title">
+                    <h2 id="returns-title" class="card-title">{i18n.tr(Key::NavReturns)}</h2>
+                    <EmptyState illustration=Illustration::Returns title=Key::Ord(O::NoReturnsTitle) body=Key::Ord(O::NoReturnsBody) />
+                </section>
+                <section class="card" aria-labelledby="messages-title">
+                    <h2 id="messages-title" class="card-title">{i18n.tr(Key::NavMessages)}</h2>
+                    <EmptyState illustration=Illustration::Messages title=Key::Ord(O::NoMessagesTitle) body=Key::Ord(O::NoMessagesBody) />
+                </section>
+            </div>
+            <aside class="order-side">
+                <section class="card" aria-labelledby="customer-title">
+                    <h2 id="customer-title" class="card-title">{i18n.tr(Key::Ord(O::Customer))}</h2>
+                    <p class="address-name">{order.customer_name.clone()}</p>
+                    <p><a href=mailto>{order.email.clone()}</a></p>
+                    {order.phone.clone().map(|phone| view! { <p>{phone}</p> })}
+                </section>
+                <section class="card" aria-labelledby="address-title">
+                    <h2 id="address-title" class="card-title">{i18n.tr(Key::Ord(O::ShippingAddress))}</h2>
+                    <AddressBlock address=order.shipping_address.clone() />
+                </section>
+            </aside>
+        </div>
+    }
+}
+
+/// The shopper's reports about this order, photos opening large.
+#[component]
+fn IssueReports(number: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let shown: Shown = RwSignal::new(None);
+    let reports = LocalResource::new(move || {
+        let (api, number) = (auth.api(), number.clone());
+        async move {
+            let all = match api {
+                Some(api) => api.issues().await?,
+                None => return Err(Problem::new(ErrorKind::Unauthorized, "signed out")),
+            };
+            Ok::<_, Problem>(
+                all.into_iter()
+                    .filter(|r| r.order_number == number)
+                    .collect::<Vec<IssueReportView>>(),
+            )
+        }
+    });
+    let list = move |found: Vec<IssueReportView>| {
+        found
+            .into_iter()
+            .map(|report| {
+                let at = report.created_at;
+                let photos = report
+                    .photos
+                    .iter()
+                    .enumerate()
+                    .map(|(i, photo)| {
+                        let alt = i18n.t(Key::Ord(O::PhotoN)).replace("{n}", &(i + 1).to_string());
+                        let (src, label) = (photo.url.clone(), alt.clone());
+                        view! {
+                            <li>
+                                <button type="button" class="thumb-button" on:click=move |_| shown.set(Some((src.clone(), label.clone())))>
+                                    <img src=photo.url.clone() alt=alt />
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <li class="issue-report">
+                        <div class="issue-head">
+                            <span class="badge">{i18n.tr(issue_type_key(report.issue_type))}</span>
+                            <time class="muted" datetime=iso(&at)>{move || date_time(&at, i18n.locale())}</time>
+                        </div>
+                        <p class="issue-message">{report.message}</p>
+                        {(!report.photos.is_empty()).then(|| view! { <ul class="thumbs">{photos}</ul> })}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <section class="card" aria-labelledby="issues-title">
+            <h2 id="issues-title" class="card-title">{i18n.tr(Key::Ord(O::Issues))}</h2>
+            {move || match reports.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(p)) => view! { <ProblemAlert problem=Signal::derive(move || Some(p.clone())) /> }.into_any(),
+                Some(Ok(found)) if found.is_empty() => view! { <p class="muted">{i18n.tr(Key::Ord(O::NoIssues))}</p> }.into_any(),
+                Some(Ok(found)) => view! { <ul class="issue-list">{list(found)}</ul> }.into_any(),
+            }}
+            <Lightbox shown=shown />
+        </section>
+    }
+}
