@@ -9,6 +9,7 @@ mod m20261123_000002_orders_and_returns;
 mod m20261123_000003_settings;
 mod m20261123_000004_aftercare;
 mod m20261123_000005_api_keys;
+mod m20261123_000006_imports;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_settings::Migration),
             Box::new(m20261123_000004_aftercare::Migration),
             Box::new(m20261123_000005_api_keys::Migration),
+            Box::new(m20261123_000006_imports::Migration),
         ]
     }
 }

@@ -2,7 +2,7 @@
 //! services query merchant-owned tables. No handler filters by `merchant_id` by hand.
 
 use super::entities::{
-    api_key, audit_entry, issue_report, merchant, merchant_settings, order, return_address,
+    api_key, audit_entry, import, issue_report, merchant, merchant_settings, order, return_address,
     return_reason, return_request, staff, staff_invitation,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
@@ -33,7 +33,8 @@ merchant_owned!(
     audit_entry,
     merchant_settings,
     issue_report,
-    api_key
+    api_key,
+    import
 );
 
 /// The merchant a request acts for. Obtained from a verified token, never from the request body.

@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod auth;
 pub mod health;
+pub mod imports;
 pub mod orders;
 pub mod portal;
 pub mod settings;
@@ -17,6 +18,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
     staff::configure(cfg);
     orders::configure(cfg);
+    imports::configure(cfg);
     api_keys::configure(cfg);
     portal::configure(cfg);
     settings::configure(cfg);

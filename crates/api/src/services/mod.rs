@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod api_keys;
 pub mod audit;
 pub mod branding_assets;
+pub mod imports;
 pub mod orders;
 pub mod portal;
 pub mod reasons;

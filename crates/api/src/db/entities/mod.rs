@@ -3,6 +3,8 @@
 pub mod address_change;
 pub mod api_key;
 pub mod audit_entry;
+pub mod import;
+pub mod import_rejection;
 pub mod issue_report;
 pub mod merchant;
 pub mod merchant_settings;
