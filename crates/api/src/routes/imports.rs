@@ -135,7 +135,9 @@ pub async fn get_import(
     caller: CurrentStaff,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<ImportView>> {
-    Ok(web::Json(imports::get_import(&state.db, &caller, *id).await?))
+    Ok(web::Json(
+        imports::get_import(&state.db, &caller, *id).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -17,8 +17,8 @@ use rebound_shared::api::imports::{
 use rebound_shared::{ErrorKind, FieldError, Permission};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -208,13 +208,12 @@ fn check_mapping(mapping: &BTreeMap<ImportField, String>, columns: &[String]) ->
                 code: "required".into(),
                 message: format!("choose the column that holds {}", field.key()),
             }),
-            Some(column) if !column.is_empty() && !columns.iter().any(|c| c == column) => {
-                errors.push(FieldError {
+            Some(column) if !column.is_empty() && !columns.iter().any(|c| c == column) => errors
+                .push(FieldError {
                     field: path,
                     code: "unknown_column".into(),
                     message: format!("the file has no column named \"{}\"", parse::clip(column)),
-                })
-            }
+                }),
             _ => {}
         }
     }
@@ -267,7 +266,10 @@ pub async fn start_import(
         .collect();
     // Only one start wins, even when two arrive together.
     let started = import::Entity::update_many()
-        .col_expr(import::Column::Status, Expr::value(status_str(ImportStatus::Running)))
+        .col_expr(
+            import::Column::Status,
+            Expr::value(status_str(ImportStatus::Running)),
+        )
         .col_expr(
             import::Column::Mapping,
             Expr::value(serde_json::to_string(&mapping).map_err(ApiError::internal)?),
@@ -331,7 +333,14 @@ fn field_of(key: Option<&str>) -> Option<ImportField> {
 }
 
 fn decode_cursor(raw: &str) -> ApiResult<(i64, Uuid)> {
-    let bad = || ApiError::field(ErrorKind::Validation, "cursor", "cursor", "this cursor is not valid");
+    let bad = || {
+        ApiError::field(
+            ErrorKind::Validation,
+            "cursor",
+            "cursor",
+            "this cursor is not valid",
+        )
+    };
     let (line, id) = raw.split_once('_').ok_or_else(bad)?;
     Ok((
         line.parse().map_err(|_| bad())?,
@@ -430,25 +439,29 @@ pub async fn rejections_csv(
         after = Some((last.line, last.id));
         for r in page {
             let cells: Vec<String> = serde_json::from_str(&r.cells).unwrap_or_default();
-            let record = [
-                r.line.to_string(),
-                r.field.unwrap_or_default(),
-                r.reason,
-            ]
-            .into_iter()
-            .chain(cells);
+            let record = [r.line.to_string(), r.field.unwrap_or_default(), r.reason]
+                .into_iter()
+                .chain(cells);
             out.write_record(record.map(|c| parse::neutralise_cell(&c)))
                 .map_err(ApiError::internal)?;
         }
     }
-    let bytes = out.into_inner().map_err(|e| ApiError::internal(e.into_error()))?;
+    let bytes = out
+        .into_inner()
+        .map_err(|e| ApiError::internal(e.into_error()))?;
     let stem = found
         .file_name
         .rsplit_once('.')
         .map_or(found.file_name.as_str(), |(s, _)| s);
     let name: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     Ok((format!("{name}-rejected-rows.csv"), bytes))
 }
@@ -458,7 +471,10 @@ pub async fn rejections_csv(
 /// finishes the job without duplicating anything, since rows update existing orders.
 pub async fn fail_interrupted(db: &DatabaseConnection) -> Result<u64, DbErr> {
     let result = import::Entity::update_many()
-        .col_expr(import::Column::Status, Expr::value(status_str(ImportStatus::Failed)))
+        .col_expr(
+            import::Column::Status,
+            Expr::value(status_str(ImportStatus::Failed)),
+        )
         .col_expr(
             import::Column::Error,
             Expr::value(
@@ -472,7 +488,10 @@ pub async fn fail_interrupted(db: &DatabaseConnection) -> Result<u64, DbErr> {
         .exec(db)
         .await?;
     if result.rows_affected > 0 {
-        tracing::warn!(imports = result.rows_affected, "marked interrupted imports failed");
+        tracing::warn!(
+            imports = result.rows_affected,
+            "marked interrupted imports failed"
+        );
     }
     Ok(result.rows_affected)
 }

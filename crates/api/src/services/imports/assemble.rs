@@ -76,7 +76,10 @@ fn reject(line: u64, cells: &[String], field: Option<ImportField>, reason: Strin
             .iter()
             .map(|c| {
                 if c.chars().count() > REPORTED_CELL_CHARS {
-                    format!("{}…", c.chars().take(REPORTED_CELL_CHARS).collect::<String>())
+                    format!(
+                        "{}…",
+                        c.chars().take(REPORTED_CELL_CHARS).collect::<String>()
+                    )
                 } else {
                     c.clone()
                 }
@@ -94,7 +97,10 @@ pub struct Group {
 
 /// Rows grouped by order number in order of first appearance, and the rows that could not be
 /// given to any order (malformed, no number).
-pub fn group_rows(rows: impl Iterator<Item = Row>, mapping: &Mapping) -> (Vec<Group>, Vec<Rejection>) {
+pub fn group_rows(
+    rows: impl Iterator<Item = Row>,
+    mapping: &Mapping,
+) -> (Vec<Group>, Vec<Rejection>) {
     let mut groups: Vec<Group> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut loose = Vec::new();
@@ -155,8 +161,7 @@ struct ItemRow {
 /// Checks one order's rows. The order is `None` when no row of it can be imported.
 pub fn plan_order(group: &Group, mapping: &Mapping) -> (Option<Planned>, Vec<Rejection>) {
     let mut rejected = Vec::new();
-    let cells_of: HashMap<u64, &Vec<String>> =
-        group.rows.iter().map(|(l, c)| (*l, c)).collect();
+    let cells_of: HashMap<u64, &Vec<String>> = group.rows.iter().map(|(l, c)| (*l, c)).collect();
     let reject_all = |field: ImportField, reason: String, source: Option<u64>| {
         group
             .rows
@@ -187,7 +192,9 @@ pub fn plan_order(group: &Group, mapping: &Mapping) -> (Option<Planned>, Vec<Rej
                 None => {
                     head.insert(field, (value.to_owned(), *line));
                 }
-                Some((first, first_line)) if comparable(field, first) != comparable(field, value) => {
+                Some((first, first_line))
+                    if comparable(field, first) != comparable(field, value) =>
+                {
                     let reason = format!(
                         "the rows of order {} disagree on {}: \"{}\" on line {first_line}, \"{}\" on line {line}",
                         group.number,
@@ -205,7 +212,8 @@ pub fn plan_order(group: &Group, mapping: &Mapping) -> (Option<Planned>, Vec<Rej
     let currency = value(ImportField::Currency)
         .unwrap_or_default()
         .to_uppercase();
-    let placed_at = match parse::parse_placed_at(&value(ImportField::PlacedAt).unwrap_or_default()) {
+    let placed_at = match parse::parse_placed_at(&value(ImportField::PlacedAt).unwrap_or_default())
+    {
         Ok(at) => at,
         Err(reason) => {
             let source = head.get(&ImportField::PlacedAt).map(|(_, l)| *l);
@@ -356,12 +364,24 @@ fn item_row(
     currency: &str,
 ) -> Result<ItemRow, (ImportField, String)> {
     use ImportField::*;
-    for field in [Sku, Title, Variant, Quantity, UnitPrice, ImageUrl, Returnable, ParentSku, Carrier, TrackingNumber] {
+    for field in [
+        Sku,
+        Title,
+        Variant,
+        Quantity,
+        UnitPrice,
+        ImageUrl,
+        Returnable,
+        ParentSku,
+        Carrier,
+        TrackingNumber,
+    ] {
         if parse::looks_like_formula(mapping.get(cells, field)) {
             return Err((field, FORMULA.into()));
         }
     }
-    let quantity = parse::parse_quantity(mapping.get(cells, Quantity)).map_err(|r| (Quantity, r))?;
+    let quantity =
+        parse::parse_quantity(mapping.get(cells, Quantity)).map_err(|r| (Quantity, r))?;
     let unit_price_minor =
         parse::parse_price(mapping.get(cells, UnitPrice), currency).map_err(|r| (UnitPrice, r))?;
     let returnable =
@@ -375,7 +395,12 @@ fn item_row(
     let shipment = match (carrier.is_empty(), tracking.is_empty()) {
         (true, true) => None,
         (true, false) => return Err((Carrier, "give the carrier of this tracking number".into())),
-        (false, true) => return Err((TrackingNumber, "give a tracking number for this carrier".into())),
+        (false, true) => {
+            return Err((
+                TrackingNumber,
+                "give a tracking number for this carrier".into(),
+            ));
+        }
         (false, false) => {
             let check = UpsertShipment {
                 carrier: carrier.to_owned(),
@@ -454,7 +479,8 @@ fn field_at(path: &str) -> (Option<usize>, Option<ImportField>) {
 mod tests {
     use super::*;
 
-    const HEADER: &str = "order,name,email,address,city,zip,country,currency,date,sku,title,qty,price,parent\n";
+    const HEADER: &str =
+        "order,name,email,address,city,zip,country,currency,date,sku,title,qty,price,parent\n";
 
     fn plan(body: &str) -> (Vec<Planned>, Vec<Rejection>) {
         let text = format!("{HEADER}{body}");
@@ -502,7 +528,10 @@ mod tests {
             rejected.iter().map(|r| (r.line, r.field)).collect();
         assert_eq!(
             got,
-            vec![(3, Some(ImportField::UnitPrice)), (4, Some(ImportField::Title))]
+            vec![
+                (3, Some(ImportField::UnitPrice)),
+                (4, Some(ImportField::Title))
+            ]
         );
         assert!(rejected[1].reason.contains("formula"));
     }
@@ -516,7 +545,11 @@ mod tests {
         assert!(planned.is_empty());
         assert_eq!(rejected.len(), 2);
         assert!(rejected.iter().all(|r| r.field == Some(ImportField::Email)));
-        assert!(rejected[0].reason.contains("disagree on email"), "{}", rejected[0].reason);
+        assert!(
+            rejected[0].reason.contains("disagree on email"),
+            "{}",
+            rejected[0].reason
+        );
     }
 
     #[test]
@@ -551,7 +584,10 @@ mod tests {
             rejected.iter().map(|r| (r.line, r.field)).collect();
         assert_eq!(
             got,
-            vec![(3, Some(ImportField::Sku)), (4, Some(ImportField::ParentSku))]
+            vec![
+                (3, Some(ImportField::Sku)),
+                (4, Some(ImportField::ParentSku))
+            ]
         );
     }
 }

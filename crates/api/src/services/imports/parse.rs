@@ -83,7 +83,10 @@ pub fn decode(raw: &[u8]) -> Result<Decoded, FileProblem> {
 /// Files people upload by mistake, recognised by their first bytes.
 fn binary_kind(raw: &[u8]) -> Option<&'static str> {
     const SIGNATURES: &[(&[u8], &str)] = &[
-        (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook is one)"),
+        (
+            b"PK\x03\x04",
+            "a ZIP archive (an Excel .xlsx workbook is one)",
+        ),
         (b"\xD0\xCF\x11\xE0", "an old Excel .xls workbook"),
         (b"\x89PNG", "a PNG image"),
         (b"\xFF\xD8\xFF", "a JPEG image"),
@@ -110,7 +113,10 @@ pub fn delimiter(text: &str) -> u8 {
 /// One line of the file as the importer sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Row {
-    Cells { line: u64, cells: Vec<String> },
+    Cells {
+        line: u64,
+        cells: Vec<String>,
+    },
     /// A line that could not be split into the header's cells; the rest of the file goes on.
     Malformed {
         line: u64,
@@ -187,9 +193,7 @@ pub fn read_header(text: &str) -> Result<(Vec<String>, Rows<'_>), FileProblem> {
     if let Some(cell) = header.iter().find(|c| looks_like_data(c)) {
         return Err(problem(
             "no_header",
-            format!(
-                "the first row holds values (\"{cell}\"), not column names; add a header row"
-            ),
+            format!("the first row holds values (\"{cell}\"), not column names; add a header row"),
         ));
     }
     let start = rdr.position().byte() as usize;
@@ -230,10 +234,19 @@ impl Iterator for Rows<'_> {
                 continue;
             }
             let cells: Vec<String> = self.record.iter().map(str::to_owned).collect();
-            if cells.len() == self.width {
+            let spans_lines = cells.iter().any(|c| c.contains(['\n', '\r']));
+            // Well-formed quoting pairs its quotes (`"` open, `""` inside, `"` close): an odd
+            // count in a record that runs over several lines is a quote never closed.
+            let start = self.offset + position.byte() as usize;
+            let end = self.offset + self.reader.position().byte() as usize;
+            let unbalanced = spans_lines
+                && self
+                    .text
+                    .get(start..end)
+                    .is_some_and(|raw| raw.bytes().filter(|b| *b == b'"').count() % 2 == 1);
+            if cells.len() == self.width && !unbalanced {
                 return Some(Row::Cells { line, cells });
             }
-            let spans_lines = cells.iter().any(|c| c.contains(['\n', '\r']));
             if !spans_lines {
                 return Some(Row::Malformed {
                     line,
@@ -246,7 +259,6 @@ impl Iterator for Rows<'_> {
                 });
             }
             // Start again on the line after this record's first line.
-            let start = self.offset + position.byte() as usize;
             let rest = self.text.get(start..).unwrap_or_default();
             let first = rest.find('\n').map_or(rest.len(), |i| i + 1);
             let raw_line = rest[..first].trim_end_matches(['\r', '\n']).to_owned();
@@ -281,20 +293,62 @@ pub fn normalise_header(name: &str) -> String {
 fn synonyms(field: ImportField) -> &'static [&'static str] {
     use ImportField::*;
     match field {
-        OrderNumber => &["ordernumber", "order", "orderno", "orderid", "ordername", "orderref"],
-        CustomerName => &["customername", "customer", "fullname", "name", "recipient", "shipto"],
+        OrderNumber => &[
+            "ordernumber",
+            "order",
+            "orderno",
+            "orderid",
+            "ordername",
+            "orderref",
+        ],
+        CustomerName => &[
+            "customername",
+            "customer",
+            "fullname",
+            "name",
+            "recipient",
+            "shipto",
+        ],
         Email => &["email", "emailaddress", "customeremail", "mail"],
         Phone => &["phone", "phonenumber", "telephone", "tel", "mobile"],
-        AddressLine1 => &["addressline1", "address1", "address", "street", "line1", "streetaddress"],
+        AddressLine1 => &[
+            "addressline1",
+            "address1",
+            "address",
+            "street",
+            "line1",
+            "streetaddress",
+        ],
         AddressLine2 => &["addressline2", "address2", "line2", "apartment", "suite"],
         City => &["city", "town"],
-        Region => &["region", "province", "state", "provincecode", "statecode", "county"],
+        Region => &[
+            "region",
+            "province",
+            "state",
+            "provincecode",
+            "statecode",
+            "county",
+        ],
         PostalCode => &["postalcode", "postcode", "zip", "zipcode", "postal", "plz"],
         Country => &["country", "countrycode"],
         Currency => &["currency", "currencycode"],
-        PlacedAt => &["placedat", "orderdate", "date", "createdat", "orderedat", "purchasedate"],
+        PlacedAt => &[
+            "placedat",
+            "orderdate",
+            "date",
+            "createdat",
+            "orderedat",
+            "purchasedate",
+        ],
         Sku => &["sku", "productsku", "itemsku", "variantsku"],
-        Title => &["title", "productname", "product", "itemname", "producttitle", "item"],
+        Title => &[
+            "title",
+            "productname",
+            "product",
+            "itemname",
+            "producttitle",
+            "item",
+        ],
         Variant => &["variant", "varianttitle", "option", "size"],
         Quantity => &["quantity", "qty", "units"],
         UnitPrice => &["unitprice", "price", "itemprice", "priceeach"],
@@ -313,7 +367,12 @@ fn fit(normalised: &str, field: ImportField) -> u8 {
     if names.contains(&normalised) {
         return 3;
     }
-    for (prefix, score) in [("shipping", 2), ("lineitem", 2), ("item", 2), ("billing", 1)] {
+    for (prefix, score) in [
+        ("shipping", 2),
+        ("lineitem", 2),
+        ("item", 2),
+        ("billing", 1),
+    ] {
         if let Some(rest) = normalised.strip_prefix(prefix)
             && names.contains(&rest)
         {
@@ -363,7 +422,9 @@ pub fn looks_like_formula(cell: &str) -> bool {
     let mut chars = cell.trim_start().chars();
     match chars.next() {
         Some('=' | '@') => true,
-        Some('+' | '-') => chars.next().is_some_and(|c| !c.is_ascii_digit() && c != '.'),
+        Some('+' | '-') => chars
+            .next()
+            .is_some_and(|c| !c.is_ascii_digit() && c != '.'),
         _ => false,
     }
 }
@@ -483,10 +544,12 @@ pub fn parse_placed_at(raw: &str) -> Result<DateTime<Utc>, String> {
 pub fn parse_quantity(raw: &str) -> Result<i32, String> {
     let t = raw.trim();
     t.parse::<i32>()
-        .or_else(|_| match t.strip_suffix(".0").or_else(|| t.strip_suffix(".00")) {
-            Some(whole) => whole.parse::<i32>(),
-            None => t.parse::<i32>(),
-        })
+        .or_else(
+            |_| match t.strip_suffix(".0").or_else(|| t.strip_suffix(".00")) {
+                Some(whole) => whole.parse::<i32>(),
+                None => t.parse::<i32>(),
+            },
+        )
         .map_err(|_| format!("\"{}\" is not a whole number", clip(raw)))
 }
 
@@ -521,11 +584,17 @@ mod tests {
     #[test]
     fn decodes_utf8_with_bom_utf16_and_windows_1252() {
         let utf8 = decode("\u{feff}name\nÉlodie\n".as_bytes()).expect("utf-8");
-        assert_eq!((utf8.text.as_str(), utf8.encoding), ("name\nÉlodie\n", "utf-8"));
+        assert_eq!(
+            (utf8.text.as_str(), utf8.encoding),
+            ("name\nÉlodie\n", "utf-8")
+        );
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend("name\nÉlodie\n".encode_utf16().flat_map(u16::to_le_bytes));
         let utf16 = decode(&utf16).expect("utf-16");
-        assert_eq!((utf16.text.as_str(), utf16.encoding), ("name\nÉlodie\n", "utf-16le"));
+        assert_eq!(
+            (utf16.text.as_str(), utf16.encoding),
+            ("name\nÉlodie\n", "utf-16le")
+        );
         let cp1252 = decode(b"name\n\xC9lodie \x80\n").expect("cp1252");
         assert_eq!(
             (cp1252.text.as_str(), cp1252.encoding),
@@ -561,9 +630,18 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                Row::Cells { line: 2, cells: vec!["1".into(), "2".into()] },
-                Row::Cells { line: 5, cells: vec!["x\ny".into(), "3".into()] },
-                Row::Cells { line: 7, cells: vec!["4".into(), "5".into()] },
+                Row::Cells {
+                    line: 2,
+                    cells: vec!["1".into(), "2".into()]
+                },
+                Row::Cells {
+                    line: 5,
+                    cells: vec!["x\ny".into(), "3".into()]
+                },
+                Row::Cells {
+                    line: 7,
+                    cells: vec!["4".into(), "5".into()]
+                },
             ]
         );
     }
@@ -575,21 +653,42 @@ mod tests {
             .iter()
             .map(|r| (r.line(), matches!(r, Row::Cells { .. })))
             .collect();
-        assert_eq!(lines, vec![(2, true), (3, false), (4, true), (5, false), (6, true)]);
+        assert_eq!(
+            lines,
+            vec![(2, true), (3, false), (4, true), (5, false), (6, true)]
+        );
     }
 
     #[test]
     fn reads_semicolon_files() {
         let got = rows("a;b\n1;2\n");
-        assert_eq!(got, vec![Row::Cells { line: 2, cells: vec!["1".into(), "2".into()] }]);
+        assert_eq!(
+            got,
+            vec![Row::Cells {
+                line: 2,
+                cells: vec!["1".into(), "2".into()]
+            }]
+        );
     }
 
     #[test]
     fn suggests_a_mapping_from_common_names() {
         let columns: Vec<String> = [
-            "Order #", "Customer", "E-mail", "Shipping Address1", "Shipping City", "Zip",
-            "Country", "Currency", "Date", "Lineitem sku", "Lineitem name", "Qty", "Price",
-            "Billing Zip", "Postcode ",
+            "Order #",
+            "Customer",
+            "E-mail",
+            "Shipping Address1",
+            "Shipping City",
+            "Zip",
+            "Country",
+            "Currency",
+            "Date",
+            "Lineitem sku",
+            "Lineitem name",
+            "Qty",
+            "Price",
+            "Billing Zip",
+            "Postcode ",
         ]
         .map(String::from)
         .to_vec();
@@ -604,8 +703,12 @@ mod tests {
         assert_eq!(get(ImportField::UnitPrice), Some("Price"));
         assert_eq!(get(ImportField::AddressLine1), Some("Shipping Address1"));
         assert_eq!(get(ImportField::CustomerName), Some("Customer"));
-        let shopify = suggest_mapping(&["Name".into(), "Shipping Name".into(), "Lineitem sku".into()]);
-        assert_eq!(shopify.get(&ImportField::OrderNumber).map(String::as_str), Some("Name"));
+        let shopify =
+            suggest_mapping(&["Name".into(), "Shipping Name".into(), "Lineitem sku".into()]);
+        assert_eq!(
+            shopify.get(&ImportField::OrderNumber).map(String::as_str),
+            Some("Name")
+        );
         assert_eq!(
             shopify.get(&ImportField::CustomerName).map(String::as_str),
             Some("Shipping Name")
@@ -614,7 +717,13 @@ mod tests {
 
     #[test]
     fn formulas_are_recognised_and_neutralised() {
-        for f in ["=1+1", "@SUM(A1)", "+cmd|' /C calc'!A0", "-HYPERLINK(\"x\")", " =x"] {
+        for f in [
+            "=1+1",
+            "@SUM(A1)",
+            "+cmd|' /C calc'!A0",
+            "-HYPERLINK(\"x\")",
+            " =x",
+        ] {
             assert!(looks_like_formula(f), "{f}");
         }
         for v in ["+1 555 0100", "-5", "Jane", "", "-", "a=b"] {
@@ -652,7 +761,10 @@ mod tests {
         assert_eq!(at("2026-11-01 12:00"), noon);
         assert_eq!(at("2026-11-01 12:00:00"), noon);
         assert_eq!(at("2026-11-01 07:00:00 -0500"), noon);
-        assert_eq!(at("2026-11-01"), Some("2026-11-01T00:00:00+00:00".to_owned()));
+        assert_eq!(
+            at("2026-11-01"),
+            Some("2026-11-01T00:00:00+00:00".to_owned())
+        );
         assert_eq!(at("01/11/2026"), None);
     }
 

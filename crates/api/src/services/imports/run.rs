@@ -49,7 +49,10 @@ pub async fn run_import(
             _ => e.detail.clone(),
         };
         let marked = import::Entity::update_many()
-            .col_expr(import::Column::Status, Expr::value(status_str(ImportStatus::Failed)))
+            .col_expr(
+                import::Column::Status,
+                Expr::value(status_str(ImportStatus::Failed)),
+            )
             .col_expr(import::Column::Error, Expr::value(message))
             .col_expr(import::Column::FinishedAt, Expr::value(Utc::now()))
             .filter(import::Column::Id.eq(id))
@@ -68,9 +71,8 @@ struct Plan {
 }
 
 fn plan(text: &str, by_name: &BTreeMap<ImportField, String>) -> ApiResult<Plan> {
-    let (header, rows) = parse::read_header(text).map_err(|p| {
-        ApiError::new(rebound_shared::ErrorKind::Validation, p.message)
-    })?;
+    let (header, rows) = parse::read_header(text)
+        .map_err(|p| ApiError::new(rebound_shared::ErrorKind::Validation, p.message))?;
     let mapping = Mapping::new(by_name, &header);
     let (groups, loose) = assemble::group_rows(rows, &mapping);
     let checked: Vec<_> = groups

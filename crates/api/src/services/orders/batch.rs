@@ -279,11 +279,7 @@ fn item_changes(
             unit_price_minor: item.unit_price_minor,
             image_url: item.image_url.clone(),
             returnable: item.returnable,
-            parent_item_id: item
-                .parent_sku
-                .as_deref()
-                .and_then(|p| ids.get(p))
-                .copied(),
+            parent_item_id: item.parent_sku.as_deref().and_then(|p| ids.get(p)).copied(),
             position: position as i32,
         };
         if by_sku.remove(&item.sku).as_ref() != Some(&wanted) {
@@ -402,7 +398,10 @@ pub async fn write_shipments(
         for chunk in ids.chunks(ROWS_PER_STATEMENT) {
             order::Entity::update_many()
                 .col_expr(order::Column::Status, Expr::value(status))
-                .col_expr(order::Column::DeliveredAt, Expr::value(None::<DateTime<Utc>>))
+                .col_expr(
+                    order::Column::DeliveredAt,
+                    Expr::value(None::<DateTime<Utc>>),
+                )
                 .col_expr(order::Column::UpdatedAt, Expr::value(now))
                 .filter(order::Column::Id.is_in(chunk.iter().copied()))
                 .exec(txn)
