@@ -166,7 +166,7 @@ pub async fn list_rejections(
             &state.db,
             &caller,
             *id,
-            query.cursor.as_deref(),
+            query.cursor.as_deref().filter(|c| !c.is_empty()),
             query.limit.unwrap_or(100),
         )
         .await?,

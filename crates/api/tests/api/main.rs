@@ -10,6 +10,7 @@ mod api_keys;
 mod concurrency;
 mod demo;
 mod helpers;
+mod imports;
 mod openapi;
 mod orders;
 mod roles;
