@@ -178,7 +178,7 @@ async fn main() {
         ("CSV import, new orders (upload + import)", upload + first),
         (
             "CSV import again, all unchanged (upload + import)",
-            upload + again,
+            upload_again + again,
         ),
     ] {
         let rps = rows as f64 / secs;

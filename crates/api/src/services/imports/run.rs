@@ -64,10 +64,14 @@ pub async fn run_import(
     }
 }
 
+/// One order number's outcome: the order to write (if any row survived), the rows set
+/// aside, and how many rows it had.
+type Checked = (Option<Planned>, Vec<Rejection>, u64);
+
 /// Everything the file says, checked: orders to write and rows set aside, in batches.
 struct Plan {
     loose: Vec<Rejection>,
-    batches: Vec<Vec<(Option<Planned>, Vec<Rejection>, u64)>>,
+    batches: Vec<Vec<Checked>>,
 }
 
 fn plan(text: &str, by_name: &BTreeMap<ImportField, String>) -> ApiResult<Plan> {
@@ -75,7 +79,7 @@ fn plan(text: &str, by_name: &BTreeMap<ImportField, String>) -> ApiResult<Plan> 
         .map_err(|p| ApiError::new(rebound_shared::ErrorKind::Validation, p.message))?;
     let mapping = Mapping::new(by_name, &header);
     let (groups, loose) = assemble::group_rows(rows, &mapping);
-    let checked: Vec<_> = groups
+    let checked: Vec<Checked> = groups
         .iter()
         .map(|g| {
             let (order, rejected) = assemble::plan_order(g, &mapping);
