@@ -581,3 +581,81 @@ async fn another_merchant_sees_nothing_of_an_import() {
         .unwrap();
     assert_eq!(list, json!([]));
 }
+
+#[tokio::test]
+async fn an_orders_key_imports_and_a_settings_key_may_not() {
+    let app = spawn_app().await;
+    let shop = app.register("keyimport").await;
+    let mut keys = Vec::new();
+    for scope in ["orders", "settings_read"] {
+        let created: Value = app
+            .post(
+                "/api/v1/api-keys",
+                Some(&shop.token),
+                &json!({"name": scope, "scopes": [scope]}),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        keys.push(Account {
+            token: created["secret"].as_str().unwrap().to_owned(),
+            ..shop.clone()
+        });
+    }
+    let file = format!(
+        "{HEADER}{}",
+        row("9", "Key", "k@example.com", "M5V 2T6", "A", "1")
+    );
+    let done = import(&app, &keys[0], file.clone()).await;
+    assert_eq!(done["orders_created"], 1);
+    assert_problem(
+        upload(&app, &keys[1], file.into()).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_import_left_running_by_a_stopped_server_is_marked_failed() {
+    use rebound_api::db::entities::import;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    let app = spawn_app().await;
+    let shop = app.register("crashed").await;
+    let file = format!(
+        "{HEADER}{}",
+        row("1", "Jane", "j@example.com", "M5V 2T6", "A", "1")
+    );
+    let view = uploaded(&app, &shop, file).await;
+    let id: uuid::Uuid = view["id"].as_str().unwrap().parse().unwrap();
+    // What a crash mid-import leaves behind.
+    let mut row: import::ActiveModel = import::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    row.status = Set("running".into());
+    row.update(&app.db).await.unwrap();
+
+    // What the next start runs.
+    let marked = rebound_api::services::imports::fail_interrupted(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(marked, 1);
+    let after: Value = app
+        .get(&format!("/api/v1/imports/{id}"), Some(&shop.token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(after["status"], "failed");
+    assert!(
+        after["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("server stopped")),
+        "{after}"
+    );
+    assert!(after["finished_at"].is_string());
+}
