@@ -2,7 +2,8 @@
 //! with the same rules as `PUT /orders/{number}`. A bad row is set aside with its line, field
 //! and reason; the others go on.
 
-use super::parse::{self, Row};
+use super::cells;
+use super::parse::Row;
 use crate::error::ApiError;
 use crate::services::orders::batch::{CheckedOrder, ShipmentLine, checked_order};
 use rebound_shared::api::imports::ImportField;
@@ -119,7 +120,7 @@ pub fn group_rows(
         let number = mapping.get(&cells, ImportField::OrderNumber);
         let problem = if number.is_empty() {
             Some("the order number is missing".to_owned())
-        } else if parse::looks_like_formula(number) {
+        } else if cells::looks_like_formula(number) {
             Some(FORMULA.to_owned())
         } else if number.chars().count() > 64 {
             Some("use 1 to 64 characters".to_owned())
@@ -185,7 +186,7 @@ pub fn plan_order(group: &Group, mapping: &Mapping) -> (Option<Planned>, Vec<Rej
             if value.is_empty() {
                 continue;
             }
-            if parse::looks_like_formula(value) {
+            if cells::looks_like_formula(value) {
                 return (None, reject_all(field, FORMULA.into(), Some(*line)));
             }
             match head.get(&field) {
@@ -199,8 +200,8 @@ pub fn plan_order(group: &Group, mapping: &Mapping) -> (Option<Planned>, Vec<Rej
                         "the rows of order {} disagree on {}: \"{}\" on line {first_line}, \"{}\" on line {line}",
                         group.number,
                         field.key(),
-                        parse::clip(first),
-                        parse::clip(value)
+                        cells::clip(first),
+                        cells::clip(value)
                     );
                     return (None, reject_all(field, reason, None));
                 }
@@ -212,7 +213,7 @@ pub fn plan_order(group: &Group, mapping: &Mapping) -> (Option<Planned>, Vec<Rej
     let currency = value(ImportField::Currency)
         .unwrap_or_default()
         .to_uppercase();
-    let placed_at = match parse::parse_placed_at(&value(ImportField::PlacedAt).unwrap_or_default())
+    let placed_at = match cells::parse_placed_at(&value(ImportField::PlacedAt).unwrap_or_default())
     {
         Ok(at) => at,
         Err(reason) => {
@@ -233,7 +234,7 @@ pub fn plan_order(group: &Group, mapping: &Mapping) -> (Option<Planned>, Vec<Rej
                     Some(ImportField::Sku),
                     format!(
                         "SKU {} is already on line {first} of order {}; put the whole quantity on one row",
-                        parse::clip(&row.item.sku),
+                        cells::clip(&row.item.sku),
                         group.number
                     ),
                 )),
@@ -262,7 +263,7 @@ pub fn plan_order(group: &Group, mapping: &Mapping) -> (Option<Planned>, Vec<Rej
             Some(ImportField::ParentSku),
             format!(
                 "attached to SKU {}, which is not an item of order {}",
-                parse::clip(row.item.parent_sku.as_deref().unwrap_or_default()),
+                cells::clip(row.item.parent_sku.as_deref().unwrap_or_default()),
                 group.number
             ),
         ));
@@ -350,7 +351,7 @@ fn comparable(field: ImportField, value: &str) -> String {
             .filter(|c| !c.is_whitespace())
             .collect::<String>()
             .to_lowercase(),
-        ImportField::PlacedAt => parse::parse_placed_at(value)
+        ImportField::PlacedAt => cells::parse_placed_at(value)
             .map(|at| at.to_rfc3339())
             .unwrap_or_else(|_| value.to_owned()),
         _ => value.to_owned(),
@@ -376,16 +377,16 @@ fn item_row(
         Carrier,
         TrackingNumber,
     ] {
-        if parse::looks_like_formula(mapping.get(cells, field)) {
+        if cells::looks_like_formula(mapping.get(cells, field)) {
             return Err((field, FORMULA.into()));
         }
     }
     let quantity =
-        parse::parse_quantity(mapping.get(cells, Quantity)).map_err(|r| (Quantity, r))?;
+        cells::parse_quantity(mapping.get(cells, Quantity)).map_err(|r| (Quantity, r))?;
     let unit_price_minor =
-        parse::parse_price(mapping.get(cells, UnitPrice), currency).map_err(|r| (UnitPrice, r))?;
+        cells::parse_price(mapping.get(cells, UnitPrice), currency).map_err(|r| (UnitPrice, r))?;
     let returnable =
-        parse::parse_returnable(mapping.get(cells, Returnable)).map_err(|r| (Returnable, r))?;
+        cells::parse_returnable(mapping.get(cells, Returnable)).map_err(|r| (Returnable, r))?;
     let carrier = mapping.get(cells, Carrier);
     let tracking: String = mapping
         .get(cells, TrackingNumber)
@@ -478,6 +479,7 @@ fn field_at(path: &str) -> (Option<usize>, Option<ImportField>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::services::imports::{parse, suggest};
 
     const HEADER: &str =
         "order,name,email,address,city,zip,country,currency,date,sku,title,qty,price,parent\n";
@@ -485,7 +487,7 @@ mod tests {
     fn plan(body: &str) -> (Vec<Planned>, Vec<Rejection>) {
         let text = format!("{HEADER}{body}");
         let (header, rows) = parse::read_header(&text).expect("header");
-        let mut by_name = parse::suggest_mapping(&header);
+        let mut by_name = suggest::suggest_mapping(&header);
         by_name.insert(ImportField::CustomerName, "name".into());
         by_name.insert(ImportField::ParentSku, "parent".into());
         let mapping = Mapping::new(&by_name, &header);
