@@ -38,6 +38,9 @@ pub fn minor_unit_digits(currency: &str) -> u32 {
 /// A price in major units ("19.99", "1,299.00", "19,99", "$5") as integer minor units.
 pub fn parse_price(raw: &str, currency: &str) -> Result<i64, String> {
     let digits = minor_unit_digits(currency);
+    if raw.trim().is_empty() {
+        return Err("the price is missing".into());
+    }
     let bad = || format!("\"{}\" is not a price such as 19.99", clip(raw));
     let cleaned: String = raw
         .trim()
@@ -97,6 +100,9 @@ pub fn parse_price(raw: &str, currency: &str) -> Result<i64, String> {
 /// Shopify's export) or `YYYY-MM-DD` (midnight UTC).
 pub fn parse_placed_at(raw: &str) -> Result<DateTime<Utc>, String> {
     let raw = raw.trim();
+    if raw.is_empty() {
+        return Err("the order date is missing".into());
+    }
     if let Ok(at) = DateTime::parse_from_rfc3339(raw) {
         return Ok(at.with_timezone(&Utc));
     }
@@ -129,6 +135,9 @@ pub fn parse_placed_at(raw: &str) -> Result<DateTime<Utc>, String> {
 /// A whole number of units.
 pub fn parse_quantity(raw: &str) -> Result<i32, String> {
     let t = raw.trim();
+    if t.is_empty() {
+        return Err("the quantity is missing".into());
+    }
     t.parse::<i32>()
         .or_else(
             |_| match t.strip_suffix(".0").or_else(|| t.strip_suffix(".00")) {
@@ -195,7 +204,7 @@ mod tests {
         assert!(parse_price("-1.00", "CAD").is_err_and(|e| e.contains("negative")));
         assert!(parse_price("1.9999", "CAD").is_err());
         assert!(parse_price("abc", "CAD").is_err());
-        assert!(parse_price("", "CAD").is_err());
+        assert_eq!(parse_price(" ", "CAD"), Err("the price is missing".into()));
         assert!(parse_price("99999999999999999999", "CAD").is_err());
     }
 
