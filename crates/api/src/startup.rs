@@ -52,6 +52,7 @@ impl Application {
         let db = db::connect(&config.database_url, config.db_pool_size)
             .await
             .context("connecting to the database")?;
+        crate::services::imports::fail_interrupted(&db).await?;
         let secret = match &config.jwt_secret {
             Some(s) => s.clone(),
             None => load_or_create_secret(&config.data_dir)?,

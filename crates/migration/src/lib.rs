@@ -9,6 +9,7 @@ mod m20261123_000002_orders_and_returns;
 mod m20261123_000003_settings;
 mod m20261123_000004_aftercare;
 mod m20261123_000005_api_keys;
+mod m20261123_000006_imports;
 mod m20261123_000007_returns_journey;
 mod m20261123_000008_carrier_labels;
 mod m20261123_000009_outbox;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_settings::Migration),
             Box::new(m20261123_000004_aftercare::Migration),
             Box::new(m20261123_000005_api_keys::Migration),
+            Box::new(m20261123_000006_imports::Migration),
             Box::new(m20261123_000007_returns_journey::Migration),
             Box::new(m20261123_000008_carrier_labels::Migration),
             Box::new(m20261123_000009_outbox::Migration),

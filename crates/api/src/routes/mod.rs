@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod health;
 pub mod helpdesk;
+pub mod imports;
 pub mod labels;
 pub mod mail;
 pub mod orders;
@@ -26,6 +27,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     surveys::configure(cfg);
     staff::configure(cfg);
     orders::configure(cfg);
+    imports::configure(cfg);
     api_keys::configure(cfg);
     returns::configure(cfg);
     portal::configure(cfg);

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod branding_assets;
 pub mod carrier_settings;
 pub mod helpdesk;
+pub mod imports;
 pub mod labels;
 pub mod mail;
 pub mod notifications;

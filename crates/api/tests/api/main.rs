@@ -11,6 +11,7 @@ mod concurrency;
 mod demo;
 mod helpdesk;
 mod helpers;
+mod imports;
 mod labels;
 mod notifications;
 mod openapi;

@@ -6,6 +6,8 @@ pub mod audit_entry;
 pub mod canned_reply;
 pub mod carrier_settings;
 pub mod idempotency_key;
+pub mod import;
+pub mod import_rejection;
 pub mod issue_report;
 pub mod mail_event_opt_out;
 pub mod mail_template;
