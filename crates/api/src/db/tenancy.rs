@@ -4,8 +4,8 @@
 use super::entities::{
     api_key, audit_entry, canned_reply, carrier_settings, idempotency_key, issue_report,
     mail_event_opt_out, mail_template, mail_unsubscribe, merchant, merchant_settings,
-    message_thread, order, outbox, photo, return_address, return_label, return_reason,
-    return_request, staff, staff_invitation, withdrawal,
+    message_thread, order, outbox, photo, refund, return_address, return_label, return_reason,
+    return_request, staff, staff_invitation, store_credit, withdrawal,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 use uuid::Uuid;
@@ -46,7 +46,9 @@ merchant_owned!(
     return_label,
     photo,
     idempotency_key,
-    withdrawal
+    withdrawal,
+    refund,
+    store_credit
 );
 
 /// The merchant a request acts for. Obtained from a verified token, never from the request body.

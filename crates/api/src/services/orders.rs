@@ -189,6 +189,8 @@ async fn sync_items(
             image_url: Set(item.image_url.clone()),
             returnable: Set(item.returnable),
             parent_item_id: Set(None),
+            // Left alone on a re-push: the shop does not know what a refund ended.
+            ended_at: sea_orm::ActiveValue::NotSet,
             position: Set(position as i32),
         };
         match by_sku.remove(&item.sku) {
