@@ -66,7 +66,8 @@ async fn order_with_return(app: &TestApp, who: &Account, number: &str) -> Uuid {
         merchant_id: Set(merchant_id),
         order_id: Set(order["id"].as_str().unwrap().parse().unwrap()),
         number: Set(format!("R-{number}")),
-        status: Set("pending_review".into()),
+        // Approved: a label is only issued once a return is accepted (or to settle a defect).
+        status: Set("approved".into()),
         resolution: Set("refund".into()),
         method: Set("prepaid_label".into()),
         replacement_variant: Set(None),
