@@ -7,10 +7,13 @@ use crate::photos::png;
 use crate::smtp::{Received, SmtpServer};
 use chrono::{Duration, Utc};
 use mail_parser::{MimeHeaders, PartType};
-use rebound_api::db::entities::order_item;
+use rebound_api::db::entities::{order_item, return_item, return_reason, return_request};
 use reqwest::{Response, StatusCode};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use uuid::Uuid;
 
 const WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
@@ -923,4 +926,119 @@ async fn the_journey_mails_labels_photos_and_acknowledgments() {
         "{body}"
     );
     assert!(body.contains("chloe@example.fr"));
+}
+
+/// Statements one request ran, counted by the server's own connection.
+async fn statements(app: &TestApp, counter: &AtomicU64, path: &str, token: &str) -> u64 {
+    counter.store(0, Ordering::SeqCst);
+    let page = ok(app.get(path, Some(token)).await).await;
+    let n = counter.load(Ordering::SeqCst);
+    assert!(page.is_object());
+    n
+}
+
+#[tokio::test]
+async fn list_endpoints_cost_the_same_few_statements_whatever_the_page_size() {
+    let counter = Arc::new(AtomicU64::new(0));
+    let wired = counter.clone();
+    let app = spawn_app_with(move |c| {
+        c.statement_counter = Some(wired);
+        // The mail worker polls once at start, then stays out of the count.
+        c.outbox_poll_ms = 3_600_000;
+    })
+    .await;
+    let shop = app.register("fast").await;
+    let merchant_id: Uuid = shop.merchant_id.parse().unwrap();
+    let reason = return_reason::Entity::find()
+        .filter(return_reason::Column::MerchantId.eq(merchant_id))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let placed = (Utc::now() - Duration::days(30)).to_rfc3339();
+    let mut one_thread = 0;
+    for n in 0..60 {
+        let order: Value = put(
+            &app,
+            &format!("/api/v1/orders/{}", 8000 + n),
+            &shop.token,
+            &json!({"customer_name": "Jane Doe", "email": format!("j{n}@example.com"),
+                "phone": null, "shipping_address": {"line1": "1 Main St", "line2": null,
+                "city": "Toronto", "region": "ON", "postal_code": "M5V 2T6", "country": "CA"},
+                "currency": "CAD", "placed_at": placed,
+                "items": [{"sku": "A", "title": "Item A", "variant": null, "quantity": 2,
+                    "unit_price_minor": 1000, "image_url": null, "parent_sku": null},
+                    {"sku": "B", "title": "Item B", "variant": null, "quantity": 1,
+                    "unit_price_minor": 500, "image_url": null, "parent_sku": null}]}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+        let return_id = Uuid::now_v7();
+        return_request::ActiveModel {
+            id: Set(return_id),
+            merchant_id: Set(merchant_id),
+            order_id: Set(order["id"].as_str().unwrap().parse().unwrap()),
+            number: Set(format!("R-{n:04}")),
+            status: Set(if n % 3 == 0 {
+                "approved"
+            } else {
+                "pending_review"
+            }
+            .into()),
+            resolution: Set("refund".into()),
+            method: Set("prepaid_label".into()),
+            replacement_variant: Set(None),
+            withdrawal: Set(false),
+            label_issued_at: Set(None),
+            created_at: Set(Utc::now() - Duration::minutes(n)),
+            updated_at: Set(Utc::now()),
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        for item in order["items"].as_array().unwrap() {
+            return_item::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                return_id: Set(return_id),
+                order_item_id: Set(item["id"].as_str().unwrap().parse().unwrap()),
+                reason_id: Set(reason.id),
+                quantity: Set(1),
+                comment: Set(None),
+                defective: Set(n % 2 == 0),
+            }
+            .insert(&app.db)
+            .await
+            .unwrap();
+        }
+        if n < 12 {
+            let r = app
+                .post(
+                    "/api/v1/messages",
+                    Some(&shop.token),
+                    &json!({"subject": {"kind": "order", "id": order["id"]}, "body": "Hello"}),
+                )
+                .await;
+            assert!(r.status().is_success(), "{}", r.status());
+        }
+        if n == 0 {
+            one_thread = statements(&app, &counter, "/api/v1/threads", &shop.token).await;
+        }
+    }
+    let t = &shop.token;
+    let small = statements(&app, &counter, "/api/v1/returns?limit=5", t).await;
+    let large = statements(&app, &counter, "/api/v1/returns?limit=50", t).await;
+    assert_eq!(small, large);
+    assert!(small <= 8, "{small} statements for a page of returns");
+    let filtered = "/api/v1/returns?limit=50&defective=true&status=approved&q=8006";
+    assert_eq!(statements(&app, &counter, filtered, t).await, small);
+    let small = statements(&app, &counter, "/api/v1/orders?limit=5", t).await;
+    let large = statements(&app, &counter, "/api/v1/orders?limit=50", t).await;
+    assert_eq!(small, large);
+    assert!(small <= 4, "{small} statements for a page of orders");
+    // Threads come in fixed pages: one thread or twelve cost the same.
+    let twelve = statements(&app, &counter, "/api/v1/threads", t).await;
+    assert_eq!(one_thread, twelve);
+    assert!(twelve <= 6, "{twelve} statements for a page of threads");
 }
