@@ -14,6 +14,7 @@ mod m20261123_000007_returns_journey;
 mod m20261123_000008_carrier_labels;
 mod m20261123_000009_outbox;
 mod m20261123_000010_helpdesk;
+mod m20261123_000011_return_resolutions;
 mod m20261123_000012_attachments_and_surveys;
 
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_carrier_labels::Migration),
             Box::new(m20261123_000009_outbox::Migration),
             Box::new(m20261123_000010_helpdesk::Migration),
+            Box::new(m20261123_000011_return_resolutions::Migration),
             Box::new(m20261123_000012_attachments_and_surveys::Migration),
         ]
     }

@@ -4,8 +4,8 @@
 use super::entities::{
     api_key, audit_entry, canned_reply, carrier_settings, idempotency_key, import, issue_report,
     mail_event_opt_out, mail_template, mail_unsubscribe, merchant, merchant_settings,
-    message_thread, order, outbox, photo, return_address, return_label, return_reason,
-    return_request, staff, staff_invitation, survey_answer, withdrawal,
+    message_thread, order, outbox, photo, refund, return_address, return_label, return_reason,
+    return_request, staff, staff_invitation, store_credit, survey_answer, withdrawal,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 use uuid::Uuid;
@@ -48,7 +48,9 @@ merchant_owned!(
     idempotency_key,
     withdrawal,
     survey_answer,
-    import
+    import,
+    refund,
+    store_credit
 );
 
 /// The merchant a request acts for. Obtained from a verified token, never from the request body.

@@ -10,6 +10,7 @@ pub mod labels;
 pub mod mail;
 pub mod orders;
 pub mod portal;
+pub mod return_queue;
 pub mod returns;
 pub mod settings;
 pub mod staff;
@@ -30,6 +31,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     imports::configure(cfg);
     api_keys::configure(cfg);
     returns::configure(cfg);
+    return_queue::configure(cfg);
     portal::configure(cfg);
     settings::configure(cfg);
     labels::configure(cfg);

@@ -17,6 +17,7 @@ mod notifications;
 mod openapi;
 mod orders;
 mod photos;
+mod return_queue;
 mod returns;
 mod roles;
 mod settings;

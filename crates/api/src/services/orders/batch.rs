@@ -281,6 +281,8 @@ fn item_changes(
             returnable: item.returnable,
             parent_item_id: item.parent_sku.as_deref().and_then(|p| ids.get(p)).copied(),
             position: position as i32,
+            // Kept as it is: the shop does not know what a refund ended (never overwritten).
+            ended_at: by_sku.get(&item.sku).and_then(|m| m.ended_at),
         };
         if by_sku.remove(&item.sku).as_ref() != Some(&wanted) {
             changed.push(wanted);
