@@ -29,7 +29,7 @@ usage: cargo xtask <command>
   build-web                      setup, then `trunk build --release` into dist/
   openapi [--check]              write (or check) openapi/openapi.json
   lint                           clippy with -D warnings, host crates and the wasm app
-  bench                          HTTP throughput of the real server, as ratios to /healthz
+  bench                          HTTP throughput (ratios to /healthz) and the 100k-row CSV import
 ";
 
 fn main() -> ExitCode {

@@ -151,6 +151,7 @@ pub async fn seed(db: &DatabaseConnection) -> ApiResult<()> {
         .await?;
     seed_orders(&txn, merchant.id, &reasons).await?;
     crate::services::carrier_settings::seed_demo(&txn, merchant.id).await?;
+    crate::services::helpdesk::seed_demo(&txn, merchant.id).await?;
     txn.commit().await?;
     tracing::info!(slug = DEMO_SLUG, "demo data loaded");
     Ok(())
