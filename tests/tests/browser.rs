@@ -308,7 +308,16 @@ async fn staff_search_an_order_by_email_and_read_its_timeline() {
 
 /// The demo's customers by order (`MC-{1001 + n}` belongs to `n % 10`).
 const DEMO_EMAILS: [&str; 10] = [
-    "olivia", "liam", "emma", "noah", "charlotte", "william", "amelia", "lucas", "chloe", "jack",
+    "olivia",
+    "liam",
+    "emma",
+    "noah",
+    "charlotte",
+    "william",
+    "amelia",
+    "lucas",
+    "chloe",
+    "jack",
 ];
 
 /// A delivered demo order, inside its return window and without returns yet, with at least
@@ -445,11 +454,23 @@ async fn a_shopper_returns_two_items_one_defective_and_is_told_the_shop_will_cal
 
     // Step 4: resolution and method (the shop offers all three and both).
     app.see("What would you like instead?").await;
-    app.element("#resolution-replacement").await.click().await.unwrap();
+    app.element("#resolution-replacement")
+        .await
+        .click()
+        .await
+        .unwrap();
     app.element("#next-step").await.click().await.unwrap();
     app.see("Say which size or colour you want instead.").await;
-    app.element("#resolution-refund").await.click().await.unwrap();
-    app.element("#method-qr_drop_off").await.click().await.unwrap();
+    app.element("#resolution-refund")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.element("#method-qr_drop_off")
+        .await
+        .click()
+        .await
+        .unwrap();
     app.shot("return-4-resolution-1280").await;
     app.element("#next-step").await.click().await.unwrap();
 

@@ -24,9 +24,9 @@ use crate::pages::portal::address::AddressPage;
 use crate::pages::portal::home::PortalHome;
 use crate::pages::portal::issue::IssuePage;
 use crate::pages::portal::return_wizard::ReturnWizardPage;
-use crate::pages::portal::withdrawal::WithdrawalPage;
 use crate::pages::portal::shell::PortalShell;
 use crate::pages::portal::tracking::TrackingPage;
+use crate::pages::portal::withdrawal::WithdrawalPage;
 use crate::routes::Page;
 
 #[component]

@@ -71,13 +71,9 @@ pub enum R {
     OutcomeOtherTitle,
     OutcomeOtherBody,
     DownloadLabel,
-    ShowQr,
     YourReturns,
     StartedOn,
     History,
-    StoreCreditCode,
-    Balance,
-    RejectedBecause,
     CannotReturn,
     WithdrawHere,
     WithdrawUntil,
@@ -135,7 +131,9 @@ pub fn en(r: R) -> &'static str {
         R::ReasonsLead => "Tell the shop why each item is coming back.",
         R::ChooseReasonOption => "Choose a reason…",
         R::DefectiveSuffix => " (defective)",
-        R::DetailsLead => "For a defective item the shop needs a description and at least one photo of the defect.",
+        R::DetailsLead => {
+            "For a defective item the shop needs a description and at least one photo of the defect."
+        }
         R::DefectComment => "Describe the defect",
         R::DefectPhotos => "Photos of the defect (at least one)",
         R::ResolutionQuestion => "What would you like instead?",
@@ -168,30 +166,38 @@ pub fn en(r: R) -> &'static str {
         R::NotOffered => "The shop does not offer this.",
         R::ReturnNumber => "Your return number is {number}.",
         R::OutcomeContactTitle => "Thank you, the shop will contact you",
-        R::OutcomeContactBody => "A defective item needs a look from customer service first: we will contact you by email about the next steps. No need to send anything yet.",
+        R::OutcomeContactBody => {
+            "A defective item needs a look from customer service first: we will contact you by email about the next steps. No need to send anything yet."
+        }
         R::OutcomeApprovedTitle => "Your return is approved",
-        R::OutcomeApprovedBody => "Pack the items and send them with the label below; we also emailed it to you.",
+        R::OutcomeApprovedBody => {
+            "Pack the items and send them with the label below; we also emailed it to you."
+        }
         R::OutcomePendingTitle => "Your return is waiting for the shop’s review",
-        R::OutcomePendingBody => "The shop checks each return. Once it is approved, your label appears on your order page and in your inbox.",
+        R::OutcomePendingBody => {
+            "The shop checks each return. Once it is approved, your label appears on your order page and in your inbox."
+        }
         R::OutcomeOtherTitle => "Your return has been recorded",
         R::OutcomeOtherBody => "Follow it from your order page.",
         R::DownloadLabel => "Download the return label (PDF)",
-        R::ShowQr => "Show the drop-off QR code",
         R::YourReturns => "Your returns",
         R::StartedOn => "Started on",
         R::History => "History",
-        R::StoreCreditCode => "Store credit code",
-        R::Balance => "Balance: {amount}",
-        R::RejectedBecause => "Reason given by the shop:",
         R::CannotReturn => "Returns",
         R::WithdrawHere => "Withdraw from contract here",
-        R::WithdrawUntil => "You may withdraw from this purchase until {date}, without giving a reason.",
-        R::WithdrawAnytime => "You may withdraw from this purchase without giving a reason; the period runs 14 days from delivery.",
+        R::WithdrawUntil => {
+            "You may withdraw from this purchase until {date}, without giving a reason."
+        }
+        R::WithdrawAnytime => {
+            "You may withdraw from this purchase without giving a reason; the period runs 14 days from delivery."
+        }
         R::WithdrawTitle => "Withdraw from the contract",
         R::WithdrawStepStatement => "Your statement",
         R::WithdrawStepConfirm => "Confirm",
         R::WithdrawStepReceipt => "Receipt",
-        R::WithdrawLead => "Tell us who you are and which items you withdraw from. You will confirm on the next screen.",
+        R::WithdrawLead => {
+            "Tell us who you are and which items you withdraw from. You will confirm on the next screen."
+        }
         R::WithdrawName => "Your name",
         R::WithdrawEmail => "Email for the receipt",
         R::WithdrawScope => "What do you withdraw from?",
@@ -199,13 +205,17 @@ pub fn en(r: R) -> &'static str {
         R::WithdrawSome => "Some items",
         R::ChooseWithdrawItems => "Choose at least one item.",
         R::EnterName => "Enter your name.",
-        R::WithdrawStatement => "I, {name}, hereby withdraw from my contract for the following items of order {number}:",
+        R::WithdrawStatement => {
+            "I, {name}, hereby withdraw from my contract for the following items of order {number}:"
+        }
         R::WithdrawReceiptTo => "The receipt will be sent to {email}.",
         R::ConfirmWithdrawal => "Confirm withdrawal",
         R::Confirming => "Confirming…",
         R::WithdrawDoneTitle => "Your withdrawal has been received",
         R::WithdrawReceivedAt => "Received on {date}.",
-        R::WithdrawDoneBody => "We emailed this receipt to you. The shop will tell you how to send the items back; you will be refunded within 14 days.",
+        R::WithdrawDoneBody => {
+            "We emailed this receipt to you. The shop will tell you how to send the items back; you will be refunded within 14 days."
+        }
         R::WithdrawNotOffered => "Withdrawal is not available for this order.",
         R::StPendingReview => "Waiting for review",
         R::StNeedsContact => "Shop will contact you",
@@ -233,7 +243,9 @@ pub fn fr(r: R) -> &'static str {
         R::Back => "Retour",
         R::Submit => "Envoyer le retour",
         R::Submitting => "Envoi…",
-        R::NothingToReturn => "Aucun article de cette commande ne peut être retourné pour le moment",
+        R::NothingToReturn => {
+            "Aucun article de cette commande ne peut être retourné pour le moment"
+        }
         R::ItemsLead => "Choisissez les articles à renvoyer et leur quantité.",
         R::WindowEnds => "Les retours sont possibles jusqu’au",
         R::Quantity => "Quantité",
@@ -241,7 +253,9 @@ pub fn fr(r: R) -> &'static str {
         R::ReasonsLead => "Dites à la boutique pourquoi chaque article est renvoyé.",
         R::ChooseReasonOption => "Choisissez un motif…",
         R::DefectiveSuffix => " (défectueux)",
-        R::DetailsLead => "Pour un article défectueux, la boutique a besoin d’une description et d’au moins une photo du défaut.",
+        R::DetailsLead => {
+            "Pour un article défectueux, la boutique a besoin d’une description et d’au moins une photo du défaut."
+        }
         R::DefectComment => "Décrivez le défaut",
         R::DefectPhotos => "Photos du défaut (au moins une)",
         R::ResolutionQuestion => "Que souhaitez-vous en échange ?",
@@ -274,30 +288,38 @@ pub fn fr(r: R) -> &'static str {
         R::NotOffered => "La boutique ne propose pas cette option.",
         R::ReturnNumber => "Votre numéro de retour est {number}.",
         R::OutcomeContactTitle => "Merci, la boutique va vous contacter",
-        R::OutcomeContactBody => "Un article défectueux doit d’abord être examiné par le service client : nous vous contacterons par e-mail pour la suite. N’envoyez rien pour l’instant.",
+        R::OutcomeContactBody => {
+            "Un article défectueux doit d’abord être examiné par le service client : nous vous contacterons par e-mail pour la suite. N’envoyez rien pour l’instant."
+        }
         R::OutcomeApprovedTitle => "Votre retour est accepté",
-        R::OutcomeApprovedBody => "Emballez les articles et envoyez-les avec l’étiquette ci-dessous ; nous vous l’avons aussi envoyée par e-mail.",
+        R::OutcomeApprovedBody => {
+            "Emballez les articles et envoyez-les avec l’étiquette ci-dessous ; nous vous l’avons aussi envoyée par e-mail."
+        }
         R::OutcomePendingTitle => "Votre retour attend la validation de la boutique",
-        R::OutcomePendingBody => "La boutique vérifie chaque retour. Une fois accepté, votre étiquette apparaît sur la page de votre commande et dans votre boîte mail.",
+        R::OutcomePendingBody => {
+            "La boutique vérifie chaque retour. Une fois accepté, votre étiquette apparaît sur la page de votre commande et dans votre boîte mail."
+        }
         R::OutcomeOtherTitle => "Votre retour est enregistré",
         R::OutcomeOtherBody => "Suivez-le depuis la page de votre commande.",
         R::DownloadLabel => "Télécharger l’étiquette de retour (PDF)",
-        R::ShowQr => "Afficher le code QR de dépôt",
         R::YourReturns => "Vos retours",
         R::StartedOn => "Commencé le",
         R::History => "Historique",
-        R::StoreCreditCode => "Code d’avoir",
-        R::Balance => "Solde : {amount}",
-        R::RejectedBecause => "Motif donné par la boutique :",
         R::CannotReturn => "Retours",
         R::WithdrawHere => "Se rétracter du contrat ici",
-        R::WithdrawUntil => "Vous pouvez vous rétracter de cet achat jusqu’au {date}, sans donner de motif.",
-        R::WithdrawAnytime => "Vous pouvez vous rétracter de cet achat sans donner de motif ; le délai court 14 jours à partir de la livraison.",
+        R::WithdrawUntil => {
+            "Vous pouvez vous rétracter de cet achat jusqu’au {date}, sans donner de motif."
+        }
+        R::WithdrawAnytime => {
+            "Vous pouvez vous rétracter de cet achat sans donner de motif ; le délai court 14 jours à partir de la livraison."
+        }
         R::WithdrawTitle => "Se rétracter du contrat",
         R::WithdrawStepStatement => "Votre déclaration",
         R::WithdrawStepConfirm => "Confirmation",
         R::WithdrawStepReceipt => "Accusé de réception",
-        R::WithdrawLead => "Indiquez qui vous êtes et de quels articles vous vous rétractez. Vous confirmerez à l’écran suivant.",
+        R::WithdrawLead => {
+            "Indiquez qui vous êtes et de quels articles vous vous rétractez. Vous confirmerez à l’écran suivant."
+        }
         R::WithdrawName => "Votre nom",
         R::WithdrawEmail => "E-mail pour l’accusé de réception",
         R::WithdrawScope => "De quoi vous rétractez-vous ?",
@@ -305,13 +327,17 @@ pub fn fr(r: R) -> &'static str {
         R::WithdrawSome => "Certains articles",
         R::ChooseWithdrawItems => "Choisissez au moins un article.",
         R::EnterName => "Saisissez votre nom.",
-        R::WithdrawStatement => "Je soussigné(e), {name}, me rétracte par la présente du contrat portant sur les articles suivants de la commande {number} :",
+        R::WithdrawStatement => {
+            "Je soussigné(e), {name}, me rétracte par la présente du contrat portant sur les articles suivants de la commande {number} :"
+        }
         R::WithdrawReceiptTo => "L’accusé de réception sera envoyé à {email}.",
         R::ConfirmWithdrawal => "Confirmer la rétractation",
         R::Confirming => "Confirmation…",
         R::WithdrawDoneTitle => "Votre rétractation a bien été reçue",
         R::WithdrawReceivedAt => "Reçue le {date}.",
-        R::WithdrawDoneBody => "Nous vous avons envoyé cet accusé de réception par e-mail. La boutique vous indiquera comment renvoyer les articles ; vous serez remboursé(e) sous 14 jours.",
+        R::WithdrawDoneBody => {
+            "Nous vous avons envoyé cet accusé de réception par e-mail. La boutique vous indiquera comment renvoyer les articles ; vous serez remboursé(e) sous 14 jours."
+        }
         R::WithdrawNotOffered => "La rétractation n’est pas disponible pour cette commande.",
         R::StPendingReview => "En attente de validation",
         R::StNeedsContact => "La boutique va vous contacter",

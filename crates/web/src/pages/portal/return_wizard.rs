@@ -19,7 +19,7 @@ use crate::components::field::{ErrorSlot, FieldErrorText, FieldMessage};
 use crate::components::loading::Loading;
 use crate::components::photo_picker::{Photo, PhotoPicker, still_uploading, uploaded_ids};
 use crate::contexts::locale::use_i18n;
-use crate::i18n::{Key, Locale, P, R, not_returnable_key, resolution_key, method_key};
+use crate::i18n::{Key, Locale, P, R, method_key, not_returnable_key, resolution_key};
 use crate::pages::portal::opened::use_opened_order;
 use crate::routes::Page;
 
@@ -486,7 +486,11 @@ pub fn why_none(options: &ReturnOptions) -> Key {
 }
 
 #[component]
-fn WizardSteps(options: ReturnOptions, api: Option<ShopperApi>, order_page: String) -> impl IntoView {
+fn WizardSteps(
+    options: ReturnOptions,
+    api: Option<ShopperApi>,
+    order_page: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let wizard = Wizard::new(options);
     let step = RwSignal::new(Step::Items);
@@ -842,8 +846,9 @@ fn DetailsStep(wizard: Wizard) -> impl IntoView {
 #[component]
 fn ResolutionStep(wizard: Wizard) -> impl IntoView {
     let i18n = use_i18n();
-    let (resolutions, methods) =
-        wizard.options.with_value(|o| (o.resolutions.clone(), o.methods.clone()));
+    let (resolutions, methods) = wizard
+        .options
+        .with_value(|o| (o.resolutions.clone(), o.methods.clone()));
     view! {
         <fieldset class="choice-group" aria-describedby="resolution-error">
             <legend>{i18n.tr(Key::Ret(R::ResolutionQuestion))}</legend>
@@ -994,8 +999,14 @@ fn Outcome(made: ReturnView, order_page: String) -> impl IntoView {
     let i18n = use_i18n();
     let (title, body, tone) = match made.status {
         ReturnStatus::NeedsContact => (R::OutcomeContactTitle, R::OutcomeContactBody, "alert-info"),
-        ReturnStatus::Approved => (R::OutcomeApprovedTitle, R::OutcomeApprovedBody, "alert-success"),
-        ReturnStatus::PendingReview => (R::OutcomePendingTitle, R::OutcomePendingBody, "alert-info"),
+        ReturnStatus::Approved => (
+            R::OutcomeApprovedTitle,
+            R::OutcomeApprovedBody,
+            "alert-success",
+        ),
+        ReturnStatus::PendingReview => {
+            (R::OutcomePendingTitle, R::OutcomePendingBody, "alert-info")
+        }
         _ => (R::OutcomeOtherTitle, R::OutcomeOtherBody, "alert-info"),
     };
     let number = made.number.clone();

@@ -33,7 +33,9 @@ fn load<T: 'static>(
 pub fn ReturnsPanel(slug: String) -> impl IntoView {
     let i18n = use_i18n();
     let api = crate::contexts::order_access::shopper_api(&slug);
-    let options = load(api.clone(), async |api: ShopperApi| api.return_options().await);
+    let options = load(api.clone(), async |api: ShopperApi| {
+        api.return_options().await
+    });
     let returns = load(api.clone(), async |api: ShopperApi| api.returns().await);
     let withdrawal = load(api, async |api: ShopperApi| api.withdrawal_options().await);
     let wizard_href = Page::PortalReturn(slug.clone()).path();
@@ -42,7 +44,8 @@ pub fn ReturnsPanel(slug: String) -> impl IntoView {
     let start = move || {
         options.get().flatten().map(|found| match found {
             Ok(o) => start_view(&o, wizard_href.clone()).into_any(),
-            Err(p) => view! { <ProblemAlert problem=Signal::derive(move || Some(p.clone())) /> }.into_any(),
+            Err(p) => view! { <ProblemAlert problem=Signal::derive(move || Some(p.clone())) /> }
+                .into_any(),
         })
     };
     let withdraw = move || {

@@ -118,7 +118,11 @@ fn WithdrawalSteps(
                 .is_empty()
                 .then_some(FieldMessage::Key(Key::Ret(R::EnterName))),
         );
-        email_error.set(FieldMessage::check("email", &statement.email, Email::validate));
+        email_error.set(FieldMessage::check(
+            "email",
+            &statement.email,
+            Email::validate,
+        ));
         items_error.set(
             (!statement.all && statement.item_ids.is_empty())
                 .then_some(FieldMessage::Key(Key::Ret(R::ChooseWithdrawItems))),
