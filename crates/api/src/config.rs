@@ -3,6 +3,8 @@
 
 use anyhow::Context;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -42,6 +44,9 @@ pub struct Config {
     /// `REBOUND_OUTBOX_RETRY_MS`: first retry delay after a failed delivery, doubled each time
     /// up to an hour (default 30000).
     pub outbox_retry_ms: u64,
+    /// Not from the environment: tests set it to count the SQL statements the server runs
+    /// (a list endpoint must cost the same few whatever its page size).
+    pub statement_counter: Option<Arc<AtomicU64>>,
 }
 
 impl Config {
@@ -85,6 +90,7 @@ impl Config {
                 .unwrap_or_else(|| "no-reply@rebound.localhost".into()),
             outbox_poll_ms: number("REBOUND_OUTBOX_POLL_MS", 1000)?,
             outbox_retry_ms: number("REBOUND_OUTBOX_RETRY_MS", 30_000)?,
+            statement_counter: None,
         })
     }
 
@@ -106,6 +112,7 @@ impl Config {
             mail_from: "no-reply@rebound.test".into(),
             outbox_poll_ms: 50,
             outbox_retry_ms: 200,
+            statement_counter: None,
         }
     }
 }

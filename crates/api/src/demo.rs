@@ -345,6 +345,7 @@ async fn insert_item(
         // A care plan is refunded with its product, never returned on its own.
         returnable: Set(parent.is_none()),
         parent_item_id: Set(parent),
+        ended_at: Set(None),
         position: Set(position as i32),
     }
     .insert(db)

@@ -49,9 +49,14 @@ impl Application {
         telemetry::init(config.log_json);
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("creating data folder {}", config.data_dir.display()))?;
-        let db = db::connect(&config.database_url, config.db_pool_size)
-            .await
-            .context("connecting to the database")?;
+        let db = db::connect(
+            &config.database_url,
+            config.db_pool_size,
+            config.statement_counter.clone(),
+        )
+        .await
+        .context("connecting to the database")?;
+        crate::services::imports::fail_interrupted(&db).await?;
         let secret = match &config.jwt_secret {
             Some(s) => s.clone(),
             None => load_or_create_secret(&config.data_dir)?,

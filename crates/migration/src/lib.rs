@@ -9,10 +9,12 @@ mod m20261123_000002_orders_and_returns;
 mod m20261123_000003_settings;
 mod m20261123_000004_aftercare;
 mod m20261123_000005_api_keys;
+mod m20261123_000006_imports;
 mod m20261123_000007_returns_journey;
 mod m20261123_000008_carrier_labels;
 mod m20261123_000009_outbox;
 mod m20261123_000010_helpdesk;
+mod m20261123_000011_return_resolutions;
 mod m20261123_000012_attachments_and_surveys;
 
 pub struct Migrator;
@@ -26,10 +28,12 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_settings::Migration),
             Box::new(m20261123_000004_aftercare::Migration),
             Box::new(m20261123_000005_api_keys::Migration),
+            Box::new(m20261123_000006_imports::Migration),
             Box::new(m20261123_000007_returns_journey::Migration),
             Box::new(m20261123_000008_carrier_labels::Migration),
             Box::new(m20261123_000009_outbox::Migration),
             Box::new(m20261123_000010_helpdesk::Migration),
+            Box::new(m20261123_000011_return_resolutions::Migration),
             Box::new(m20261123_000012_attachments_and_surveys::Migration),
         ]
     }

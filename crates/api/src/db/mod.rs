@@ -12,14 +12,21 @@ use sea_orm::{
     ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
     SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// Connects and applies pending migrations.
 ///
 /// SQLite gets WAL (readers never block the writer), a busy timeout (a writer waits for the
 /// lock instead of failing) and foreign keys, set in the connect options so that every pooled
-/// connection has them, not only the first one.
-pub async fn connect(url: &str, pool_size: u32) -> Result<DatabaseConnection, DbErr> {
+/// connection has them, not only the first one. With `counter`, every statement run (inside
+/// transactions too) adds one to it.
+pub async fn connect(
+    url: &str,
+    pool_size: u32,
+    counter: Option<Arc<AtomicU64>>,
+) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(pool_size)
@@ -34,7 +41,12 @@ pub async fn connect(url: &str, pool_size: u32) -> Result<DatabaseConnection, Db
                 .foreign_keys(true)
                 .create_if_missing(true)
         });
-    let db = Database::connect(options).await?;
+    let mut db = Database::connect(options).await?;
+    if let Some(counter) = counter {
+        db.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
+    }
     Migrator::up(&db, None).await?;
     Ok(db)
 }

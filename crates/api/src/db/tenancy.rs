@@ -2,10 +2,10 @@
 //! services query merchant-owned tables. No handler filters by `merchant_id` by hand.
 
 use super::entities::{
-    api_key, audit_entry, canned_reply, carrier_settings, idempotency_key, issue_report,
+    api_key, audit_entry, canned_reply, carrier_settings, idempotency_key, import, issue_report,
     mail_event_opt_out, mail_template, mail_unsubscribe, merchant, merchant_settings,
-    message_thread, order, outbox, photo, return_address, return_label, return_reason,
-    return_request, staff, staff_invitation, survey_answer, withdrawal,
+    message_thread, order, outbox, photo, refund, return_address, return_label, return_reason,
+    return_request, staff, staff_invitation, store_credit, survey_answer, withdrawal,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 use uuid::Uuid;
@@ -47,7 +47,10 @@ merchant_owned!(
     photo,
     idempotency_key,
     withdrawal,
-    survey_answer
+    survey_answer,
+    import,
+    refund,
+    store_credit
 );
 
 /// The merchant a request acts for. Obtained from a verified token, never from the request body.

@@ -225,6 +225,6 @@ mod tests {
 
     #[test]
     fn sender_names_cannot_break_the_header() {
-        assert_eq!(quoted("Maple \"&\" Co\r\n<x>"), "\"Maple & Co\"");
+        assert_eq!(quoted("Maple \"&\" Co\r\n<x>"), "\"Maple & Cox\"");
     }
 }

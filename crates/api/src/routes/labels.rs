@@ -4,8 +4,8 @@
 use crate::auth::CurrentStaff;
 use crate::error::ApiResult;
 use crate::extract::ValidatedJson;
-use crate::services::carrier_settings;
 use crate::services::labels::{self, LabelFile};
+use crate::services::{carrier_settings, return_actions};
 use crate::startup::AppState;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpResponse, get, post, put, web};
@@ -89,13 +89,14 @@ pub async fn estimate_return_shipping(
     ))
 }
 
-/// Buy the return's label. Idempotent: asking again returns the same label (200); `reissue`
-/// voids it and buys a new one. The return's status is not changed here.
+/// Buy the return's label (an approved return, or a defective case, which it approves).
+/// Idempotent: asking again returns the same label (200); `reissue` voids it and buys a new
+/// one. A new label is recorded on the return's timeline and mailed to the shopper.
 #[utoipa::path(tag = "returns", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = IssueLabel, responses(
     (status = 201, description = "Bought", body = LabelView),
     (status = 200, description = "The label this return already has", body = LabelView),
     (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, description = "A label with another service exists (send `reissue`)", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "A label with another service exists (send `reissue`), or the return's status allows no label", body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/returns/{id}/label")]
@@ -105,7 +106,7 @@ pub async fn issue_return_label(
     id: web::Path<Uuid>,
     ValidatedJson(body): ValidatedJson<IssueLabel>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(Permission::HandleReturns)?;
+    return_actions::may_issue_label(&state.db, &caller, *id).await?;
     let (view, created) = labels::issue_for_return(
         &state.db,
         &state.storage,
@@ -115,6 +116,18 @@ pub async fn issue_return_label(
         body,
     )
     .await?;
+    if created {
+        return_actions::label_bought(
+            &state.db,
+            state.return_deps(),
+            &caller,
+            *id,
+            view.id,
+            view.pdf_url.clone(),
+            view.qr_url.clone(),
+        )
+        .await?;
+    }
     Ok(if created {
         HttpResponse::Created().json(view)
     } else {

@@ -160,7 +160,7 @@ pub async fn create_return(
 ) -> ApiResult<HttpResponse> {
     let key = idempotency_key(&req);
     Ok(submitted(
-        returns::create(&state.db, &state.photo_urls, access, &slug, key, body).await?,
+        returns::create(&state.db, state.return_deps(), access, &slug, key, body).await?,
     ))
 }
 
@@ -176,7 +176,7 @@ pub async fn list_returns(
     slug: web::Path<String>,
 ) -> ApiResult<web::Json<Vec<ReturnView>>> {
     Ok(web::Json(
-        returns::list(&state.db, &state.photo_urls, access, &slug).await?,
+        returns::list(&state.db, state.return_deps(), access, &slug).await?,
     ))
 }
 
@@ -223,6 +223,6 @@ pub async fn submit_withdrawal(
 ) -> ApiResult<HttpResponse> {
     let key = idempotency_key(&req);
     Ok(submitted(
-        withdrawal::submit(&state.db, &state.photo_urls, access, &slug, key, body).await?,
+        withdrawal::submit(&state.db, state.return_deps(), access, &slug, key, body).await?,
     ))
 }

@@ -3,7 +3,7 @@
 //! Every read runs a fixed number of queries whatever the number of rows.
 
 use crate::auth::CurrentStaff;
-use crate::db::entities::{order, order_item, return_item, shipment, shipment_event};
+use crate::db::entities::{order, order_item, shipment, shipment_event};
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::notify::Links;
@@ -15,13 +15,15 @@ use rebound_shared::api::orders::{
 };
 use rebound_shared::domain::{OrderStatus, TrackingEventKind, carrier_tracking_url};
 use rebound_shared::{ErrorKind, Permission};
-use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::sea_query::Condition;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use uuid::Uuid;
+
+pub(crate) mod batch;
 
 /// Whether an upsert created the order or found it and brought it up to date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,156 +77,25 @@ pub async fn upsert_order(
     input: UpsertOrder,
 ) -> ApiResult<(Upserted, OrderView)> {
     caller.require(Permission::ManageOrders)?;
-    let number = number.trim();
-    if number.is_empty() || number.len() > 64 {
-        return Err(ApiError::field(
-            ErrorKind::Validation,
-            "number",
-            "length",
-            "use 1 to 64 characters",
-        ));
-    }
-    let address = normalised_address(&input.shipping_address)?;
-    let skus: HashSet<&str> = input.items.iter().map(|i| i.sku.as_str()).collect();
-    if skus.len() != input.items.len() {
-        return Err(ApiError::field(
-            ErrorKind::Validation,
-            "items",
-            "duplicate_sku",
-            "each SKU once per order",
-        ));
-    }
-    if let Some(bad) = input.items.iter().find(|i| {
-        i.parent_sku
-            .as_deref()
-            .is_some_and(|p| !skus.contains(p) || p == i.sku)
-    }) {
-        return Err(ApiError::field(
-            ErrorKind::Validation,
-            "items",
-            "parent_sku",
-            &format!("{} is attached to a SKU that is not in this order", bad.sku),
-        ));
-    }
-    let now = Utc::now();
+    let confirm_items: Vec<(String, i32)> = input
+        .items
+        .iter()
+        .map(|i| (i.title.trim().to_owned(), i.quantity))
+        .collect();
+    let checked = batch::checked_order(number, input)?;
     let txn = begin_write(db).await?;
-    let existing = caller
-        .tenant
-        .find::<order::Entity>()
-        .filter(order::Column::Number.eq(number))
-        .one(&txn)
-        .await?;
-    let (outcome, mut row) = match existing {
-        Some(o) => (Upserted::Updated, o.into()),
-        None => (
-            Upserted::Created,
-            order::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                merchant_id: Set(caller.tenant.merchant_id()),
-                number: Set(number.to_owned()),
-                status: Set(OrderStatus::Unfulfilled.as_str().into()),
-                delivered_at: Set(None),
-                created_at: Set(now),
-                ..Default::default()
-            },
-        ),
-    };
-    row.customer_name = Set(input.customer_name.trim().to_owned());
-    row.email = Set(input.email.trim().to_lowercase());
-    row.phone = Set(input.phone.clone());
-    row.address_line1 = Set(address.line1);
-    row.address_line2 = Set(address.line2);
-    row.city = Set(address.city);
-    row.region = Set(address.region);
-    row.postal_code = Set(address.postal_code);
-    row.country = Set(address.country);
-    row.currency = Set(input.currency.clone());
-    row.placed_at = Set(input.placed_at);
-    row.updated_at = Set(now);
-    let saved = match outcome {
-        Upserted::Created => row.insert(&txn).await?,
-        Upserted::Updated => row.update(&txn).await?,
-    };
-    sync_items(&txn, saved.id, &input).await?;
+    let written = batch::write_orders(&txn, caller.tenant, &[checked], Utc::now()).await?;
+    let (outcome, saved) = written
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("an upsert of one order wrote none")))?;
     // A backfill of old orders must not mail every past customer: only fresh orders confirm.
-    if outcome == Upserted::Created && now - saved.placed_at < chrono::Duration::days(7) {
-        let items: Vec<(String, i32)> = input
-            .items
-            .iter()
-            .map(|i| (i.title.trim().to_owned(), i.quantity))
-            .collect();
-        notifications::order_confirmed(&txn, links, &saved, &items).await?;
+    if outcome == Upserted::Created && Utc::now() - saved.placed_at < chrono::Duration::days(7) {
+        notifications::order_confirmed(&txn, links, &saved, &confirm_items).await?;
     }
     let view = order_view(&txn, saved).await?;
     txn.commit().await?;
     Ok((outcome, view))
-}
-
-/// Brings the order's items in line with the input, matched by SKU. Items that returns already
-/// point at are kept even if the shop no longer sends them: history is never rewritten.
-async fn sync_items(
-    db: &impl ConnectionTrait,
-    order_id: Uuid,
-    input: &UpsertOrder,
-) -> ApiResult<()> {
-    let current = order_item::Entity::find()
-        .filter(order_item::Column::OrderId.eq(order_id))
-        .all(db)
-        .await?;
-    let mut by_sku: HashMap<String, order_item::Model> =
-        current.into_iter().map(|i| (i.sku.clone(), i)).collect();
-    let mut ids: HashMap<String, Uuid> = HashMap::new();
-    // Two passes: parents first get their ids, then attachments point at them.
-    for (position, item) in input.items.iter().enumerate() {
-        let id = by_sku.get(&item.sku).map_or_else(Uuid::now_v7, |i| i.id);
-        ids.insert(item.sku.clone(), id);
-        let row = order_item::ActiveModel {
-            id: Set(id),
-            order_id: Set(order_id),
-            sku: Set(item.sku.clone()),
-            title: Set(item.title.trim().to_owned()),
-            variant: Set(item.variant.clone()),
-            quantity: Set(item.quantity),
-            unit_price_minor: Set(item.unit_price_minor),
-            image_url: Set(item.image_url.clone()),
-            returnable: Set(item.returnable),
-            parent_item_id: Set(None),
-            position: Set(position as i32),
-        };
-        match by_sku.remove(&item.sku) {
-            Some(_) => row.update(db).await?,
-            None => row.insert(db).await?,
-        };
-    }
-    for item in input.items.iter().filter(|i| i.parent_sku.is_some()) {
-        let parent = item.parent_sku.as_ref().and_then(|p| ids.get(p)).copied();
-        order_item::Entity::update_many()
-            .col_expr(order_item::Column::ParentItemId, Expr::value(parent))
-            .filter(order_item::Column::Id.eq(ids[&item.sku]))
-            .exec(db)
-            .await?;
-    }
-    let gone: Vec<Uuid> = by_sku.into_values().map(|i| i.id).collect();
-    if !gone.is_empty() {
-        let referenced: HashSet<Uuid> = return_item::Entity::find()
-            .filter(return_item::Column::OrderItemId.is_in(gone.clone()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|r| r.order_item_id)
-            .collect();
-        let deletable: Vec<Uuid> = gone
-            .into_iter()
-            .filter(|id| !referenced.contains(id))
-            .collect();
-        if !deletable.is_empty() {
-            order_item::Entity::delete_many()
-                .filter(order_item::Column::Id.is_in(deletable))
-                .exec(db)
-                .await?;
-        }
-    }
-    Ok(())
 }
 
 /// The whole order: four queries (order given, items, shipments, events).

@@ -1,13 +1,17 @@
-//! Returns as the portal (and later the dashboard) shows them: a fixed number of queries for
-//! any number of returns (items, order items, reasons, history, photos, withdrawals).
+//! Returns as the portal and the dashboard show them: a fixed number of queries for any number
+//! of returns (items, order items, reasons, history, photos, withdrawals, labels, credits).
 
 use crate::db::Tenant;
 use crate::db::entities::{
-    order_item, return_event, return_item, return_reason, return_request, withdrawal,
+    order_item, return_event, return_item, return_label, return_reason, return_request,
+    store_credit, withdrawal,
 };
 use crate::error::ApiResult;
+use crate::labels::LinkSigner;
+use crate::services::labels::LabelFile;
 use crate::services::photos::{AttachKind, PhotoUrls, views_for};
 use rebound_shared::api::portal::PortalReason;
+use rebound_shared::api::return_queue::StoreCreditView;
 use rebound_shared::api::returns::{
     ReturnActor, ReturnEventView, ReturnItemView, ReturnView, WithdrawalStatement,
 };
@@ -27,6 +31,7 @@ pub async fn return_views(
     db: &impl ConnectionTrait,
     tenant: Tenant,
     urls: &PhotoUrls,
+    signer: &LinkSigner,
     returns: Vec<return_request::Model>,
     order_numbers: &HashMap<Uuid, String>,
 ) -> ApiResult<Vec<ReturnView>> {
@@ -63,12 +68,29 @@ pub async fn return_views(
         .await?;
     let withdrawals: HashMap<Uuid, withdrawal::Model> = tenant
         .find::<withdrawal::Entity>()
-        .filter(withdrawal::Column::ReturnId.is_in(ids))
+        .filter(withdrawal::Column::ReturnId.is_in(ids.clone()))
         .all(db)
         .await?
         .into_iter()
         .map(|w| (w.return_id, w))
         .collect();
+    let labels: HashMap<Uuid, return_label::Model> = tenant
+        .find::<return_label::Entity>()
+        .filter(return_label::Column::CurrentForReturn.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| (l.return_id, l))
+        .collect();
+    let credits: HashMap<Uuid, store_credit::Model> = tenant
+        .find::<store_credit::Entity>()
+        .filter(store_credit::Column::ReturnId.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.return_id, c))
+        .collect();
+    let now = chrono::Utc::now();
     let mut photos = views_for(
         db,
         tenant,
@@ -132,8 +154,28 @@ pub async fn return_views(
                     email: w.email.clone(),
                     stated_at: w.stated_at,
                 }),
-                // Labels come with the carrier work; the field is in the contract already.
-                label_url: None,
+                label_url: labels
+                    .get(&r.id)
+                    .map(|l| signer.link(&LabelFile::Pdf.public_path(l.id), now).0),
+                qr_url: labels
+                    .get(&r.id)
+                    .map(|l| signer.link(&LabelFile::QrPng.public_path(l.id), now).0),
+                rejection_reason: (status == ReturnStatus::Rejected)
+                    .then(|| {
+                        events
+                            .iter()
+                            .rev()
+                            .find(|e| e.return_id == r.id && e.to_status == status.as_str())
+                            .and_then(|e| e.note.clone())
+                    })
+                    .flatten(),
+                store_credit: credits.get(&r.id).map(|c| StoreCreditView {
+                    code: c.code.clone(),
+                    amount_minor: c.amount_minor,
+                    balance_minor: c.balance_minor,
+                    currency: c.currency.clone(),
+                    created_at: c.created_at,
+                }),
                 number: r.number,
                 created_at: r.created_at,
                 updated_at: r.updated_at,

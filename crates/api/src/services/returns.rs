@@ -6,6 +6,8 @@ use crate::auth::OrderAccess;
 use crate::db::entities::{order, return_reason, return_request};
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
+use crate::labels::LinkSigner;
+use crate::notify::Links;
 use crate::services::photos::PhotoUrls;
 use crate::services::return_records::{
     Idempotency, NewLine, NewReturn, insert_return, lock_order, ordered_items, rule_errors,
@@ -14,6 +16,8 @@ use crate::services::return_records::{
 use crate::services::return_views::return_views;
 use crate::services::settings;
 use crate::services::shopper::opened_order;
+use crate::services::{return_actions, return_mails};
+use crate::storage::Storage;
 use chrono::Utc;
 use rebound_shared::api::portal::PortalReason;
 use rebound_shared::api::returns::{
@@ -26,6 +30,15 @@ use rebound_shared::domain::{
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder};
 use std::collections::HashMap;
+
+/// What returns need besides the database: stored files, mail links and the link signers.
+#[derive(Debug, Clone, Copy)]
+pub struct ReturnDeps<'a> {
+    pub storage: &'a Storage,
+    pub links: &'a Links,
+    pub labels: &'a LinkSigner,
+    pub photos: &'a PhotoUrls,
+}
 
 /// A submission's answer: the JSON of the return, and whether it was made now (201) or
 /// found from an earlier identical submission (200).
@@ -108,7 +121,7 @@ pub async fn options(
 
 pub async fn list(
     db: &DatabaseConnection,
-    urls: &PhotoUrls,
+    deps: ReturnDeps<'_>,
     access: OrderAccess,
     slug: &str,
 ) -> ApiResult<Vec<ReturnView>> {
@@ -120,7 +133,7 @@ pub async fn list(
         .order_by_desc(return_request::Column::CreatedAt)
         .all(db)
         .await?;
-    return_views(db, tenant, urls, rows, &numbers_of(&o)).await
+    return_views(db, tenant, deps.photos, deps.labels, rows, &numbers_of(&o)).await
 }
 
 pub(crate) fn numbers_of(o: &order::Model) -> HashMap<uuid::Uuid, String> {
@@ -129,7 +142,7 @@ pub(crate) fn numbers_of(o: &order::Model) -> HashMap<uuid::Uuid, String> {
 
 pub async fn create(
     db: &DatabaseConnection,
-    urls: &PhotoUrls,
+    deps: ReturnDeps<'_>,
     access: OrderAccess,
     slug: &str,
     idempotency_key: Option<String>,
@@ -221,7 +234,8 @@ pub async fn create(
         },
     )
     .await?;
-    if !defective && returns.approval_mode == ApprovalMode::Automatic {
+    let auto_approved = !defective && returns.approval_mode == ApprovalMode::Automatic;
+    if auto_approved {
         saved = transition(
             &txn,
             saved,
@@ -231,9 +245,22 @@ pub async fn create(
             Some("Approved automatically (shop setting).".into()),
         )
         .await?;
+    } else if defective {
+        return_mails::return_needs_contact(&txn, deps.links, &o, &saved).await?;
+    } else {
+        return_mails::return_submitted(&txn, deps.links, &o, &saved).await?;
     }
-    let body = finish(&txn, tenant, urls, &o, saved, idempotency.as_ref()).await?;
+    let return_id = saved.id;
+    let body = finish(&txn, tenant, deps, &o, saved, idempotency.as_ref()).await?;
     txn.commit().await?;
+    if auto_approved {
+        // The label is bought once the return exists for everyone (its own transactions); the
+        // approval mail carries it. A failure here leaves an approved return whose label staff
+        // issue from its page, so the submission itself still stands.
+        if let Err(e) = return_actions::send_auto_approval(db, deps, tenant, return_id).await {
+            tracing::error!(%return_id, error = %e.detail, "automatic approval mail not sent");
+        }
+    }
     Ok(Submitted {
         replayed: false,
         body,
@@ -244,16 +271,23 @@ pub async fn create(
 pub(crate) async fn finish(
     db: &impl ConnectionTrait,
     tenant: Tenant,
-    urls: &PhotoUrls,
+    deps: ReturnDeps<'_>,
     o: &order::Model,
     saved: return_request::Model,
     idempotency: Option<&Idempotency>,
 ) -> ApiResult<String> {
     let id = saved.id;
-    let view = return_views(db, tenant, urls, vec![saved], &numbers_of(o))
-        .await?
-        .pop()
-        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("the new return has no view")))?;
+    let view = return_views(
+        db,
+        tenant,
+        deps.photos,
+        deps.labels,
+        vec![saved],
+        &numbers_of(o),
+    )
+    .await?
+    .pop()
+    .ok_or_else(|| ApiError::internal(anyhow::anyhow!("the new return has no view")))?;
     let body = serde_json::to_string(&view).map_err(ApiError::internal)?;
     if let Some(idem) = idempotency {
         idem.remember(db, tenant, o.id, id, &body).await?;

@@ -6,11 +6,11 @@ use crate::auth::OrderAccess;
 use crate::db::entities::{order, withdrawal};
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
-use crate::services::photos::PhotoUrls;
+use crate::services::return_mails;
 use crate::services::return_records::{
     Idempotency, NewLine, NewReturn, insert_return, lock_order, ordered_items, withdrawal_reason,
 };
-use crate::services::returns::{Submitted, finish, returnable_item};
+use crate::services::returns::{ReturnDeps, Submitted, finish, returnable_item};
 use crate::services::settings;
 use crate::services::shopper::opened_order;
 use chrono::{DateTime, Utc};
@@ -72,7 +72,7 @@ pub async fn options(
 
 pub async fn submit(
     db: &DatabaseConnection,
-    urls: &PhotoUrls,
+    deps: ReturnDeps<'_>,
     access: OrderAccess,
     slug: &str,
     idempotency_key: Option<String>,
@@ -184,7 +184,7 @@ pub async fn submit(
                 "variant": item.variant, "quantity": quantity})
         })
         .collect();
-    withdrawal::ActiveModel {
+    let statement = withdrawal::ActiveModel {
         id: Set(Uuid::now_v7()),
         merchant_id: Set(access.merchant_id),
         order_id: Set(o.id),
@@ -196,7 +196,9 @@ pub async fn submit(
     }
     .insert(&txn)
     .await?;
-    let body = finish(&txn, tenant, urls, &o, saved, idempotency.as_ref()).await?;
+    // The acknowledgment the law asks for, "without delay": queued with the statement.
+    return_mails::withdrawal_received(&txn, deps.links, &o, &saved, &statement).await?;
+    let body = finish(&txn, tenant, deps, &o, saved, idempotency.as_ref()).await?;
     txn.commit().await?;
     Ok(Submitted {
         replayed: false,

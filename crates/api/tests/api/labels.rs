@@ -66,7 +66,8 @@ async fn order_with_return(app: &TestApp, who: &Account, number: &str) -> Uuid {
         merchant_id: Set(merchant_id),
         order_id: Set(order["id"].as_str().unwrap().parse().unwrap()),
         number: Set(format!("R-{number}")),
-        status: Set("pending_review".into()),
+        // Approved: a label is only issued once a return is accepted (or to settle a defect).
+        status: Set("approved".into()),
         resolution: Set("refund".into()),
         method: Set("prepaid_label".into()),
         replacement_variant: Set(None),
@@ -562,9 +563,14 @@ async fn the_demo_shop_prices_and_labels_its_returns() {
             .await;
         assert_eq!(estimate.status(), StatusCode::OK, "{}", ret.number);
     }
+    // Labels go to accepted returns (or settle a defective case).
+    let labellable = returns
+        .iter()
+        .find(|r| r.status == "approved" || r.status == "needs_contact")
+        .unwrap();
     let label = app
         .post(
-            &format!("/api/v1/returns/{}/label", returns[0].id),
+            &format!("/api/v1/returns/{}/label", labellable.id),
             Some(token),
             &json!({"service": "expedited"}),
         )

@@ -137,6 +137,10 @@ pub struct ImportView {
     pub id: Uuid,
     pub file_name: String,
     pub status: ImportStatus,
+    /// How the file's bytes were read: `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`
+    /// (what Excel writes when it does not write UTF-8).
+    #[serde(default)]
+    pub encoding: String,
     /// The file's header row.
     pub columns: Vec<String>,
     /// Up to the first five data rows, cells in column order.

@@ -10,6 +10,7 @@ pub mod imports;
 pub mod notifications;
 pub mod orders;
 pub mod portal;
+pub mod return_queue;
 pub mod returns;
 pub mod settings;
 pub mod staff;

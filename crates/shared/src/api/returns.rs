@@ -142,8 +142,17 @@ pub struct ReturnView {
     pub history: Vec<ReturnEventView>,
     /// Present on an EU withdrawal.
     pub withdrawal: Option<WithdrawalStatement>,
-    /// The return label, once issued.
+    /// The return label (PDF), once issued: a signed link that works without signing in.
     pub label_url: Option<String>,
+    /// The label's QR code for box-free drop-off, signed like `label_url`.
+    #[serde(default)]
+    pub qr_url: Option<String>,
+    /// Why the shop refused the return, when it did.
+    #[serde(default)]
+    pub rejection_reason: Option<String>,
+    /// The store credit the return was settled with: its code and what is left.
+    #[serde(default)]
+    pub store_credit: Option<crate::api::return_queue::StoreCreditView>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -16,6 +16,8 @@ pub struct Model {
     pub image_url: Option<String>,
     pub returnable: bool,
     pub parent_item_id: Option<Uuid>,
+    /// Set when a refund of its parent ended it (a care plan on a refunded item).
+    pub ended_at: Option<DateTimeUtc>,
     pub position: i32,
 }
 

@@ -1,0 +1,210 @@
+//! The background work of an import: read the kept file, group and check its rows, then write
+//! the orders a few hundred per transaction, each batch committing with its rejected rows and
+//! the progress counters, so progress shown is always work done.
+
+use super::assemble::{self, Mapping, Planned, Rejection};
+use super::{ImportStatus, parse, status_str};
+use crate::db::entities::{import, import_rejection};
+use crate::db::{Tenant, begin_write};
+use crate::error::{ApiError, ApiResult};
+use crate::services::orders::Upserted;
+use crate::services::orders::batch::{write_orders, write_shipments};
+use crate::storage::Storage;
+use chrono::Utc;
+use rebound_shared::api::imports::ImportField;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// Orders per transaction: big enough that statement overhead vanishes, small enough that the
+/// write lock is held briefly and the progress bar moves.
+const ORDERS_PER_BATCH: usize = 500;
+const REJECTIONS_PER_STATEMENT: usize = 500;
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Counters {
+    processed: u64,
+    created: u64,
+    updated: u64,
+    rejected: u64,
+}
+
+pub async fn run_import(
+    db: DatabaseConnection,
+    storage: Storage,
+    job: import::Model,
+    mapping: BTreeMap<ImportField, String>,
+) {
+    let id = job.id;
+    if let Err(e) = import_rows(&db, &storage, job, mapping).await {
+        tracing::error!(import = %id, error = %e, "import failed");
+        let message = match e.kind {
+            rebound_shared::ErrorKind::Internal => {
+                "the import stopped on an unexpected error; the rows counted as processed were \
+                 imported. Upload the file again to finish: existing orders are updated, never \
+                 duplicated"
+                    .to_owned()
+            }
+            _ => e.detail.clone(),
+        };
+        let marked = import::Entity::update_many()
+            .col_expr(
+                import::Column::Status,
+                Expr::value(status_str(ImportStatus::Failed)),
+            )
+            .col_expr(import::Column::Error, Expr::value(message))
+            .col_expr(import::Column::FinishedAt, Expr::value(Utc::now()))
+            .filter(import::Column::Id.eq(id))
+            .exec(&db)
+            .await;
+        if let Err(e) = marked {
+            tracing::error!(import = %id, error = %e, "could not mark the import failed");
+        }
+    }
+}
+
+/// One order number's outcome: the order to write (if any row survived), the rows set
+/// aside, and how many rows it had.
+type Checked = (Option<Planned>, Vec<Rejection>, u64);
+
+/// Everything the file says, checked: orders to write and rows set aside, in batches.
+struct Plan {
+    loose: Vec<Rejection>,
+    batches: Vec<Vec<Checked>>,
+}
+
+fn plan(text: &str, by_name: &BTreeMap<ImportField, String>) -> ApiResult<Plan> {
+    let (header, rows) = parse::read_header(text)
+        .map_err(|p| ApiError::new(rebound_shared::ErrorKind::Validation, p.message))?;
+    let mapping = Mapping::new(by_name, &header);
+    let (groups, loose) = assemble::group_rows(rows, &mapping);
+    let checked: Vec<Checked> = groups
+        .iter()
+        .map(|g| {
+            let (order, rejected) = assemble::plan_order(g, &mapping);
+            (order, rejected, g.rows.len() as u64)
+        })
+        .collect();
+    let mut batches = Vec::new();
+    let mut iter = checked.into_iter().peekable();
+    while iter.peek().is_some() {
+        batches.push(iter.by_ref().take(ORDERS_PER_BATCH).collect());
+    }
+    Ok(Plan { loose, batches })
+}
+
+async fn import_rows(
+    db: &DatabaseConnection,
+    storage: &Storage,
+    job: import::Model,
+    mapping: BTreeMap<ImportField, String>,
+) -> ApiResult<()> {
+    let bytes = storage
+        .get(&job.storage_key)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or_else(|| {
+            ApiError::new(
+                rebound_shared::ErrorKind::NotFound,
+                "the uploaded file is no longer available; upload it again",
+            )
+        })?;
+    // Parsing and checking a large file is CPU work: off the async workers.
+    let plan = tokio::task::spawn_blocking(move || {
+        let text = String::from_utf8_lossy(&bytes);
+        plan(&text, &mapping)
+    })
+    .await
+    .map_err(ApiError::internal)??;
+
+    let tenant = Tenant::new(job.merchant_id);
+    let mut counters = Counters::default();
+    {
+        let txn = begin_write(db).await?;
+        counters.processed += plan.loose.len() as u64;
+        counters.rejected += plan.loose.len() as u64;
+        save_rejections(&txn, job.id, &plan.loose).await?;
+        save_progress(&txn, job.id, counters, None).await?;
+        txn.commit().await?;
+    }
+    for batch in plan.batches {
+        let now = Utc::now();
+        let mut orders = Vec::new();
+        let mut shipments = Vec::new();
+        let mut rejected = Vec::new();
+        for (planned, mut set_aside, rows) in batch {
+            counters.processed += rows;
+            counters.rejected += set_aside.len() as u64;
+            rejected.append(&mut set_aside);
+            if let Some(p) = planned {
+                orders.push(p.order);
+                shipments.push(p.shipments);
+            }
+        }
+        let txn = begin_write(db).await?;
+        let written = write_orders(&txn, tenant, &orders, now).await?;
+        for (outcome, _) in &written {
+            match outcome {
+                Upserted::Created => counters.created += 1,
+                Upserted::Updated => counters.updated += 1,
+            }
+        }
+        let with_shipments: Vec<_> = written
+            .into_iter()
+            .map(|(_, o)| o)
+            .zip(shipments)
+            .filter(|(_, s)| !s.is_empty())
+            .collect();
+        write_shipments(&txn, &with_shipments, now).await?;
+        save_rejections(&txn, job.id, &rejected).await?;
+        save_progress(&txn, job.id, counters, None).await?;
+        txn.commit().await?;
+    }
+    save_progress(db, job.id, counters, Some(ImportStatus::Completed)).await
+}
+
+async fn save_rejections(
+    db: &impl ConnectionTrait,
+    import_id: Uuid,
+    rejected: &[Rejection],
+) -> ApiResult<()> {
+    for chunk in rejected.chunks(REJECTIONS_PER_STATEMENT) {
+        let rows = chunk.iter().map(|r| import_rejection::Model {
+            id: Uuid::now_v7(),
+            import_id,
+            line: i64::try_from(r.line).unwrap_or(i64::MAX),
+            field: r.field.map(|f| f.key().to_owned()),
+            reason: r.reason.clone(),
+            cells: super::json(&r.cells),
+        });
+        import_rejection::Entity::insert_many(rows.map(import_rejection::ActiveModel::from))
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn save_progress(
+    db: &impl ConnectionTrait,
+    import_id: Uuid,
+    c: Counters,
+    finished: Option<ImportStatus>,
+) -> ApiResult<()> {
+    let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+    let mut update = import::Entity::update_many()
+        .col_expr(import::Column::ProcessedRows, Expr::value(n(c.processed)))
+        .col_expr(import::Column::OrdersCreated, Expr::value(n(c.created)))
+        .col_expr(import::Column::OrdersUpdated, Expr::value(n(c.updated)))
+        .col_expr(import::Column::RowsRejected, Expr::value(n(c.rejected)));
+    if let Some(status) = finished {
+        update = update
+            .col_expr(import::Column::Status, Expr::value(status_str(status)))
+            .col_expr(import::Column::FinishedAt, Expr::value(Utc::now()));
+    }
+    update
+        .filter(import::Column::Id.eq(import_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
