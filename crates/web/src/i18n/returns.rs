@@ -107,6 +107,10 @@ pub enum R {
     StInspected,
     StResolved,
     StCancelled,
+    ShowQr,
+    StoreCreditCode,
+    Balance,
+    RejectedBecause,
 }
 
 pub fn en(r: R) -> &'static str {
@@ -226,6 +230,10 @@ pub fn en(r: R) -> &'static str {
         R::StInspected => "Inspected",
         R::StResolved => "Resolved",
         R::StCancelled => "Cancelled",
+        R::ShowQr => "Show the drop-off QR code",
+        R::StoreCreditCode => "Store credit code: {code}",
+        R::Balance => "Balance: {amount}",
+        R::RejectedBecause => "Reason given by the shop:",
     }
 }
 
@@ -348,6 +356,10 @@ pub fn fr(r: R) -> &'static str {
         R::StInspected => "Vérifié",
         R::StResolved => "Terminé",
         R::StCancelled => "Annulé",
+        R::ShowQr => "Afficher le code QR de dépôt",
+        R::StoreCreditCode => "Code d’avoir : {code}",
+        R::Balance => "Solde : {amount}",
+        R::RejectedBecause => "Motif donné par la boutique :",
     }
 }
 

@@ -1011,6 +1011,7 @@ fn Outcome(made: ReturnView, order_page: String) -> impl IntoView {
     };
     let number = made.number.clone();
     let label = made.label_url.clone();
+    let qr = made.qr_url.clone();
     request_animation_frame(|| {
         use wasm_bindgen::JsCast;
         if let Some(h) = web_sys::window()
@@ -1031,6 +1032,9 @@ fn Outcome(made: ReturnView, order_page: String) -> impl IntoView {
         </div>
         {label.map(|href| view! {
             <a class="btn btn-secondary" href=href target="_blank" rel="noopener">{i18n.tr(Key::Ret(R::DownloadLabel))}</a>
+        })}
+        {qr.map(|href| view! {
+            <a class="btn btn-secondary" href=href target="_blank" rel="noopener">{i18n.tr(Key::Ret(R::ShowQr))}</a>
         })}
         <a class="btn btn-brand" href=order_page>{i18n.tr(Key::Portal(P::BackToOrder))}</a>
     }

@@ -8,7 +8,7 @@ use rebound_shared::domain::ReturnStatus;
 
 use crate::api::{ApiResult, ShopperApi};
 use crate::components::alert::ProblemAlert;
-use crate::components::format::{date_time, iso, short_date};
+use crate::components::format::{date_time, iso, money, short_date};
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, R, resolution_key, return_status_key};
 use crate::pages::portal::return_wizard::why_none;
@@ -134,6 +134,9 @@ fn ReturnCard(made: ReturnView) -> impl IntoView {
         .collect::<Vec<_>>();
     let history = made.history.clone();
     let label = made.label_url.clone();
+    let qr = made.qr_url.clone();
+    let rejection = made.rejection_reason.clone();
+    let credit = made.store_credit.clone();
     let live = !matches!(status, ReturnStatus::Rejected | ReturnStatus::Cancelled);
     view! {
         <li class="return-card" data-return=made.number.clone() data-status=status.as_str()>
@@ -152,13 +155,33 @@ fn ReturnCard(made: ReturnView) -> impl IntoView {
             <ul class="return-card-items">
                 {items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
             </ul>
-            {(live).then(|| label.map(|href| view! {
+            {live.then(|| view! {
                 <p class="return-links">
-                    <a class="btn btn-secondary btn-small label-link" href=href target="_blank" rel="noopener">
-                        {i18n.tr(Key::Ret(R::DownloadLabel))}
-                    </a>
+                    {label.map(|href| view! {
+                        <a class="btn btn-secondary btn-small label-link" href=href target="_blank" rel="noopener">
+                            {i18n.tr(Key::Ret(R::DownloadLabel))}
+                        </a>
+                    })}
+                    {qr.map(|href| view! {
+                        <a class="btn btn-secondary btn-small qr-link" href=href target="_blank" rel="noopener">
+                            {i18n.tr(Key::Ret(R::ShowQr))}
+                        </a>
+                    })}
                 </p>
-            }))}
+            })}
+            {rejection.map(|why| view! {
+                <p class="return-rejection"><strong>{i18n.tr(Key::Ret(R::RejectedBecause))}</strong> " " {why}</p>
+            })}
+            {credit.map(|c| {
+                let (code, amount) = (c.code.clone(), (c.balance_minor, c.currency.clone()));
+                view! {
+                    <p class="return-credit">
+                        <span>{move || i18n.t(Key::Ret(R::StoreCreditCode)).replace("{code}", &code)}</span>
+                        " · "
+                        <span>{move || i18n.t(Key::Ret(R::Balance)).replace("{amount}", &money(amount.0, &amount.1, i18n.locale()))}</span>
+                    </p>
+                }
+            })}
             <details class="return-history">
                 <summary>{i18n.tr(Key::Ret(R::History))}</summary>
                 <ol class="timeline">
