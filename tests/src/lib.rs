@@ -279,6 +279,26 @@ impl TestApp {
         .await;
     }
 
+    /// Saves a screenshot as `name.png` in `$REBOUND_SHOTS` when that is set (to look at the
+    /// screens a test walks through); does nothing otherwise.
+    pub async fn shot(&self, name: &str) {
+        let Ok(folder) = std::env::var("REBOUND_SHOTS") else {
+            return;
+        };
+        let png = self.browser.screenshot().await.expect("screenshot");
+        std::fs::create_dir_all(&folder).expect("screenshot folder");
+        std::fs::write(PathBuf::from(folder).join(format!("{name}.png")), png)
+            .expect("write the screenshot");
+    }
+
+    /// Resizes the browser window, such as 390 wide for a phone.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.browser
+            .set_window_size(width, height)
+            .await
+            .expect("resize the window");
+    }
+
     /// The path of the page the browser shows.
     pub async fn path(&self) -> String {
         self.browser

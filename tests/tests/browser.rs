@@ -305,3 +305,208 @@ async fn staff_search_an_order_by_email_and_read_its_timeline() {
     app.see("Reported issues").await;
     app.finish().await;
 }
+
+/// The demo's customers by order (`MC-{1001 + n}` belongs to `n % 10`).
+const DEMO_EMAILS: [&str; 10] = [
+    "olivia",
+    "liam",
+    "emma",
+    "noah",
+    "charlotte",
+    "william",
+    "amelia",
+    "lucas",
+    "chloe",
+    "jack",
+];
+
+/// A delivered demo order, inside its return window and without returns yet, with at least
+/// `min_items` returnable items; `skip` passes over that many matches (one order per test).
+/// Asked through the portal's own API, as a shopper would.
+async fn returnable_order(
+    app: &rebound_e2e::TestApp,
+    min_items: usize,
+    skip: usize,
+) -> (String, String) {
+    // The newest delivered orders (the demo spreads 50 orders over 60 days) are inside the
+    // 30-day window; a handful of lookups stays under the lookup rate limit.
+    let candidates: Vec<_> = (30..46)
+        .rev()
+        .map(|n| {
+            (
+                format!("MC-{}", 1001 + n),
+                format!("{}@example.com", DEMO_EMAILS[n % 10]),
+            )
+        })
+        .collect();
+    let found = app
+        .js(
+            "const [slug, candidates, min, skip] = arguments;
+             return (async () => {
+               let seen = 0;
+               for (const [order, contact] of candidates) {
+                 const base = '/api/v1/portal/' + slug;
+                 const r = await fetch(base + '/lookup', { method: 'POST',
+                   headers: { 'Content-Type': 'application/json' },
+                   body: JSON.stringify({ order, contact }) });
+                 if (!r.ok) continue;
+                 const token = (await r.json()).access_token;
+                 const auth = { headers: { Authorization: 'Bearer ' + token } };
+                 const options = await (await fetch(base + '/order/returns/options', auth)).json();
+                 const returns = await (await fetch(base + '/order/returns', auth)).json();
+                 const left = options.items.filter(i => i.returnable_quantity > 0).length;
+                 if (left >= min && returns.length === 0 && seen++ === skip) return [order, contact];
+               }
+               return null;
+             })();",
+            vec![json!(DEMO_SLUG), json!(candidates), json!(min_items), json!(skip)],
+        )
+        .await;
+    let pair: (String, String) =
+        serde_json::from_value(found).expect("a demo order that can be returned");
+    pair
+}
+
+/// Picks `label` in the `<select>` matched by `css`, as a person would.
+async fn choose(app: &rebound_e2e::TestApp, css: &str, label: &str) {
+    let select = app.element(css).await;
+    select
+        .select_by_label(label)
+        .await
+        .unwrap_or_else(|e| panic!("choose {label:?} in {css}: {e}"));
+}
+
+#[tokio::test]
+async fn a_shopper_returns_two_items_one_defective_and_is_told_the_shop_will_call() {
+    let app = spawn_app().await;
+    app.open(&format!("/{DEMO_SLUG}")).await;
+    let (order, email) = returnable_order(&app, 2, 0).await;
+    look_up(&app, &order, &email).await;
+    app.wait_path(&format!("/{DEMO_SLUG}/order")).await;
+    app.element("#start-return").await.click().await.unwrap();
+    app.wait_path(&format!("/{DEMO_SLUG}/order/return")).await;
+
+    // Step 1: nothing chosen is refused by the shared rules; then two items.
+    app.element("#next-step").await.click().await.unwrap();
+    app.see("Choose at least one item to return.").await;
+    app.shot("return-1-items-1280").await;
+    let boxes = app
+        .js(
+            "const boxes = [...document.querySelectorAll('.return-item input[type=checkbox]:not(:disabled)')];
+             boxes.slice(0, 2).forEach(b => b.click());
+             return boxes.slice(0, 2).map(b => b.id.replace('return-', ''));",
+            vec![],
+        )
+        .await;
+    let lines: Vec<String> = serde_json::from_value(boxes).unwrap();
+    assert_eq!(lines.len(), 2, "two returnable items");
+    app.resize(390, 844).await;
+    app.shot("return-1-items-390").await;
+    app.resize(1280, 900).await;
+    app.element("#next-step").await.click().await.unwrap();
+
+    // Step 2: a reason per item; one defective.
+    app.see("Tell the shop why each item is coming back.").await;
+    app.element("#next-step").await.click().await.unwrap();
+    app.see("Choose a reason.").await;
+    choose(
+        &app,
+        &format!("#reason-{}", lines[0]),
+        "Defective or not working (defective)",
+    )
+    .await;
+    choose(&app, &format!("#reason-{}", lines[1]), "Too small").await;
+    app.shot("return-2-reasons-1280").await;
+    app.element("#next-step").await.click().await.unwrap();
+
+    // Step 3: the defect needs a comment and a photo; both are asked for.
+    app.see("Describe the defect").await;
+    app.element("#next-step").await.click().await.unwrap();
+    app.see("Add at least one photo of the defect.").await;
+    app.see("Describe the defect.").await;
+    app.element(&format!("#comment-{}", lines[0]))
+        .await
+        .send_keys("The zip came off on the first day.")
+        .await
+        .unwrap();
+    let folder = tempfile::tempdir().expect("temp dir");
+    let photo = folder.path().join("zip.png");
+    image::RgbaImage::from_pixel(64, 48, image::Rgba([180, 40, 40, 255]))
+        .save(&photo)
+        .expect("write the PNG");
+    app.element(&format!("#photos-{}", lines[0]))
+        .await
+        .send_keys(photo.to_str().unwrap())
+        .await
+        .unwrap();
+    app.wait_js(
+        "the photo to upload",
+        "const t = document.querySelectorAll('.thumb');
+         return t.length === 1 && !document.querySelector('.thumb-status, .thumb-failed')
+           && t[0].querySelector('img').src.includes('/api/v1/photos/');",
+        vec![],
+    )
+    .await;
+    app.resize(390, 844).await;
+    app.shot("return-3-details-390").await;
+    app.resize(1280, 900).await;
+    app.element("#next-step").await.click().await.unwrap();
+
+    // Step 4: resolution and method (the shop offers all three and both).
+    app.see("What would you like instead?").await;
+    app.element("#resolution-replacement")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.element("#next-step").await.click().await.unwrap();
+    app.see("Say which size or colour you want instead.").await;
+    app.element("#resolution-refund")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.element("#method-qr_drop_off")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.shot("return-4-resolution-1280").await;
+    app.element("#next-step").await.click().await.unwrap();
+
+    // Step 5: the summary, then submit.
+    app.see("Check your return before sending it.").await;
+    app.see("The zip came off on the first day.").await;
+    app.see("QR code drop-off").await;
+    app.resize(390, 844).await;
+    app.shot("return-5-summary-390").await;
+    app.resize(1280, 900).await;
+    app.element("#submit-return").await.click().await.unwrap();
+    app.see("Thank you, the shop will contact you").await;
+    let status = app
+        .wait_js(
+            "the outcome",
+            "const o = document.querySelector('.return-outcome');
+             return o ? o.dataset.status : null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(status, json!("needs_contact"));
+    app.shot("return-6-outcome-1280").await;
+
+    // The order page lists the one return, with both items.
+    app.click_text("Back to my order").await;
+    app.wait_path(&format!("/{DEMO_SLUG}/order")).await;
+    app.see("Your returns").await;
+    let cards = app
+        .wait_js(
+            "the order's returns",
+            "const c = document.querySelectorAll('.return-card');
+             return c.length ? [c.length, c[0].dataset.status, c[0].querySelectorAll('.return-card-items li').length] : null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(cards, json!([1, "needs_contact", 2]));
+    app.shot("return-7-order-page-1280").await;
+    app.finish().await;
+}

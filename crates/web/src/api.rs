@@ -14,9 +14,11 @@ use serde::de::DeserializeOwned;
 mod imports;
 mod orders;
 mod portal;
+mod returns;
 mod settings;
 pub use orders::OrderQuery;
 pub use portal::{LookupRefusal, ShopperApi, lookup_order};
+pub use returns::new_request_id;
 pub use settings::BrandAsset;
 
 pub type ApiResult<T> = Result<T, Problem>;

@@ -23,8 +23,10 @@ use crate::pages::not_found::NotFound;
 use crate::pages::portal::address::AddressPage;
 use crate::pages::portal::home::PortalHome;
 use crate::pages::portal::issue::IssuePage;
+use crate::pages::portal::return_wizard::ReturnWizardPage;
 use crate::pages::portal::shell::PortalShell;
 use crate::pages::portal::tracking::TrackingPage;
+use crate::pages::portal::withdrawal::WithdrawalPage;
 use crate::routes::Page;
 
 #[component]
@@ -58,6 +60,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("order") view=TrackingPage />
                     <Route path=path!("order/address") view=AddressPage />
                     <Route path=path!("order/issue") view=IssuePage />
+                    <Route path=path!("order/return") view=ReturnWizardPage />
+                    <Route path=path!("order/withdraw") view=WithdrawalPage />
                 </ParentRoute>
             </Routes>
         </Router>

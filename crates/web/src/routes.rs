@@ -23,6 +23,8 @@ pub enum Page {
     PortalOrder(String),
     PortalAddress(String),
     PortalIssue(String),
+    PortalReturn(String),
+    PortalWithdraw(String),
     /// One order in the dashboard, by its number.
     Order(String),
     OrderImport,
@@ -45,6 +47,8 @@ impl Page {
             Page::PortalOrder(slug) => format!("/{}/order", encode(slug)),
             Page::PortalAddress(slug) => format!("/{}/order/address", encode(slug)),
             Page::PortalIssue(slug) => format!("/{}/order/issue", encode(slug)),
+            Page::PortalReturn(slug) => format!("/{}/order/return", encode(slug)),
+            Page::PortalWithdraw(slug) => format!("/{}/order/withdraw", encode(slug)),
             Page::Order(number) => format!("/dashboard/orders/{}", encode(number)),
             Page::OrderImport => "/dashboard/orders/import".into(),
         }

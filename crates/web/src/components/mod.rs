@@ -12,6 +12,7 @@ pub mod loading;
 pub mod nav;
 pub mod order_parts;
 pub mod page_title;
+pub mod photo_picker;
 pub mod select;
 pub mod toast;
 pub mod wordmark;

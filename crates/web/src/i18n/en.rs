@@ -141,6 +141,7 @@ pub fn text(key: Key) -> &'static str {
         Key::GoHome => "Go to the home page",
         Key::Set(s) => super::settings::en(s),
         Key::Portal(p) => super::portal::en(p),
+        Key::Ret(r) => super::returns::en(r),
         Key::Ord(o) => super::orders::en(o),
         Key::Imp(i) => super::imports::en(i),
     }

@@ -143,6 +143,7 @@ pub fn text(key: Key) -> &'static str {
         Key::GoHome => "Retour à l’accueil",
         Key::Set(s) => super::settings::fr(s),
         Key::Portal(p) => super::portal::fr(p),
+        Key::Ret(r) => super::returns::fr(r),
         Key::Ord(o) => super::orders::fr(o),
         Key::Imp(i) => super::imports::fr(i),
     }

@@ -6,11 +6,13 @@ mod fr;
 mod imports;
 mod orders;
 mod portal;
+mod returns;
 mod settings;
 
 pub use imports::I;
 pub use orders::O;
 pub use portal::P;
+pub use returns::{R, method_key, not_returnable_key, resolution_key, return_status_key};
 pub use settings::S;
 
 use rebound_shared::api::imports::ImportField;
@@ -182,6 +184,8 @@ pub enum Key {
     Ord(O),
     // The CSV import
     Imp(I),
+    // Returns: the portal's journey and the dashboard's queue
+    Ret(R),
 }
 
 /// The text of `key` in `locale`.

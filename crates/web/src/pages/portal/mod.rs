@@ -4,5 +4,8 @@ pub mod address;
 pub mod home;
 pub mod issue;
 pub mod opened;
+pub mod return_wizard;
+pub mod returns_panel;
 pub mod shell;
 pub mod tracking;
+pub mod withdrawal;

@@ -133,6 +133,7 @@ fn OrderTracking(order: OrderView, slug: String) -> impl IntoView {
                 <StatusBadge status=order.status />
             </header>
             <Notice message=notice />
+            <crate::pages::portal::returns_panel::ReturnsPanel slug=slug.clone() />
             <section class="portal-card" aria-labelledby="progress-title">
                 <h2 id="progress-title" class="visually-hidden">{i18n.tr(Key::Portal(P::Progress))}</h2>
                 <ol class="progress-steps" class:progress-exception=exception>

@@ -1,0 +1,402 @@
+//! The return journey (portal wizard, returns on the order page, the EU withdrawal function)
+//! and the dashboard's returns queue, in English and French: `Key::Ret(R::…)`. Each language
+//! answers every `R` in one exhaustive `match`, so a missing translation fails to build.
+
+use rebound_shared::api::settings::{Resolution, ReturnMethod};
+use rebound_shared::domain::{NotReturnable, ReturnStatus};
+
+use super::Key;
+
+/// One sentence or label of the return screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum R {
+    StartReturn,
+    Steps,
+    StepOf,
+    StepItems,
+    StepReasons,
+    StepDetails,
+    StepResolution,
+    StepSummary,
+    Next,
+    Back,
+    Submit,
+    Submitting,
+    NothingToReturn,
+    ItemsLead,
+    WindowEnds,
+    Quantity,
+    OfLeft,
+    ReasonsLead,
+    ChooseReasonOption,
+    DefectiveSuffix,
+    DetailsLead,
+    DefectComment,
+    DefectPhotos,
+    ResolutionQuestion,
+    VariantWanted,
+    VariantHint,
+    MethodQuestion,
+    LabelHint,
+    QrHint,
+    SummaryLead,
+    Resolution,
+    Method,
+    ResRefund,
+    ResStoreCredit,
+    ResReplacement,
+    MethodLabel,
+    MethodQr,
+    ChooseItem,
+    AtLeastOne,
+    TooMany,
+    WhyWindowClosed,
+    WhyNotDelivered,
+    WhyAllReturned,
+    WhyNotReturnable,
+    ChooseReason,
+    ReasonRetired,
+    DescribeDefect,
+    CommentTooLong,
+    AddPhoto,
+    SayVariant,
+    NotOffered,
+    ReturnNumber,
+    OutcomeContactTitle,
+    OutcomeContactBody,
+    OutcomeApprovedTitle,
+    OutcomeApprovedBody,
+    OutcomePendingTitle,
+    OutcomePendingBody,
+    OutcomeOtherTitle,
+    OutcomeOtherBody,
+    DownloadLabel,
+    YourReturns,
+    StartedOn,
+    History,
+    CannotReturn,
+    WithdrawHere,
+    WithdrawUntil,
+    WithdrawAnytime,
+    WithdrawTitle,
+    WithdrawStepStatement,
+    WithdrawStepConfirm,
+    WithdrawStepReceipt,
+    WithdrawLead,
+    WithdrawName,
+    WithdrawEmail,
+    WithdrawScope,
+    WithdrawAll,
+    WithdrawSome,
+    ChooseWithdrawItems,
+    EnterName,
+    WithdrawStatement,
+    WithdrawReceiptTo,
+    ConfirmWithdrawal,
+    Confirming,
+    WithdrawDoneTitle,
+    WithdrawReceivedAt,
+    WithdrawDoneBody,
+    WithdrawNotOffered,
+    StPendingReview,
+    StNeedsContact,
+    StApproved,
+    StRejected,
+    StInTransit,
+    StReceived,
+    StInspected,
+    StResolved,
+    StCancelled,
+    ShowQr,
+    StoreCreditCode,
+    Balance,
+    RejectedBecause,
+}
+
+pub fn en(r: R) -> &'static str {
+    match r {
+        R::StartReturn => "Start a return",
+        R::Steps => "Return steps",
+        R::StepOf => "(step {n} of {total})",
+        R::StepItems => "Items",
+        R::StepReasons => "Reasons",
+        R::StepDetails => "Defect details",
+        R::StepResolution => "Resolution",
+        R::StepSummary => "Summary",
+        R::Next => "Next",
+        R::Back => "Back",
+        R::Submit => "Submit return",
+        R::Submitting => "Sending…",
+        R::NothingToReturn => "Nothing on this order can be returned right now",
+        R::ItemsLead => "Choose the items you are sending back and how many of each.",
+        R::WindowEnds => "Returns are open until",
+        R::Quantity => "Quantity",
+        R::OfLeft => "of {left}",
+        R::ReasonsLead => "Tell the shop why each item is coming back.",
+        R::ChooseReasonOption => "Choose a reason…",
+        R::DefectiveSuffix => " (defective)",
+        R::DetailsLead => {
+            "For a defective item the shop needs a description and at least one photo of the defect."
+        }
+        R::DefectComment => "Describe the defect",
+        R::DefectPhotos => "Photos of the defect (at least one)",
+        R::ResolutionQuestion => "What would you like instead?",
+        R::VariantWanted => "Size or colour wanted",
+        R::VariantHint => "For example: Forest / L",
+        R::MethodQuestion => "How will you send it back?",
+        R::LabelHint => "Print a prepaid label and drop the parcel at the carrier.",
+        R::QrHint => "Show a QR code at a drop-off point; no printer needed.",
+        R::SummaryLead => "Check your return before sending it.",
+        R::Resolution => "Resolution",
+        R::Method => "Return method",
+        R::ResRefund => "Refund",
+        R::ResStoreCredit => "Store credit",
+        R::ResReplacement => "Replacement",
+        R::MethodLabel => "Prepaid label",
+        R::MethodQr => "QR code drop-off",
+        R::ChooseItem => "Choose at least one item to return.",
+        R::AtLeastOne => "Return at least one unit.",
+        R::TooMany => "That is more than is left to return.",
+        R::WhyWindowClosed => "The return window for this order has closed.",
+        R::WhyNotDelivered => "Items can be returned once they have been delivered.",
+        R::WhyAllReturned => "Every unit of this item is already being returned.",
+        R::WhyNotReturnable => "This item cannot be returned.",
+        R::ChooseReason => "Choose a reason.",
+        R::ReasonRetired => "This reason is no longer offered; choose another.",
+        R::DescribeDefect => "Describe the defect.",
+        R::CommentTooLong => "Use at most 2000 characters.",
+        R::AddPhoto => "Add at least one photo of the defect.",
+        R::SayVariant => "Say which size or colour you want instead.",
+        R::NotOffered => "The shop does not offer this.",
+        R::ReturnNumber => "Your return number is {number}.",
+        R::OutcomeContactTitle => "Thank you, the shop will contact you",
+        R::OutcomeContactBody => {
+            "A defective item needs a look from customer service first: we will contact you by email about the next steps. No need to send anything yet."
+        }
+        R::OutcomeApprovedTitle => "Your return is approved",
+        R::OutcomeApprovedBody => {
+            "Pack the items and send them with the label below; we also emailed it to you."
+        }
+        R::OutcomePendingTitle => "Your return is waiting for the shop’s review",
+        R::OutcomePendingBody => {
+            "The shop checks each return. Once it is approved, your label appears on your order page and in your inbox."
+        }
+        R::OutcomeOtherTitle => "Your return has been recorded",
+        R::OutcomeOtherBody => "Follow it from your order page.",
+        R::DownloadLabel => "Download the return label (PDF)",
+        R::YourReturns => "Your returns",
+        R::StartedOn => "Started on",
+        R::History => "History",
+        R::CannotReturn => "Returns",
+        R::WithdrawHere => "Withdraw from contract here",
+        R::WithdrawUntil => {
+            "You may withdraw from this purchase until {date}, without giving a reason."
+        }
+        R::WithdrawAnytime => {
+            "You may withdraw from this purchase without giving a reason; the period runs 14 days from delivery."
+        }
+        R::WithdrawTitle => "Withdraw from the contract",
+        R::WithdrawStepStatement => "Your statement",
+        R::WithdrawStepConfirm => "Confirm",
+        R::WithdrawStepReceipt => "Receipt",
+        R::WithdrawLead => {
+            "Tell us who you are and which items you withdraw from. You will confirm on the next screen."
+        }
+        R::WithdrawName => "Your name",
+        R::WithdrawEmail => "Email for the receipt",
+        R::WithdrawScope => "What do you withdraw from?",
+        R::WithdrawAll => "The whole order",
+        R::WithdrawSome => "Some items",
+        R::ChooseWithdrawItems => "Choose at least one item.",
+        R::EnterName => "Enter your name.",
+        R::WithdrawStatement => {
+            "I, {name}, hereby withdraw from my contract for the following items of order {number}:"
+        }
+        R::WithdrawReceiptTo => "The receipt will be sent to {email}.",
+        R::ConfirmWithdrawal => "Confirm withdrawal",
+        R::Confirming => "Confirming…",
+        R::WithdrawDoneTitle => "Your withdrawal has been received",
+        R::WithdrawReceivedAt => "Received on {date}.",
+        R::WithdrawDoneBody => {
+            "We emailed this receipt to you. The shop will tell you how to send the items back; you will be refunded within 14 days."
+        }
+        R::WithdrawNotOffered => "Withdrawal is not available for this order.",
+        R::StPendingReview => "Waiting for review",
+        R::StNeedsContact => "Shop will contact you",
+        R::StApproved => "Approved",
+        R::StRejected => "Rejected",
+        R::StInTransit => "On its way back",
+        R::StReceived => "Received",
+        R::StInspected => "Inspected",
+        R::StResolved => "Resolved",
+        R::StCancelled => "Cancelled",
+        R::ShowQr => "Show the drop-off QR code",
+        R::StoreCreditCode => "Store credit code: {code}",
+        R::Balance => "Balance: {amount}",
+        R::RejectedBecause => "Reason given by the shop:",
+    }
+}
+
+pub fn fr(r: R) -> &'static str {
+    match r {
+        R::StartReturn => "Faire un retour",
+        R::Steps => "Étapes du retour",
+        R::StepOf => "(étape {n} sur {total})",
+        R::StepItems => "Articles",
+        R::StepReasons => "Motifs",
+        R::StepDetails => "Détails du défaut",
+        R::StepResolution => "Solution",
+        R::StepSummary => "Récapitulatif",
+        R::Next => "Suivant",
+        R::Back => "Retour",
+        R::Submit => "Envoyer le retour",
+        R::Submitting => "Envoi…",
+        R::NothingToReturn => {
+            "Aucun article de cette commande ne peut être retourné pour le moment"
+        }
+        R::ItemsLead => "Choisissez les articles à renvoyer et leur quantité.",
+        R::WindowEnds => "Les retours sont possibles jusqu’au",
+        R::Quantity => "Quantité",
+        R::OfLeft => "sur {left}",
+        R::ReasonsLead => "Dites à la boutique pourquoi chaque article est renvoyé.",
+        R::ChooseReasonOption => "Choisissez un motif…",
+        R::DefectiveSuffix => " (défectueux)",
+        R::DetailsLead => {
+            "Pour un article défectueux, la boutique a besoin d’une description et d’au moins une photo du défaut."
+        }
+        R::DefectComment => "Décrivez le défaut",
+        R::DefectPhotos => "Photos du défaut (au moins une)",
+        R::ResolutionQuestion => "Que souhaitez-vous en échange ?",
+        R::VariantWanted => "Taille ou couleur souhaitée",
+        R::VariantHint => "Par exemple : Forêt / L",
+        R::MethodQuestion => "Comment allez-vous le renvoyer ?",
+        R::LabelHint => "Imprimez une étiquette prépayée et déposez le colis chez le transporteur.",
+        R::QrHint => "Présentez un code QR dans un point de dépôt ; pas besoin d’imprimante.",
+        R::SummaryLead => "Vérifiez votre retour avant de l’envoyer.",
+        R::Resolution => "Solution",
+        R::Method => "Mode de retour",
+        R::ResRefund => "Remboursement",
+        R::ResStoreCredit => "Avoir en boutique",
+        R::ResReplacement => "Échange",
+        R::MethodLabel => "Étiquette prépayée",
+        R::MethodQr => "Dépôt avec code QR",
+        R::ChooseItem => "Choisissez au moins un article à retourner.",
+        R::AtLeastOne => "Retournez au moins une unité.",
+        R::TooMany => "C’est plus que ce qu’il reste à retourner.",
+        R::WhyWindowClosed => "Le délai de retour de cette commande est dépassé.",
+        R::WhyNotDelivered => "Les articles peuvent être retournés une fois livrés.",
+        R::WhyAllReturned => "Toutes les unités de cet article sont déjà en retour.",
+        R::WhyNotReturnable => "Cet article ne peut pas être retourné.",
+        R::ChooseReason => "Choisissez un motif.",
+        R::ReasonRetired => "Ce motif n’est plus proposé ; choisissez-en un autre.",
+        R::DescribeDefect => "Décrivez le défaut.",
+        R::CommentTooLong => "Utilisez au plus 2000 caractères.",
+        R::AddPhoto => "Ajoutez au moins une photo du défaut.",
+        R::SayVariant => "Indiquez la taille ou la couleur souhaitée.",
+        R::NotOffered => "La boutique ne propose pas cette option.",
+        R::ReturnNumber => "Votre numéro de retour est {number}.",
+        R::OutcomeContactTitle => "Merci, la boutique va vous contacter",
+        R::OutcomeContactBody => {
+            "Un article défectueux doit d’abord être examiné par le service client : nous vous contacterons par e-mail pour la suite. N’envoyez rien pour l’instant."
+        }
+        R::OutcomeApprovedTitle => "Votre retour est accepté",
+        R::OutcomeApprovedBody => {
+            "Emballez les articles et envoyez-les avec l’étiquette ci-dessous ; nous vous l’avons aussi envoyée par e-mail."
+        }
+        R::OutcomePendingTitle => "Votre retour attend la validation de la boutique",
+        R::OutcomePendingBody => {
+            "La boutique vérifie chaque retour. Une fois accepté, votre étiquette apparaît sur la page de votre commande et dans votre boîte mail."
+        }
+        R::OutcomeOtherTitle => "Votre retour est enregistré",
+        R::OutcomeOtherBody => "Suivez-le depuis la page de votre commande.",
+        R::DownloadLabel => "Télécharger l’étiquette de retour (PDF)",
+        R::YourReturns => "Vos retours",
+        R::StartedOn => "Commencé le",
+        R::History => "Historique",
+        R::CannotReturn => "Retours",
+        R::WithdrawHere => "Se rétracter du contrat ici",
+        R::WithdrawUntil => {
+            "Vous pouvez vous rétracter de cet achat jusqu’au {date}, sans donner de motif."
+        }
+        R::WithdrawAnytime => {
+            "Vous pouvez vous rétracter de cet achat sans donner de motif ; le délai court 14 jours à partir de la livraison."
+        }
+        R::WithdrawTitle => "Se rétracter du contrat",
+        R::WithdrawStepStatement => "Votre déclaration",
+        R::WithdrawStepConfirm => "Confirmation",
+        R::WithdrawStepReceipt => "Accusé de réception",
+        R::WithdrawLead => {
+            "Indiquez qui vous êtes et de quels articles vous vous rétractez. Vous confirmerez à l’écran suivant."
+        }
+        R::WithdrawName => "Votre nom",
+        R::WithdrawEmail => "E-mail pour l’accusé de réception",
+        R::WithdrawScope => "De quoi vous rétractez-vous ?",
+        R::WithdrawAll => "Toute la commande",
+        R::WithdrawSome => "Certains articles",
+        R::ChooseWithdrawItems => "Choisissez au moins un article.",
+        R::EnterName => "Saisissez votre nom.",
+        R::WithdrawStatement => {
+            "Je soussigné(e), {name}, me rétracte par la présente du contrat portant sur les articles suivants de la commande {number} :"
+        }
+        R::WithdrawReceiptTo => "L’accusé de réception sera envoyé à {email}.",
+        R::ConfirmWithdrawal => "Confirmer la rétractation",
+        R::Confirming => "Confirmation…",
+        R::WithdrawDoneTitle => "Votre rétractation a bien été reçue",
+        R::WithdrawReceivedAt => "Reçue le {date}.",
+        R::WithdrawDoneBody => {
+            "Nous vous avons envoyé cet accusé de réception par e-mail. La boutique vous indiquera comment renvoyer les articles ; vous serez remboursé(e) sous 14 jours."
+        }
+        R::WithdrawNotOffered => "La rétractation n’est pas disponible pour cette commande.",
+        R::StPendingReview => "En attente de validation",
+        R::StNeedsContact => "La boutique va vous contacter",
+        R::StApproved => "Accepté",
+        R::StRejected => "Refusé",
+        R::StInTransit => "En route vers la boutique",
+        R::StReceived => "Reçu",
+        R::StInspected => "Vérifié",
+        R::StResolved => "Terminé",
+        R::StCancelled => "Annulé",
+        R::ShowQr => "Afficher le code QR de dépôt",
+        R::StoreCreditCode => "Code d’avoir : {code}",
+        R::Balance => "Solde : {amount}",
+        R::RejectedBecause => "Motif donné par la boutique :",
+    }
+}
+
+pub fn not_returnable_key(why: NotReturnable) -> Key {
+    Key::Ret(match why {
+        NotReturnable::NotDelivered => R::WhyNotDelivered,
+        NotReturnable::WindowClosed => R::WhyWindowClosed,
+        NotReturnable::NotReturnable => R::WhyNotReturnable,
+        NotReturnable::AllReturned => R::WhyAllReturned,
+    })
+}
+
+pub fn resolution_key(resolution: Resolution) -> Key {
+    Key::Ret(match resolution {
+        Resolution::Refund => R::ResRefund,
+        Resolution::StoreCredit => R::ResStoreCredit,
+        Resolution::Replacement => R::ResReplacement,
+    })
+}
+
+pub fn method_key(method: ReturnMethod) -> Key {
+    Key::Ret(match method {
+        ReturnMethod::PrepaidLabel => R::MethodLabel,
+        ReturnMethod::QrDropOff => R::MethodQr,
+    })
+}
+
+pub fn return_status_key(status: ReturnStatus) -> Key {
+    Key::Ret(match status {
+        ReturnStatus::PendingReview => R::StPendingReview,
+        ReturnStatus::NeedsContact => R::StNeedsContact,
+        ReturnStatus::Approved => R::StApproved,
+        ReturnStatus::Rejected => R::StRejected,
+        ReturnStatus::InTransit => R::StInTransit,
+        ReturnStatus::Received => R::StReceived,
+        ReturnStatus::Inspected => R::StInspected,
+        ReturnStatus::Resolved => R::StResolved,
+        ReturnStatus::Cancelled => R::StCancelled,
+    })
+}
