@@ -7,6 +7,7 @@ use leptos_router::path;
 use crate::contexts::auth::Auth;
 use crate::contexts::branding::Branding;
 use crate::contexts::locale::I18n;
+use crate::components::unread::Unread;
 use crate::contexts::order_access::LookupNotice;
 use crate::pages::dashboard::analytics::AnalyticsPage;
 use crate::pages::dashboard::import::ImportPage;
@@ -33,6 +34,7 @@ pub fn App() -> impl IntoView {
     Auth::provide();
     Branding::provide();
     LookupNotice::provide();
+    Unread::provide();
     view! {
         <Router>
             <Routes fallback=|| view! { <NotFound /> }>

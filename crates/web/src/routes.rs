@@ -12,6 +12,7 @@ pub enum Page {
     Returns,
     Orders,
     Messages,
+    SentMail,
     Analytics,
     Settings,
     Invitation(String),
@@ -26,6 +27,9 @@ pub enum Page {
     /// One order in the dashboard, by its number.
     Order(String),
     OrderImport,
+    /// The follow-up survey behind a mailed link: slug and token.
+    PortalSurvey(String, String),
+    PortalUnsubscribe(String),
 }
 
 impl Page {
@@ -37,6 +41,7 @@ impl Page {
             Page::Returns => "/dashboard/returns".into(),
             Page::Orders => "/dashboard/orders".into(),
             Page::Messages => "/dashboard/messages".into(),
+            Page::SentMail => "/dashboard/mail".into(),
             Page::Analytics => "/dashboard/analytics".into(),
             Page::Settings => "/dashboard/settings".into(),
             Page::Invitation(token) => format!("/dashboard/invitations/{}", encode(token)),
@@ -47,6 +52,8 @@ impl Page {
             Page::PortalIssue(slug) => format!("/{}/order/issue", encode(slug)),
             Page::Order(number) => format!("/dashboard/orders/{}", encode(number)),
             Page::OrderImport => "/dashboard/orders/import".into(),
+            Page::PortalSurvey(slug, token) => format!("/{}/survey/{}", encode(slug), encode(token)),
+            Page::PortalUnsubscribe(slug) => format!("/{}/unsubscribe", encode(slug)),
         }
     }
 }

@@ -67,11 +67,11 @@ impl ShopperApi {
         }
     }
 
-    fn path(&self, rest: &str) -> String {
+    pub(super) fn path(&self, rest: &str) -> String {
         url(&format!("/portal/{}/order{rest}", segment(&self.slug)))
     }
 
-    fn authorize(&self, request: RequestBuilder) -> RequestBuilder {
+    pub(super) fn authorize(&self, request: RequestBuilder) -> RequestBuilder {
         request.header("Authorization", &format!("Bearer {}", self.token))
     }
 

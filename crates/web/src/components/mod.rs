@@ -2,6 +2,8 @@
 
 pub mod alert;
 pub mod auth_card;
+pub mod composer;
+pub mod conversation;
 pub mod download;
 pub mod empty_state;
 pub mod field;
@@ -14,4 +16,5 @@ pub mod order_parts;
 pub mod page_title;
 pub mod select;
 pub mod toast;
+pub mod unread;
 pub mod wordmark;

@@ -143,5 +143,7 @@ pub fn text(key: Key) -> &'static str {
         Key::Portal(p) => super::portal::en(p),
         Key::Ord(o) => super::orders::en(o),
         Key::Imp(i) => super::imports::en(i),
+        Key::Help(h) => super::helpdesk::en(h),
+        Key::Mail(m) => super::mail::en(m),
     }
 }

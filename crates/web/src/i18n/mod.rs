@@ -3,12 +3,16 @@
 
 mod en;
 mod fr;
+mod helpdesk;
 mod imports;
+mod mail;
 mod orders;
 mod portal;
 mod settings;
 
+pub use helpdesk::{H, subject_key};
 pub use imports::I;
+pub use mail::{M, event_key};
 pub use orders::O;
 pub use portal::P;
 pub use settings::S;
@@ -182,6 +186,10 @@ pub enum Key {
     Ord(O),
     // The CSV import
     Imp(I),
+    // The helpdesk, the survey and unsubscribe pages
+    Help(H),
+    // Mail notifications and sent mail
+    Mail(M),
 }
 
 /// The text of `key` in `locale`.

@@ -3,6 +3,7 @@
 pub mod address;
 pub mod home;
 pub mod issue;
+pub mod messages;
 pub mod opened;
 pub mod shell;
 pub mod tracking;
