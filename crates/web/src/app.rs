@@ -18,6 +18,7 @@ use crate::pages::dashboard::order::OrderPage;
 use crate::pages::dashboard::orders::OrdersPage;
 use crate::pages::dashboard::register::RegisterPage;
 use crate::pages::dashboard::returns::ReturnsPage;
+use crate::pages::dashboard::sent_mail::SentMailPage;
 use crate::pages::dashboard::settings::SettingsPage;
 use crate::pages::dashboard::shell::DashboardShell;
 use crate::pages::not_found::NotFound;
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/import") view=ImportPage />
                     <Route path=path!("orders/:number") view=OrderPage />
                     <Route path=path!("messages") view=MessagesPage />
+                    <Route path=path!("mail") view=SentMailPage />
                     <Route path=path!("analytics") view=AnalyticsPage />
                     <Route path=path!("settings") view=SettingsPage />
                 </ParentRoute>
