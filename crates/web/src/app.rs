@@ -26,7 +26,9 @@ use crate::pages::portal::address::AddressPage;
 use crate::pages::portal::home::PortalHome;
 use crate::pages::portal::issue::IssuePage;
 use crate::pages::portal::shell::PortalShell;
+use crate::pages::portal::survey::SurveyPage;
 use crate::pages::portal::tracking::TrackingPage;
+use crate::pages::portal::unsubscribe::UnsubscribePage;
 use crate::routes::Page;
 
 #[component]
@@ -62,6 +64,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("order") view=TrackingPage />
                     <Route path=path!("order/address") view=AddressPage />
                     <Route path=path!("order/issue") view=IssuePage />
+                    <Route path=path!("survey/:token") view=SurveyPage />
+                    <Route path=path!("unsubscribe") view=UnsubscribePage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -27,9 +27,6 @@ pub enum Page {
     /// One order in the dashboard, by its number.
     Order(String),
     OrderImport,
-    /// The follow-up survey behind a mailed link: slug and token.
-    PortalSurvey(String, String),
-    PortalUnsubscribe(String),
 }
 
 impl Page {
@@ -52,8 +49,6 @@ impl Page {
             Page::PortalIssue(slug) => format!("/{}/order/issue", encode(slug)),
             Page::Order(number) => format!("/dashboard/orders/{}", encode(number)),
             Page::OrderImport => "/dashboard/orders/import".into(),
-            Page::PortalSurvey(slug, token) => format!("/{}/survey/{}", encode(slug), encode(token)),
-            Page::PortalUnsubscribe(slug) => format!("/{}/unsubscribe", encode(slug)),
         }
     }
 }

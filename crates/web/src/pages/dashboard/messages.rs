@@ -22,7 +22,7 @@ use crate::components::page_title::use_page_title;
 use crate::components::unread::use_unread;
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
-use crate::i18n::{H, Key, subject_key};
+use crate::i18n::{H, Key, O, subject_key};
 use crate::routes::Page;
 
 fn thread_href(id: Uuid) -> String {
@@ -149,8 +149,8 @@ pub fn MessagesPage() -> impl IntoView {
                 view! {
                     <EmptyState
                         illustration=Illustration::Messages
-                        title=Key::Help(H::NoThreadsTitle)
-                        body=Key::Help(H::NoThreadsBody)
+                        title=Key::MessagesEmptyTitle
+                        body=Key::MessagesEmptyBody
                     />
                 }
                 .into_any()
@@ -319,7 +319,11 @@ pub fn OrderMessages(order_id: Uuid, number: String) -> impl IntoView {
                 {move || thread_id.get().map(|id| view! {
                     <p><a href=thread_href(id)>{i18n.tr(Key::Help(H::Inbox))} " →"</a></p>
                 })}
-                <Conversation messages=messages mine=MessageAuthor::Staff />
+                {move || if messages.with(Vec::is_empty) {
+                    view! { <EmptyState illustration=Illustration::Messages title=Key::Ord(O::NoMessagesTitle) body=Key::Ord(O::NoMessagesBody) /> }.into_any()
+                } else {
+                    view! { <Conversation messages=messages mine=MessageAuthor::Staff /> }.into_any()
+                }}
                 <Composer
                     writer=writer
                     label=Key::Help(H::WriteToCustomer)

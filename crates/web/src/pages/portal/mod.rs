@@ -6,4 +6,6 @@ pub mod issue;
 pub mod messages;
 pub mod opened;
 pub mod shell;
+pub mod survey;
 pub mod tracking;
+pub mod unsubscribe;
