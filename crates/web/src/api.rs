@@ -17,8 +17,8 @@ mod mail;
 mod orders;
 mod portal;
 mod settings;
-pub use orders::OrderQuery;
 pub use helpdesk::{answer_survey, survey, unsubscribe};
+pub use orders::OrderQuery;
 pub use portal::{LookupRefusal, ShopperApi, lookup_order};
 pub use settings::BrandAsset;
 

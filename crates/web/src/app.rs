@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::unread::Unread;
 use crate::contexts::auth::Auth;
 use crate::contexts::branding::Branding;
 use crate::contexts::locale::I18n;
-use crate::components::unread::Unread;
 use crate::contexts::order_access::LookupNotice;
 use crate::pages::dashboard::analytics::AnalyticsPage;
 use crate::pages::dashboard::import::ImportPage;

@@ -362,7 +362,9 @@ pub fn Composer(
                 </div>
             }
             .into_any(),
-            Some(Ok(_)) => view! { <p class="field-hint">{i18n.tr(Key::Help(H::CannedNone))}</p> }.into_any(),
+            Some(Ok(_)) => {
+                view! { <p class="field-hint">{i18n.tr(Key::Help(H::CannedNone))}</p> }.into_any()
+            }
             _ => ().into_any(),
         })
     };

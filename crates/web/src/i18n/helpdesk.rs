@@ -104,7 +104,9 @@ pub fn en(k: H) -> &'static str {
         H::Reply => "Reply",
         H::WriteToCustomer => "Write to the customer",
         H::YourMessage => "Your message",
-        H::StaffMessageHint => "Placeholders such as {{customer_name}} or {{order_number}} are filled in by the server when you send; your signature is added at the end.",
+        H::StaffMessageHint => {
+            "Placeholders such as {{customer_name}} or {{order_number}} are filled in by the server when you send; your signature is added at the end."
+        }
         H::ShopperMessageHint => "The shop replies here and by email.",
         H::CannedReply => "Canned reply",
         H::CannedPick => "Insert a canned reply…",
@@ -113,10 +115,14 @@ pub fn en(k: H) -> &'static str {
         H::Sending => "Sending…",
         H::AttachPhotos => "Photos (up to 5)",
         H::PortalMessagesTitle => "Messages",
-        H::PortalMessagesLead => "A question about this order? Write to the shop here; replies also arrive by email.",
+        H::PortalMessagesLead => {
+            "A question about this order? Write to the shop here; replies also arrive by email."
+        }
         H::TabHelpdesk => "Helpdesk",
         H::CannedTitle => "Canned replies",
-        H::CannedLead => "Ready-made answers staff insert in a message. Placeholders are filled when the message is sent.",
+        H::CannedLead => {
+            "Ready-made answers staff insert in a message. Placeholders are filled when the message is sent."
+        }
         H::CannedEmpty => "No canned replies yet.",
         H::CannedTitleField => "Title",
         H::CannedBodyField => "Text",
@@ -136,18 +142,24 @@ pub fn en(k: H) -> &'static str {
         H::UpdateAnswer => "Update my answer",
         H::SendingAnswer => "Sending…",
         H::ThanksTitle => "Thank you!",
-        H::ThanksBody => "Your answer helps the shop do better. You can change it with the same link.",
+        H::ThanksBody => {
+            "Your answer helps the shop do better. You can change it with the same link."
+        }
         H::EarlierAnswer => "You already answered; change it below if you like.",
         H::ChangeAnswer => "Change my answer",
         H::SurveyInvalid => "This survey link is not valid. Check that you copied it in full.",
         H::RatingRequired => "Choose 1 to 5 stars.",
         H::UnsubTitle => "Unsubscribe",
-        H::UnsubLead => "Stop optional emails (order confirmations, shipping updates, surveys) from this shop to {email}? Emails about your returns, refunds and messages still arrive.",
+        H::UnsubLead => {
+            "Stop optional emails (order confirmations, shipping updates, surveys) from this shop to {email}? Emails about your returns, refunds and messages still arrive."
+        }
         H::UnsubConfirm => "Unsubscribe",
         H::UnsubSending => "Unsubscribing…",
         H::UnsubDoneTitle => "You’re unsubscribed",
         H::UnsubDoneBody => "This shop will no longer send you optional emails.",
-        H::UnsubInvalid => "This unsubscribe link is invalid or incomplete. Use the link from the email as it is.",
+        H::UnsubInvalid => {
+            "This unsubscribe link is invalid or incomplete. Use the link from the email as it is."
+        }
         H::SurveyResults => "Customer satisfaction",
         H::SurveyResultsLead => "Answers to the follow-up survey sent after delivery.",
         H::Answers => "Answers",
@@ -156,7 +168,9 @@ pub fn en(k: H) -> &'static str {
         H::BarLabel => "{n} stars: {count}",
         H::LatestComments => "Latest comments",
         H::NoAnswersTitle => "No survey answers yet",
-        H::NoAnswersBody => "Turn the survey on in Settings → Aftercare; answers appear here days after delivery.",
+        H::NoAnswersBody => {
+            "Turn the survey on in Settings → Aftercare; answers appear here days after delivery."
+        }
         H::NoComments => "No comments yet.",
         H::OtherFigures => "More figures",
         H::WriteToShop => "Write to the shop",
@@ -184,7 +198,9 @@ pub fn fr(k: H) -> &'static str {
         H::Reply => "Répondre",
         H::WriteToCustomer => "Écrire au client",
         H::YourMessage => "Votre message",
-        H::StaffMessageHint => "Les champs comme {{customer_name}} ou {{order_number}} sont remplis par le serveur à l’envoi ; votre signature est ajoutée à la fin.",
+        H::StaffMessageHint => {
+            "Les champs comme {{customer_name}} ou {{order_number}} sont remplis par le serveur à l’envoi ; votre signature est ajoutée à la fin."
+        }
         H::ShopperMessageHint => "La boutique vous répond ici et par e-mail.",
         H::CannedReply => "Réponse type",
         H::CannedPick => "Insérer une réponse type…",
@@ -193,10 +209,14 @@ pub fn fr(k: H) -> &'static str {
         H::Sending => "Envoi…",
         H::AttachPhotos => "Photos (5 au maximum)",
         H::PortalMessagesTitle => "Messages",
-        H::PortalMessagesLead => "Une question sur cette commande ? Écrivez à la boutique ici ; les réponses arrivent aussi par e-mail.",
+        H::PortalMessagesLead => {
+            "Une question sur cette commande ? Écrivez à la boutique ici ; les réponses arrivent aussi par e-mail."
+        }
         H::TabHelpdesk => "Service client",
         H::CannedTitle => "Réponses types",
-        H::CannedLead => "Des réponses toutes faites que l’équipe insère dans un message. Les champs sont remplis à l’envoi.",
+        H::CannedLead => {
+            "Des réponses toutes faites que l’équipe insère dans un message. Les champs sont remplis à l’envoi."
+        }
         H::CannedEmpty => "Aucune réponse type pour l’instant.",
         H::CannedTitleField => "Titre",
         H::CannedBodyField => "Texte",
@@ -204,7 +224,9 @@ pub fn fr(k: H) -> &'static str {
         H::EditCanned => "Modifier la réponse type",
         H::Placeholders => "Insérer un champ",
         H::SignatureTitle => "Votre signature",
-        H::SignatureLead => "Ajoutée sous chaque message que vous envoyez. Laissez vide pour aucune.",
+        H::SignatureLead => {
+            "Ajoutée sous chaque message que vous envoyez. Laissez vide pour aucune."
+        }
         H::SignatureField => "Signature",
         H::Deleted => "Supprimé",
         H::SurveyTitle => "Comment s’est passée votre commande ?",
@@ -216,18 +238,28 @@ pub fn fr(k: H) -> &'static str {
         H::UpdateAnswer => "Modifier ma réponse",
         H::SendingAnswer => "Envoi…",
         H::ThanksTitle => "Merci !",
-        H::ThanksBody => "Votre réponse aide la boutique à s’améliorer. Vous pouvez la modifier avec le même lien.",
-        H::EarlierAnswer => "Vous avez déjà répondu ; vous pouvez modifier votre réponse ci-dessous.",
+        H::ThanksBody => {
+            "Votre réponse aide la boutique à s’améliorer. Vous pouvez la modifier avec le même lien."
+        }
+        H::EarlierAnswer => {
+            "Vous avez déjà répondu ; vous pouvez modifier votre réponse ci-dessous."
+        }
         H::ChangeAnswer => "Modifier ma réponse",
-        H::SurveyInvalid => "Ce lien d’enquête n’est pas valide. Vérifiez qu’il a été copié en entier.",
+        H::SurveyInvalid => {
+            "Ce lien d’enquête n’est pas valide. Vérifiez qu’il a été copié en entier."
+        }
         H::RatingRequired => "Choisissez de 1 à 5 étoiles.",
         H::UnsubTitle => "Se désabonner",
-        H::UnsubLead => "Ne plus recevoir les e-mails facultatifs (confirmations, suivi d’expédition, enquêtes) de cette boutique à {email} ? Les e-mails sur vos retours, remboursements et messages continueront d’arriver.",
+        H::UnsubLead => {
+            "Ne plus recevoir les e-mails facultatifs (confirmations, suivi d’expédition, enquêtes) de cette boutique à {email} ? Les e-mails sur vos retours, remboursements et messages continueront d’arriver."
+        }
         H::UnsubConfirm => "Me désabonner",
         H::UnsubSending => "Désabonnement…",
         H::UnsubDoneTitle => "Vous êtes désabonné",
         H::UnsubDoneBody => "Cette boutique ne vous enverra plus d’e-mails facultatifs.",
-        H::UnsubInvalid => "Ce lien de désabonnement est invalide ou incomplet. Utilisez le lien de l’e-mail tel quel.",
+        H::UnsubInvalid => {
+            "Ce lien de désabonnement est invalide ou incomplet. Utilisez le lien de l’e-mail tel quel."
+        }
         H::SurveyResults => "Satisfaction client",
         H::SurveyResultsLead => "Réponses à l’enquête envoyée après la livraison.",
         H::Answers => "Réponses",
@@ -236,7 +268,9 @@ pub fn fr(k: H) -> &'static str {
         H::BarLabel => "{n} étoiles : {count}",
         H::LatestComments => "Derniers commentaires",
         H::NoAnswersTitle => "Aucune réponse à l’enquête pour l’instant",
-        H::NoAnswersBody => "Activez l’enquête dans Réglages → Après-vente ; les réponses apparaissent ici quelques jours après la livraison.",
+        H::NoAnswersBody => {
+            "Activez l’enquête dans Réglages → Après-vente ; les réponses apparaissent ici quelques jours après la livraison."
+        }
         H::NoComments => "Aucun commentaire pour l’instant.",
         H::OtherFigures => "Autres indicateurs",
         H::WriteToShop => "Écrire à la boutique",

@@ -67,7 +67,9 @@ pub fn en(k: M) -> &'static str {
     match k {
         M::TabNotifications => "Notifications",
         M::NotificationsTitle => "Email notifications",
-        M::NotificationsLead => "Every email Rebound sends for your shop. Optional ones can be turned off; the wording of each can be changed in English and French.",
+        M::NotificationsLead => {
+            "Every email Rebound sends for your shop. Optional ones can be turned off; the wording of each can be changed in English and French."
+        }
         M::ToShop => "To the shop",
         M::ToCustomer => "To the customer",
         M::AlwaysSent => "Always sent",
@@ -77,7 +79,9 @@ pub fn en(k: M) -> &'static str {
         M::CloseEditor => "Close",
         M::Subject => "Subject",
         M::Body => "Text",
-        M::BodyHint => "A blank line starts a new paragraph; a line that is only a link becomes a button.",
+        M::BodyHint => {
+            "A blank line starts a new paragraph; a line that is only a link becomes a button."
+        }
         M::Placeholders => "Insert a placeholder",
         M::Preview => "Live preview (sample values)",
         M::PreviewFrame => "Preview of the email",
@@ -129,7 +133,9 @@ pub fn fr(k: M) -> &'static str {
     match k {
         M::TabNotifications => "Notifications",
         M::NotificationsTitle => "Notifications par e-mail",
-        M::NotificationsLead => "Chaque e-mail que Rebound envoie pour votre boutique. Les facultatifs peuvent être désactivés ; le texte de chacun se modifie en anglais et en français.",
+        M::NotificationsLead => {
+            "Chaque e-mail que Rebound envoie pour votre boutique. Les facultatifs peuvent être désactivés ; le texte de chacun se modifie en anglais et en français."
+        }
         M::ToShop => "À la boutique",
         M::ToCustomer => "Au client",
         M::AlwaysSent => "Toujours envoyé",
@@ -139,7 +145,9 @@ pub fn fr(k: M) -> &'static str {
         M::CloseEditor => "Fermer",
         M::Subject => "Objet",
         M::Body => "Texte",
-        M::BodyHint => "Une ligne vide commence un paragraphe ; une ligne qui n’est qu’un lien devient un bouton.",
+        M::BodyHint => {
+            "Une ligne vide commence un paragraphe ; une ligne qui n’est qu’un lien devient un bouton."
+        }
         M::Placeholders => "Insérer un champ",
         M::Preview => "Aperçu en direct (valeurs d’exemple)",
         M::PreviewFrame => "Aperçu de l’e-mail",
@@ -151,7 +159,9 @@ pub fn fr(k: M) -> &'static str {
         M::TurnedOn => "E-mail activé",
         M::TurnedOff => "E-mail désactivé",
         M::SentMailTitle => "E-mails envoyés",
-        M::SentMailLead => "Chaque e-mail envoyé, en attente ou en échec, le plus récent en premier.",
+        M::SentMailLead => {
+            "Chaque e-mail envoyé, en attente ou en échec, le plus récent en premier."
+        }
         M::ColEvent => "E-mail",
         M::ColRecipient => "Destinataire",
         M::ColSubject => "Objet",

@@ -36,9 +36,8 @@ pub fn MessagesPage() -> impl IntoView {
     let unread = use_unread();
     use_page_title(Key::NavMessages);
     let query = use_query_map();
-    let selected = Memo::new(move |_| {
-        query.with(|q| q.get("thread").and_then(|t| Uuid::parse_str(&t).ok()))
-    });
+    let selected =
+        Memo::new(move |_| query.with(|q| q.get("thread").and_then(|t| Uuid::parse_str(&t).ok())));
     let unread_only = RwSignal::new(false);
     let threads = RwSignal::new(Vec::<ThreadSummary>::new());
     let cursor = RwSignal::new(None::<String>);

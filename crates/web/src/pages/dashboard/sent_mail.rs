@@ -173,7 +173,8 @@ fn MailDetail(id: Uuid) -> impl IntoView {
             }
         }
     });
-    move || match mail.get() {
+    move || {
+        match mail.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Err(p)) => view! {
             <h2 id="mail-detail-title" class="visually-hidden">{i18n.tr(Key::Mail(M::HtmlPart))}</h2>
@@ -201,5 +202,6 @@ fn MailDetail(id: Uuid) -> impl IntoView {
             }
             .into_any()
         }
+    }
     }
 }

@@ -78,7 +78,12 @@ pub fn SettingsPage() -> impl IntoView {
         }
     });
     let tabs = move || {
-        let mut tabs = vec![Tab::Returns, Tab::Branding, Tab::Aftercare, Tab::Notifications];
+        let mut tabs = vec![
+            Tab::Returns,
+            Tab::Branding,
+            Tab::Aftercare,
+            Tab::Notifications,
+        ];
         if auth.can(Permission::HandleReturns) {
             tabs.push(Tab::Helpdesk);
         }

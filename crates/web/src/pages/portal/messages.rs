@@ -38,10 +38,12 @@ pub fn PortalMessages(slug: String) -> impl IntoView {
         }
     });
     let on_sent = move |sent: ThreadView| {
-        threads.update(|list| match list.iter_mut().find(|t| t.summary.id == sent.summary.id) {
-            Some(found) => *found = sent,
-            None => list.insert(0, sent),
-        });
+        threads.update(
+            |list| match list.iter_mut().find(|t| t.summary.id == sent.summary.id) {
+                Some(found) => *found = sent,
+                None => list.insert(0, sent),
+            },
+        );
     };
     let conversations = move || {
         let list = threads.get();

@@ -110,32 +110,29 @@ fn SurveyForm(survey: SurveyView, slug: String, token: String) -> impl IntoView 
     };
     let stars = move || {
         (1..=5)
-        .map(|n| {
-            let id = format!("rating-{n}");
-            let lit = move || rating.get() >= n;
-            let label = move || {
-                i18n.t(Key::Help(H::StarsN))
-                    .replace("{n}", &n.to_string())
-            };
-            view! {
-                <input
-                    type="radio"
-                    name="rating"
-                    id=id.clone()
-                    value=n.to_string()
-                    prop:checked=move || rating.get() == n
-                    on:change=move |_| {
-                        rating.set(n);
-                        rating_error.set(None);
-                    }
-                />
-                <label for=id class:star-on=lit title=label>
-                    <svg viewBox="0 0 24 24" aria-hidden="true"><path d=STAR /></svg>
-                    <span class="visually-hidden">{label}</span>
-                </label>
-            }
-        })
-        .collect_view()
+            .map(|n| {
+                let id = format!("rating-{n}");
+                let lit = move || rating.get() >= n;
+                let label = move || i18n.t(Key::Help(H::StarsN)).replace("{n}", &n.to_string());
+                view! {
+                    <input
+                        type="radio"
+                        name="rating"
+                        id=id.clone()
+                        value=n.to_string()
+                        prop:checked=move || rating.get() == n
+                        on:change=move |_| {
+                            rating.set(n);
+                            rating_error.set(None);
+                        }
+                    />
+                    <label for=id class:star-on=lit title=label>
+                        <svg viewBox="0 0 24 24" aria-hidden="true"><path d=STAR /></svg>
+                        <span class="visually-hidden">{label}</span>
+                    </label>
+                }
+            })
+            .collect_view()
     };
     let lead = move || {
         i18n.t(Key::Help(H::SurveyLead))

@@ -53,7 +53,15 @@ pub fn UnsubscribePage() -> impl IntoView {
                 match result {
                     Ok(()) => state.set(State::Done),
                     // A forged, altered or cut link: the same answer for all.
-                    Err(p) if matches!(p.kind, ErrorKind::Validation | ErrorKind::NotFound | ErrorKind::Forbidden | ErrorKind::BadRequest) => {
+                    Err(p)
+                        if matches!(
+                            p.kind,
+                            ErrorKind::Validation
+                                | ErrorKind::NotFound
+                                | ErrorKind::Forbidden
+                                | ErrorKind::BadRequest
+                        ) =>
+                    {
                         state.set(State::Invalid)
                     }
                     Err(p) => problem.set(Some(p)),
@@ -61,10 +69,7 @@ pub fn UnsubscribePage() -> impl IntoView {
             });
         }
     };
-    let lead = move || {
-        i18n.t(Key::Help(H::UnsubLead))
-            .replace("{email}", &email)
-    };
+    let lead = move || i18n.t(Key::Help(H::UnsubLead)).replace("{email}", &email);
     view! {
         <section class="portal-card narrow" aria-labelledby="unsub-title">
             <h1 id="unsub-title" class="section-heading">{i18n.tr(Key::Help(H::UnsubTitle))}</h1>

@@ -5,9 +5,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rebound_shared::Problem;
-use rebound_shared::api::helpdesk::{
-    CannedReply, CannedReplyInput, REPLY_PLACEHOLDERS, Signature,
-};
+use rebound_shared::api::helpdesk::{CannedReply, CannedReplyInput, REPLY_PLACEHOLDERS, Signature};
 use uuid::Uuid;
 
 use crate::components::alert::ProblemAlert;
@@ -114,7 +112,9 @@ fn CannedReplies(readonly: Signal<bool>) -> impl IntoView {
                                 Some(found) => *found = saved,
                                 None => list.push(saved),
                             }
-                            list.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+                            list.sort_by(|a, b| {
+                                a.title.to_lowercase().cmp(&b.title.to_lowercase())
+                            });
                         }
                     });
                     clear();
@@ -151,7 +151,8 @@ fn CannedReplies(readonly: Signal<bool>) -> impl IntoView {
             }
         });
     };
-    let list = move || match replies.get() {
+    let list = move || {
+        match replies.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Err(p)) => {
             view! { <ProblemAlert problem=Signal::derive(move || Some(p.clone())) /> }.into_any()
@@ -189,6 +190,7 @@ fn CannedReplies(readonly: Signal<bool>) -> impl IntoView {
             </ul>
         }
         .into_any(),
+    }
     };
     let chips = REPLY_PLACEHOLDERS
         .into_iter()

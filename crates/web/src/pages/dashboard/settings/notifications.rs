@@ -36,7 +36,10 @@ fn sample_values(shop: &str, slug: &str) -> BTreeMap<String, String> {
         ("order_number", "#1042".to_owned()),
         ("portal_url", portal.clone()),
         ("return_number", "R-1042-1".to_owned()),
-        ("items", "1 × Merino crew sweater (M)\n2 × Wool socks".to_owned()),
+        (
+            "items",
+            "1 × Merino crew sweater (M)\n2 × Wool socks".to_owned(),
+        ),
         ("carrier", "Canada Post".to_owned()),
         ("tracking_number", "7316 4210 0098".to_owned()),
         ("tracking_url", format!("{portal}/order?track=1")),
@@ -47,10 +50,19 @@ fn sample_values(shop: &str, slug: &str) -> BTreeMap<String, String> {
         ("amount", "CA$89.00".to_owned()),
         ("credit_code", "CREDIT-8F2K".to_owned()),
         ("received_at", "12 March 2026".to_owned()),
-        ("message", "Could you check the size before shipping?".to_owned()),
+        (
+            "message",
+            "Could you check the size before shipping?".to_owned(),
+        ),
         ("thread_url", format!("{portal}/order")),
-        ("old_address", "12 Elm Street, Toronto ON M5V 2T6".to_owned()),
-        ("new_address", "48 King Street W, Toronto ON M5H 1J8".to_owned()),
+        (
+            "old_address",
+            "12 Elm Street, Toronto ON M5V 2T6".to_owned(),
+        ),
+        (
+            "new_address",
+            "48 King Street W, Toronto ON M5H 1J8".to_owned(),
+        ),
         ("issue_type", "Damaged in transit".to_owned()),
     ]
     .into_iter()
@@ -76,7 +88,8 @@ pub fn NotificationsTab(
     });
     let open = RwSignal::new(None::<MailEvent>);
     let branding = StoredValue::new(branding);
-    let list = move || match events.get() {
+    let list = move || {
+        match events.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Err(p)) => {
             view! { <ProblemAlert problem=Signal::derive(move || Some(p.clone())) /> }.into_any()
@@ -92,6 +105,7 @@ pub fn NotificationsTab(
             </ul>
         }
         .into_any(),
+    }
     };
     view! {
         <section class="card" aria-labelledby="mail-title">
@@ -233,9 +247,8 @@ fn TemplateEditor(
         body_error.set(None);
     });
     let customised = move || {
-        templates.with(|all| {
-            language.with(|tag| all.iter().any(|t| &t.locale == tag && t.customised))
-        })
+        templates
+            .with(|all| language.with(|tag| all.iter().any(|t| &t.locale == tag && t.customised)))
     };
     let brand = MailBranding {
         shop_name: branding.settings.company_name.clone(),
@@ -260,21 +273,25 @@ fn TemplateEditor(
     let unknown = move |text: &str| {
         let names = unknown_placeholders(event, text);
         (!names.is_empty()).then(|| {
-            FieldMessage::Text(i18n.t(Key::Mail(M::UnknownPlaceholder)).replace(
-                "{names}",
-                &names
-                    .iter()
-                    .map(|n| format!("{{{{{n}}}}}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ))
+            FieldMessage::Text(
+                i18n.t(Key::Mail(M::UnknownPlaceholder)).replace(
+                    "{names}",
+                    &names
+                        .iter()
+                        .map(|n| format!("{{{{{n}}}}}"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            )
         })
     };
     let store = move |saved: LocalisedTemplate| {
-        templates.update(|all| match all.iter_mut().find(|t| t.locale == saved.locale) {
-            Some(t) => *t = saved.clone(),
-            None => all.push(saved.clone()),
-        });
+        templates.update(
+            |all| match all.iter_mut().find(|t| t.locale == saved.locale) {
+                Some(t) => *t = saved.clone(),
+                None => all.push(saved.clone()),
+            },
+        );
         if language.get_untracked() == saved.locale {
             subject.set(saved.subject);
             body.set(saved.body);
