@@ -1,6 +1,6 @@
 //! What a person sees in a real browser: the dashboard sign-in, the shopper portal with the
 //! shop's branding, the language switch, the not-found page, a shopper following an order and
-//! staff finding one.
+//! staff finding one, a canned reply reaching the shopper and the live mail preview.
 
 // Tests stop at the first broken expectation, with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
