@@ -1,6 +1,6 @@
 //! What a person sees in a real browser: the dashboard sign-in, the shopper portal with the
 //! shop's branding, the language switch, the not-found page, a shopper following an order and
-//! staff finding one.
+//! staff finding one, a canned reply reaching the shopper and the live mail preview.
 
 // Tests stop at the first broken expectation, with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
@@ -508,5 +508,123 @@ async fn a_shopper_returns_two_items_one_defective_and_is_told_the_shop_will_cal
         .await;
     assert_eq!(cards, json!([1, "needs_contact", 2]));
     app.shot("return-7-order-page-1280").await;
+#[tokio::test]
+async fn staff_replies_with_a_canned_reply_and_the_shopper_sees_it_in_the_portal() {
+    let app = spawn_app().await;
+    app.sign_in_as_demo_owner().await;
+
+    // A canned reply with placeholders, written in Settings → Helpdesk.
+    app.open("/dashboard/settings").await;
+    app.click_text("Helpdesk").await;
+    app.fill("Title", "On its way").await;
+    app.fill(
+        "Text",
+        "Hello {{customer_name}}, order {{order_number}} left our workshop today.",
+    )
+    .await;
+    app.submit().await;
+    // Listed once saved.
+    app.wait_js(
+        "the saved canned reply",
+        "return [...document.querySelectorAll('.canned-item')]
+            .some(li => li.textContent.includes('On its way')) || null;",
+        vec![],
+    )
+    .await;
+
+    // The order's Messages section: pick the reply, see it inserted, send it.
+    app.open(&format!("/dashboard/orders/{DEMO_ORDER}")).await;
+    app.wait_js(
+        "the canned reply picker",
+        "const s = document.getElementById('canned-reply');
+         if (!s) return null;
+         const o = [...s.options].find(o => o.textContent.trim() === arguments[0]);
+         if (!o) return null;
+         s.value = o.value;
+         s.dispatchEvent(new Event('change', { bubbles: true }));
+         return true;",
+        vec![json!("On its way")],
+    )
+    .await;
+    let draft = app
+        .wait_js(
+            "the reply in the composer",
+            "const t = document.getElementById('body');
+             return t && t.value.includes('{{customer_name}}') ? t.value : null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        draft,
+        json!("Hello {{customer_name}}, order {{order_number}} left our workshop today.")
+    );
+    app.click_text("Send").await;
+    let sent = format!("Hello Olivia Tremblay, order {DEMO_ORDER} left our workshop today.");
+    app.see(&sent).await;
+    let cleared = app
+        .wait_js(
+            "the composer emptied",
+            "const t = document.getElementById('body'); return t && t.value === '' ? true : null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(cleared, json!(true));
+
+    // The shopper looks the order up and reads the reply, placeholders filled.
+    app.open(&format!("/{DEMO_SLUG}")).await;
+    look_up(&app, DEMO_ORDER, DEMO_ORDER_EMAIL).await;
+    app.wait_path(&format!("/{DEMO_SLUG}/order")).await;
+    let shown = app
+        .wait_js(
+            "the portal's messages",
+            "const m = [...document.querySelectorAll('.portal-messages .msg-body')];
+             return m.length ? m.map(e => e.textContent).join('\\n') : null;",
+            vec![],
+        )
+        .await;
+    assert!(
+        shown.as_str().unwrap_or_default().contains(&sent),
+        "{shown}"
+    );
+    assert!(
+        !shown.as_str().unwrap_or_default().contains("{{"),
+        "{shown}"
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn the_mail_preview_follows_the_template_as_it_is_typed() {
+    let app = spawn_app().await;
+    app.sign_in_as_demo_owner().await;
+    app.open("/dashboard/settings").await;
+    app.click_text("Notifications").await;
+    app.click_text("Edit the wording").await;
+    app.fill("Subject", "A word from {{shop_name}}").await;
+    let subject = app
+        .wait_js(
+            "the previewed subject",
+            "const s = document.querySelector('.preview-subject');
+             return s && s.textContent === arguments[0] ? s.textContent : null;",
+            vec![json!(format!("A word from {DEMO_COMPANY}"))],
+        )
+        .await;
+    assert_eq!(subject, json!(format!("A word from {DEMO_COMPANY}")));
+    // The HTML part carries the same text, inside the sandboxed frame.
+    let escaped = format!("A word from {}", DEMO_COMPANY.replace('&', "&amp;"));
+    let framed = app
+        .wait_js(
+            "the previewed mail",
+            "const f = document.querySelector('iframe.mail-frame');
+             return f && f.getAttribute('sandbox') === '' && f.srcdoc.includes(arguments[0]) ? true : null;",
+            vec![json!(escaped)],
+        )
+        .await;
+    assert_eq!(framed, json!(true));
+    // A placeholder this mail does not offer is flagged at once.
+    app.fill("Subject", "Hi {{favourite_colour}}").await;
+    app.submit().await;
+    app.see("This email has no placeholder {{favourite_colour}}.")
+        .await;
     app.finish().await;
 }

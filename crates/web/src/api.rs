@@ -11,11 +11,14 @@ use rebound_shared::{ErrorKind, Problem};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+mod helpdesk;
 mod imports;
+mod mail;
 mod orders;
 mod portal;
 mod returns;
 mod settings;
+pub use helpdesk::{answer_survey, survey, unsubscribe};
 pub use orders::OrderQuery;
 pub use portal::{LookupRefusal, ShopperApi, lookup_order};
 pub use returns::new_request_id;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::unread::Unread;
 use crate::contexts::auth::Auth;
 use crate::contexts::branding::Branding;
 use crate::contexts::locale::I18n;
@@ -17,6 +18,7 @@ use crate::pages::dashboard::order::OrderPage;
 use crate::pages::dashboard::orders::OrdersPage;
 use crate::pages::dashboard::register::RegisterPage;
 use crate::pages::dashboard::returns::ReturnsPage;
+use crate::pages::dashboard::sent_mail::SentMailPage;
 use crate::pages::dashboard::settings::SettingsPage;
 use crate::pages::dashboard::shell::DashboardShell;
 use crate::pages::not_found::NotFound;
@@ -25,8 +27,10 @@ use crate::pages::portal::home::PortalHome;
 use crate::pages::portal::issue::IssuePage;
 use crate::pages::portal::return_wizard::ReturnWizardPage;
 use crate::pages::portal::shell::PortalShell;
+use crate::pages::portal::survey::SurveyPage;
 use crate::pages::portal::tracking::TrackingPage;
 use crate::pages::portal::withdrawal::WithdrawalPage;
+use crate::pages::portal::unsubscribe::UnsubscribePage;
 use crate::routes::Page;
 
 #[component]
@@ -35,6 +39,7 @@ pub fn App() -> impl IntoView {
     Auth::provide();
     Branding::provide();
     LookupNotice::provide();
+    Unread::provide();
     view! {
         <Router>
             <Routes fallback=|| view! { <NotFound /> }>
@@ -51,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/import") view=ImportPage />
                     <Route path=path!("orders/:number") view=OrderPage />
                     <Route path=path!("messages") view=MessagesPage />
+                    <Route path=path!("mail") view=SentMailPage />
                     <Route path=path!("analytics") view=AnalyticsPage />
                     <Route path=path!("settings") view=SettingsPage />
                 </ParentRoute>
@@ -62,6 +68,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("order/issue") view=IssuePage />
                     <Route path=path!("order/return") view=ReturnWizardPage />
                     <Route path=path!("order/withdraw") view=WithdrawalPage />
+                    <Route path=path!("survey/:token") view=SurveyPage />
+                    <Route path=path!("unsubscribe") view=UnsubscribePage />
                 </ParentRoute>
             </Routes>
         </Router>

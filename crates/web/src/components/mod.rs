@@ -2,6 +2,8 @@
 
 pub mod alert;
 pub mod auth_card;
+pub mod composer;
+pub mod conversation;
 pub mod download;
 pub mod empty_state;
 pub mod field;
@@ -15,4 +17,5 @@ pub mod page_title;
 pub mod photo_picker;
 pub mod select;
 pub mod toast;
+pub mod unread;
 pub mod wordmark;

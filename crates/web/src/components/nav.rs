@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use rebound_shared::Permission;
 
+use crate::components::unread::{UnreadBadge, poll_unread};
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::Key;
@@ -17,7 +18,7 @@ struct Entry {
     icon: &'static str,
 }
 
-fn entries() -> [Entry; 5] {
+fn entries() -> [Entry; 6] {
     [
         Entry {
             page: Page::Returns,
@@ -36,6 +37,12 @@ fn entries() -> [Entry; 5] {
             label: Key::NavMessages,
             needs: Permission::HandleReturns,
             icon: "M4 5h16v11H9l-5 4z",
+        },
+        Entry {
+            page: Page::SentMail,
+            label: Key::Mail(crate::i18n::M::SentMailTitle),
+            needs: Permission::ReadSettings,
+            icon: "M3 6h18v12H3zM3 6l9 7 9-7",
         },
         Entry {
             page: Page::Analytics,
@@ -57,6 +64,7 @@ pub fn DashboardNav() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let location = use_location();
+    poll_unread();
     let current = move || {
         let path = location.pathname.get();
         let path = path.trim_end_matches('/');
@@ -95,6 +103,7 @@ pub fn DashboardNav() -> impl IntoView {
                                         <path d=entry.icon />
                                     </svg>
                                     <span>{i18n.tr(entry.label)}</span>
+                                    {(entry.page == Page::Messages).then(|| view! { <UnreadBadge /> })}
                                 </a>
                             </li>
                         }

@@ -144,5 +144,7 @@ pub fn text(key: Key) -> &'static str {
         Key::Ret(r) => super::returns::en(r),
         Key::Ord(o) => super::orders::en(o),
         Key::Imp(i) => super::imports::en(i),
+        Key::Help(h) => super::helpdesk::en(h),
+        Key::Mail(m) => super::mail::en(m),
     }
 }

@@ -146,5 +146,7 @@ pub fn text(key: Key) -> &'static str {
         Key::Ret(r) => super::returns::fr(r),
         Key::Ord(o) => super::orders::fr(o),
         Key::Imp(i) => super::imports::fr(i),
+        Key::Help(h) => super::helpdesk::fr(h),
+        Key::Mail(m) => super::mail::fr(m),
     }
 }

@@ -3,13 +3,17 @@
 
 mod en;
 mod fr;
+mod helpdesk;
 mod imports;
+mod mail;
 mod orders;
 mod portal;
 mod returns;
 mod settings;
 
+pub use helpdesk::{H, subject_key};
 pub use imports::I;
+pub use mail::{M, event_key};
 pub use orders::O;
 pub use portal::P;
 pub use returns::{R, method_key, not_returnable_key, resolution_key, return_status_key};
@@ -186,6 +190,10 @@ pub enum Key {
     Imp(I),
     // Returns: the portal's journey and the dashboard's queue
     Ret(R),
+    // The helpdesk, the survey and unsubscribe pages
+    Help(H),
+    // Mail notifications and sent mail
+    Mail(M),
 }
 
 /// The text of `key` in `locale`.

@@ -10,6 +10,7 @@ pub mod order;
 pub mod orders;
 pub mod register;
 pub mod returns;
+pub mod sent_mail;
 pub mod settings;
 pub mod shell;
 pub mod staff;

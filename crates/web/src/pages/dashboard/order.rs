@@ -93,10 +93,7 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
                     <h2 id="returns-title" class="card-title">{i18n.tr(Key::NavReturns)}</h2>
                     <EmptyState illustration=Illustration::Returns title=Key::Ord(O::NoReturnsTitle) body=Key::Ord(O::NoReturnsBody) />
                 </section>
-                <section class="card" aria-labelledby="messages-title">
-                    <h2 id="messages-title" class="card-title">{i18n.tr(Key::NavMessages)}</h2>
-                    <EmptyState illustration=Illustration::Messages title=Key::Ord(O::NoMessagesTitle) body=Key::Ord(O::NoMessagesBody) />
-                </section>
+                <super::messages::OrderMessages order_id=order.id number=order.number.clone() />
             </div>
             <aside class="order-side">
                 <section class="card" aria-labelledby="customer-title">

@@ -5,6 +5,8 @@ mod aftercare;
 mod audit;
 mod branding;
 mod controls;
+mod helpdesk;
+mod notifications;
 mod reasons;
 mod return_addresses;
 mod returns;
@@ -27,6 +29,8 @@ enum Tab {
     Returns,
     Branding,
     Aftercare,
+    Notifications,
+    Helpdesk,
     Staff,
     Audit,
 }
@@ -37,6 +41,8 @@ impl Tab {
             Tab::Returns => S::TabReturns,
             Tab::Branding => S::TabBranding,
             Tab::Aftercare => S::TabAftercare,
+            Tab::Notifications => return Key::Mail(crate::i18n::M::TabNotifications),
+            Tab::Helpdesk => return Key::Help(crate::i18n::H::TabHelpdesk),
             Tab::Staff => S::TabStaff,
             Tab::Audit => S::TabAudit,
         })
@@ -47,6 +53,8 @@ impl Tab {
             Tab::Returns => "tab-returns",
             Tab::Branding => "tab-branding",
             Tab::Aftercare => "tab-aftercare",
+            Tab::Notifications => "tab-notifications",
+            Tab::Helpdesk => "tab-helpdesk",
             Tab::Staff => "tab-staff",
             Tab::Audit => "tab-audit",
         }
@@ -70,7 +78,15 @@ pub fn SettingsPage() -> impl IntoView {
         }
     });
     let tabs = move || {
-        let mut tabs = vec![Tab::Returns, Tab::Branding, Tab::Aftercare];
+        let mut tabs = vec![
+            Tab::Returns,
+            Tab::Branding,
+            Tab::Aftercare,
+            Tab::Notifications,
+        ];
+        if auth.can(Permission::HandleReturns) {
+            tabs.push(Tab::Helpdesk);
+        }
         if auth.can(Permission::ManageStaff) {
             tabs.push(Tab::Staff);
         }
@@ -129,6 +145,8 @@ pub fn SettingsPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
+                        Tab::Notifications => view! { <notifications::NotificationsTab branding=s.branding.clone() readonly=readonly /> }.into_any(),
+                        Tab::Helpdesk => view! { <helpdesk::HelpdeskTab readonly=readonly /> }.into_any(),
                         Tab::Staff => view! { <StaffCard /> }.into_any(),
                         Tab::Audit => view! { <audit::AuditLog /> }.into_any(),
                     }}

@@ -3,9 +3,12 @@
 pub mod address;
 pub mod home;
 pub mod issue;
+pub mod messages;
 pub mod opened;
 pub mod return_wizard;
 pub mod returns_panel;
 pub mod shell;
+pub mod survey;
 pub mod tracking;
 pub mod withdrawal;
+pub mod unsubscribe;

@@ -201,6 +201,7 @@ fn OrderTracking(order: OrderView, slug: String) -> impl IntoView {
                     })}
                 </section>
             </div>
+            <super::messages::PortalMessages slug=slug.clone() />
             <p class="tracking-footer">
                 <button type="button" class="btn btn-ghost" on:click=look_up_another>
                     {i18n.tr(Key::Portal(P::LookUpAnother))}
