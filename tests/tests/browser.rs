@@ -508,6 +508,9 @@ async fn a_shopper_returns_two_items_one_defective_and_is_told_the_shop_will_cal
         .await;
     assert_eq!(cards, json!([1, "needs_contact", 2]));
     app.shot("return-7-order-page-1280").await;
+    app.finish().await;
+}
+
 #[tokio::test]
 async fn staff_replies_with_a_canned_reply_and_the_shopper_sees_it_in_the_portal() {
     let app = spawn_app().await;

@@ -29,8 +29,8 @@ use crate::pages::portal::return_wizard::ReturnWizardPage;
 use crate::pages::portal::shell::PortalShell;
 use crate::pages::portal::survey::SurveyPage;
 use crate::pages::portal::tracking::TrackingPage;
-use crate::pages::portal::withdrawal::WithdrawalPage;
 use crate::pages::portal::unsubscribe::UnsubscribePage;
+use crate::pages::portal::withdrawal::WithdrawalPage;
 use crate::routes::Page;
 
 #[component]

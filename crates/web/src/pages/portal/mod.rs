@@ -10,5 +10,5 @@ pub mod returns_panel;
 pub mod shell;
 pub mod survey;
 pub mod tracking;
-pub mod withdrawal;
 pub mod unsubscribe;
+pub mod withdrawal;
