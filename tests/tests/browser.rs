@@ -631,3 +631,58 @@ async fn the_mail_preview_follows_the_template_as_it_is_typed() {
         .await;
     app.finish().await;
 }
+
+#[tokio::test]
+async fn staff_import_orders_from_a_csv_and_see_the_rejected_row() {
+    let app = spawn_app().await;
+    app.sign_in_as_demo_owner().await;
+    app.open("/dashboard/orders/import").await;
+    app.see("Import orders from a CSV file").await;
+
+    // Shopify-style headers the mapping guesses, two good orders (one on two rows) and a row
+    // with a bad email.
+    let folder = tempfile::tempdir().expect("temp dir");
+    let csv = folder.path().join("orders.csv");
+    std::fs::write(
+        &csv,
+        "Order #,Customer,E-mail,Address,City,Province,Zip,Country,Currency,Created at,Lineitem sku,Lineitem name,Qty,Price\n\
+         CSV-1,Zoé Roy,zoe@example.com,1 Rue Sainte-Catherine,Montréal,QC,H2X 1Y4,CA,CAD,2026-11-01,MUG,Stoneware mug,1,24.00\n\
+         CSV-1,Zoé Roy,zoe@example.com,1 Rue Sainte-Catherine,Montréal,QC,H2X 1Y4,CA,CAD,2026-11-01,BOWL,Stoneware bowl,2,18.50\n\
+         CSV-2,Liam Park,liam@example.com,5 King St W,Toronto,ON,M5H 1A1,CA,CAD,2026-11-02,MUG,Stoneware mug,1,24.00\n\
+         CSV-3,Bad Row,not-an-email,5 King St W,Toronto,ON,M5H 1A1,CA,CAD,2026-11-02,MUG,Stoneware mug,1,24.00\n",
+    )
+    .expect("write the CSV");
+    let input = app
+        .element_where(
+            "the file input",
+            "return document.querySelector('input[type=file]');",
+            vec![],
+        )
+        .await;
+    input
+        .send_keys(&csv.display().to_string())
+        .await
+        .expect("choose the CSV");
+    app.see("Match the columns").await;
+    app.see("orders.csv: 4 rows.").await;
+    app.click_text("Start import").await;
+    app.see("Import finished").await;
+    // One row refused, named by its line (5: the header is line 1) and field.
+    let rejected = app
+        .wait_js(
+            "the rejected row",
+            "const rows = [...document.querySelectorAll('tr')].map(r => r.innerText);
+             const bad = rows.find(r => /^\\s*5\\b/.test(r));
+             return bad ? bad : null;",
+            vec![],
+        )
+        .await;
+    assert!(
+        rejected.as_str().unwrap_or_default().contains("mail"),
+        "{rejected}"
+    );
+    app.open("/dashboard/orders").await;
+    app.fill("Search", "CSV-1").await;
+    app.see("Zoé Roy").await;
+    app.finish().await;
+}
