@@ -578,7 +578,7 @@ fn ReturnCase(id: Uuid, queue: Queue) -> impl IntoView {
                                             ></textarea>
                                         </div>
                                         <div class="form-actions">
-                                            <button type="submit" class="btn btn-danger confirm-reject" disabled=move || busy.get()>
+                                            <button type="submit" class="btn btn-reject confirm-reject" disabled=move || busy.get()>
                                                 {i18n.tr(Key::Ret(R::QConfirmReject))}
                                             </button>
                                             <button type="button" class="btn btn-secondary" on:click=move |_| rejecting.set(false)>
