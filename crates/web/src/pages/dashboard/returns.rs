@@ -20,7 +20,7 @@ use crate::components::format::{date_time, iso, money, short_date};
 use crate::components::lightbox::{Lightbox, Shown};
 use crate::components::loading::{Loading, Skeleton};
 use crate::components::page_title::use_page_title;
-use crate::components::toast::use_toasts;
+use crate::components::toast::{ToastRegion, provide_toasts, use_toasts};
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, Locale, R, resolution_key, return_status_key};
@@ -88,7 +88,8 @@ pub fn status_class(status: ReturnStatus) -> String {
 pub fn ReturnsPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let toasts = use_toasts();
+    // Toasts live per screen (as on settings): "Return updated" after an action.
+    let toasts = provide_toasts();
     use_page_title(Key::NavReturns);
 
     let typed = RwSignal::new(String::new());
@@ -340,6 +341,7 @@ pub fn ReturnsPage() -> impl IntoView {
                     }
                 })}
             </div>
+            <ToastRegion />
         </div>
     }
 }
