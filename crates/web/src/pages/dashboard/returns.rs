@@ -52,16 +52,18 @@ struct Queue {
 impl Queue {
     /// After an action: the row shows the new status and the tabs count it there.
     fn moved(self, id: Uuid, to: ReturnStatus) {
-        let mut from = None;
-        self.rows.update(|rows| {
-            if let Some(row) = rows.iter_mut().find(|r| r.id == id)
-                && row.status != to
-            {
-                from = Some(row.status);
-                row.status = to;
-            }
+        // Only a real change notifies: reading a case must not redraw the list it sits in.
+        let from = self.rows.with_untracked(|rows| {
+            rows.iter()
+                .find(|r| r.id == id && r.status != to)
+                .map(|r| r.status)
         });
         if let Some(from) = from {
+            self.rows.update(|rows| {
+                if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
+                    row.status = to;
+                }
+            });
             self.counts.update(|c| {
                 if let Some(n) = c.get_mut(from.as_str()) {
                     *n = n.saturating_sub(1);
@@ -245,6 +247,8 @@ pub fn ReturnsPage() -> impl IntoView {
         _ => None,
     });
     let selected_count = move || queue.selected.with(BTreeSet::len);
+    // The table is drawn again only when the list turns empty or not, never per row change.
+    let no_rows = Memo::new(move |_| queue.rows.with(Vec::is_empty));
     // An empty queue points to where returns start: the shop's portal.
     let portal = move || {
         auth.me()
@@ -307,7 +311,7 @@ pub fn ReturnsPage() -> impl IntoView {
                 </p>
                 {move || {
                     let loading = phase.get() == Phase::Loading;
-                    if !loading && queue.rows.with(Vec::is_empty) && failure.get().is_none() {
+                    if !loading && no_rows.get() && failure.get().is_none() {
                         return if filtered() {
                             view! { <EmptyState illustration=Illustration::NotFound title=Key::Ret(R::QNoMatchTitle) body=Key::Ret(R::QNoMatchBody) /> }.into_any()
                         } else {
