@@ -687,3 +687,145 @@ async fn staff_import_orders_from_a_csv_and_see_the_rejected_row() {
     app.see("Zoé Roy").await;
     app.finish().await;
 }
+
+#[tokio::test]
+async fn staff_approve_a_pending_return_and_the_shopper_gets_the_label() {
+    let app = spawn_app().await;
+    // Staff sign in first, through the API: password hashing in a debug build on a busy
+    // machine can outlast the browser helpers' patience. The token goes where the app keeps
+    // it (localStorage); the shopper's order token lives in sessionStorage, so both work in
+    // one tab.
+    let session: serde_json::Value = reqwest::Client::new()
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({ "email": rebound_e2e::DEMO_EMAIL, "password": rebound_e2e::DEMO_PASSWORD }))
+        .send()
+        .await
+        .expect("sign in")
+        .json()
+        .await
+        .expect("a session");
+    let token = session["access_token"]
+        .as_str()
+        .expect("a token")
+        .to_owned();
+    app.open(&format!("/{DEMO_SLUG}")).await;
+    app.js(
+        "localStorage.setItem('rebound.token', arguments[0]); return true;",
+        vec![json!(token)],
+    )
+    .await;
+    let (order, email) = returnable_order(&app, 1, 0).await;
+    look_up(&app, &order, &email).await;
+    app.wait_path(&format!("/{DEMO_SLUG}/order")).await;
+    app.element("#start-return").await.click().await.unwrap();
+    app.wait_path(&format!("/{DEMO_SLUG}/order/return")).await;
+
+    // One item, a reason that is not a defect: the demo shop approves returns by hand.
+    let boxes = app
+        .js(
+            "const b = document.querySelector('.return-item input[type=checkbox]:not(:disabled)');
+             b.click();
+             return [b.id.replace('return-', '')];",
+            vec![],
+        )
+        .await;
+    let lines: Vec<String> = serde_json::from_value(boxes).unwrap();
+    app.element("#next-step").await.click().await.unwrap();
+    choose(&app, &format!("#reason-{}", lines[0]), "Too small").await;
+    app.element("#next-step").await.click().await.unwrap();
+    app.see("What would you like instead?").await;
+    app.element("#resolution-refund")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.element("#method-prepaid_label")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.element("#next-step").await.click().await.unwrap();
+    app.see("Check your return before sending it.").await;
+    app.element("#submit-return").await.click().await.unwrap();
+    app.see("Your return is waiting for the shop’s review")
+        .await;
+    let number = app
+        .wait_js(
+            "the return number",
+            "const o = document.querySelector('.return-outcome');
+             const m = o && o.innerText.match(/R-[A-Z0-9]+/);
+             return m ? m[0] : null;",
+            vec![],
+        )
+        .await;
+    let number = number.as_str().unwrap().to_owned();
+
+    // Staff find it in the queue by its number and approve it.
+    app.open("/dashboard/returns").await;
+    app.see("Waiting for review").await;
+    app.fill("Search returns", &number).await;
+    let rows = app
+        .wait_js(
+            "the searched return alone in the queue",
+            "const g = [...document.querySelectorAll('.return-group')];
+             return g.length === 1 && g[0].dataset.number === arguments[0]
+               ? [g[0].dataset.status, g[0].querySelectorAll('.return-select').length] : null;",
+            vec![json!(number)],
+        )
+        .await;
+    assert_eq!(rows, json!(["pending_review", 1]), "pending and selectable");
+    app.element(".return-group .return-number")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.see("Too small").await;
+    app.see("Timeline").await;
+    // Only what the status allows: a pending return is approved or rejected, not received.
+    let buttons = app
+        .wait_js(
+            "the case's buttons",
+            "const c = document.querySelector('.return-actions');
+             return c && c.querySelector('.action-approve')
+               ? [!!c.querySelector('.action-reject'), !!c.querySelector('.action-receive')] : null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(buttons, json!([true, false]));
+    app.shot("returns-queue-case-1280").await;
+    app.element(".action-approve").await.click().await.unwrap();
+    let approved = app
+        .wait_js(
+            "the row to show the approval and the case its label",
+            "const g = document.querySelector('.return-group');
+             return g && g.dataset.status === 'approved' && g.querySelector('.staff-label-link')
+               ? g.querySelector('.return-status').innerText : null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(approved, json!("Approved"));
+    app.shot("returns-queue-approved-1280").await;
+
+    // The shopper's order page now offers the label, and the link serves a PDF.
+    app.open(&format!("/{DEMO_SLUG}/order")).await;
+    let href = app
+        .wait_js(
+            "the label link",
+            "const a = document.querySelector('.label-link');
+             return a ? a.href : null;",
+            vec![],
+        )
+        .await;
+    // The signed link may name the public address; the test server answers on its own port.
+    let link = reqwest::Url::parse(href.as_str().unwrap()).expect("an absolute link");
+    let local = app.url(&format!(
+        "{}?{}",
+        link.path(),
+        link.query().unwrap_or_default()
+    ));
+    let response = reqwest::get(&local).await.expect("fetch the label");
+    assert!(response.status().is_success(), "{}", response.status());
+    let body = response.bytes().await.expect("read the label");
+    assert!(body.starts_with(b"%PDF"), "a PDF label");
+    app.finish().await;
+}

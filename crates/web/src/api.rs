@@ -21,7 +21,7 @@ mod settings;
 pub use helpdesk::{answer_survey, survey, unsubscribe};
 pub use orders::OrderQuery;
 pub use portal::{LookupRefusal, ShopperApi, lookup_order};
-pub use returns::new_request_id;
+pub use returns::{ReturnQuery, new_request_id};
 pub use settings::BrandAsset;
 
 pub type ApiResult<T> = Result<T, Problem>;
