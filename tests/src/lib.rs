@@ -328,6 +328,31 @@ impl TestApp {
         self.see(DEMO_OWNER).await;
     }
 
+    /// Signs the demo owner in through the API and keeps the session where the app keeps it
+    /// (localStorage), skipping the sign-in screen: password hashing in a debug build on a busy
+    /// machine can outlast the helpers' patience. Opens the portal first for the origin; the
+    /// shopper's order token lives in sessionStorage, so both sessions work in one tab.
+    /// Returns the staff token, for calls a test makes on the side.
+    pub async fn sign_in_by_api(&self) -> String {
+        self.open(&format!("/{DEMO_SLUG}")).await;
+        let token = self
+            .js(
+                "const [email, password] = arguments;
+                 return (async () => {
+                   const r = await fetch('/api/v1/auth/login', { method: 'POST',
+                     headers: { 'Content-Type': 'application/json' },
+                     body: JSON.stringify({ email, password }) });
+                   if (!r.ok) return null;
+                   const token = (await r.json()).access_token;
+                   localStorage.setItem('rebound.token', token);
+                   return token;
+                 })();",
+                vec![json!(DEMO_EMAIL), json!(DEMO_PASSWORD)],
+            )
+            .await;
+        token.as_str().expect("the demo owner signs in").to_owned()
+    }
+
     /// Submits the first visible form's submit button.
     pub async fn submit(&self) {
         let script = r#"

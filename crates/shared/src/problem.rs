@@ -103,6 +103,19 @@ pub struct FieldError {
     pub message: String,
 }
 
+impl FieldError {
+    /// For an error on a list element's field, `items[3].amount_minor`, the element's place
+    /// (`3`) when `list` is `items` and `field` is `amount_minor`.
+    pub fn index_in(&self, list: &str, field: &str) -> Option<usize> {
+        let rest = self.field.strip_prefix(list)?.strip_prefix('[')?;
+        let (index, tail) = rest.split_once(']')?;
+        if tail.strip_prefix('.')? != field {
+            return None;
+        }
+        index.parse().ok()
+    }
+}
+
 /// An RFC 9457 problem document (`application/problem+json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -148,6 +161,32 @@ impl Problem {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn finds_the_list_element_a_field_error_names() {
+        let on = |field: &str| FieldError {
+            field: field.to_owned(),
+            code: "x".to_owned(),
+            message: String::new(),
+        };
+        assert_eq!(
+            on("items[3].amount_minor").index_in("items", "amount_minor"),
+            Some(3)
+        );
+        assert_eq!(
+            on("items[0].return_item_id").index_in("items", "amount_minor"),
+            None
+        );
+        assert_eq!(
+            on("lines[0].amount_minor").index_in("items", "amount_minor"),
+            None
+        );
+        assert_eq!(
+            on("items[x].amount_minor").index_in("items", "amount_minor"),
+            None
+        );
+        assert_eq!(on("reason").index_in("items", "amount_minor"), None);
+    }
+
     use super::*;
 
     #[test]

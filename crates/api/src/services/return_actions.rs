@@ -23,7 +23,7 @@ use rebound_shared::api::return_queue::{
 };
 use rebound_shared::api::returns::ReturnActor;
 use rebound_shared::api::settings::DamagedPolicy;
-use rebound_shared::domain::{OrderStatus, ReturnAction, ReturnStatus, next};
+use rebound_shared::domain::{OrderStatus, ReturnAction, ReturnStatus, line_paid, next};
 use rebound_shared::{ErrorKind, Permission};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -451,7 +451,7 @@ pub async fn refund(
         }
         let paid = ordered
             .get(&item.order_item_id)
-            .map(|b| b.unit_price_minor.saturating_mul(i64::from(item.quantity)))
+            .map(|b| line_paid(b.unit_price_minor, item.quantity))
             .unwrap_or(0);
         if line.amount_minor > paid {
             return Err(ApiError::field(
@@ -483,7 +483,7 @@ pub async fn refund(
             .filter(|a| a.parent_item_id == Some(item.order_item_id) && a.ended_at.is_none())
         {
             let units = attached.quantity.min(item.quantity).max(0);
-            let amount = attached.unit_price_minor.saturating_mul(i64::from(units));
+            let amount = line_paid(attached.unit_price_minor, units);
             insert_refund(
                 &txn,
                 caller,

@@ -16,7 +16,7 @@ use rebound_shared::api::returns::{
     ReturnActor, ReturnEventView, ReturnItemView, ReturnView, WithdrawalStatement,
 };
 use rebound_shared::api::settings::{Resolution, ReturnMethod};
-use rebound_shared::domain::{ReturnStatus, allowed_actions};
+use rebound_shared::domain::{ReturnStatus, allowed_actions, line_paid};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
@@ -122,6 +122,8 @@ pub async fn return_views(
                             sku: bought.map(|b| b.sku.clone()).unwrap_or_default(),
                             title: bought.map(|b| b.title.clone()).unwrap_or_default(),
                             quantity: i.quantity,
+                            paid_minor: bought
+                                .map_or(0, |b| line_paid(b.unit_price_minor, i.quantity)),
                             reason: reasons
                                 .get(&i.reason_id)
                                 .filter(|reason| reason.system_key.is_none())

@@ -108,6 +108,10 @@ pub struct ReturnItemView {
     pub sku: String,
     pub title: String,
     pub quantity: i32,
+    /// What was paid for these units (unit price × quantity) in the order's currency: the most
+    /// a refund of this line may give back.
+    #[serde(default)]
+    pub paid_minor: i64,
     /// None on a withdrawal, which needs no reason.
     pub reason: Option<PortalReason>,
     pub defective: bool,

@@ -38,6 +38,23 @@ pub enum Resolution {
     Replacement,
 }
 
+impl Resolution {
+    pub const ALL: [Resolution; 3] = [
+        Resolution::Refund,
+        Resolution::StoreCredit,
+        Resolution::Replacement,
+    ];
+
+    /// The wire name, as in JSON and query strings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Resolution::Refund => "refund",
+            Resolution::StoreCredit => "store_credit",
+            Resolution::Replacement => "replacement",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -421,6 +438,13 @@ pub fn diff(before: &serde_json::Value, after: &serde_json::Value) -> Vec<Change
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn resolution_names_match_the_wire() {
+        for r in Resolution::ALL {
+            assert_eq!(json!(r), json!(r.as_str()));
+        }
+    }
 
     #[test]
     fn defaults_are_valid() {

@@ -3,6 +3,7 @@
 
 mod colour;
 mod email;
+mod money;
 mod password;
 mod postal;
 mod return_rules;
@@ -12,6 +13,7 @@ mod tracking;
 
 pub use colour::{HexColour, contrast_ratio};
 pub use email::Email;
+pub use money::{format_amount, line_paid, parse_amount};
 pub use password::{PASSWORD_MAX, PASSWORD_MIN, validate_password};
 pub use postal::{CHECKED_COUNTRIES, normalise_postal_code, validate_country};
 pub use return_rules::{

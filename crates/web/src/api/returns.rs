@@ -4,22 +4,31 @@
 use gloo_net::http::Request;
 use rebound_shared::api::carrier::{IssueLabel, LabelView, ShippingEstimate};
 use rebound_shared::api::return_queue::{
-    BulkApprove, BulkApproveResult, RejectReturn, ReturnDetail, ReturnPage,
+    BulkApprove, BulkApproveResult, InspectReturn, IssueStoreCredit, RefundReturn, RejectReturn,
+    ReplaceReturn, ReturnDetail, ReturnPage,
 };
 use rebound_shared::api::returns::{
     CreateReturn, ReturnOptions, ReturnView, SubmitWithdrawal, WithdrawalOptions,
 };
+use rebound_shared::api::settings::Resolution;
 use rebound_shared::domain::ReturnStatus;
+use serde::Serialize;
 use uuid::Uuid;
 
 use super::{ApiResult, AuthorizedApi, ShopperApi, segment, send, send_json, url};
 
 /// What the returns queue asks for: a status tab, a search (return number, order number or
-/// email), defective returns only, and the cursor of the page to continue from.
+/// email), a reason, a resolution, a creation period, defective returns only, and the cursor of
+/// the page to continue from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReturnQuery {
     pub status: Option<ReturnStatus>,
     pub search: String,
+    pub reason_id: Option<Uuid>,
+    pub resolution: Option<Resolution>,
+    /// RFC 3339 instants: created at or after `from`, before `to`.
+    pub from: Option<String>,
+    pub to: Option<String>,
     pub defective_only: bool,
     pub cursor: Option<String>,
 }
@@ -33,6 +42,18 @@ impl ReturnQuery {
         let search = self.search.trim();
         if !search.is_empty() {
             parts.push(format!("q={}", segment(search)));
+        }
+        if let Some(reason) = self.reason_id {
+            parts.push(format!("reason_id={reason}"));
+        }
+        if let Some(resolution) = self.resolution {
+            parts.push(format!("resolution={}", resolution.as_str()));
+        }
+        if let Some(from) = &self.from {
+            parts.push(format!("from={}", segment(from)));
+        }
+        if let Some(to) = &self.to {
+            parts.push(format!("to={}", segment(to)));
         }
         if self.defective_only {
             parts.push("defective=true".to_owned());
@@ -66,9 +87,42 @@ impl AuthorizedApi {
         send(self.authorize(Request::post(&url(&path)))).await
     }
 
-    pub async fn reject_return(&self, id: Uuid, body: &RejectReturn) -> ApiResult<ReturnDetail> {
-        let path = format!("/returns/{id}/reject");
+    /// An action with a body (`reject`, `inspect`, `refund`, `store-credit`, `replace`);
+    /// answers with the case after it.
+    async fn return_action_with(
+        &self,
+        id: Uuid,
+        action: &str,
+        body: &impl Serialize,
+    ) -> ApiResult<ReturnDetail> {
+        let path = format!("/returns/{id}/{action}");
         send_json(self.authorize(Request::post(&url(&path))), body).await
+    }
+
+    pub async fn reject_return(&self, id: Uuid, body: &RejectReturn) -> ApiResult<ReturnDetail> {
+        self.return_action_with(id, "reject", body).await
+    }
+
+    /// Records each line's condition; damaged lines follow the shop's damaged-item policy.
+    pub async fn inspect_return(&self, id: Uuid, body: &InspectReturn) -> ApiResult<ReturnDetail> {
+        self.return_action_with(id, "inspect", body).await
+    }
+
+    pub async fn refund_return(&self, id: Uuid, body: &RefundReturn) -> ApiResult<ReturnDetail> {
+        self.return_action_with(id, "refund", body).await
+    }
+
+    pub async fn store_credit_return(
+        &self,
+        id: Uuid,
+        body: &IssueStoreCredit,
+    ) -> ApiResult<ReturnDetail> {
+        self.return_action_with(id, "store-credit", body).await
+    }
+
+    /// Sends the replacement: a new shipment on the order.
+    pub async fn replace_return(&self, id: Uuid, body: &ReplaceReturn) -> ApiResult<ReturnDetail> {
+        self.return_action_with(id, "replace", body).await
     }
 
     /// What sending the parcel back costs with each of the carrier's services.

@@ -142,6 +142,7 @@ pub fn text(key: Key) -> &'static str {
         Key::Set(s) => super::settings::en(s),
         Key::Portal(p) => super::portal::en(p),
         Key::Ret(r) => super::returns::en(r),
+        Key::Case(c) => super::return_case::en(c),
         Key::Ord(o) => super::orders::en(o),
         Key::Imp(i) => super::imports::en(i),
         Key::Help(h) => super::helpdesk::en(h),

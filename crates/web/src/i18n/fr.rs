@@ -144,6 +144,7 @@ pub fn text(key: Key) -> &'static str {
         Key::Set(s) => super::settings::fr(s),
         Key::Portal(p) => super::portal::fr(p),
         Key::Ret(r) => super::returns::fr(r),
+        Key::Case(c) => super::return_case::fr(c),
         Key::Ord(o) => super::orders::fr(o),
         Key::Imp(i) => super::imports::fr(i),
         Key::Help(h) => super::helpdesk::fr(h),

@@ -8,6 +8,7 @@ mod imports;
 mod mail;
 mod orders;
 mod portal;
+mod return_case;
 mod returns;
 mod settings;
 
@@ -16,6 +17,7 @@ pub use imports::I;
 pub use mail::{M, event_key};
 pub use orders::O;
 pub use portal::P;
+pub use return_case::{C, condition_key, disposition_key, refund_reason_key};
 pub use returns::{R, method_key, not_returnable_key, resolution_key, return_status_key};
 pub use settings::S;
 
@@ -190,6 +192,8 @@ pub enum Key {
     Imp(I),
     // Returns: the portal's journey and the dashboard's queue
     Ret(R),
+    // A return's case in the dashboard: filters, inspection and resolution forms
+    Case(C),
     // The helpdesk, the survey and unsubscribe pages
     Help(H),
     // Mail notifications and sent mail

@@ -1,12 +1,12 @@
 //! `/dashboard/messages`: the shop's inbox (latest activity first, unread counts, "Unread
-//! only", more on demand) beside the open thread (`?thread=<id>`) with its composer. The
-//! order page's Messages section (`OrderMessages`) shows the same thread for one order.
+//! only", more on demand) beside the open thread (`?thread=<id>`) with its composer. The order
+//! page and a return's case show the same thread for their subject (`SubjectMessages`).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use rebound_shared::api::helpdesk::{
-    MessageAuthor, MessageView, ThreadSubject, ThreadSubjectKind, ThreadSummary, ThreadView,
+    MessageAuthor, MessageView, ThreadSubject, ThreadSummary, ThreadView,
 };
 use rebound_shared::{ErrorKind, Problem};
 use uuid::Uuid;
@@ -275,9 +275,24 @@ fn ThreadBody(
     }
 }
 
-/// The order page's Messages section: the order's own thread, or a composer to start it.
+/// Where a subject's thread is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThreadLookup {
+    /// The case already says (a return's detail carries its thread id, or none yet).
+    Known(Option<Uuid>),
+    /// Look through the inbox for the subject's thread (the order page).
+    SearchInbox,
+}
+
+/// A subject's Messages section: its thread, or a composer to start it. `number` is the order's
+/// number (message photos are stored under the order).
 #[component]
-pub fn OrderMessages(order_id: Uuid, number: String) -> impl IntoView {
+pub fn SubjectMessages(
+    subject: ThreadSubject,
+    number: String,
+    lookup: ThreadLookup,
+    title: Key,
+) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let thread = LocalResource::new(move || {
@@ -286,7 +301,11 @@ pub fn OrderMessages(order_id: Uuid, number: String) -> impl IntoView {
             let Some(api) = api else {
                 return Err(Problem::new(ErrorKind::Unauthorized, "signed out"));
             };
-            find_order_thread(&api, order_id).await
+            match lookup {
+                ThreadLookup::Known(None) => Ok(None),
+                ThreadLookup::Known(Some(id)) => api.thread(id).await.map(Some),
+                ThreadLookup::SearchInbox => find_thread(&api, subject).await,
+            }
         }
     });
     let messages = RwSignal::new(Vec::<MessageView>::new());
@@ -309,10 +328,7 @@ pub fn OrderMessages(order_id: Uuid, number: String) -> impl IntoView {
             let writer = Writer::Staff {
                 api,
                 number: number.clone(),
-                subject: ThreadSubject {
-                    kind: ThreadSubjectKind::Order,
-                    id: order_id,
-                },
+                subject,
             };
             view! {
                 {move || thread_id.get().map(|id| view! {
@@ -335,27 +351,26 @@ pub fn OrderMessages(order_id: Uuid, number: String) -> impl IntoView {
             .into_any()
         }
     };
+    let heading = format!("messages-title-{}", subject.id);
+    let labelled_by = heading.clone();
     view! {
-        <section class="card" aria-labelledby="messages-title">
-            <h2 id="messages-title" class="card-title">{i18n.tr(Key::NavMessages)}</h2>
+        <section class="card subject-messages" aria-labelledby=labelled_by>
+            <h2 id=heading class="card-title">{i18n.tr(title)}</h2>
             {body}
         </section>
     }
 }
 
-/// Pages through the inbox for the order's own thread; `None` when nobody wrote yet.
-async fn find_order_thread(
+/// Pages through the inbox for the subject's own thread; `None` when nobody wrote yet.
+async fn find_thread(
     api: &AuthorizedApi,
-    order_id: Uuid,
+    subject: ThreadSubject,
 ) -> Result<Option<ThreadView>, Problem> {
     let mut cursor: Option<String> = None;
     // A bound so a huge inbox cannot keep the page busy; older threads are in the inbox.
     for _ in 0..20 {
         let page = api.threads(false, cursor.as_deref()).await?;
-        let found = page
-            .threads
-            .iter()
-            .find(|t| t.subject.kind == ThreadSubjectKind::Order && t.subject.id == order_id);
+        let found = page.threads.iter().find(|t| t.subject == subject);
         if let Some(found) = found {
             return api.thread(found.id).await.map(Some);
         }

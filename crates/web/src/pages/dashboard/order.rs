@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use rebound_shared::api::helpdesk::{ThreadSubject, ThreadSubjectKind};
 use rebound_shared::api::orders::{IssueReportView, OrderView};
 use rebound_shared::{ErrorKind, Problem};
 
@@ -17,6 +18,7 @@ use crate::components::page_title::use_page_title;
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, O, issue_type_key};
+use crate::pages::dashboard::messages::{SubjectMessages, ThreadLookup};
 use crate::routes::Page;
 
 #[component]
@@ -93,7 +95,12 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
                     <h2 id="returns-title" class="card-title">{i18n.tr(Key::NavReturns)}</h2>
                     <EmptyState illustration=Illustration::Returns title=Key::Ord(O::NoReturnsTitle) body=Key::Ord(O::NoReturnsBody) />
                 </section>
-                <super::messages::OrderMessages order_id=order.id number=order.number.clone() />
+                <SubjectMessages
+                    subject=ThreadSubject { kind: ThreadSubjectKind::Order, id: order.id }
+                    number=order.number.clone()
+                    lookup=ThreadLookup::SearchInbox
+                    title=Key::NavMessages
+                />
             </div>
             <aside class="order-side">
                 <section class="card" aria-labelledby="customer-title">

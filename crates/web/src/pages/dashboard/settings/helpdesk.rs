@@ -199,7 +199,7 @@ fn CannedReplies(readonly: Signal<bool>) -> impl IntoView {
             let shown = token.clone();
             view! {
                 <li>
-                    <button type="button" class="chip" on:click=move |_| insert_at_caret("body", body, &token)>
+                    <button type="button" class="placeholder-chip" on:click=move |_| insert_at_caret("body", body, &token)>
                         {shown}
                     </button>
                 </li>

@@ -368,7 +368,7 @@ fn TemplateEditor(
                 <li>
                     <button
                         type="button"
-                        class="chip"
+                        class="placeholder-chip"
                         disabled=move || readonly.get()
                         on:click=move |_| {
                             let (id, value) = if target.get_untracked() == "subject" { ("subject", subject) } else { ("body", body) };

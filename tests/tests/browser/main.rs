@@ -8,6 +8,8 @@
 use rebound_e2e::{DEMO_COMPANY, DEMO_OWNER, DEMO_PRIMARY, DEMO_SLUG, spawn_app};
 use serde_json::json;
 
+mod return_desk;
+
 #[tokio::test]
 async fn the_owner_signs_in_and_sees_the_dashboard() {
     let app = spawn_app().await;
@@ -321,6 +323,21 @@ const DEMO_EMAILS: [&str; 10] = [
     "jack",
 ];
 
+/// The newest delivered demo orders with their customers' emails, newest first: the demo
+/// spreads 50 orders over 60 days, so these are inside the 30-day return window. Taken a few
+/// at a time, their lookups stay under the lookup rate limit.
+fn recent_orders() -> Vec<(String, String)> {
+    (30..46)
+        .rev()
+        .map(|n| {
+            (
+                format!("MC-{}", 1001 + n),
+                format!("{}@example.com", DEMO_EMAILS[n % 10]),
+            )
+        })
+        .collect()
+}
+
 /// A delivered demo order, inside its return window and without returns yet, with at least
 /// `min_items` returnable items; `skip` passes over that many matches (one order per test).
 /// Asked through the portal's own API, as a shopper would.
@@ -329,17 +346,7 @@ async fn returnable_order(
     min_items: usize,
     skip: usize,
 ) -> (String, String) {
-    // The newest delivered orders (the demo spreads 50 orders over 60 days) are inside the
-    // 30-day window; a handful of lookups stays under the lookup rate limit.
-    let candidates: Vec<_> = (30..46)
-        .rev()
-        .map(|n| {
-            (
-                format!("MC-{}", 1001 + n),
-                format!("{}@example.com", DEMO_EMAILS[n % 10]),
-            )
-        })
-        .collect();
+    let candidates = recent_orders();
     let found = app
         .js(
             "const [slug, candidates, min, skip] = arguments;
@@ -691,29 +698,7 @@ async fn staff_import_orders_from_a_csv_and_see_the_rejected_row() {
 #[tokio::test]
 async fn staff_approve_a_pending_return_and_the_shopper_gets_the_label() {
     let app = spawn_app().await;
-    // Staff sign in first, through the API: password hashing in a debug build on a busy
-    // machine can outlast the browser helpers' patience. The token goes where the app keeps
-    // it (localStorage); the shopper's order token lives in sessionStorage, so both work in
-    // one tab.
-    let session: serde_json::Value = reqwest::Client::new()
-        .post(app.url("/api/v1/auth/login"))
-        .json(&json!({ "email": rebound_e2e::DEMO_EMAIL, "password": rebound_e2e::DEMO_PASSWORD }))
-        .send()
-        .await
-        .expect("sign in")
-        .json()
-        .await
-        .expect("a session");
-    let token = session["access_token"]
-        .as_str()
-        .expect("a token")
-        .to_owned();
-    app.open(&format!("/{DEMO_SLUG}")).await;
-    app.js(
-        "localStorage.setItem('rebound.token', arguments[0]); return true;",
-        vec![json!(token)],
-    )
-    .await;
+    app.sign_in_by_api().await;
     let (order, email) = returnable_order(&app, 1, 0).await;
     look_up(&app, &order, &email).await;
     app.wait_path(&format!("/{DEMO_SLUG}/order")).await;

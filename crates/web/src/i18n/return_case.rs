@@ -1,0 +1,233 @@
+//! A return's case in the dashboard beyond the queue itself: the filters over the queue, the
+//! inspection, refund, store credit and replacement forms, and how the outcome reads
+//! afterwards, in English and French: `Key::Case(C::…)`. Each language answers every `C` in one
+//! exhaustive `match`, so a missing translation fails to build.
+
+use rebound_shared::api::return_queue::{Disposition, ItemCondition, RefundReason};
+
+use super::Key;
+
+/// One sentence or label of a return's case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum C {
+    Reason,
+    AnyReason,
+    Resolution,
+    AnyResolution,
+    From,
+    To,
+    ClearFilters,
+    Inspect,
+    Refund,
+    StoreCredit,
+    Replace,
+    InspectTitle,
+    InspectLead,
+    ConditionOf,
+    CondOk,
+    CondDamaged,
+    Note,
+    SaveInspection,
+    RefundTitle,
+    RefundLead,
+    RefundLine,
+    PaidFor,
+    Amount,
+    RefundReason,
+    ConfirmRefund,
+    AtMostPaid,
+    ChooseLine,
+    RrReturnedItem,
+    RrDefective,
+    RrDamagedInTransit,
+    RrWithdrawal,
+    RrGoodwill,
+    RrOther,
+    CreditTitle,
+    CreditLead,
+    ConfirmCredit,
+    ReplaceTitle,
+    ReplaceLead,
+    VariantSent,
+    ShopperAsked,
+    Carrier,
+    CarrierHint,
+    TrackingNumber,
+    ConfirmReplace,
+    Outcome,
+    ShopperWants,
+    NothingYet,
+    DispRestock,
+    DispKeep,
+    DispDiscard,
+    Refunded,
+    AttachedItem,
+    CreditIssued,
+    CreditBalance,
+    ReplacementSent,
+    Messages,
+}
+
+pub fn en(c: C) -> &'static str {
+    match c {
+        C::Reason => "Reason",
+        C::AnyReason => "Any reason",
+        C::Resolution => "Resolution",
+        C::AnyResolution => "Any resolution",
+        C::From => "Created from",
+        C::To => "Created until",
+        C::ClearFilters => "Clear filters",
+        C::Inspect => "Inspect items",
+        C::Refund => "Refund",
+        C::StoreCredit => "Issue store credit",
+        C::Replace => "Send replacement",
+        C::InspectTitle => "Inspect each item",
+        C::InspectLead => {
+            "OK items go back to stock. Damaged items follow your damaged-item policy (Settings → Returns), and what it said is recorded."
+        }
+        C::ConditionOf => "Condition of {title}",
+        C::CondOk => "OK",
+        C::CondDamaged => "Damaged",
+        C::Note => "Note (optional)",
+        C::SaveInspection => "Save inspection",
+        C::RefundTitle => "Refund",
+        C::RefundLead => {
+            "Each line can give back at most what was paid for it. Items attached to a refunded line, such as a care plan, are refunded and ended with it."
+        }
+        C::RefundLine => "Refund this line",
+        C::PaidFor => "Paid {amount}",
+        C::Amount => "Amount",
+        C::RefundReason => "Reason for the refund",
+        C::ConfirmRefund => "Refund {amount}",
+        C::AtMostPaid => "At most {amount}: what was paid for these units",
+        C::ChooseLine => "Choose at least one line to refund",
+        C::RrReturnedItem => "Item returned",
+        C::RrDefective => "Defective item",
+        C::RrDamagedInTransit => "Damaged in transit",
+        C::RrWithdrawal => "Withdrawal (EU)",
+        C::RrGoodwill => "Goodwill",
+        C::RrOther => "Other",
+        C::CreditTitle => "Store credit",
+        C::CreditLead => {
+            "The shopper gets a code to spend at your shop, shown on their order page. It defaults to what the returned items were sold for ({amount})."
+        }
+        C::ConfirmCredit => "Issue {amount} of store credit",
+        C::ReplaceTitle => "Send a replacement",
+        C::ReplaceLead => {
+            "A new shipment is added to the order, and the shopper follows it on their tracking page."
+        }
+        C::VariantSent => "Size or colour sent",
+        C::ShopperAsked => "The shopper asked for: {variant}",
+        C::Carrier => "Carrier (optional)",
+        C::CarrierHint => "Leave empty to use the carrier of the first parcel.",
+        C::TrackingNumber => "Tracking number (optional)",
+        C::ConfirmReplace => "Create the replacement shipment",
+        C::Outcome => "Outcome",
+        C::ShopperWants => "The shopper wants: {resolution}",
+        C::NothingYet => "Nothing settled yet.",
+        C::DispRestock => "back to stock",
+        C::DispKeep => "kept",
+        C::DispDiscard => "discarded",
+        C::Refunded => "Refunded",
+        C::AttachedItem => "attached item",
+        C::CreditIssued => "Store credit {code}",
+        C::CreditBalance => "{balance} left of {amount}",
+        C::ReplacementSent => "Replacement sent",
+        C::Messages => "Messages about this return",
+    }
+}
+
+pub fn fr(c: C) -> &'static str {
+    match c {
+        C::Reason => "Motif",
+        C::AnyReason => "Tous les motifs",
+        C::Resolution => "Solution",
+        C::AnyResolution => "Toutes les solutions",
+        C::From => "Créés à partir du",
+        C::To => "Créés jusqu’au",
+        C::ClearFilters => "Effacer les filtres",
+        C::Inspect => "Inspecter les articles",
+        C::Refund => "Rembourser",
+        C::StoreCredit => "Émettre un avoir",
+        C::Replace => "Envoyer un remplacement",
+        C::InspectTitle => "Inspecter chaque article",
+        C::InspectLead => {
+            "Les articles en bon état retournent en stock. Les articles abîmés suivent votre règle pour les articles endommagés (Paramètres → Retours), et ce qu’elle prévoyait est consigné."
+        }
+        C::ConditionOf => "État de {title}",
+        C::CondOk => "Bon état",
+        C::CondDamaged => "Abîmé",
+        C::Note => "Note (facultative)",
+        C::SaveInspection => "Enregistrer l’inspection",
+        C::RefundTitle => "Remboursement",
+        C::RefundLead => {
+            "Chaque ligne rembourse au plus ce qui a été payé. Les articles rattachés à une ligne remboursée, comme une garantie, sont remboursés et résiliés avec elle."
+        }
+        C::RefundLine => "Rembourser cette ligne",
+        C::PaidFor => "Payé {amount}",
+        C::Amount => "Montant",
+        C::RefundReason => "Motif du remboursement",
+        C::ConfirmRefund => "Rembourser {amount}",
+        C::AtMostPaid => "Au plus {amount} : ce qui a été payé pour ces unités",
+        C::ChooseLine => "Choisissez au moins une ligne à rembourser",
+        C::RrReturnedItem => "Article retourné",
+        C::RrDefective => "Article défectueux",
+        C::RrDamagedInTransit => "Abîmé pendant le transport",
+        C::RrWithdrawal => "Rétractation (UE)",
+        C::RrGoodwill => "Geste commercial",
+        C::RrOther => "Autre",
+        C::CreditTitle => "Avoir",
+        C::CreditLead => {
+            "Le client reçoit un code à utiliser dans votre boutique, affiché sur la page de sa commande. Par défaut, le montant est le prix de vente des articles retournés ({amount})."
+        }
+        C::ConfirmCredit => "Émettre un avoir de {amount}",
+        C::ReplaceTitle => "Envoyer un remplacement",
+        C::ReplaceLead => {
+            "Un nouvel envoi est ajouté à la commande, et le client le suit sur sa page de suivi."
+        }
+        C::VariantSent => "Taille ou couleur envoyée",
+        C::ShopperAsked => "Le client a demandé : {variant}",
+        C::Carrier => "Transporteur (facultatif)",
+        C::CarrierHint => "Laissez vide pour utiliser le transporteur du premier colis.",
+        C::TrackingNumber => "Numéro de suivi (facultatif)",
+        C::ConfirmReplace => "Créer l’envoi de remplacement",
+        C::Outcome => "Issue",
+        C::ShopperWants => "Le client souhaite : {resolution}",
+        C::NothingYet => "Rien n’est encore réglé.",
+        C::DispRestock => "remis en stock",
+        C::DispKeep => "conservé",
+        C::DispDiscard => "détruit",
+        C::Refunded => "Remboursé",
+        C::AttachedItem => "article rattaché",
+        C::CreditIssued => "Avoir {code}",
+        C::CreditBalance => "{balance} restant sur {amount}",
+        C::ReplacementSent => "Remplacement envoyé",
+        C::Messages => "Messages sur ce retour",
+    }
+}
+
+pub fn refund_reason_key(reason: RefundReason) -> Key {
+    Key::Case(match reason {
+        RefundReason::ReturnedItem => C::RrReturnedItem,
+        RefundReason::Defective => C::RrDefective,
+        RefundReason::DamagedInTransit => C::RrDamagedInTransit,
+        RefundReason::Withdrawal => C::RrWithdrawal,
+        RefundReason::Goodwill => C::RrGoodwill,
+        RefundReason::Other => C::RrOther,
+    })
+}
+
+pub fn condition_key(condition: ItemCondition) -> Key {
+    Key::Case(match condition {
+        ItemCondition::Ok => C::CondOk,
+        ItemCondition::Damaged => C::CondDamaged,
+    })
+}
+
+pub fn disposition_key(disposition: Disposition) -> Key {
+    Key::Case(match disposition {
+        Disposition::Restock => C::DispRestock,
+        Disposition::Keep => C::DispKeep,
+        Disposition::Discard => C::DispDiscard,
+    })
+}

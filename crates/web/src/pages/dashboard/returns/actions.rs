@@ -1,0 +1,238 @@
+//! A case's buttons, read from the return's `allowed_actions` (the shared state machine), and
+//! the small forms behind them: reject with a reason, the shipping estimate with a label to buy.
+
+use leptos::prelude::*;
+use rebound_shared::api::carrier::{IssueLabel, ShippingEstimate};
+use rebound_shared::api::return_queue::{
+    InspectReturn, IssueStoreCredit, RefundReturn, RejectReturn, ReplaceReturn,
+};
+use rebound_shared::api::settings::Resolution;
+use rebound_shared::domain::ReturnAction;
+
+use crate::components::field::{ErrorSlot, FieldErrorText, FieldMessage};
+use crate::components::format::money;
+use crate::contexts::locale::use_i18n;
+use crate::i18n::{C, Key, R};
+
+/// What an action button asks the API.
+#[derive(Debug, Clone)]
+pub enum ActionCall {
+    /// `approve` or `receive`: no body.
+    Plain(&'static str),
+    Reject(RejectReturn),
+    Label(IssueLabel),
+    Estimate,
+    Inspect(InspectReturn),
+    Refund(RefundReturn),
+    StoreCredit(IssueStoreCredit),
+    Replace(ReplaceReturn),
+}
+
+/// The form open under the buttons; one at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    None,
+    Reject,
+    Inspect,
+    Refund,
+    StoreCredit,
+    Replace,
+}
+
+/// Runs an action; the case answers with the problem, if any.
+pub type Act = Callback<ActionCall>;
+
+#[component]
+pub fn ActionButtons(
+    allowed: Vec<ReturnAction>,
+    /// What the shopper asked for: its button leads.
+    wanted: Resolution,
+    busy: RwSignal<bool>,
+    open: RwSignal<Form>,
+    act: Act,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let has = |a| allowed.contains(&a);
+    // Cancel and "in transit" come from staff elsewhere (carrier scans, the portal).
+    if !ReturnAction::ALL
+        .into_iter()
+        .any(|a| has(a) && !matches!(a, ReturnAction::Cancel | ReturnAction::MarkInTransit))
+    {
+        return view! { <p class="muted">{i18n.tr(Key::Ret(R::QNoActions))}</p> }.into_any();
+    }
+    let button = move |class: &'static str, key: Key, on: ActionCall| {
+        view! {
+            <button
+                type="button"
+                class=format!("btn {class}")
+                disabled=move || busy.get()
+                on:click=move |_| act.run(on.clone())
+            >
+                {i18n.tr(key)}
+            </button>
+        }
+    };
+    // A button that opens (or closes) one of the forms below.
+    let opener = move |class: String, key: Key, form: Form| {
+        view! {
+            <button
+                type="button"
+                class=format!("btn {class}")
+                disabled=move || busy.get()
+                aria-expanded=move || if open.get() == form { "true" } else { "false" }
+                on:click=move |_| open.update(|o| *o = if *o == form { Form::None } else { form })
+            >
+                {i18n.tr(key)}
+            </button>
+        }
+    };
+    let lead = |r: Resolution, class: &str| {
+        let look = if r == wanted {
+            "btn-primary"
+        } else {
+            "btn-secondary"
+        };
+        format!("{look} {class}")
+    };
+    view! {
+        <div class="form-actions">
+            {has(ReturnAction::Approve).then(|| button("btn-primary action-approve", Key::Ret(R::QApprove), ActionCall::Plain("approve")))}
+            {has(ReturnAction::MarkReceived).then(|| button("btn-primary action-receive", Key::Ret(R::QMarkReceived), ActionCall::Plain("receive")))}
+            {has(ReturnAction::Inspect).then(|| opener("btn-primary action-inspect".to_owned(), Key::Case(C::Inspect), Form::Inspect))}
+            {has(ReturnAction::Refund).then(|| opener(lead(Resolution::Refund, "action-refund"), Key::Case(C::Refund), Form::Refund))}
+            {has(ReturnAction::StoreCredit).then(|| opener(lead(Resolution::StoreCredit, "action-store-credit"), Key::Case(C::StoreCredit), Form::StoreCredit))}
+            {has(ReturnAction::Replace).then(|| opener(lead(Resolution::Replacement, "action-replace"), Key::Case(C::Replace), Form::Replace))}
+            {has(ReturnAction::IssueLabel).then(|| button("btn-secondary action-label", Key::Ret(R::QIssueLabel), ActionCall::Estimate))}
+            {(has(ReturnAction::IssueLabel) || has(ReturnAction::Approve)).then(|| button("btn-secondary action-estimate", Key::Ret(R::QEstimate), ActionCall::Estimate))}
+            {has(ReturnAction::Reject).then(|| opener("btn-secondary action-reject".to_owned(), Key::Ret(R::QReject), Form::Reject))}
+            {move || busy.get().then(|| view! { <span class="muted" role="status">{i18n.tr(Key::Ret(R::QWorking))}</span> })}
+        </div>
+    }
+    .into_any()
+}
+
+/// "Reject": the reason the shopper will read, required.
+#[component]
+pub fn RejectForm(
+    busy: RwSignal<bool>,
+    open: RwSignal<Form>,
+    /// The server's word on `reason`, if it refused it.
+    error: ErrorSlot,
+    act: Act,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = RwSignal::new(String::new());
+    view! {
+        <form
+            class="reject-form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                let text = reason.get_untracked();
+                if text.trim().is_empty() {
+                    error.set(Some(FieldMessage::Key(Key::Ret(R::QSayWhy))));
+                    focus("reject-reason");
+                    return;
+                }
+                act.run(ActionCall::Reject(RejectReturn { reason: text.trim().to_owned() }));
+            }
+        >
+            <div class="field" class:field-invalid=move || error.with(Option::is_some)>
+                <label for="reject-reason">{i18n.tr(Key::Ret(R::QRejectReason))}</label>
+                <textarea
+                    id="reject-reason"
+                    class="reject-reason"
+                    rows="3"
+                    maxlength="1000"
+                    required
+                    aria-invalid=move || error.with(Option::is_some).then_some("true")
+                    aria-describedby="reject-reason-error"
+                    prop:value=move || reason.get()
+                    on:input=move |ev| {
+                        reason.set(event_target_value(&ev));
+                        error.set(None);
+                    }
+                ></textarea>
+                <FieldErrorText id="reject-reason-error".to_owned() error=error />
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="btn btn-reject confirm-reject" disabled=move || busy.get()>
+                    {i18n.tr(Key::Ret(R::QConfirmReject))}
+                </button>
+                <button type="button" class="btn btn-secondary" on:click=move |_| open.set(Form::None)>
+                    {i18n.tr(Key::Ret(R::QCancel))}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// Moves focus to the element `id` (a field that needs attention).
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// The carrier's price for each service; with a label allowed, each can be bought.
+#[component]
+pub fn EstimateTable(
+    estimate: ShippingEstimate,
+    can_label: bool,
+    busy: RwSignal<bool>,
+    act: Act,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = i18n
+        .t(Key::Ret(R::QEstimateTitle))
+        .replace("{carrier}", &estimate.carrier)
+        .replace("{weight}", &estimate.weight_grams.to_string());
+    let rows = estimate
+        .quotes
+        .into_iter()
+        .map(|q| {
+            let service = q.service.clone();
+            let price = move || money(q.price_minor, &q.currency, i18n.locale());
+            view! {
+                <tr data-service=q.service.clone()>
+                    <td>{q.service_name.clone()}</td>
+                    <td class="cell-number">{price}</td>
+                    <td>{i18n.t(Key::Ret(R::QTransit)).replace("{days}", &q.transit_days.to_string())}</td>
+                    <td>
+                        {can_label.then(|| view! {
+                            <button
+                                type="button"
+                                class="btn btn-secondary btn-small buy-label"
+                                disabled=move || busy.get()
+                                on:click=move |_| act.run(ActionCall::Label(IssueLabel { service: service.clone(), reissue: false }))
+                            >
+                                {i18n.tr(Key::Ret(R::QBuyLabel))}
+                            </button>
+                        })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="return-estimate">
+            <h4>{title}</h4>
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.tr(Key::Ret(R::QService))}</th>
+                        <th scope="col">{i18n.tr(Key::Ret(R::QPrice))}</th>
+                        <th scope="col"></th>
+                        <th scope="col"></th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

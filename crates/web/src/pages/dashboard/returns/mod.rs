@@ -1,0 +1,371 @@
+//! `/dashboard/returns`: the returns queue. Status tabs with their counts, a search, filters
+//! (reason, resolution, creation dates, defective only), a page at a time; a row opens the
+//! return's whole case with the buttons its status allows; pending returns can be approved
+//! together.
+
+mod actions;
+mod case;
+mod case_body;
+mod filters;
+mod resolve;
+mod table;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use rebound_shared::Problem;
+use rebound_shared::api::return_queue::{BulkApprove, ReturnSummary};
+use rebound_shared::domain::{ReturnStatus, Slug};
+use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
+use uuid::Uuid;
+
+use crate::api::ReturnQuery;
+use crate::components::alert::ProblemAlert;
+use crate::components::empty_state::{EmptyState, Illustration};
+use crate::components::page_title::use_page_title;
+use crate::components::toast::{ToastRegion, provide_toasts};
+use crate::contexts::auth::use_auth;
+use crate::contexts::locale::use_i18n;
+use crate::i18n::{Key, R, return_status_key};
+use crate::routes::Page;
+
+use filters::{FilterBar, Filters};
+use table::ReturnTable;
+
+/// How long typing must pause before the queue is searched again.
+const DEBOUNCE: Duration = Duration::from_millis(300);
+
+#[derive(Debug, Clone, PartialEq)]
+enum Phase {
+    Loading,
+    LoadingMore,
+    Ready,
+    Failed(Problem),
+}
+
+/// The queue's state shared by its parts.
+#[derive(Clone, Copy)]
+struct Queue {
+    rows: RwSignal<Vec<ReturnSummary>>,
+    counts: RwSignal<BTreeMap<String, u64>>,
+    expanded: RwSignal<Option<Uuid>>,
+    selected: RwSignal<BTreeSet<Uuid>>,
+}
+
+impl Queue {
+    /// After an action: the row shows the new status and the tabs count it there.
+    fn moved(self, id: Uuid, to: ReturnStatus) {
+        // Only a real change notifies: reading a case must not redraw the list it sits in.
+        let from = self.rows.with_untracked(|rows| {
+            rows.iter()
+                .find(|r| r.id == id && r.status != to)
+                .map(|r| r.status)
+        });
+        if let Some(from) = from {
+            self.rows.update(|rows| {
+                if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
+                    row.status = to;
+                }
+            });
+            self.counts.update(|c| {
+                if let Some(n) = c.get_mut(from.as_str()) {
+                    *n = n.saturating_sub(1);
+                }
+                *c.entry(to.as_str().to_owned()).or_default() += 1;
+            });
+        }
+        if to != ReturnStatus::PendingReview {
+            self.selected.update(|s| {
+                s.remove(&id);
+            });
+        }
+    }
+
+    /// The row's status as it stands now (rows are keyed by id, so a move keeps the row).
+    fn status_of(self, id: Uuid) -> Option<ReturnStatus> {
+        self.rows
+            .with(|rows| rows.iter().find(|r| r.id == id).map(|r| r.status))
+    }
+}
+
+pub fn status_class(status: ReturnStatus) -> String {
+    format!(
+        "status return-status return-status-{}",
+        status.as_str().replace('_', "-")
+    )
+}
+
+/// What the list area shows; a memo of it keeps "Load more" and row changes from drawing the
+/// table again (which would close the case being read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Showing {
+    Skeleton,
+    Table,
+    Empty,
+    NoMatch,
+    Nothing,
+}
+
+#[component]
+pub fn ReturnsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    // Toasts live per screen (as on settings): "Return updated" after an action.
+    let toasts = provide_toasts();
+    use_page_title(Key::NavReturns);
+
+    let typed = RwSignal::new(String::new());
+    let search = RwSignal::new(String::new());
+    let status = RwSignal::new(None::<ReturnStatus>);
+    let filters = Filters::default();
+    let next = RwSignal::new(None::<String>);
+    let phase = RwSignal::new(Phase::Loading);
+    let bulk_problem = RwSignal::new(None::<Problem>);
+    let bulk_busy = RwSignal::new(false);
+    let queue = Queue {
+        rows: RwSignal::new(Vec::new()),
+        counts: RwSignal::new(BTreeMap::new()),
+        expanded: RwSignal::new(None),
+        selected: RwSignal::new(BTreeSet::new()),
+    };
+    // Answers to an older search arrive late sometimes; only the newest one is shown.
+    let generation = StoredValue::new(0_u64);
+    let pending_search = StoredValue::new(None::<TimeoutHandle>);
+
+    let load = move |cursor: Option<String>| {
+        let Some(api) = auth.api() else { return };
+        let more = cursor.is_some();
+        if !more {
+            generation.update_value(|g| *g += 1);
+        }
+        let asked = generation.get_value();
+        phase.set(if more {
+            Phase::LoadingMore
+        } else {
+            Phase::Loading
+        });
+        let mut query = ReturnQuery {
+            status: status.get_untracked(),
+            search: search.get_untracked(),
+            cursor,
+            ..ReturnQuery::default()
+        };
+        filters.apply(&mut query);
+        spawn_local(async move {
+            let answer = api.list_returns(&query).await;
+            if generation.get_value() != asked {
+                return;
+            }
+            match answer {
+                Ok(page) => {
+                    if more {
+                        queue.rows.update(|r| r.extend(page.returns));
+                    } else {
+                        queue.rows.set(page.returns);
+                        queue.selected.set(BTreeSet::new());
+                    }
+                    queue.counts.set(page.counts_per_status);
+                    next.set(page.next_cursor);
+                    phase.set(Phase::Ready);
+                }
+                Err(p) => phase.set(Phase::Failed(p)),
+            }
+        });
+    };
+    Effect::new(move || {
+        search.track();
+        status.track();
+        filters.track();
+        load(None);
+    });
+    let on_search = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        typed.set(value.clone());
+        if let Some(handle) = pending_search.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(move || search.set(value), DEBOUNCE).ok();
+        pending_search.set_value(handle);
+    };
+
+    let approve_selected = move |_| {
+        let Some(api) = auth.api() else { return };
+        let ids: Vec<Uuid> = queue.selected.get_untracked().into_iter().collect();
+        if ids.is_empty() {
+            return;
+        }
+        bulk_busy.set(true);
+        bulk_problem.set(None);
+        spawn_local(async move {
+            match api.bulk_approve(&BulkApprove { ids }).await {
+                Ok(result) => {
+                    let mut failed = 0;
+                    for outcome in &result.outcomes {
+                        if !outcome.approved {
+                            failed += 1;
+                        }
+                        if let Some(to) = outcome.status {
+                            queue.moved(outcome.id, to);
+                        }
+                    }
+                    queue.selected.set(BTreeSet::new());
+                    let ok = result.outcomes.len() - failed;
+                    bulk_problem.set((failed > 0).then(|| {
+                        let why: Vec<String> = result
+                            .outcomes
+                            .iter()
+                            .filter_map(|o| o.error.clone())
+                            .collect();
+                        Problem::new(
+                            rebound_shared::ErrorKind::Conflict,
+                            i18n.t(Key::Ret(R::QBulkDone))
+                                .replace("{ok}", &ok.to_string())
+                                .replace("{failed}", &failed.to_string())
+                                + ": "
+                                + &why.join("; "),
+                        )
+                    }));
+                    toasts.show(Key::Ret(R::QUpdated));
+                }
+                Err(p) => bulk_problem.set(Some(p)),
+            }
+            bulk_busy.set(false);
+        });
+    };
+
+    let total = move || queue.counts.with(|c| c.values().sum::<u64>());
+    let chip = move |value: Option<ReturnStatus>| {
+        let label = move || match value {
+            None => i18n.t(Key::Ret(R::QAll)),
+            Some(s) => i18n.t(return_status_key(s)),
+        };
+        let count = move || match value {
+            None => total(),
+            Some(s) => queue
+                .counts
+                .with(|c| c.get(s.as_str()).copied().unwrap_or(0)),
+        };
+        let id = format!("status-chip-{}", value.map_or("all", ReturnStatus::as_str));
+        view! {
+            <button
+                type="button"
+                id=id
+                class="chip"
+                class:chip-on=move || status.get() == value
+                aria-pressed=move || if status.get() == value { "true" } else { "false" }
+                on:click=move |_| status.set(value)
+            >
+                <span>{label}</span>
+                " "
+                <span class="chip-count">{count}</span>
+            </button>
+        }
+    };
+    let filtered =
+        move || search.with(|s| !s.trim().is_empty()) || status.get().is_some() || filters.any();
+    let failure = Signal::derive(move || match phase.get() {
+        Phase::Failed(p) => Some(p),
+        _ => None,
+    });
+    let selected_count = move || queue.selected.with(BTreeSet::len);
+    let showing = Memo::new(move |_| {
+        let empty = queue.rows.with(Vec::is_empty);
+        match phase.get() {
+            Phase::Loading => Showing::Skeleton,
+            Phase::Failed(_) if empty => Showing::Nothing,
+            _ if !empty => Showing::Table,
+            _ if filtered() => Showing::NoMatch,
+            _ => Showing::Empty,
+        }
+    });
+    // An empty queue points to where returns start: the shop's portal.
+    let portal = move || {
+        auth.me()
+            .and_then(|me| Slug::parse(&me.merchant.slug).ok())
+            .map(|slug| Page::Portal(slug).path())
+    };
+
+    view! {
+        <div class="page">
+            <h1 class="page-title">{i18n.tr(Key::NavReturns)}</h1>
+            <div class="card returns-queue">
+                <div class="status-chips" role="group" aria-label=i18n.tr(Key::Ret(R::QStatusFilter))>
+                    {chip(None)}
+                    {ReturnStatus::ALL.into_iter().map(|s| chip(Some(s))).collect_view()}
+                </div>
+                <div class="filters returns-filters" role="search">
+                    <div class="field">
+                        <label for="return-search">{i18n.tr(Key::Ret(R::QSearch))}</label>
+                        <input
+                            id="return-search"
+                            type="search"
+                            autocomplete="off"
+                            placeholder=i18n.tr(Key::Ret(R::QSearchHint))
+                            prop:value=move || typed.get()
+                            on:input=on_search
+                        />
+                    </div>
+                    <FilterBar filters=filters />
+                </div>
+                {move || (selected_count() > 0).then(|| view! {
+                    <div class="bulk-bar">
+                        <button
+                            type="button"
+                            id="approve-selected"
+                            class="btn btn-primary"
+                            disabled=move || bulk_busy.get()
+                            aria-busy=move || bulk_busy.get().then_some("true")
+                            on:click=approve_selected
+                        >
+                            {move || i18n.t(Key::Ret(R::QApproveSelected)).replace("{count}", &selected_count().to_string())}
+                        </button>
+                    </div>
+                })}
+                <ProblemAlert problem=Signal::derive(move || bulk_problem.get()) />
+                <ProblemAlert problem=failure />
+                <p class="visually-hidden" role="status" aria-live="polite">
+                    {move || match phase.get() {
+                        Phase::Loading | Phase::LoadingMore => i18n.t(Key::Loading).to_owned(),
+                        Phase::Ready => i18n.t(Key::Ret(R::QShown)).replace("{count}", &queue.rows.with(Vec::len).to_string()),
+                        Phase::Failed(_) => String::new(),
+                    }}
+                </p>
+                {move || match showing.get() {
+                    Showing::Nothing => ().into_any(),
+                    Showing::NoMatch => view! {
+                        <EmptyState illustration=Illustration::NotFound title=Key::Ret(R::QNoMatchTitle) body=Key::Ret(R::QNoMatchBody) />
+                    }
+                    .into_any(),
+                    Showing::Empty => view! {
+                        <EmptyState illustration=Illustration::Returns title=Key::ReturnsEmptyTitle body=Key::ReturnsEmptyBody>
+                            {portal().map(|href| view! {
+                                <a class="btn btn-secondary" href=href target="_blank" rel="noopener">{i18n.tr(Key::ViewPortal)}</a>
+                            })}
+                        </EmptyState>
+                    }
+                    .into_any(),
+                    Showing::Skeleton => view! { <ReturnTable queue=queue loading=true /> }.into_any(),
+                    Showing::Table => view! { <ReturnTable queue=queue loading=false /> }.into_any(),
+                }}
+                {move || next.with(Option::is_some).then(|| {
+                    let busy = move || phase.get() == Phase::LoadingMore;
+                    view! {
+                        <div class="load-more">
+                            <button
+                                type="button"
+                                class="btn btn-secondary"
+                                disabled=busy
+                                aria-busy=move || busy().then_some("true")
+                                on:click=move |_| load(next.get_untracked())
+                            >
+                                {move || busy().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
+                                {move || i18n.t(if busy() { Key::Loading } else { Key::Ret(R::QLoadMore) })}
+                            </button>
+                        </div>
+                    }
+                })}
+            </div>
+            <ToastRegion />
+        </div>
+    }
+}
