@@ -1,5 +1,6 @@
 //! Staff at the returns desk: inspecting a parcel that came back and refunding part of it,
-//! rejecting a return with a reason the shopper then reads, approving several at once.
+//! rejecting a return with a reason the shopper then reads, approving several at once, settling
+//! with store credit and with a replacement.
 
 use rebound_e2e::{DEMO_SLUG, TestApp, spawn_app};
 use serde_json::{Value, json};
@@ -18,6 +19,22 @@ async fn staff_get(app: &TestApp, token: &str, path: &str) -> Value {
     )
     .await["body"]
         .clone()
+}
+
+/// Posts `body` to the staff API from the page with `token`; answers the status code.
+async fn staff_post(app: &TestApp, token: &str, path: &str, body: Value) -> u64 {
+    app.js(
+        "const [token, path, body] = arguments;
+         return (async () => {
+           const r = await fetch('/api/v1' + path, { method: 'POST', body: JSON.stringify(body),
+             headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' } });
+           return r.status;
+         })();",
+        vec![json!(token), json!(path), body],
+    )
+    .await
+    .as_u64()
+    .unwrap_or_default()
 }
 
 /// Makes `count` returns waiting for review, one per recent demo order, through the portal's
@@ -301,5 +318,134 @@ async fn staff_reject_a_return_with_a_reason_and_approve_two_at_once() {
         )
         .await;
     assert_eq!(reason, json!(["rejected", why]));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn staff_settle_one_return_with_store_credit_and_another_with_a_replacement() {
+    let app = spawn_app().await;
+    let token = app.sign_in_by_api().await;
+    // A return that came back in good order: approved, received and inspected by the API.
+    let (number, order, contact) = pending_returns(&app, 1).await.remove(0);
+    let page = staff_get(&app, &token, &format!("/returns?q={number}")).await;
+    let id = page["returns"][0]["id"]
+        .as_str()
+        .expect("the return")
+        .to_owned();
+    let line = staff_get(&app, &token, &format!("/returns/{id}")).await["return"]["items"][0]["id"]
+        .clone();
+    for (path, body) in [
+        ("approve", json!({})),
+        ("receive", json!({})),
+        (
+            "inspect",
+            json!({ "items": [{ "return_item_id": line, "condition": "ok" }] }),
+        ),
+    ] {
+        let status = staff_post(&app, &token, &format!("/returns/{id}/{path}"), body).await;
+        assert_eq!(status, 200, "{path}");
+    }
+
+    // Store credit: a smaller amount than the default, typed by staff.
+    app.open("/dashboard/returns").await;
+    app.fill("Search returns", &number).await;
+    // Wait for the search's answer: a case opened before it would be drawn again.
+    app.wait_js(
+        "the searched return alone",
+        "const g = [...document.querySelectorAll('.return-group')];
+         return g.length === 1 && g[0].dataset.number === arguments[0] && g[0].dataset.status === 'inspected';",
+        vec![json!(number)],
+    )
+    .await;
+    app.element(".return-group .return-number")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.element(".action-store-credit")
+        .await
+        .click()
+        .await
+        .unwrap();
+    retype(&app, "#credit-amount", "12").await;
+    app.see("Issue CA$12.00 of store credit").await;
+    app.element(".confirm-credit").await.click().await.unwrap();
+    wait_status(&app, &number, "resolved").await;
+    let code = app
+        .wait_js(
+            "the credit in the outcome",
+            "const c = document.querySelector('.outcome-credit');
+             const m = c && c.innerText.match(/SC-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+             return c && c.innerText.includes('CA$12.00 left of CA$12.00') && m ? m[0] : null;",
+            vec![],
+        )
+        .await;
+    // The shopper sees the same code and balance on their order.
+    let credit = app
+        .js(
+            "const [slug, order, contact, number] = arguments;
+             return (async () => {
+               const base = '/api/v1/portal/' + slug;
+               const r = await fetch(base + '/lookup', { method: 'POST',
+                 headers: { 'Content-Type': 'application/json' },
+                 body: JSON.stringify({ order, contact }) });
+               const token = (await r.json()).access_token;
+               const returns = await (await fetch(base + '/order/returns',
+                 { headers: { Authorization: 'Bearer ' + token } })).json();
+               const mine = returns.find(x => x.number === number);
+               return mine && mine.store_credit
+                 ? [mine.store_credit.code, mine.store_credit.balance_minor] : null;
+             })();",
+            vec![
+                json!(DEMO_SLUG),
+                json!(order),
+                json!(contact),
+                json!(number),
+            ],
+        )
+        .await;
+    assert_eq!(credit, json!([code, 1200]));
+
+    // The demo's defective case, settled at once with a replacement the shop already shipped.
+    app.open("/dashboard/returns").await;
+    app.element("#status-chip-needs_contact")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let defective = app
+        .wait_js(
+            "the defective case alone",
+            "const g = [...document.querySelectorAll('.return-group')];
+             return g.length === 1 && g[0].dataset.status === 'needs_contact' ? g[0].dataset.number : null;",
+            vec![],
+        )
+        .await;
+    let defective = defective.as_str().unwrap().to_owned();
+    app.element(".return-group .return-number")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.element(".action-replace").await.click().await.unwrap();
+    app.fill("Size or colour sent", "Large, forest green").await;
+    app.fill("Tracking number (optional)", "7023 0000 9999 0001")
+        .await;
+    app.shot("return-replace-1280").await;
+    app.element(".confirm-replace").await.click().await.unwrap();
+    wait_status(&app, &defective, "resolved").await;
+    let sent = app
+        .wait_js(
+            "the replacement in the outcome",
+            "const r = document.querySelector('.outcome-replacement');
+             return r && r.innerText;",
+            vec![],
+        )
+        .await;
+    let sent = sent.as_str().unwrap();
+    assert!(
+        sent.contains("702300009999") && sent.contains("Large, forest green"),
+        "{sent}"
+    );
     app.finish().await;
 }
