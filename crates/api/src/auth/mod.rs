@@ -4,6 +4,7 @@
 pub mod current_staff;
 mod order_access;
 pub mod password;
+pub mod signing;
 pub mod token;
 
 pub use current_staff::CurrentStaff;

@@ -3,6 +3,7 @@
 //! in the caller's transaction. The same cause twice (a retried request, a re-sent scan) finds
 //! its `dedupe_key` taken and adds nothing.
 
+use crate::auth::signing::{Purpose, Signer};
 use crate::db::Tenant;
 use crate::db::entities::{
     mail_event_opt_out, mail_template, mail_unsubscribe, merchant, order, outbox, staff,
@@ -10,23 +11,22 @@ use crate::db::entities::{
 use crate::error::{ApiError, ApiResult};
 use crate::services::settings;
 use chrono::Utc;
-use hmac::{Hmac, Mac};
 use rebound_shared::api::notifications::{MailEvent, MailStatus, MailTemplate};
 use rebound_shared::mail::{MailBranding, default_template, render};
 use rebound_shared::roles::Role;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
-use sha2::Sha256;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// Absolute links for mails (they are read outside the app) and signatures for the links that
-/// act without a login (unsubscribe).
+/// act without a login (unsubscribe, the survey).
 #[derive(Clone)]
 pub struct Links {
     base: String,
-    key: Vec<u8>,
+    unsubscribe: Signer,
+    survey: Signer,
 }
 
 impl std::fmt::Debug for Links {
@@ -37,14 +37,10 @@ impl std::fmt::Debug for Links {
 
 impl Links {
     pub fn new(base: &str, secret: &[u8]) -> Links {
-        // A key of its own, so an unsubscribe signature can never pass for anything else.
-        let mut mac = Hmac::<Sha256>::new_from_slice(secret).unwrap_or_else(|_| {
-            Hmac::<Sha256>::new_from_slice(b"rebound").unwrap_or_else(|_| unreachable!())
-        });
-        mac.update(b"rebound-mail-links");
         Links {
             base: base.trim_end_matches('/').to_owned(),
-            key: mac.finalize().into_bytes().to_vec(),
+            unsubscribe: Signer::new(secret, Purpose::Unsubscribe),
+            survey: Signer::new(secret, Purpose::Survey),
         }
     }
 
@@ -56,42 +52,28 @@ impl Links {
         self.absolute(&format!("/{slug}"))
     }
 
-    pub fn unsubscribe_signature(&self, merchant_id: Uuid, email: &str) -> String {
-        self.signature(&format!(
-            "unsubscribe:{merchant_id}:{}",
-            email.to_lowercase()
-        ))
+    fn unsubscribe_subject(merchant_id: Uuid, email: &str) -> String {
+        format!("{merchant_id}:{}", email.to_lowercase())
     }
 
-    fn signature(&self, message: &str) -> String {
-        let mut mac = match Hmac::<Sha256>::new_from_slice(&self.key) {
-            Ok(mac) => mac,
-            Err(_) => unreachable!("HMAC takes keys of any length"),
-        };
-        mac.update(message.as_bytes());
-        hex::encode(mac.finalize().into_bytes())
+    /// Whether `signature` is the one the unsubscribe link for `email` at this shop carries.
+    pub fn verify_unsubscribe(&self, merchant_id: Uuid, email: &str, signature: &str) -> bool {
+        self.unsubscribe
+            .verify(&Self::unsubscribe_subject(merchant_id, email), signature)
     }
 
     /// The follow-up survey's token for an order: the order id and its signature, so the
     /// link works without a lookup and cannot be guessed for another order.
     pub fn survey_token(&self, order_id: Uuid) -> String {
-        let sig = self.signature(&format!("survey:{order_id}"));
-        format!("{}.{}", order_id.simple(), &sig[..32])
+        let sig = self.survey.sign(&order_id.to_string());
+        format!("{}.{sig}", order_id.simple())
     }
 
     /// The order a survey token stands for, when its signature holds.
     pub fn survey_order(&self, token: &str) -> Option<Uuid> {
         let (id, sig) = token.split_once('.')?;
         let id = Uuid::parse_str(id).ok()?;
-        let expected = self.survey_token(id);
-        let given = format!("{}.{sig}", id.simple());
-        (expected.len() == given.len()
-            && expected
-                .bytes()
-                .zip(given.bytes())
-                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-                == 0)
-            .then_some(id)
+        self.survey.verify(&id.to_string(), sig).then_some(id)
     }
 
     pub fn survey(&self, slug: &str, order_id: Uuid) -> String {
@@ -100,7 +82,9 @@ impl Links {
 
     pub fn unsubscribe(&self, slug: &str, merchant_id: Uuid, email: &str) -> String {
         let email = email.to_lowercase();
-        let sig = self.unsubscribe_signature(merchant_id, &email);
+        let sig = self
+            .unsubscribe
+            .sign(&Self::unsubscribe_subject(merchant_id, &email));
         let email: String = url_escape(&email);
         self.absolute(&format!(
             "/{slug}/unsubscribe?email={email}&signature={sig}"

@@ -342,8 +342,7 @@ pub async fn unsubscribe(
 ) -> ApiResult<()> {
     let m = portal::merchant_by_slug(db, slug).await?;
     let email = input.email.trim().to_lowercase();
-    let expected = links.unsubscribe_signature(m.id, &email);
-    if !constant_time_eq(expected.as_bytes(), input.signature.trim().as_bytes()) {
+    if !links.verify_unsubscribe(m.id, &email, input.signature.trim()) {
         return Err(ApiError::field(
             ErrorKind::Validation,
             "signature",
@@ -370,8 +369,4 @@ pub async fn unsubscribe(
     .await?;
     txn.commit().await?;
     Ok(())
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

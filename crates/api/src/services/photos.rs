@@ -3,6 +3,7 @@
 //! `<img>` needs no token and nobody can guess another photo's address.
 
 use crate::auth::OrderAccess;
+use crate::auth::signing::{Purpose, Refused, Signer};
 use crate::db::entities::{order, photo};
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
@@ -11,7 +12,6 @@ use crate::services::shopper::opened_order;
 use crate::storage::Storage;
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
-use hmac::{Hmac, Mac};
 use rebound_shared::ErrorKind;
 use rebound_shared::api::orders::PhotoView;
 use sea_orm::sea_query::Expr;
@@ -19,7 +19,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
-use sha2::Sha256;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -28,50 +27,23 @@ pub const PHOTO_URL_TTL_SECONDS: i64 = 24 * 3600;
 /// Uploads per order, attached or not: enough for any case, not a free file host.
 pub const MAX_PHOTOS_PER_ORDER: u64 = 40;
 
-type HmacSha256 = Hmac<Sha256>;
-
-/// Signs and checks photo links with a key derived from the server's signing secret, so a
-/// photo link can never be replayed as (or confused with) a token.
-#[derive(Clone)]
+/// Photo links, signed for their own purpose so a photo link can never be replayed as (or
+/// confused with) any other signed link.
+#[derive(Debug, Clone)]
 pub struct PhotoUrls {
-    /// HMAC-SHA256 already keyed; cloned per signature.
-    base: HmacSha256,
-}
-
-impl std::fmt::Debug for PhotoUrls {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("PhotoUrls(..)")
-    }
+    signer: Signer,
 }
 
 impl PhotoUrls {
     pub fn new(secret: &[u8]) -> PhotoUrls {
-        use sha2::Digest;
-        // HMAC accepts keys of any length, so the fallback is never taken.
-        let derived: [u8; 32] = match HmacSha256::new_from_slice(secret) {
-            Ok(mut mac) => {
-                mac.update(b"rebound/photo-urls/v1");
-                mac.finalize().into_bytes().into()
-            }
-            Err(_) => Sha256::digest(secret).into(),
-        };
-        // HMAC zero-pads a short key to the block size: the same MAC, built infallibly.
-        let mut block = hmac::digest::Key::<HmacSha256>::default();
-        block[..derived.len()].copy_from_slice(&derived);
         PhotoUrls {
-            base: <HmacSha256 as hmac::digest::KeyInit>::new(&block),
+            signer: Signer::new(secret, Purpose::Photo),
         }
-    }
-
-    fn mac(&self, id: Uuid, expires: i64) -> HmacSha256 {
-        let mut mac = self.base.clone();
-        mac.update(format!("{id}.{expires}").as_bytes());
-        mac
     }
 
     pub fn url(&self, id: Uuid, now: DateTime<Utc>) -> String {
         let expires = now.timestamp() + PHOTO_URL_TTL_SECONDS;
-        let signature = hex::encode(self.mac(id, expires).finalize().into_bytes());
+        let signature = self.signer.sign_until(&id.to_string(), expires);
         format!("/api/v1/photos/{id}?expires={expires}&signature={signature}")
     }
 
@@ -82,7 +54,7 @@ impl PhotoUrls {
         }
     }
 
-    /// A tampered link is refused before its expiry is even looked at (constant-time compare).
+    /// A tampered link is refused before its expiry is even looked at.
     pub fn verify(
         &self,
         id: Uuid,
@@ -90,17 +62,14 @@ impl PhotoUrls {
         signature: &str,
         now: DateTime<Utc>,
     ) -> ApiResult<()> {
-        let refused = || ApiError::forbidden("this photo link is not valid");
-        let raw = hex::decode(signature.trim()).map_err(|_| refused())?;
-        self.mac(id, expires)
-            .verify_slice(&raw)
-            .map_err(|_| refused())?;
-        if now.timestamp() > expires {
-            return Err(ApiError::forbidden(
-                "this photo link has expired; reload the page",
-            ));
-        }
-        Ok(())
+        self.signer
+            .verify_until(&id.to_string(), expires, signature.trim(), now)
+            .map_err(|refused| match refused {
+                Refused::Invalid => ApiError::forbidden("this photo link is not valid"),
+                Refused::Expired => {
+                    ApiError::forbidden("this photo link has expired; reload the page")
+                }
+            })
     }
 }
 

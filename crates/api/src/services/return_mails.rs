@@ -81,6 +81,18 @@ fn mail_for(event: MailEvent, o: &order::Model, ret: &return_request::Model) -> 
         .var("return_number", ret.number.clone())
 }
 
+/// Queues the mail `write` makes for the order's shop, in the caller's transaction.
+async fn send(
+    conn: &impl ConnectionTrait,
+    links: &Links,
+    o: &order::Model,
+    write: impl FnOnce(&merchant::Model) -> Outgoing,
+) -> ApiResult<()> {
+    let m = merchant_of(conn, o).await?;
+    enqueue(conn, links, &m, write(&m)).await?;
+    Ok(())
+}
+
 /// To the shopper: the return waits for the shop's review.
 pub async fn return_submitted(
     conn: &impl ConnectionTrait,
@@ -88,11 +100,11 @@ pub async fn return_submitted(
     o: &order::Model,
     ret: &return_request::Model,
 ) -> ApiResult<()> {
-    let m = merchant_of(conn, o).await?;
     let items = items_text(conn, ret, shopper_locale(o)).await?;
-    let mail = mail_for(MailEvent::ReturnSubmitted, o, ret).var("items", items);
-    enqueue(conn, links, &m, mail).await?;
-    Ok(())
+    send(conn, links, o, |_| {
+        mail_for(MailEvent::ReturnSubmitted, o, ret).var("items", items)
+    })
+    .await
 }
 
 /// To customer service: a defective item, with the shopper's comments and photos attached.
@@ -154,7 +166,7 @@ pub struct MailedLabel {
 fn with_label(
     mut mail: Outgoing,
     links: &Links,
-    portal: &str,
+    m: &merchant::Model,
     ret: &return_request::Model,
     label: Option<&MailedLabel>,
 ) -> Outgoing {
@@ -171,9 +183,10 @@ fn with_label(
             mail
         }
         // No label could be bought (no return address yet): the order page will show it.
-        None => mail
-            .var("label_url", portal.to_owned())
-            .var("qr_url", portal.to_owned()),
+        None => {
+            let portal = links.portal(&m.slug);
+            mail.var("label_url", portal.clone()).var("qr_url", portal)
+        }
     }
 }
 
@@ -185,16 +198,16 @@ pub async fn return_approved(
     ret: &return_request::Model,
     label: Option<&MailedLabel>,
 ) -> ApiResult<()> {
-    let m = merchant_of(conn, o).await?;
-    let mail = with_label(
-        mail_for(MailEvent::ReturnApproved, o, ret),
-        links,
-        &links.portal(&m.slug),
-        ret,
-        label,
-    );
-    enqueue(conn, links, &m, mail).await?;
-    Ok(())
+    send(conn, links, o, |m| {
+        with_label(
+            mail_for(MailEvent::ReturnApproved, o, ret),
+            links,
+            m,
+            ret,
+            label,
+        )
+    })
+    .await
 }
 
 /// To the shopper: a label issued after approval (a defective case settled, a re-issue).
@@ -205,18 +218,13 @@ pub async fn label_issued(
     ret: &return_request::Model,
     label: &MailedLabel,
 ) -> ApiResult<()> {
-    let m = merchant_of(conn, o).await?;
-    let mut mail = with_label(
-        mail_for(MailEvent::LabelIssued, o, ret),
-        links,
-        &links.portal(&m.slug),
-        ret,
-        Some(label),
-    );
-    // One mail per label: a re-issued label is mailed again.
-    mail.dedupe_key = format!("{}:{}", MailEvent::LabelIssued.key(), label.label_id);
-    enqueue(conn, links, &m, mail).await?;
-    Ok(())
+    send(conn, links, o, |m| {
+        let mut mail = mail_for(MailEvent::LabelIssued, o, ret);
+        // One mail per label: a re-issued label is mailed again.
+        mail.dedupe_key = format!("{}:{}", MailEvent::LabelIssued.key(), label.label_id);
+        with_label(mail, links, m, ret, Some(label))
+    })
+    .await
 }
 
 pub async fn return_rejected(
@@ -226,10 +234,10 @@ pub async fn return_rejected(
     ret: &return_request::Model,
     reason: &str,
 ) -> ApiResult<()> {
-    let m = merchant_of(conn, o).await?;
-    let mail = mail_for(MailEvent::ReturnRejected, o, ret).var("reason", reason);
-    enqueue(conn, links, &m, mail).await?;
-    Ok(())
+    send(conn, links, o, |_| {
+        mail_for(MailEvent::ReturnRejected, o, ret).var("reason", reason)
+    })
+    .await
 }
 
 pub async fn return_received(
@@ -238,11 +246,11 @@ pub async fn return_received(
     o: &order::Model,
     ret: &return_request::Model,
 ) -> ApiResult<()> {
-    let m = merchant_of(conn, o).await?;
     let items = items_text(conn, ret, shopper_locale(o)).await?;
-    let mail = mail_for(MailEvent::ReturnReceived, o, ret).var("items", items);
-    enqueue(conn, links, &m, mail).await?;
-    Ok(())
+    send(conn, links, o, |_| {
+        mail_for(MailEvent::ReturnReceived, o, ret).var("items", items)
+    })
+    .await
 }
 
 pub async fn refund_issued(
@@ -252,12 +260,11 @@ pub async fn refund_issued(
     ret: &return_request::Model,
     amount_minor: i64,
 ) -> ApiResult<()> {
-    let m = merchant_of(conn, o).await?;
-    let locale = shopper_locale(o);
-    let mail = mail_for(MailEvent::RefundIssued, o, ret)
-        .var("amount", format_money(amount_minor, &o.currency, locale));
-    enqueue(conn, links, &m, mail).await?;
-    Ok(())
+    let amount = format_money(amount_minor, &o.currency, shopper_locale(o));
+    send(conn, links, o, |_| {
+        mail_for(MailEvent::RefundIssued, o, ret).var("amount", amount)
+    })
+    .await
 }
 
 pub async fn store_credit_issued(
@@ -268,13 +275,13 @@ pub async fn store_credit_issued(
     code: &str,
     amount_minor: i64,
 ) -> ApiResult<()> {
-    let m = merchant_of(conn, o).await?;
-    let locale = shopper_locale(o);
-    let mail = mail_for(MailEvent::StoreCreditIssued, o, ret)
-        .var("amount", format_money(amount_minor, &o.currency, locale))
-        .var("credit_code", code);
-    enqueue(conn, links, &m, mail).await?;
-    Ok(())
+    let amount = format_money(amount_minor, &o.currency, shopper_locale(o));
+    send(conn, links, o, |_| {
+        mail_for(MailEvent::StoreCreditIssued, o, ret)
+            .var("amount", amount)
+            .var("credit_code", code)
+    })
+    .await
 }
 
 /// To the shopper, at once: the acknowledgment the law asks for, stating what was withdrawn
@@ -286,17 +293,17 @@ pub async fn withdrawal_received(
     ret: &return_request::Model,
     w: &withdrawal::Model,
 ) -> ApiResult<()> {
-    let m = merchant_of(conn, o).await?;
     let locale = shopper_locale(o);
     let items = items_text(conn, ret, locale).await?;
-    let mail = Outgoing::new(MailEvent::WithdrawalReceived, &w.email, locale, w.id)
-        .for_order(o)
-        .var("customer_name", w.name.clone())
-        .var("items", items)
-        .var("received_at", format_moment(w.stated_at, locale))
-        .var("customer_email", w.email.clone());
-    enqueue(conn, links, &m, mail).await?;
-    Ok(())
+    send(conn, links, o, |_| {
+        Outgoing::new(MailEvent::WithdrawalReceived, &w.email, locale, w.id)
+            .for_order(o)
+            .var("customer_name", w.name.clone())
+            .var("items", items)
+            .var("received_at", format_moment(w.stated_at, locale))
+            .var("customer_email", w.email.clone())
+    })
+    .await
 }
 
 const MONTHS_EN: [&str; 12] = [

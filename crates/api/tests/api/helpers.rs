@@ -1,5 +1,7 @@
 //! `spawn_app()` and the `TestApp` every test talks to.
 
+pub mod portal;
+
 use rebound_api::config::Config;
 use rebound_api::startup::Application;
 use reqwest::{Client, Response, StatusCode};
@@ -97,6 +99,14 @@ impl TestApp {
 
     pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
         let mut req = self.client.post(self.url(path)).json(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("request sent")
+    }
+
+    pub async fn put(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
+        let mut req = self.client.put(self.url(path)).json(body);
         if let Some(t) = token {
             req = req.bearer_auth(t);
         }

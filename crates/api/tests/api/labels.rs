@@ -1,6 +1,7 @@
 //! Shipping estimates and return labels: priced by the merchant's rate table, issued once,
 //! downloadable by staff and through signed links, invisible to other merchants.
 
+use crate::helpers::portal::add_return_address;
 use crate::helpers::{Account, TestApp, assert_problem, field_codes, spawn_app, spawn_app_with};
 use chrono::Utc;
 use rebound_api::db::entities::{return_item, return_reason, return_request};
@@ -10,36 +11,13 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-async fn put(app: &TestApp, path: &str, token: &str, body: &Value) -> Response {
-    app.client
-        .put(app.url(path))
-        .bearer_auth(token)
-        .json(body)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn add_return_address(app: &TestApp, who: &Account) {
-    let response = app
-        .post(
-            "/api/v1/settings/return-addresses",
-            Some(&who.token),
-            &json!({"name": "Returns centre", "line1": "500 Maple Street", "line2": null,
-                "city": "Montréal", "region": "QC", "postal_code": "H2X 3A1", "country": "CA",
-                "is_default": true}),
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::CREATED);
-}
-
 /// An order shipped to Toronto (the national zone from Montréal) and a return of two units of
 /// its first item, written directly as the return journey would.
 async fn order_with_return(app: &TestApp, who: &Account, number: &str) -> Uuid {
-    let order: Value = put(
-        app,
+    let order: Value = app
+        .put(
         &format!("/api/v1/orders/{number}"),
-        &who.token,
+        Some(&who.token),
         &json!({
             "customer_name": "Noah Côté", "email": "noah@example.com", "phone": null,
             "shipping_address": {"line1": "1 King Street West", "line2": null, "city": "Toronto",
@@ -433,7 +411,9 @@ async fn carrier_settings_are_validated_by_field_and_audited() {
         let app = &app;
         let token = owner.token.clone();
         async move {
-            let response = put(app, "/api/v1/settings/carrier", &token, &changed).await;
+            let response = app
+                .put("/api/v1/settings/carrier", Some(&token), &changed)
+                .await;
             field_codes(
                 &assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "validation").await,
             )
@@ -480,7 +460,9 @@ async fn carrier_settings_are_validated_by_field_and_audited() {
             .status(),
         StatusCode::OK
     );
-    let refused = put(&app, "/api/v1/settings/carrier", &agent.token, &table).await;
+    let refused = app
+        .put("/api/v1/settings/carrier", Some(&agent.token), &table)
+        .await;
     assert_problem(refused, StatusCode::FORBIDDEN, "forbidden").await;
 
     // A saved change prices the next estimate and is in the audit log.
@@ -491,7 +473,9 @@ async fn carrier_settings_are_validated_by_field_and_audited() {
             price["price_minor"] = json!(999);
         }
     }
-    let saved = put(&app, "/api/v1/settings/carrier", &owner.token, &cheaper).await;
+    let saved = app
+        .put("/api/v1/settings/carrier", Some(&owner.token), &cheaper)
+        .await;
     assert_eq!(saved.status(), StatusCode::OK);
     let estimate: Value = app
         .get(

@@ -1,8 +1,8 @@
 //! Shopper photos: checked by content and size, tied to one order, shown through signed
 //! expiring links, attached to issue reports of the same order only.
 
+use crate::helpers::portal::{OrderSpec, PLAIN, PortalOrder, portal_order};
 use crate::helpers::{TestApp, assert_problem, field_codes, spawn_app};
-use crate::returns::{OrderSpec, PLAIN, PortalOrder, portal_order};
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
 use std::io::Cursor;

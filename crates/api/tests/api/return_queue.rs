@@ -2,6 +2,10 @@
 //! action from allowed and refused states, resolutions, bulk approval, permissions and
 //! tenancy; and the mails the journey sends, read off a real SMTP listener.
 
+use crate::helpers::portal::{
+    PortalOrder, add_return_address, open_in_portal, portal_returns, put_returns_settings,
+    return_reasons, submit_return,
+};
 use crate::helpers::{Account, TestApp, assert_problem, field_codes, spawn_app, spawn_app_with};
 use crate::photos::png;
 use crate::smtp::{Received, SmtpServer};
@@ -17,57 +21,15 @@ use uuid::Uuid;
 
 const WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
-async fn put(app: &TestApp, path: &str, token: &str, body: &Value) -> Response {
-    app.client
-        .put(app.url(path))
-        .bearer_auth(token)
-        .json(body)
-        .send()
-        .await
-        .unwrap()
-}
-
-/// An order opened in the portal: a coat (with a care plan attached) and a hat.
-struct Opened {
-    shop: Account,
-    token: String,
-    order: Value,
-}
-
-impl Opened {
-    fn item(&self, sku: &str) -> String {
-        self.order["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["sku"] == sku)
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    }
-
-    fn path(&self, rest: &str) -> String {
-        format!("/api/v1/portal/{}/order{rest}", self.shop.slug)
-    }
-}
-
 async fn shop(app: &TestApp, slug: &str) -> Account {
     let shop = app.register(slug).await;
-    let r = app
-        .post(
-            "/api/v1/settings/return-addresses",
-            Some(&shop.token),
-            &json!({"name": "Returns centre", "line1": "500 Maple Street", "line2": null,
-                "city": "Montréal", "region": "QC", "postal_code": "H2X 3A1", "country": "CA",
-                "is_default": true}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::CREATED);
+    add_return_address(app, &shop).await;
     shop
 }
 
-async fn open_order(app: &TestApp, shop: &Account, number: &str, country: &str) -> Opened {
+/// An order opened in the portal, delivered yesterday: a coat (with a care plan attached)
+/// and a hat.
+async fn open_order(app: &TestApp, shop: &Account, number: &str, country: &str) -> PortalOrder {
     let (postal, currency, city) = if country == "FR" {
         ("75011", "EUR", "Paris")
     } else {
@@ -89,76 +51,18 @@ async fn open_order(app: &TestApp, shop: &Account, number: &str, country: &str) 
                 "unit_price_minor": 2000, "image_url": null, "parent_sku": null}
         ]
     });
-    let r = put(app, &format!("/api/v1/orders/{number}"), &shop.token, &body).await;
-    assert!(r.status().is_success(), "{}", r.status());
-    let tracking = format!("TRK{number}");
-    let r = put(
-        app,
-        &format!("/api/v1/orders/{number}/shipments"),
-        &shop.token,
-        &json!({"carrier": "Canada Post", "service": "Regular", "tracking_number": tracking,
-            "estimated_delivery": null}),
-    )
-    .await;
-    assert!(r.status().is_success());
-    let r = app
-        .post(
-            &format!("/api/v1/shipments/{tracking}/events"),
-            Some(&shop.token),
-            &json!({"kind": "delivered", "description": null, "location": null,
-                "occurred_at": (Utc::now() - Duration::days(1)).to_rfc3339()}),
-        )
-        .await;
-    assert_eq!(r.status(), StatusCode::OK);
-    let access: Value = app
-        .post(
-            &format!("/api/v1/portal/{}/lookup", shop.slug),
-            None,
-            &json!({"order": number, "contact": email}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let token = access["access_token"].as_str().unwrap().to_owned();
-    let order: Value = app
-        .get(&format!("/api/v1/portal/{}/order", shop.slug), Some(&token))
-        .await
-        .json()
-        .await
-        .unwrap();
-    Opened {
-        shop: shop.clone(),
-        token,
-        order,
-    }
-}
-
-/// The shop's (plain, defective) reason ids.
-async fn reasons(app: &TestApp, o: &Opened) -> (String, String) {
-    let options: Value = app
-        .get(&o.path("/returns/options"), Some(&o.token))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let find = |defective: bool| {
-        options["reasons"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["defective"] == defective)
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    };
-    (find(false), find(true))
+    open_in_portal(app, shop, number, &body, Some(1)).await
 }
 
 /// A plain return of `quantity` coats (and the hat when `hat`), resolution `resolution`.
-async fn submit(app: &TestApp, o: &Opened, quantity: i32, hat: bool, resolution: &str) -> Value {
-    let (plain, _) = reasons(app, o).await;
+async fn submit(
+    app: &TestApp,
+    o: &PortalOrder,
+    quantity: i32,
+    hat: bool,
+    resolution: &str,
+) -> Value {
+    let (plain, _) = return_reasons(app, o).await;
     let mut items = vec![
         json!({"order_item_id": o.item("COAT"), "quantity": quantity,
         "reason_id": plain}),
@@ -166,20 +70,19 @@ async fn submit(app: &TestApp, o: &Opened, quantity: i32, hat: bool, resolution:
     if hat {
         items.push(json!({"order_item_id": o.item("HAT"), "quantity": 1, "reason_id": plain}));
     }
-    let r = app
-        .post(
-            &o.path("/returns"),
-            Some(&o.token),
-            &json!({"items": items, "resolution": resolution, "method": "prepaid_label",
-                "replacement_variant": if resolution == "replacement" { json!("L") } else { json!(null) }}),
-        )
-        .await;
+    let r = submit_return(
+        app,
+        o,
+        &json!({"items": items, "resolution": resolution, "method": "prepaid_label",
+            "replacement_variant": if resolution == "replacement" { json!("L") } else { json!(null) }}),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     r.json().await.unwrap()
 }
 
-async fn submit_defective(app: &TestApp, o: &Opened) -> Value {
-    let (_, defective) = reasons(app, o).await;
+async fn submit_defective(app: &TestApp, o: &PortalOrder) -> Value {
+    let (_, defective) = return_reasons(app, o).await;
     let photo: Value = app
         .client
         .post(app.url(&o.path("/photos")))
@@ -191,16 +94,15 @@ async fn submit_defective(app: &TestApp, o: &Opened) -> Value {
         .json()
         .await
         .unwrap();
-    let r = app
-        .post(
-            &o.path("/returns"),
-            Some(&o.token),
-            &json!({"items": [{"order_item_id": o.item("HAT"), "quantity": 1,
-                "reason_id": defective, "comment": "The seam split on day two",
-                "photo_ids": [photo["id"]]}],
-                "resolution": "refund", "method": "prepaid_label"}),
-        )
-        .await;
+    let r = submit_return(
+        app,
+        o,
+        &json!({"items": [{"order_item_id": o.item("HAT"), "quantity": 1,
+            "reason_id": defective, "comment": "The seam split on day two",
+            "photo_ids": [photo["id"]]}],
+            "resolution": "refund", "method": "prepaid_label"}),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::CREATED);
     r.json().await.unwrap()
 }
@@ -230,27 +132,6 @@ async fn refused(response: Response, status: &str) {
     let problem = assert_problem(response, StatusCode::CONFLICT, "conflict").await;
     let detail = problem["detail"].as_str().unwrap();
     assert!(detail.contains(&status.replace('_', " ")), "{detail}");
-}
-
-async fn put_returns_settings(app: &TestApp, shop: &Account, change: impl FnOnce(&mut Value)) {
-    let mut returns: Value = app
-        .get("/api/v1/settings", Some(&shop.token))
-        .await
-        .json::<Value>()
-        .await
-        .unwrap()["returns"]
-        .clone();
-    change(&mut returns);
-    let r = put(app, "/api/v1/settings/returns", &shop.token, &returns).await;
-    assert_eq!(r.status(), StatusCode::OK);
-}
-
-async fn portal_returns(app: &TestApp, o: &Opened) -> Vec<Value> {
-    app.get(&o.path("/returns"), Some(&o.token))
-        .await
-        .json::<Vec<Value>>()
-        .await
-        .unwrap()
 }
 
 async fn inspect_all(app: &TestApp, who: &Account, detail: &Value, condition: &str) -> Value {
@@ -355,7 +236,12 @@ async fn a_return_walks_from_review_to_refund_and_refused_steps_say_why() {
     .await;
 
     // The shop discards damaged items: the policy is recorded with the inspection.
-    put_returns_settings(&app, &shop, |r| r["damaged_policy"] = json!("discard")).await;
+    assert_eq!(
+        put_returns_settings(&app, &shop, |r| r["damaged_policy"] = json!("discard"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
     let missing = act(
         &app,
         &shop,
@@ -502,7 +388,12 @@ async fn refunds_stop_at_the_refund_deadline() {
     let inspected = walk_to_inspected(&app, &shop, &id).await;
     assert_eq!(inspected["inspections"][0]["disposition"], "restock");
     // Bought 60 days ago; the shop refunds up to 30 days from purchase.
-    put_returns_settings(&app, &shop, |r| r["refund_deadline_days"] = json!(30)).await;
+    assert_eq!(
+        put_returns_settings(&app, &shop, |r| r["refund_deadline_days"] = json!(30))
+            .await
+            .status(),
+        StatusCode::OK
+    );
     let line = inspected["return"]["items"][0]["id"].clone();
     let late = act(
         &app,
@@ -837,20 +728,25 @@ async fn the_journey_mails_labels_photos_and_acknowledgments() {
     let url = smtp.url();
     let app = spawn_app_with(move |c| c.smtp_url = Some(url)).await;
     let shop = shop(&app, "mails").await;
-    let r = put(
-        &app,
-        "/api/v1/settings/aftercare",
-        &shop.token,
-        &json!({"tracking_enabled": true, "address_edits_enabled": true,
+    let r = app
+        .put(
+            "/api/v1/settings/aftercare",
+            Some(&shop.token),
+            &json!({"tracking_enabled": true, "address_edits_enabled": true,
             "issue_types": ["missing_item", "damaged_in_transit", "wrong_item", "other"],
             "survey_enabled": false, "survey_delay_days": 7,
             "support_email": "help@mails.example", "customer_service_email": "care@mails.example"}),
-    )
-    .await;
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
 
     // Automatic approval: approved at once, the label bought and mailed as a PDF.
-    put_returns_settings(&app, &shop, |r| r["approval_mode"] = json!("automatic")).await;
+    assert_eq!(
+        put_returns_settings(&app, &shop, |r| r["approval_mode"] = json!("automatic"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
     let o = open_order(&app, &shop, "5601", "CA").await;
     let ret = submit(&app, &o, 1, false, "refund").await;
     assert_eq!(ret["status"], "approved");
@@ -958,11 +854,11 @@ async fn list_endpoints_cost_the_same_few_statements_whatever_the_page_size() {
     let placed = (Utc::now() - Duration::days(30)).to_rfc3339();
     let mut one_thread = 0;
     for n in 0..60 {
-        let order: Value = put(
-            &app,
-            &format!("/api/v1/orders/{}", 8000 + n),
-            &shop.token,
-            &json!({"customer_name": "Jane Doe", "email": format!("j{n}@example.com"),
+        let order: Value = app
+            .put(
+                &format!("/api/v1/orders/{}", 8000 + n),
+                Some(&shop.token),
+                &json!({"customer_name": "Jane Doe", "email": format!("j{n}@example.com"),
                 "phone": null, "shipping_address": {"line1": "1 Main St", "line2": null,
                 "city": "Toronto", "region": "ON", "postal_code": "M5V 2T6", "country": "CA"},
                 "currency": "CAD", "placed_at": placed,
@@ -970,11 +866,11 @@ async fn list_endpoints_cost_the_same_few_statements_whatever_the_page_size() {
                     "unit_price_minor": 1000, "image_url": null, "parent_sku": null},
                     {"sku": "B", "title": "Item B", "variant": null, "quantity": 1,
                     "unit_price_minor": 500, "image_url": null, "parent_sku": null}]}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
         let return_id = Uuid::now_v7();
         return_request::ActiveModel {
             id: Set(return_id),

@@ -1,153 +1,14 @@
 //! The shopper's return journey: options, every eligibility rule (each refusal names its
 //! field), outcomes, idempotent submission, concurrent submissions and the EU withdrawal.
 
-use crate::helpers::{Account, TestApp, assert_problem, field_codes, spawn_app};
+use crate::helpers::portal::{
+    OrderSpec, PLAIN, portal_order, portal_returns, put_returns_settings, return_options,
+    return_reasons, submit_return,
+};
+use crate::helpers::{assert_problem, field_codes, spawn_app};
 use chrono::{Duration, Utc};
 use reqwest::{Response, StatusCode};
 use serde_json::{Value, json};
-
-/// An order pushed by the shop, delivered `delivered_days_ago` (or not shipped), opened in
-/// the portal.
-pub struct PortalOrder {
-    pub shop: Account,
-    pub token: String,
-    pub order: Value,
-}
-
-impl PortalOrder {
-    pub fn item(&self, sku: &str) -> String {
-        self.order["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|i| i["sku"] == sku)
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    }
-
-    pub fn path(&self, rest: &str) -> String {
-        format!("/api/v1/portal/{}/order{rest}", self.shop.slug)
-    }
-}
-
-pub struct OrderSpec<'a> {
-    pub number: &'a str,
-    /// (sku, quantity, returnable)
-    pub items: &'a [(&'a str, i32, bool)],
-    pub country: &'a str,
-    pub currency: &'a str,
-    pub delivered_days_ago: Option<i64>,
-}
-
-pub const PLAIN: OrderSpec<'static> = OrderSpec {
-    number: "7001",
-    items: &[("A", 2, true), ("B", 1, false)],
-    country: "CA",
-    currency: "CAD",
-    delivered_days_ago: Some(1),
-};
-
-pub async fn portal_order(app: &TestApp, shop: &Account, spec: &OrderSpec<'_>) -> PortalOrder {
-    let items: Vec<Value> = spec
-        .items
-        .iter()
-        .map(|(sku, quantity, returnable)| {
-            json!({"sku": sku, "title": format!("Item {sku}"), "variant": "M", "quantity": quantity,
-                "unit_price_minor": 4900, "image_url": null, "parent_sku": null, "returnable": returnable})
-        })
-        .collect();
-    let postal = if spec.country == "FR" {
-        "75011"
-    } else {
-        "M5V 2T6"
-    };
-    let body = json!({
-        "customer_name": "Jane Doe", "email": "jane@example.com", "phone": null,
-        "shipping_address": {"line1": "1 Main St", "line2": null, "city": "Town", "region": null,
-            "postal_code": postal, "country": spec.country},
-        "currency": spec.currency, "placed_at": (Utc::now() - Duration::days(60)).to_rfc3339(),
-        "items": items
-    });
-    let pushed = app
-        .client
-        .put(app.url(&format!("/api/v1/orders/{}", spec.number)))
-        .bearer_auth(&shop.token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert!(pushed.status().is_success(), "{}", pushed.status());
-    if let Some(days) = spec.delivered_days_ago {
-        let tracking = format!("TRK{}", spec.number);
-        let shipped = app
-            .client
-            .put(app.url(&format!("/api/v1/orders/{}/shipments", spec.number)))
-            .bearer_auth(&shop.token)
-            .json(&json!({"carrier": "Canada Post", "service": "Regular", "tracking_number": tracking, "estimated_delivery": null}))
-            .send()
-            .await
-            .unwrap();
-        assert!(shipped.status().is_success());
-        let at = (Utc::now() - Duration::days(days)).to_rfc3339();
-        let scanned = app
-            .post(
-                &format!("/api/v1/shipments/{tracking}/events"),
-                Some(&shop.token),
-                &json!({"kind": "delivered", "description": null, "location": null, "occurred_at": at}),
-            )
-            .await;
-        assert_eq!(scanned.status(), StatusCode::OK);
-    }
-    let access: Value = app
-        .post(
-            &format!("/api/v1/portal/{}/lookup", shop.slug),
-            None,
-            &json!({"order": spec.number, "contact": "jane@example.com"}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let token = access["access_token"].as_str().unwrap().to_owned();
-    let order: Value = app
-        .get(&format!("/api/v1/portal/{}/order", shop.slug), Some(&token))
-        .await
-        .json()
-        .await
-        .unwrap();
-    PortalOrder {
-        shop: shop.clone(),
-        token,
-        order,
-    }
-}
-
-/// The shop's reasons: (plain, defective) ids.
-async fn reasons(app: &TestApp, o: &PortalOrder) -> (String, String) {
-    let options: Value = app
-        .get(&o.path("/returns/options"), Some(&o.token))
-        .await
-        .json()
-        .await
-        .unwrap();
-    let reasons = options["reasons"].as_array().unwrap();
-    let find = |defective: bool| {
-        reasons
-            .iter()
-            .find(|r| r["defective"] == defective)
-            .unwrap()["id"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    };
-    (find(false), find(true))
-}
-
-async fn submit(app: &TestApp, o: &PortalOrder, body: &Value) -> Response {
-    app.post(&o.path("/returns"), Some(&o.token), body).await
-}
 
 fn one_item(item: &str, quantity: i32, reason: &str) -> Value {
     json!({"items": [{"order_item_id": item, "quantity": quantity, "reason_id": reason}],
@@ -158,35 +19,12 @@ async fn refused_fields(response: Response) -> Vec<(String, String)> {
     field_codes(&assert_problem(response, StatusCode::UNPROCESSABLE_ENTITY, "validation").await)
 }
 
-async fn put_settings(app: &TestApp, shop: &Account, change: impl FnOnce(&mut Value)) -> Response {
-    let mut returns: Value = app
-        .get("/api/v1/settings", Some(&shop.token))
-        .await
-        .json::<Value>()
-        .await
-        .unwrap()["returns"]
-        .clone();
-    change(&mut returns);
-    app.client
-        .put(app.url("/api/v1/settings/returns"))
-        .bearer_auth(&shop.token)
-        .json(&returns)
-        .send()
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn options_say_what_is_left_and_why_not() {
     let app = spawn_app().await;
     let shop = app.register("opts").await;
     let o = portal_order(&app, &shop, &PLAIN).await;
-    let options: Value = app
-        .get(&o.path("/returns/options"), Some(&o.token))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let options = return_options(&app, &o).await;
     let items = options["items"].as_array().unwrap();
     assert_eq!(
         (
@@ -220,12 +58,7 @@ async fn options_say_what_is_left_and_why_not() {
         ..PLAIN
     };
     let o2 = portal_order(&app, &shop, &undelivered).await;
-    let options: Value = app
-        .get(&o2.path("/returns/options"), Some(&o2.token))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let options = return_options(&app, &o2).await;
     assert_eq!(options["items"][0]["why_not"], "not_delivered");
     assert_eq!(options["window_ends_at"], Value::Null);
 
@@ -235,15 +68,10 @@ async fn options_say_what_is_left_and_why_not() {
         ..PLAIN
     };
     let o3 = portal_order(&app, &shop, &old).await;
-    let options: Value = app
-        .get(&o3.path("/returns/options"), Some(&o3.token))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let options = return_options(&app, &o3).await;
     assert_eq!(options["items"][0]["why_not"], "window_closed");
-    let (plain, _) = reasons(&app, &o3).await;
-    let late = submit(&app, &o3, &one_item(&o3.item("A"), 1, &plain)).await;
+    let (plain, _) = return_reasons(&app, &o3).await;
+    let late = submit_return(&app, &o3, &one_item(&o3.item("A"), 1, &plain)).await;
     assert_eq!(
         refused_fields(late).await,
         vec![("items[0].order_item_id".into(), "window_closed".into())]
@@ -264,8 +92,8 @@ async fn every_rule_refuses_by_field() {
     let other_shop = app.register("rules-other").await;
     let o = portal_order(&app, &shop, &PLAIN).await;
     let theirs = portal_order(&app, &other_shop, &PLAIN).await;
-    let (plain, defective) = reasons(&app, &o).await;
-    let (their_reason, _) = reasons(&app, &theirs).await;
+    let (plain, defective) = return_reasons(&app, &o).await;
+    let (their_reason, _) = return_reasons(&app, &theirs).await;
     let a = o.item("A");
     let cases: Vec<(Value, (&str, &str))> = vec![
         (
@@ -299,14 +127,14 @@ async fn every_rule_refuses_by_field() {
         ),
     ];
     for (body, (field, code)) in cases {
-        let got = refused_fields(submit(&app, &o, &body).await).await;
+        let got = refused_fields(submit_return(&app, &o, &body).await).await;
         assert!(
             got.contains(&(field.to_owned(), code.to_owned())),
             "{field} {code}: {got:?}"
         );
     }
     // A defective reason needs a comment and a photo, both named.
-    let got = refused_fields(submit(&app, &o, &one_item(&a, 1, &defective)).await).await;
+    let got = refused_fields(submit_return(&app, &o, &one_item(&a, 1, &defective)).await).await;
     assert_eq!(
         got,
         vec![
@@ -321,7 +149,7 @@ async fn every_rule_refuses_by_field() {
         "comment": "Broken zip", "photo_ids": [photo["id"]]}],
         "resolution": "refund", "method": "prepaid_label"});
     assert_eq!(
-        refused_fields(submit(&app, &o, &body).await).await,
+        refused_fields(submit_return(&app, &o, &body).await).await,
         vec![("items[0].photo_ids".into(), "unknown_photo".into())]
     );
     // A retired reason, a resolution and a method the shop stopped offering.
@@ -333,13 +161,13 @@ async fn every_rule_refuses_by_field() {
         )
         .await;
     assert_eq!(retired.status(), StatusCode::OK);
-    let saved = put_settings(&app, &shop, |r| {
+    let saved = put_returns_settings(&app, &shop, |r| {
         r["resolutions"] = json!(["store_credit"]);
         r["return_methods"] = json!(["qr_drop_off"]);
     })
     .await;
     assert_eq!(saved.status(), StatusCode::OK);
-    let got = refused_fields(submit(&app, &o, &one_item(&a, 1, &plain)).await).await;
+    let got = refused_fields(submit_return(&app, &o, &one_item(&a, 1, &plain)).await).await;
     assert_eq!(
         got,
         vec![
@@ -349,12 +177,7 @@ async fn every_rule_refuses_by_field() {
         ]
     );
     // Nothing was created by any refusal.
-    let list: Vec<Value> = app
-        .get(&o.path("/returns"), Some(&o.token))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = portal_returns(&app, &o).await;
     assert!(list.is_empty());
 }
 
@@ -367,9 +190,9 @@ async fn outcome_follows_defects_and_the_approval_mode() {
         ..PLAIN
     };
     let o = portal_order(&app, &shop, &spec).await;
-    let (plain, defective) = reasons(&app, &o).await;
+    let (plain, defective) = return_reasons(&app, &o).await;
 
-    let first = submit(&app, &o, &one_item(&o.item("A"), 1, &plain)).await;
+    let first = submit_return(&app, &o, &one_item(&o.item("A"), 1, &plain)).await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let first: Value = first.json().await.unwrap();
     assert_eq!(first["status"], "pending_review");
@@ -392,18 +215,19 @@ async fn outcome_follows_defects_and_the_approval_mode() {
     let body = json!({"items": [{"order_item_id": o.item("C"), "quantity": 1, "reason_id": defective,
         "comment": "  The zip broke  ", "photo_ids": [photo["id"]]}],
         "resolution": "refund", "method": "prepaid_label"});
-    let second: Value = submit(&app, &o, &body).await.json().await.unwrap();
+    let second: Value = submit_return(&app, &o, &body).await.json().await.unwrap();
     assert_eq!(second["status"], "needs_contact");
     assert_eq!(second["items"][0]["defective"], true);
     assert_eq!(second["items"][0]["comment"], "The zip broke");
     assert_eq!(second["items"][0]["photos"][0]["id"], photo["id"]);
     assert_ne!(first["number"], second["number"]);
 
-    let saved = put_settings(&app, &shop, |r| r["approval_mode"] = json!("automatic")).await;
+    let saved =
+        put_returns_settings(&app, &shop, |r| r["approval_mode"] = json!("automatic")).await;
     assert_eq!(saved.status(), StatusCode::OK);
     let third = json!({"items": [{"order_item_id": o.item("A"), "quantity": 2, "reason_id": plain}],
         "resolution": "replacement", "replacement_variant": "L", "method": "qr_drop_off"});
-    let third: Value = submit(&app, &o, &third).await.json().await.unwrap();
+    let third: Value = submit_return(&app, &o, &third).await.json().await.unwrap();
     assert_eq!(third["status"], "approved");
     assert_eq!(third["replacement_variant"], "L");
     let history: Vec<(Value, Value, Value)> = third["history"]
@@ -421,27 +245,17 @@ async fn outcome_follows_defects_and_the_approval_mode() {
     );
 
     // What is left follows the returns; the list shows all three, newest first.
-    let options: Value = app
-        .get(&o.path("/returns/options"), Some(&o.token))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let options = return_options(&app, &o).await;
     let items = options["items"].as_array().unwrap();
     assert_eq!(items[0]["why_not"], "all_returned");
     assert_eq!(items[1]["why_not"], "all_returned");
-    let list: Vec<Value> = app
-        .get(&o.path("/returns"), Some(&o.token))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = portal_returns(&app, &o).await;
     let numbers: Vec<&Value> = list.iter().map(|r| &r["number"]).collect();
     assert_eq!(
         numbers,
         vec![&third["number"], &second["number"], &first["number"]]
     );
-    let more = submit(&app, &o, &one_item(&o.item("A"), 1, &plain)).await;
+    let more = submit_return(&app, &o, &one_item(&o.item("A"), 1, &plain)).await;
     assert_eq!(
         refused_fields(more).await,
         vec![("items[0].quantity".into(), "too_many".into())]
@@ -457,13 +271,13 @@ async fn retries_and_idempotency_keys_never_make_a_second_return() {
         ..PLAIN
     };
     let o = portal_order(&app, &shop, &spec).await;
-    let (plain, _) = reasons(&app, &o).await;
+    let (plain, _) = return_reasons(&app, &o).await;
     let mut body = one_item(&o.item("A"), 1, &plain);
     body["client_request_id"] = json!("form-3f9a1c2e");
-    let first = submit(&app, &o, &body).await;
+    let first = submit_return(&app, &o, &body).await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let first = first.text().await.unwrap();
-    let again = submit(&app, &o, &body).await;
+    let again = submit_return(&app, &o, &body).await;
     assert_eq!(again.status(), StatusCode::OK);
     assert_eq!(again.text().await.unwrap(), first);
 
@@ -491,18 +305,13 @@ async fn retries_and_idempotency_keys_never_make_a_second_return() {
     let mut changed = body.clone();
     changed["items"][0]["quantity"] = json!(2);
     assert_problem(
-        submit(&app, &o, &changed).await,
+        submit_return(&app, &o, &changed).await,
         StatusCode::CONFLICT,
         "conflict",
     )
     .await;
 
-    let list: Vec<Value> = app
-        .get(&o.path("/returns"), Some(&o.token))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = portal_returns(&app, &o).await;
     assert_eq!(list.len(), 2);
 }
 
@@ -515,11 +324,11 @@ async fn eight_simultaneous_returns_of_the_last_unit_make_exactly_one() {
         ..PLAIN
     };
     let o = portal_order(&app, &shop, &spec).await;
-    let (plain, _) = reasons(&app, &o).await;
+    let (plain, _) = return_reasons(&app, &o).await;
     let body = one_item(&o.item("A"), 1, &plain);
     let requests = (0..8).map(|_| {
         let (app, o, body) = (&app, &o, &body);
-        async move { submit(app, o, body).await.status() }
+        async move { submit_return(app, o, body).await.status() }
     });
     let statuses = futures_util::future::join_all(requests).await;
     let created = statuses
@@ -531,12 +340,7 @@ async fn eight_simultaneous_returns_of_the_last_unit_make_exactly_one() {
         .filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY || **s == StatusCode::CONFLICT)
         .count();
     assert_eq!((created, refused), (1, 7), "{statuses:?}");
-    let list: Vec<Value> = app
-        .get(&o.path("/returns"), Some(&o.token))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = portal_returns(&app, &o).await;
     assert_eq!(list.len(), 1);
 }
 
@@ -660,12 +464,7 @@ async fn eu_withdrawal_is_offered_stated_and_idempotent() {
         .await
         .unwrap();
     assert_eq!(settings["reasons"].as_array().unwrap().len(), 7);
-    let options: Value = app
-        .get(&o.path("/returns/options"), Some(&o.token))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let options = return_options(&app, &o).await;
     assert_eq!(options["reasons"].as_array().unwrap().len(), 7);
 }
 
@@ -720,13 +519,13 @@ async fn withdrawal_only_for_eu_orders_within_a_period_that_only_grows() {
     .await;
     assert!(refused["detail"].as_str().unwrap().contains("period ended"));
 
-    let shorter = put_settings(&app, &shop, |r| {
+    let shorter = put_returns_settings(&app, &shop, |r| {
         r["withdrawal"] = json!({"enabled": true, "period_days": 13})
     })
     .await;
     let problem = assert_problem(shorter, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
     assert_eq!(problem["errors"][0]["field"], "withdrawal.period_days");
-    let longer = put_settings(&app, &shop, |r| {
+    let longer = put_returns_settings(&app, &shop, |r| {
         r["withdrawal"] = json!({"enabled": true, "period_days": 30})
     })
     .await;
@@ -741,7 +540,7 @@ async fn withdrawal_only_for_eu_orders_within_a_period_that_only_grows() {
     assert_eq!(made.status(), StatusCode::CREATED);
     let made: Value = made.json().await.unwrap();
     assert_eq!(made["items"].as_array().unwrap().len(), 1);
-    let off = put_settings(&app, &shop, |r| {
+    let off = put_returns_settings(&app, &shop, |r| {
         r["withdrawal"] = json!({"enabled": false, "period_days": 30})
     })
     .await;
@@ -764,13 +563,13 @@ async fn eight_simultaneous_retries_with_one_key_make_one_return() {
         ..PLAIN
     };
     let o = portal_order(&app, &shop, &spec).await;
-    let (plain, _) = reasons(&app, &o).await;
+    let (plain, _) = return_reasons(&app, &o).await;
     let mut body = one_item(&o.item("A"), 1, &plain);
     body["client_request_id"] = json!("double-click-7f2c");
     let requests = (0..8).map(|_| {
         let (app, o, body) = (&app, &o, &body);
         async move {
-            let response = submit(app, o, body).await;
+            let response = submit_return(app, o, body).await;
             (response.status(), response.text().await.unwrap())
         }
     });
@@ -782,11 +581,6 @@ async fn eight_simultaneous_retries_with_one_key_make_one_return() {
     let replayed = answers.iter().filter(|(s, _)| *s == StatusCode::OK).count();
     assert_eq!((created, replayed), (1, 7), "{answers:?}");
     assert!(answers.iter().all(|(_, b)| *b == answers[0].1));
-    let list: Vec<Value> = app
-        .get(&o.path("/returns"), Some(&o.token))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list = portal_returns(&app, &o).await;
     assert_eq!(list.len(), 1);
 }
