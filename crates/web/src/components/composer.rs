@@ -4,9 +4,8 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use rebound_shared::Problem;
 use rebound_shared::api::helpdesk::{PostMessage, ThreadSubject, ThreadView};
-use rebound_shared::api::orders::PhotoView;
-use rebound_shared::{ErrorKind, Problem};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::{ApiResult, AuthorizedApi, ShopperApi};
@@ -14,10 +13,12 @@ use crate::components::alert::ProblemAlert;
 use crate::components::field::{
     ErrorSlot, FieldErrorText, FieldMessage, SubmitButton, focus_first_error, show_server_errors,
 };
+use crate::components::photo_picker::{
+    self, Photo, PhotoPicker, Uploader, still_uploading, uploaded_ids,
+};
 use crate::contexts::locale::use_i18n;
-use crate::i18n::{H, Key, P, error_kind_key};
+use crate::i18n::{H, Key, P};
 
-const MAX_PHOTOS: usize = 5;
 const MAX_BODY: usize = 5000;
 
 /// Who writes, and where the photos go.
@@ -34,10 +35,13 @@ pub enum Writer {
 }
 
 impl Writer {
-    async fn upload(&self, file: &web_sys::File) -> ApiResult<PhotoView> {
+    fn uploader(&self) -> Uploader {
         match self {
-            Writer::Staff { api, number, .. } => api.upload_message_photo(number, file).await,
-            Writer::Shopper(api) => api.upload_photo(file).await,
+            Writer::Staff { api, number, .. } => Uploader::Staff {
+                api: api.clone(),
+                number: number.clone(),
+            },
+            Writer::Shopper(api) => Uploader::Shopper(Some(api.clone())),
         }
     }
 
@@ -58,21 +62,6 @@ impl Writer {
     fn is_staff(&self) -> bool {
         matches!(self, Writer::Staff { .. })
     }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Upload {
-    Sending,
-    Done(PhotoView),
-    Failed(Problem),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-struct Photo {
-    key: u64,
-    name: String,
-    preview: String,
-    state: Upload,
 }
 
 /// A fresh id for one draft: sent again on a retry, it lets the server find the first message
@@ -151,13 +140,10 @@ pub fn Composer(
         ("subject", subject_error),
     ];
     let photos = RwSignal::new(Vec::<Photo>::new());
-    let next_key = StoredValue::new(0_u64);
     let draft_id = StoredValue::new(request_id());
     let problem = RwSignal::new(None::<Problem>);
     let pending = RwSignal::new(false);
     let writer = StoredValue::new(writer);
-    let uploading =
-        move || photos.with(|p| p.iter().filter(|p| p.state == Upload::Sending).count());
 
     let canned = LocalResource::new(move || {
         let api = writer.with_value(|w| match w {
@@ -187,56 +173,6 @@ pub fn Composer(
         }
     };
 
-    let on_files = move |ev: leptos::ev::Event| {
-        photos_error.set(None);
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(list) = input.files() else { return };
-        let room = MAX_PHOTOS.saturating_sub(photos.with_untracked(Vec::len));
-        let chosen: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-        if chosen.len() > room {
-            photos_error.set(Some(FieldMessage::Key(Key::Portal(P::PhotosMax))));
-        }
-        input.set_value("");
-        for file in chosen.into_iter().take(room) {
-            let key = next_key.get_value();
-            next_key.set_value(key + 1);
-            let preview = web_sys::Url::create_object_url_with_blob(&file).unwrap_or_default();
-            photos.update(|p| {
-                p.push(Photo {
-                    key,
-                    name: file.name(),
-                    preview,
-                    state: Upload::Sending,
-                })
-            });
-            let writer = writer.get_value();
-            spawn_local(async move {
-                let state = match writer.upload(&file).await {
-                    Ok(view) => Upload::Done(view),
-                    Err(p) => Upload::Failed(p),
-                };
-                photos.update(|p| {
-                    if let Some(photo) = p.iter_mut().find(|p| p.key == key) {
-                        photo.state = state;
-                    }
-                });
-            });
-        }
-    };
-    let remove = move |key: u64| {
-        photos.update(|p| {
-            if let Some(at) = p.iter().position(|p| p.key == key) {
-                let gone = p.remove(at);
-                let _ = web_sys::Url::revoke_object_url(&gone.preview);
-            }
-        });
-    };
-
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if pending.get_untracked() {
@@ -251,7 +187,7 @@ pub fn Composer(
         } else {
             None
         });
-        if uploading() > 0 {
+        if photos.with_untracked(|p| still_uploading(p)) > 0 {
             photos_error.set(Some(FieldMessage::Key(Key::Portal(
                 P::PhotosStillUploading,
             ))));
@@ -260,14 +196,7 @@ pub fn Composer(
             focus_first_error(&slots);
             return;
         }
-        let photo_ids = photos.with_untracked(|p| {
-            p.iter()
-                .filter_map(|p| match &p.state {
-                    Upload::Done(view) => Some(view.id),
-                    _ => None,
-                })
-                .collect()
-        });
+        let photo_ids = photos.with_untracked(|p| uploaded_ids(p));
         let message = PostMessage {
             subject: writer.with_value(Writer::subject),
             body: text,
@@ -282,11 +211,7 @@ pub fn Composer(
             match result {
                 Ok(thread) => {
                     body.set(String::new());
-                    photos.update(|p| {
-                        for photo in p.drain(..) {
-                            let _ = web_sys::Url::revoke_object_url(&photo.preview);
-                        }
-                    });
+                    photo_picker::clear(photos);
                     draft_id.set_value(request_id());
                     on_sent.run(thread);
                 }
@@ -300,48 +225,6 @@ pub fn Composer(
         });
     };
 
-    let thumbnails = move || {
-        photos
-            .get()
-            .into_iter()
-            .map(|photo| {
-                let key = photo.key;
-                let src = match &photo.state {
-                    Upload::Done(view) => view.url.clone(),
-                    _ => photo.preview.clone(),
-                };
-                let status = match &photo.state {
-                    Upload::Sending => view! { <span class="thumb-status"><span class="spinner" aria-hidden="true"></span></span> }.into_any(),
-                    Upload::Done(_) => ().into_any(),
-                    Upload::Failed(p) => {
-                        let reason = match p.kind {
-                            ErrorKind::NotFound => i18n.t(Key::Portal(P::PhotoUploadUnavailable)),
-                            kind => i18n.t(error_kind_key(kind)),
-                        };
-                        view! { <span class="thumb-error">{reason}</span> }.into_any()
-                    }
-                };
-                let label = i18n.t(Key::Portal(P::RemovePhoto)).replace("{name}", &photo.name);
-                view! {
-                    <li class="thumb" class:thumb-failed=matches!(photo.state, Upload::Failed(_))>
-                        <img src=src alt=photo.name.clone() />
-                        {status}
-                        <button type="button" class="thumb-remove" aria-label=label on:click=move |_| remove(key)>
-                            <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M4 4l8 8M12 4l-8 8" /></svg>
-                        </button>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
-    let progress = move || {
-        let sending = uploading();
-        (sending > 0).then(|| {
-            i18n.t(Key::Portal(P::UploadingPhotos))
-                .replace("{count}", &sending.to_string())
-        })
-    };
-    let full = move || photos.with(|p| p.len() >= MAX_PHOTOS);
     let hint = if staff {
         H::StaffMessageHint
     } else {
@@ -394,22 +277,14 @@ pub fn Composer(
                 ></textarea>
                 <FieldErrorText id="body-error".to_owned() error=body_error />
             </div>
-            <div class="field">
-                <label for="photo_ids">{i18n.tr(Key::Help(H::AttachPhotos))}</label>
-                <p class="field-hint" id="photos-hint">{i18n.tr(Key::Portal(P::PhotosHint))}</p>
-                <ul class="thumbs">{thumbnails}</ul>
-                <input
-                    id="photo_ids"
-                    type="file"
-                    multiple=true
-                    accept="image/png,image/jpeg,image/gif,image/webp"
-                    aria-describedby="photos-hint photo_ids-error"
-                    disabled=full
-                    on:change=on_files
-                />
-                <p class="upload-progress" role="status" aria-live="polite">{progress}</p>
-                <FieldErrorText id="photo_ids-error".to_owned() error=photos_error />
-            </div>
+            <PhotoPicker
+                id="photo_ids".to_owned()
+                label=Key::Help(H::AttachPhotos)
+                hint=Key::Portal(P::PhotosHint)
+                uploader=writer.with_value(Writer::uploader)
+                photos=photos
+                error=photos_error
+            />
             <div class="form-actions">
                 <SubmitButton label=Key::Help(H::Send) busy_label=Key::Help(H::Sending) pending=pending brand=!staff />
             </div>

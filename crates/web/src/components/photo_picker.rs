@@ -1,6 +1,6 @@
-//! Photos chosen from the device, each uploaded to the open order as soon as it is chosen (so
-//! submitting is quick), with thumbnails, progress and a remove button. The same uploader as
-//! the issue report, for any form that attaches photos by id.
+//! Photos chosen from the device, each uploaded as soon as it is chosen (so submitting is
+//! quick), with thumbnails, progress and a remove button: the issue report, the return wizard
+//! and the message composer all attach photos by id through it.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -9,7 +9,7 @@ use rebound_shared::{ErrorKind, Problem};
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
 
-use crate::api::ShopperApi;
+use crate::api::{ApiResult, AuthorizedApi, ShopperApi};
 use crate::components::field::{ErrorSlot, FieldErrorText, FieldMessage};
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, P, error_kind_key};
@@ -30,6 +30,34 @@ pub struct Photo {
     /// A local object URL, so the thumbnail shows before the upload ends.
     preview: String,
     pub state: Upload,
+}
+
+/// Where the photos go.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Uploader {
+    /// The shopper's open order (none when the order is not open any more).
+    Shopper(Option<ShopperApi>),
+    /// Staff attaching to a message about order `number` (photos are stored under it).
+    Staff { api: AuthorizedApi, number: String },
+}
+
+impl Uploader {
+    async fn upload(&self, file: &web_sys::File) -> ApiResult<PhotoView> {
+        match self {
+            Uploader::Shopper(Some(api)) => api.upload_photo(file).await,
+            Uploader::Shopper(None) => Err(Problem::new(ErrorKind::Unauthorized, "no open order")),
+            Uploader::Staff { api, number } => api.upload_message_photo(number, file).await,
+        }
+    }
+}
+
+/// Empties the picker once its photos went out with the form, freeing their previews.
+pub fn clear(photos: RwSignal<Vec<Photo>>) {
+    photos.update(|p| {
+        for photo in p.drain(..) {
+            let _ = web_sys::Url::revoke_object_url(&photo.preview);
+        }
+    });
 }
 
 /// The ids of the photos that finished uploading.
@@ -54,7 +82,7 @@ pub fn PhotoPicker(
     id: String,
     label: Key,
     hint: Key,
-    api: Option<ShopperApi>,
+    uploader: Uploader,
     photos: RwSignal<Vec<Photo>>,
     error: ErrorSlot,
 ) -> impl IntoView {
@@ -88,14 +116,11 @@ pub fn PhotoPicker(
                     state: Upload::Sending,
                 })
             });
-            let api = api.clone();
+            let uploader = uploader.clone();
             spawn_local(async move {
-                let state = match api {
-                    Some(api) => match api.upload_photo(&file).await {
-                        Ok(view) => Upload::Done(view),
-                        Err(p) => Upload::Failed(p),
-                    },
-                    None => Upload::Failed(Problem::new(ErrorKind::Unauthorized, "no open order")),
+                let state = match uploader.upload(&file).await {
+                    Ok(view) => Upload::Done(view),
+                    Err(p) => Upload::Failed(p),
                 };
                 photos.update(|p| {
                     if let Some(photo) = p.iter_mut().find(|p| p.key == key) {

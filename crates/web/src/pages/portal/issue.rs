@@ -13,7 +13,9 @@ use crate::components::field::{
     ErrorSlot, FieldErrorText, FieldMessage, SubmitButton, focus_first_error, show_server_errors,
 };
 use crate::components::loading::Loading;
-use crate::components::photo_picker::{Photo, PhotoPicker, still_uploading, uploaded_ids};
+use crate::components::photo_picker::{
+    Photo, PhotoPicker, Uploader, still_uploading, uploaded_ids,
+};
 use crate::components::select::SelectField;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, P, issue_type_key};
@@ -185,7 +187,7 @@ fn IssueForm(number: String, slug: String, api: Option<ShopperApi>) -> impl Into
                             id="photo_ids".to_owned()
                             label=Key::Portal(P::Photos)
                             hint=Key::Portal(P::PhotosHint)
-                            api=picker_api.clone()
+                            uploader=Uploader::Shopper(picker_api.clone())
                             photos=photos
                             error=photos_error
                         />

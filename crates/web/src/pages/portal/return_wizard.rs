@@ -17,7 +17,9 @@ use crate::api::{ShopperApi, new_request_id};
 use crate::components::alert::ProblemAlert;
 use crate::components::field::{ErrorSlot, FieldErrorText, FieldMessage};
 use crate::components::loading::Loading;
-use crate::components::photo_picker::{Photo, PhotoPicker, still_uploading, uploaded_ids};
+use crate::components::photo_picker::{
+    Photo, PhotoPicker, Uploader, still_uploading, uploaded_ids,
+};
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, Locale, P, R, method_key, not_returnable_key, resolution_key};
 use crate::pages::portal::opened::use_opened_order;
@@ -832,7 +834,7 @@ fn DetailsStep(wizard: Wizard) -> impl IntoView {
                             id=format!("photos-{}", line.index)
                             label=Key::Ret(R::DefectPhotos)
                             hint=Key::Portal(P::PhotosHint)
-                            api=api.clone()
+                            uploader=Uploader::Shopper(api.clone())
                             photos=line.photos
                             error=line.photos_error
                         />
