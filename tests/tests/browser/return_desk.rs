@@ -200,6 +200,39 @@ async fn staff_inspect_a_received_return_and_refund_part_of_it() {
     assert_eq!(on_line.len(), 1, "one refund on the line: {refunds:?}");
     assert_eq!(on_line[0]["amount_minor"], json!(150));
     assert_eq!(on_line[0]["reason"], json!("returned_item"));
+
+    // The order page lists the return; its link opens the case in the queue.
+    let order = detail["order"]["number"]
+        .as_str()
+        .expect("the order")
+        .to_owned();
+    app.resize(1280, 900).await;
+    app.open(&format!("/dashboard/orders/{order}")).await;
+    let listed = app
+        .wait_js(
+            "the order's returns",
+            "const t = document.querySelector('.order-returns');
+             return t && t.innerText;",
+            vec![],
+        )
+        .await;
+    let listed = listed.as_str().unwrap();
+    assert!(
+        listed.contains(&number) && listed.contains("Resolved"),
+        "{listed}"
+    );
+    app.element(".order-returns .return-number")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_js(
+        "the case open in the queue",
+        "const g = document.querySelector('.return-group');
+         return g && g.dataset.number === arguments[0] && document.querySelector('.case-outcome .outcome-refund');",
+        vec![json!(number)],
+    )
+    .await;
     app.finish().await;
 }
 

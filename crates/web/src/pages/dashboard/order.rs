@@ -9,7 +9,6 @@ use rebound_shared::api::orders::{IssueReportView, OrderView};
 use rebound_shared::{ErrorKind, Problem};
 
 use crate::components::alert::ProblemAlert;
-use crate::components::empty_state::{EmptyState, Illustration};
 use crate::components::format::{date_time, iso};
 use crate::components::lightbox::{Lightbox, Shown};
 use crate::components::loading::Loading;
@@ -19,6 +18,7 @@ use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, O, issue_type_key};
 use crate::pages::dashboard::messages::{SubjectMessages, ThreadLookup};
+use crate::pages::dashboard::order_returns::OrderReturns;
 use crate::routes::Page;
 
 #[component]
@@ -91,10 +91,7 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
                     {shipments}
                 </section>
                 <IssueReports number=order.number.clone() />
-                <section class="card" aria-labelledby="returns-title">
-                    <h2 id="returns-title" class="card-title">{i18n.tr(Key::NavReturns)}</h2>
-                    <EmptyState illustration=Illustration::Returns title=Key::Ord(O::NoReturnsTitle) body=Key::Ord(O::NoReturnsBody) />
-                </section>
+                <OrderReturns number=order.number.clone() />
                 <SubjectMessages
                     subject=ThreadSubject { kind: ThreadSubjectKind::Order, id: order.id }
                     number=order.number.clone()

@@ -12,6 +12,7 @@ mod table;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
 use rebound_shared::Problem;
 use rebound_shared::api::return_queue::{BulkApprove, ReturnSummary};
 use rebound_shared::domain::{ReturnStatus, Slug};
@@ -114,8 +115,13 @@ pub fn ReturnsPage() -> impl IntoView {
     let toasts = provide_toasts();
     use_page_title(Key::NavReturns);
 
-    let typed = RwSignal::new(String::new());
-    let search = RwSignal::new(String::new());
+    // `?q=R-7KQ2M9` (the order page's links): search for it, and open it when it is the only one.
+    let linked = use_query_map()
+        .with_untracked(|q| q.get("q"))
+        .filter(|q| !q.trim().is_empty());
+    let open_single = StoredValue::new(linked.is_some());
+    let typed = RwSignal::new(linked.clone().unwrap_or_default());
+    let search = RwSignal::new(linked.unwrap_or_default());
     let status = RwSignal::new(None::<ReturnStatus>);
     let filters = Filters::default();
     let next = RwSignal::new(None::<String>);
@@ -161,6 +167,12 @@ pub fn ReturnsPage() -> impl IntoView {
                     if more {
                         queue.rows.update(|r| r.extend(page.returns));
                     } else {
+                        if open_single.get_value() {
+                            open_single.set_value(false);
+                            if let [only] = page.returns.as_slice() {
+                                queue.expanded.set(Some(only.id));
+                            }
+                        }
                         queue.rows.set(page.returns);
                         queue.selected.set(BTreeSet::new());
                     }
