@@ -19,7 +19,35 @@ pub(crate) use say;
 /// `cargo` as invoked by the user: cargo sets `CARGO` for the programs it runs,
 /// so nested cargo commands use the same toolchain as `cargo xtask`.
 pub fn cargo() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    forget_xtask_package(&mut cmd);
+    cmd
+}
+
+/// Removes what `cargo run` tells xtask about its own package (`CARGO_PKG_NAME=xtask`,
+/// `CARGO_MANIFEST_DIR`, ...), so a nested build sees the environment of a hand-typed
+/// command. Some build scripts watch these variables (ring declares
+/// `rerun-if-env-changed=CARGO_PKG_NAME`): inherited, they made every switch between
+/// `cargo xtask test` and a plain `cargo test` or `cargo clippy` rebuild ring, rustls, sqlx,
+/// sea-orm and the API.
+fn forget_xtask_package(cmd: &mut Command) {
+    for (name, _) in std::env::vars_os() {
+        if is_xtask_package_var(&name) {
+            cmd.env_remove(&name);
+        }
+    }
+}
+
+fn is_xtask_package_var(name: &OsStr) -> bool {
+    const SET_BY_CARGO_RUN: [&str; 5] = [
+        "CARGO_MANIFEST_DIR",
+        "CARGO_MANIFEST_PATH",
+        "CARGO_CRATE_NAME",
+        "CARGO_BIN_NAME",
+        "CARGO_PRIMARY_PACKAGE",
+    ];
+    let name = name.to_string_lossy();
+    name.starts_with("CARGO_PKG_") || SET_BY_CARGO_RUN.contains(&&*name)
 }
 
 /// A command whose PATH starts with the tools that setup installs
@@ -29,6 +57,8 @@ pub fn cargo() -> Command {
 pub fn tool(root: &Path, program: impl AsRef<OsStr>) -> Command {
     let mut cmd = Command::new(program);
     cmd.env("PATH", tool_path(root));
+    // Trunk runs cargo too.
+    forget_xtask_package(&mut cmd);
     cmd
 }
 
@@ -100,8 +130,12 @@ pub fn describe(cmd: &Command) -> String {
     if let Some(dir) = cmd.get_current_dir() {
         parts.push(format!("(cd {} &&", quote(dir.as_os_str())));
     }
-    // PATH is always the same long prefix; showing it would bury the command.
-    let envs: Vec<_> = cmd.get_envs().filter(|(key, _)| *key != "PATH").collect();
+    // PATH is always the same long prefix, and the package variables are always removed;
+    // showing them would bury the command.
+    let envs: Vec<_> = cmd
+        .get_envs()
+        .filter(|(key, _)| *key != "PATH" && !is_xtask_package_var(key))
+        .collect();
     if !envs.is_empty() {
         parts.push("env".to_owned());
     }

@@ -558,7 +558,9 @@ async fn delivery_schedules_the_survey_whose_answers_reach_analytics() {
     assert_eq!(view["order_number"], "S1");
     assert!(view["answer"].is_null());
     // A forged token is one 404; a 6-star rating names the field.
-    let forged = format!("{}0", &api[..api.len() - 1]);
+    // Changing the last character: to '1' when it already is '0', or the "forgery" is the token.
+    let last = if api.ends_with('0') { '1' } else { '0' };
+    let forged = format!("{}{last}", &api[..api.len() - 1]);
     let r = app.get(&forged, None).await;
     assert_problem(r, StatusCode::NOT_FOUND, "not_found").await;
     let r = put(&app, &api, "", &json!({"rating": 6, "comment": null})).await;
