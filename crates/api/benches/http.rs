@@ -82,6 +82,20 @@ async fn main() {
             token: true,
         },
         Target {
+            name: "GET /api/v1/orders (first page of 25)",
+            method: "GET",
+            path: "/api/v1/orders".into(),
+            body: None,
+            token: true,
+        },
+        Target {
+            name: "GET /api/v1/returns (queue page with counts)",
+            method: "GET",
+            path: "/api/v1/returns".into(),
+            body: None,
+            token: true,
+        },
+        Target {
             name: "PUT /api/v1/settings/returns (write txn)",
             method: "PUT",
             path: "/api/v1/settings/returns".into(),
