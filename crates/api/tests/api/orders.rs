@@ -113,8 +113,10 @@ async fn upsert_is_idempotent_and_follows_the_shop() {
         .unwrap();
     assert_eq!(page["orders"].as_array().unwrap().len(), 1);
 
-    let mut bad = order_body("nope", "90210", &["A"]);
+    let mut bad = order_body("nope", "90210", &["A", "B"]);
     bad["items"][0]["quantity"] = json!(0);
+    // Image links end up in `src` attributes: only http(s) ones are kept.
+    bad["items"][1]["image_url"] = json!("javascript:alert(1)");
     let problem = assert_problem(
         put(&app, "/api/v1/orders/1002", &shop.token, &bad).await,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -122,7 +124,10 @@ async fn upsert_is_idempotent_and_follows_the_shop() {
     )
     .await;
     let fields: Vec<_> = field_codes(&problem).into_iter().map(|(f, _)| f).collect();
-    assert_eq!(fields, vec!["email", "items[0].quantity"]);
+    assert_eq!(
+        fields,
+        vec!["email", "items[0].quantity", "items[1].image_url"]
+    );
     let problem = assert_problem(
         put(
             &app,

@@ -40,7 +40,7 @@ pub struct OrderItemInput {
     /// Integer minor units (cents) in the order's currency.
     #[validate(range(min = 0, message = "a price cannot be negative"))]
     pub unit_price_minor: i64,
-    #[validate(url(message = "use a full http(s) URL"))]
+    #[validate(custom(function = "crate::domain::validate_http_url"))]
     pub image_url: Option<String>,
     #[serde(default = "yes")]
     pub returnable: bool,

@@ -10,6 +10,7 @@ mod return_rules;
 mod return_state;
 mod slug;
 mod tracking;
+mod web_url;
 
 pub use colour::{HexColour, contrast_ratio};
 pub use email::Email;
@@ -23,6 +24,7 @@ pub use return_rules::{
 pub use return_state::{ReturnAction, ReturnStatus, TransitionError, allowed_actions, next};
 pub use slug::{RESERVED_SLUGS, Slug, SlugError};
 pub use tracking::{OrderStatus, TrackingEventKind, carrier_tracking_url};
+pub use web_url::{URL_MAX, validate_http_url};
 
 use validator::ValidationError;
 
