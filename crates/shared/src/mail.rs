@@ -229,6 +229,10 @@ fn default_en(event: MailEvent) -> (&'static str, &'static str) {
             "Your store credit for {{return_number}}",
             "Hello {{customer_name}},\n\nYour return {{return_number}} gave you {{amount}} of store credit.\n\nYour code: {{credit_code}}\n\nUse it at checkout on {{shop_name}}.",
         ),
+        MailEvent::ReplacementShipped => (
+            "Your replacement for {{return_number}} is on its way",
+            "Hello {{customer_name}},\n\nWe are sending a replacement for your return {{return_number}} with {{carrier}}.\n\nTracking number: {{tracking_number}}\n\nFollow it here:\n\n{{tracking_url}}",
+        ),
         MailEvent::WithdrawalReceived => (
             "Acknowledgment of your withdrawal from order {{order_number}}",
             "Hello {{customer_name}},\n\nWe acknowledge receipt of your withdrawal from the contract for order {{order_number}}, received on {{received_at}}.\n\nItems concerned:\n{{items}}\n\nContact email: {{customer_email}}\n\nWe will refund you as the law provides. Keep this email: it is your record of the withdrawal.",
@@ -301,6 +305,10 @@ fn default_fr(event: MailEvent) -> (&'static str, &'static str) {
         MailEvent::StoreCreditIssued => (
             "Votre avoir pour {{return_number}}",
             "Bonjour {{customer_name}},\n\nVotre retour {{return_number}} vous donne un avoir de {{amount}}.\n\nVotre code : {{credit_code}}\n\nUtilisez-le lors de votre prochain achat sur {{shop_name}}.",
+        ),
+        MailEvent::ReplacementShipped => (
+            "Votre article de remplacement pour {{return_number}} est en route",
+            "Bonjour {{customer_name}},\n\nNous vous envoyons un article de remplacement pour votre retour {{return_number}} avec {{carrier}}.\n\nNuméro de suivi : {{tracking_number}}\n\nSuivez-le ici :\n\n{{tracking_url}}",
         ),
         MailEvent::WithdrawalReceived => (
             "Accusé de réception de votre rétractation pour la commande {{order_number}}",

@@ -230,7 +230,7 @@ pub async fn replace_return(
     id: web::Path<Uuid>,
     ValidatedJson(body): ValidatedJson<ReplaceReturn>,
 ) -> ApiResult<web::Json<ReturnDetail>> {
-    return_actions::replace(&state.db, &caller, *id, body).await?;
+    return_actions::replace(&state.db, state.return_deps(), &caller, *id, body).await?;
     Ok(web::Json(detail(&state, &caller, *id).await?))
 }
 

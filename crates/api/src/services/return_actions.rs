@@ -621,6 +621,7 @@ pub async fn store_credit(
 /// A new shipment on the order carrying the replacement.
 pub async fn replace(
     db: &DatabaseConnection,
+    deps: ReturnDeps<'_>,
     caller: &CurrentStaff,
     id: Uuid,
     input: ReplaceReturn,
@@ -675,6 +676,15 @@ pub async fn replace(
         None => format!("Replacement shipped as {}.", created.tracking_number),
     };
     let ret = by_staff(&txn, ret, ReturnAction::Replace, caller, Some(note)).await?;
+    return_mails::replacement_shipped(
+        &txn,
+        deps.links,
+        &o,
+        &ret,
+        &created.carrier,
+        tracking.as_deref(),
+    )
+    .await?;
     txn.commit().await?;
     Ok(ret)
 }

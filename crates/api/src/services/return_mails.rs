@@ -10,6 +10,7 @@ use crate::notify::enqueue;
 use crate::services::labels::LabelFile;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use rebound_shared::api::notifications::MailEvent;
+use rebound_shared::domain::carrier_tracking_url;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -280,6 +281,29 @@ pub async fn store_credit_issued(
         mail_for(MailEvent::StoreCreditIssued, o, ret)
             .var("amount", amount)
             .var("credit_code", code)
+    })
+    .await
+}
+
+/// To the shopper: the replacement left. `tracking` is the carrier's number when staff knew
+/// it; the link is then the carrier's page (for carriers we link to), otherwise the shop's
+/// portal, where the new parcel shows on the order.
+pub async fn replacement_shipped(
+    conn: &impl ConnectionTrait,
+    links: &Links,
+    o: &order::Model,
+    ret: &return_request::Model,
+    carrier: &str,
+    tracking: Option<&str>,
+) -> ApiResult<()> {
+    send(conn, links, o, |m| {
+        let tracking_url = tracking
+            .and_then(|t| carrier_tracking_url(carrier, t))
+            .unwrap_or_else(|| links.portal(&m.slug));
+        mail_for(MailEvent::ReplacementShipped, o, ret)
+            .var("carrier", carrier)
+            .var("tracking_number", tracking.unwrap_or("—"))
+            .var("tracking_url", tracking_url)
     })
     .await
 }

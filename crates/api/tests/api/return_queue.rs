@@ -460,6 +460,31 @@ async fn store_credit_is_shown_to_the_shopper_and_replacements_ship() {
             .iter()
             .any(|s| s["tracking_number"] == "RPL123456")
     );
+    // The shopper is told, with the parcel's number and the carrier's tracking page.
+    let mails: Value = ok(app.get("/api/v1/mail", Some(&shop.token)).await).await;
+    let shipped: Vec<&Value> = mails["mails"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["event"] == "replacement_shipped")
+        .collect();
+    assert_eq!(shipped.len(), 1, "one mail for the replacement");
+    let mail: Value = ok(app
+        .get(
+            &format!("/api/v1/mail/{}", shipped[0]["id"].as_str().unwrap()),
+            Some(&shop.token),
+        )
+        .await)
+    .await;
+    let text = mail["body_text"].as_str().unwrap();
+    assert!(
+        text.contains("RPL123456") && text.contains("Canada Post"),
+        "{text}"
+    );
+    assert!(
+        text.contains("canadapost"),
+        "the carrier's tracking link: {text}"
+    );
 }
 
 async fn queue(app: &TestApp, who: &str, query: &str) -> Value {

@@ -24,6 +24,8 @@ pub enum MailEvent {
     ReturnReceived,
     RefundIssued,
     StoreCreditIssued,
+    /// To the shopper: the replacement left, with its tracking.
+    ReplacementShipped,
     WithdrawalReceived,
     NewMessage,
     /// To the shop: a shopper wrote in a thread.
@@ -35,7 +37,7 @@ pub enum MailEvent {
 }
 
 impl MailEvent {
-    pub const ALL: [MailEvent; 17] = [
+    pub const ALL: [MailEvent; 18] = [
         MailEvent::OrderConfirmed,
         MailEvent::OrderDispatched,
         MailEvent::OrderDelivered,
@@ -48,6 +50,7 @@ impl MailEvent {
         MailEvent::ReturnReceived,
         MailEvent::RefundIssued,
         MailEvent::StoreCreditIssued,
+        MailEvent::ReplacementShipped,
         MailEvent::WithdrawalReceived,
         MailEvent::NewMessage,
         MailEvent::ShopperMessage,
@@ -69,6 +72,7 @@ impl MailEvent {
             MailEvent::ReturnReceived => "return_received",
             MailEvent::RefundIssued => "refund_issued",
             MailEvent::StoreCreditIssued => "store_credit_issued",
+            MailEvent::ReplacementShipped => "replacement_shipped",
             MailEvent::WithdrawalReceived => "withdrawal_received",
             MailEvent::NewMessage => "new_message",
             MailEvent::ShopperMessage => "shopper_message",
@@ -121,6 +125,12 @@ impl MailEvent {
             MailEvent::ReturnRejected => &["return_number", "reason"],
             MailEvent::RefundIssued => &["return_number", "amount"],
             MailEvent::StoreCreditIssued => &["return_number", "amount", "credit_code"],
+            MailEvent::ReplacementShipped => &[
+                "return_number",
+                "carrier",
+                "tracking_number",
+                "tracking_url",
+            ],
             MailEvent::WithdrawalReceived => &["items", "received_at", "customer_email"],
             MailEvent::NewMessage => &["message", "thread_url"],
             MailEvent::ShopperMessage => &["message", "thread_url"],
