@@ -482,3 +482,45 @@ async fn staff_settle_one_return_with_store_credit_and_another_with_a_replacemen
     );
     app.finish().await;
 }
+
+#[tokio::test]
+async fn the_returns_desk_speaks_french_and_fits_a_phone() {
+    let app = spawn_app().await;
+    app.sign_in_by_api().await;
+    app.js(
+        "localStorage.setItem('rebound.locale', 'fr'); return true;",
+        vec![],
+    )
+    .await;
+    app.open("/dashboard/returns").await;
+    app.element("#status-chip-needs_contact")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.element(".return-group .return-number")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.see("Résultat").await;
+    app.see("Le client souhaite : Échange").await;
+    app.element(".action-refund").await.click().await.unwrap();
+    app.see("Motif du remboursement").await;
+    app.see("Rembourser 79,00").await;
+    app.shot("fr-refund-1280").await;
+
+    // On a phone nothing runs off the side: the chips scroll, the rows are cards.
+    app.resize(390, 844).await;
+    app.open("/dashboard/returns").await;
+    app.element(".return-group").await;
+    let overflow = app
+        .js(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+            vec![],
+        )
+        .await;
+    assert_eq!(overflow, json!(0), "the page is as wide as the phone");
+    app.shot("fr-queue-390").await;
+    app.finish().await;
+}

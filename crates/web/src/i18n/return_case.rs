@@ -191,7 +191,7 @@ pub fn fr(c: C) -> &'static str {
         C::CarrierHint => "Laissez vide pour utiliser le transporteur du premier colis.",
         C::TrackingNumber => "Numéro de suivi (facultatif)",
         C::ConfirmReplace => "Créer l’envoi de remplacement",
-        C::Outcome => "Issue",
+        C::Outcome => "Résultat",
         C::ShopperWants => "Le client souhaite : {resolution}",
         C::NothingYet => "Rien n’est encore réglé.",
         C::DispRestock => "remis en stock",
