@@ -79,6 +79,54 @@ async fn pending_returns(app: &TestApp, count: usize) -> Vec<(String, String, St
     made
 }
 
+/// On the queue, picks the status tab `status`, waits for its one return and opens it;
+/// answers the return's number.
+async fn open_only_return(app: &TestApp, status: &str) -> String {
+    app.element(&format!("#status-chip-{status}"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    let number = app
+        .wait_js(
+            &format!("the one {status} return in the queue"),
+            "const g = [...document.querySelectorAll('.return-group')];
+             return g.length === 1 && g[0].dataset.status === arguments[0] ? g[0].dataset.number : null;",
+            vec![json!(status)],
+        )
+        .await;
+    app.element(".return-group .return-number")
+        .await
+        .click()
+        .await
+        .unwrap();
+    number.as_str().unwrap().to_owned()
+}
+
+/// Return `number` as the shopper's order page reads it (looked up with `order` and `contact`).
+async fn shopper_view(app: &TestApp, order: &str, contact: &str, number: &str) -> Value {
+    app.js(
+        "const [slug, order, contact, number] = arguments;
+         return (async () => {
+           const base = '/api/v1/portal/' + slug;
+           const r = await fetch(base + '/lookup', { method: 'POST',
+             headers: { 'Content-Type': 'application/json' },
+             body: JSON.stringify({ order, contact }) });
+           const token = (await r.json()).access_token;
+           const returns = await (await fetch(base + '/order/returns',
+             { headers: { Authorization: 'Bearer ' + token } })).json();
+           return returns.find(x => x.number === number) || null;
+         })();",
+        vec![
+            json!(DEMO_SLUG),
+            json!(order),
+            json!(contact),
+            json!(number),
+        ],
+    )
+    .await
+}
+
 /// Waits until the queue's row for return `number` is in `status`.
 async fn wait_status(app: &TestApp, number: &str, status: &str) {
     app.wait_js(
@@ -103,25 +151,7 @@ async fn staff_inspect_a_received_return_and_refund_part_of_it() {
     let token = app.sign_in_by_api().await;
     app.open("/dashboard/returns").await;
     // The demo has one parcel back at the shop, not inspected yet.
-    app.element("#status-chip-received")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let number = app
-        .wait_js(
-            "the received return alone in the queue",
-            "const g = [...document.querySelectorAll('.return-group')];
-             return g.length === 1 && g[0].dataset.status === 'received' ? g[0].dataset.number : null;",
-            vec![],
-        )
-        .await;
-    let number = number.as_str().unwrap().to_owned();
-    app.element(".return-group .return-number")
-        .await
-        .click()
-        .await
-        .unwrap();
+    let number = open_only_return(&app, "received").await;
 
     // Inspection: the line is damaged, with a note.
     app.element(".action-inspect").await.click().await.unwrap();
@@ -328,28 +358,8 @@ async fn staff_reject_a_return_with_a_reason_and_approve_two_at_once() {
     app.shot("returns-bulk-approved-1280").await;
 
     // The shopper reads the shop's reason on their order.
-    let reason = app
-        .js(
-            "const [slug, order, contact, number] = arguments;
-             return (async () => {
-               const base = '/api/v1/portal/' + slug;
-               const r = await fetch(base + '/lookup', { method: 'POST',
-                 headers: { 'Content-Type': 'application/json' },
-                 body: JSON.stringify({ order, contact }) });
-               const token = (await r.json()).access_token;
-               const returns = await (await fetch(base + '/order/returns',
-                 { headers: { Authorization: 'Bearer ' + token } })).json();
-               const mine = returns.find(x => x.number === number);
-               return mine ? [mine.status, mine.rejection_reason] : null;
-             })();",
-            vec![
-                json!(DEMO_SLUG),
-                json!(refused_order),
-                json!(refused_contact),
-                json!(refused),
-            ],
-        )
-        .await;
+    let seen = shopper_view(&app, &refused_order, &refused_contact, &refused).await;
+    let reason = json!([seen["status"], seen["rejection_reason"]]);
     assert_eq!(reason, json!(["rejected", why]));
     app.finish().await;
 }
@@ -414,52 +424,16 @@ async fn staff_settle_one_return_with_store_credit_and_another_with_a_replacemen
         )
         .await;
     // The shopper sees the same code and balance on their order.
-    let credit = app
-        .js(
-            "const [slug, order, contact, number] = arguments;
-             return (async () => {
-               const base = '/api/v1/portal/' + slug;
-               const r = await fetch(base + '/lookup', { method: 'POST',
-                 headers: { 'Content-Type': 'application/json' },
-                 body: JSON.stringify({ order, contact }) });
-               const token = (await r.json()).access_token;
-               const returns = await (await fetch(base + '/order/returns',
-                 { headers: { Authorization: 'Bearer ' + token } })).json();
-               const mine = returns.find(x => x.number === number);
-               return mine && mine.store_credit
-                 ? [mine.store_credit.code, mine.store_credit.balance_minor] : null;
-             })();",
-            vec![
-                json!(DEMO_SLUG),
-                json!(order),
-                json!(contact),
-                json!(number),
-            ],
-        )
-        .await;
+    let seen = shopper_view(&app, &order, &contact, &number).await;
+    let credit = json!([
+        seen["store_credit"]["code"],
+        seen["store_credit"]["balance_minor"]
+    ]);
     assert_eq!(credit, json!([code, 1200]));
 
     // The demo's defective case, settled at once with a replacement the shop already shipped.
     app.open("/dashboard/returns").await;
-    app.element("#status-chip-needs_contact")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let defective = app
-        .wait_js(
-            "the defective case alone",
-            "const g = [...document.querySelectorAll('.return-group')];
-             return g.length === 1 && g[0].dataset.status === 'needs_contact' ? g[0].dataset.number : null;",
-            vec![],
-        )
-        .await;
-    let defective = defective.as_str().unwrap().to_owned();
-    app.element(".return-group .return-number")
-        .await
-        .click()
-        .await
-        .unwrap();
+    let defective = open_only_return(&app, "needs_contact").await;
     app.element(".action-replace").await.click().await.unwrap();
     app.fill("Size or colour sent", "Large, forest green").await;
     app.fill("Tracking number (optional)", "7023 0000 9999 0001")
@@ -493,16 +467,7 @@ async fn the_returns_desk_speaks_french_and_fits_a_phone() {
     )
     .await;
     app.open("/dashboard/returns").await;
-    app.element("#status-chip-needs_contact")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.element(".return-group .return-number")
-        .await
-        .click()
-        .await
-        .unwrap();
+    open_only_return(&app, "needs_contact").await;
     app.see("Résultat").await;
     app.see("Le client souhaite : Échange").await;
     app.element(".action-refund").await.click().await.unwrap();

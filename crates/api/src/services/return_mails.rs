@@ -11,6 +11,7 @@ use crate::services::labels::LabelFile;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use rebound_shared::api::notifications::MailEvent;
 use rebound_shared::domain::carrier_tracking_url;
+use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -120,16 +121,15 @@ pub async fn return_needs_contact(
         return Ok(());
     };
     let items = items_text(conn, ret, "en").await?;
-    let item_ids: Vec<Uuid> = return_item::Entity::find()
-        .filter(return_item::Column::ReturnId.eq(ret.id))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|i| i.id)
-        .collect();
+    // The return's lines were just read for the text; a subquery spares reading them again.
+    let lines = Query::select()
+        .column(return_item::Column::Id)
+        .from(return_item::Entity)
+        .and_where(return_item::Column::ReturnId.eq(ret.id))
+        .to_owned();
     let photos = photo::Entity::find()
         .filter(photo::Column::MerchantId.eq(m.id))
-        .filter(photo::Column::ReturnItemId.is_in(item_ids))
+        .filter(photo::Column::ReturnItemId.in_subquery(lines))
         .order_by_asc(photo::Column::CreatedAt)
         .all(conn)
         .await?;

@@ -88,6 +88,30 @@ pub enum RefundReason {
     Other,
 }
 
+impl RefundReason {
+    /// In the order staff pick from.
+    pub const ALL: [RefundReason; 6] = [
+        RefundReason::ReturnedItem,
+        RefundReason::Defective,
+        RefundReason::DamagedInTransit,
+        RefundReason::Withdrawal,
+        RefundReason::Goodwill,
+        RefundReason::Other,
+    ];
+
+    /// The wire name, as in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefundReason::ReturnedItem => "returned_item",
+            RefundReason::Defective => "defective",
+            RefundReason::DamagedInTransit => "damaged_in_transit",
+            RefundReason::Withdrawal => "withdrawal",
+            RefundReason::Goodwill => "goodwill",
+            RefundReason::Other => "other",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefundView {
@@ -232,4 +256,16 @@ pub struct BulkOutcome {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BulkApproveResult {
     pub outcomes: Vec<BulkOutcome>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RefundReason;
+
+    #[test]
+    fn refund_reason_names_match_the_wire() {
+        for r in RefundReason::ALL {
+            assert_eq!(serde_json::json!(r), serde_json::json!(r.as_str()));
+        }
+    }
 }

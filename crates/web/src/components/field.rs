@@ -148,18 +148,22 @@ pub fn show_server_errors(errors: &[FieldError], slots: &[(&str, ErrorSlot)]) ->
 
 /// Moves focus to the first field with an error, so keyboard and screen-reader users land on it.
 pub fn focus_first_error(slots: &[(&str, ErrorSlot)]) {
-    use wasm_bindgen::JsCast;
-    let first = slots
+    if let Some((id, _)) = slots
         .iter()
-        .find(|(_, slot)| slot.with_untracked(Option::is_some));
-    let element = first.and_then(|(id, _)| {
-        web_sys::window()?
-            .document()?
-            .get_element_by_id(id)?
-            .dyn_into::<web_sys::HtmlElement>()
-            .ok()
-    });
-    if let Some(element) = element {
+        .find(|(_, slot)| slot.with_untracked(Option::is_some))
+    {
+        focus(id);
+    }
+}
+
+/// Moves focus to the element `id` (a field that needs attention).
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
         let _ = element.focus();
     }
 }

@@ -1,5 +1,5 @@
 //! A case's buttons, read from the return's `allowed_actions` (the shared state machine), and
-//! the small forms behind them: reject with a reason, the shipping estimate with a label to buy.
+//! the shipping estimate with a label to buy.
 
 use leptos::prelude::*;
 use rebound_shared::api::carrier::{IssueLabel, ShippingEstimate};
@@ -9,7 +9,6 @@ use rebound_shared::api::return_queue::{
 use rebound_shared::api::settings::Resolution;
 use rebound_shared::domain::ReturnAction;
 
-use crate::components::field::{ErrorSlot, FieldErrorText, FieldMessage};
 use crate::components::format::money;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{C, Key, R};
@@ -103,80 +102,13 @@ pub fn ActionButtons(
             {has(ReturnAction::StoreCredit).then(|| opener(lead(Resolution::StoreCredit, "action-store-credit"), Key::Case(C::StoreCredit), Form::StoreCredit))}
             {has(ReturnAction::Replace).then(|| opener(lead(Resolution::Replacement, "action-replace"), Key::Case(C::Replace), Form::Replace))}
             {has(ReturnAction::IssueLabel).then(|| button("btn-secondary action-label", Key::Ret(R::QIssueLabel), ActionCall::Estimate))}
-            {(has(ReturnAction::IssueLabel) || has(ReturnAction::Approve)).then(|| button("btn-secondary action-estimate", Key::Ret(R::QEstimate), ActionCall::Estimate))}
+            // "Issue label" already shows the quotes; before a label can be bought, "Estimate" does.
+            {(has(ReturnAction::Approve) && !has(ReturnAction::IssueLabel)).then(|| button("btn-secondary action-estimate", Key::Ret(R::QEstimate), ActionCall::Estimate))}
             {has(ReturnAction::Reject).then(|| opener("btn-secondary action-reject".to_owned(), Key::Ret(R::QReject), Form::Reject))}
             {move || busy.get().then(|| view! { <span class="muted" role="status">{i18n.tr(Key::Ret(R::QWorking))}</span> })}
         </div>
     }
     .into_any()
-}
-
-/// "Reject": the reason the shopper will read, required.
-#[component]
-pub fn RejectForm(
-    busy: RwSignal<bool>,
-    open: RwSignal<Form>,
-    /// The server's word on `reason`, if it refused it.
-    error: ErrorSlot,
-    act: Act,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let reason = RwSignal::new(String::new());
-    view! {
-        <form
-            class="reject-form"
-            novalidate
-            on:submit=move |ev| {
-                ev.prevent_default();
-                let text = reason.get_untracked();
-                if text.trim().is_empty() {
-                    error.set(Some(FieldMessage::Key(Key::Ret(R::QSayWhy))));
-                    focus("reject-reason");
-                    return;
-                }
-                act.run(ActionCall::Reject(RejectReturn { reason: text.trim().to_owned() }));
-            }
-        >
-            <div class="field" class:field-invalid=move || error.with(Option::is_some)>
-                <label for="reject-reason">{i18n.tr(Key::Ret(R::QRejectReason))}</label>
-                <textarea
-                    id="reject-reason"
-                    class="reject-reason"
-                    rows="3"
-                    maxlength="1000"
-                    required
-                    aria-invalid=move || error.with(Option::is_some).then_some("true")
-                    aria-describedby="reject-reason-error"
-                    prop:value=move || reason.get()
-                    on:input=move |ev| {
-                        reason.set(event_target_value(&ev));
-                        error.set(None);
-                    }
-                ></textarea>
-                <FieldErrorText id="reject-reason-error".to_owned() error=error />
-            </div>
-            <div class="form-actions">
-                <button type="submit" class="btn btn-reject confirm-reject" disabled=move || busy.get()>
-                    {i18n.tr(Key::Ret(R::QConfirmReject))}
-                </button>
-                <button type="button" class="btn btn-secondary" on:click=move |_| open.set(Form::None)>
-                    {i18n.tr(Key::Ret(R::QCancel))}
-                </button>
-            </div>
-        </form>
-    }
-}
-
-/// Moves focus to the element `id` (a field that needs attention).
-pub fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
-    }
 }
 
 /// The carrier's price for each service; with a label allowed, each can be bought.

@@ -12,11 +12,12 @@ use rebound_shared::domain::ReturnAction;
 use uuid::Uuid;
 
 use super::Queue;
-use super::actions::{ActionButtons, ActionCall, EstimateTable, Form, RejectForm};
+use super::actions::{ActionButtons, ActionCall, EstimateTable, Form};
 use super::case_body::CaseBody;
-use super::resolve::{FormState, InspectForm, RefundForm, ReplaceForm, StoreCreditForm};
+use super::resolve::{
+    FormState, InspectForm, RefundForm, RejectForm, ReplaceForm, StoreCreditForm,
+};
 use crate::components::alert::ProblemAlert;
-use crate::components::field::{ErrorSlot, FieldMessage};
 use crate::components::loading::Loading;
 use crate::components::toast::use_toasts;
 use crate::contexts::auth::use_auth;
@@ -33,7 +34,6 @@ pub fn ReturnCase(id: Uuid, queue: Queue) -> impl IntoView {
     let problem = RwSignal::new(None::<Problem>);
     let busy = RwSignal::new(false);
     let open = RwSignal::new(Form::None);
-    let reject_error: ErrorSlot = RwSignal::new(None);
     let estimate = RwSignal::new(None::<ShippingEstimate>);
 
     let reload = move || {
@@ -81,12 +81,7 @@ pub fn ReturnCase(id: Uuid, queue: Queue) -> impl IntoView {
                     toasts.show(Key::Ret(R::QUpdated));
                     reload();
                 }
-                Err(p) => {
-                    if let Some(e) = p.errors.iter().find(|e| e.field == "reason") {
-                        reject_error.set(Some(FieldMessage::from_server(e)));
-                    }
-                    problem.set(Some(p));
-                }
+                Err(p) => problem.set(Some(p)),
             }
         });
     });
@@ -100,7 +95,6 @@ pub fn ReturnCase(id: Uuid, queue: Queue) -> impl IntoView {
     Effect::new(move || {
         open.track();
         problem.set(None);
-        reject_error.set(None);
     });
 
     view! {
@@ -120,7 +114,7 @@ pub fn ReturnCase(id: Uuid, queue: Queue) -> impl IntoView {
                         let case = detail.clone();
                         match open.get() {
                             Form::None => ().into_any(),
-                            Form::Reject => view! { <RejectForm busy=busy open=open error=reject_error act=act /> }.into_any(),
+                            Form::Reject => view! { <RejectForm state=state /> }.into_any(),
                             Form::Inspect => view! { <InspectForm case=case state=state /> }.into_any(),
                             Form::Refund => view! { <RefundForm case=case state=state /> }.into_any(),
                             Form::StoreCredit => view! { <StoreCreditForm case=case state=state /> }.into_any(),

@@ -1,18 +1,19 @@
-//! The forms that settle a return once it is back: inspect each line, then refund (per line,
-//! capped at what was paid), issue store credit, or send a replacement. Each checks what it can
+//! The forms that settle a return: reject it with a reason, or once it is back inspect each
+//! line, then refund (per line, capped at what was paid), issue store credit, or send a
+//! replacement. Each checks what it can
 //! before sending, with the shared rules, and puts the server's field errors under their fields.
 
 use leptos::prelude::*;
 use rebound_shared::api::return_queue::{
     InspectItem, InspectReturn, IssueStoreCredit, ItemCondition, RefundLine, RefundReason,
-    RefundReturn, ReplaceReturn, ReturnDetail,
+    RefundReturn, RejectReturn, ReplaceReturn, ReturnDetail,
 };
 use rebound_shared::domain::{format_amount, parse_amount};
 use rebound_shared::{FieldError, Problem};
 use uuid::Uuid;
 
-use super::actions::{Act, ActionCall, Form, focus};
-use crate::components::field::{ErrorSlot, FieldErrorText, FieldMessage};
+use super::actions::{Act, ActionCall, Form};
+use crate::components::field::{ErrorSlot, FieldErrorText, FieldMessage, focus};
 use crate::components::format::money;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{C, Key, R, condition_key, refund_reason_key};
@@ -66,6 +67,58 @@ fn FormButtons(
                 {i18n.tr(Key::Ret(R::QCancel))}
             </button>
         </div>
+    }
+}
+
+/// "Reject": the reason the shopper will read, required.
+#[component]
+pub fn RejectForm(state: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = RwSignal::new(String::new());
+    let error: ErrorSlot = RwSignal::new(None);
+    state.route_errors(move |e| (e.field == "reason").then_some(error));
+    view! {
+        <form
+            class="reject-form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                let text = reason.get_untracked();
+                if text.trim().is_empty() {
+                    error.set(Some(FieldMessage::Key(Key::Ret(R::QSayWhy))));
+                    focus("reject-reason");
+                    return;
+                }
+                state.act.run(ActionCall::Reject(RejectReturn { reason: text.trim().to_owned() }));
+            }
+        >
+            <div class="field" class:field-invalid=move || error.with(Option::is_some)>
+                <label for="reject-reason">{i18n.tr(Key::Ret(R::QRejectReason))}</label>
+                <textarea
+                    id="reject-reason"
+                    class="reject-reason"
+                    rows="3"
+                    maxlength="1000"
+                    required
+                    aria-invalid=move || error.with(Option::is_some).then_some("true")
+                    aria-describedby="reject-reason-error"
+                    prop:value=move || reason.get()
+                    on:input=move |ev| {
+                        reason.set(event_target_value(&ev));
+                        error.set(None);
+                    }
+                ></textarea>
+                <FieldErrorText id="reject-reason-error".to_owned() error=error />
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="btn btn-reject confirm-reject" disabled=move || state.busy.get()>
+                    {i18n.tr(Key::Ret(R::QConfirmReject))}
+                </button>
+                <button type="button" class="btn btn-secondary" on:click=move |_| state.open.set(Form::None)>
+                    {i18n.tr(Key::Ret(R::QCancel))}
+                </button>
+            </div>
+        </form>
     }
 }
 
@@ -202,15 +255,6 @@ fn likely_reason(case: &ReturnDetail) -> RefundReason {
         RefundReason::ReturnedItem
     }
 }
-
-const REFUND_REASONS: [RefundReason; 6] = [
-    RefundReason::ReturnedItem,
-    RefundReason::Defective,
-    RefundReason::DamagedInTransit,
-    RefundReason::Withdrawal,
-    RefundReason::Goodwill,
-    RefundReason::Other,
-];
 
 /// Per line: refund it or not, and how much (prefilled with what was paid, never more).
 #[component]
@@ -388,15 +432,15 @@ pub fn RefundForm(case: ReturnDetail, state: FormState) -> impl IntoView {
                     id="refund-reason"
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
-                        if let Some(r) = REFUND_REASONS.into_iter().find(|r| reason_value(*r) == value) {
+                        if let Some(r) = RefundReason::ALL.into_iter().find(|r| r.as_str() == value) {
                             reason.set(r);
                         }
                     }
                 >
-                    {REFUND_REASONS
+                    {RefundReason::ALL
                         .into_iter()
                         .map(|r| view! {
-                            <option value=reason_value(r) selected=move || reason.get() == r>{i18n.tr(refund_reason_key(r))}</option>
+                            <option value=r.as_str() selected=move || reason.get() == r>{i18n.tr(refund_reason_key(r))}</option>
                         })
                         .collect_view()}
                 </select>
@@ -404,17 +448,6 @@ pub fn RefundForm(case: ReturnDetail, state: FormState) -> impl IntoView {
             <FieldErrorText id="refund-general-error".to_owned() error=general />
             <FormButtons state=state confirm=confirm confirm_class="confirm-refund" />
         </form>
-    }
-}
-
-fn reason_value(reason: RefundReason) -> &'static str {
-    match reason {
-        RefundReason::ReturnedItem => "returned_item",
-        RefundReason::Defective => "defective",
-        RefundReason::DamagedInTransit => "damaged_in_transit",
-        RefundReason::Withdrawal => "withdrawal",
-        RefundReason::Goodwill => "goodwill",
-        RefundReason::Other => "other",
     }
 }
 
