@@ -4,9 +4,11 @@
 use crate::api::orders::PhotoView;
 use crate::api::portal::PortalReason;
 use crate::api::settings::{Resolution, ReturnMethod};
+use crate::api::timeline::ReturnEventCode;
 use crate::domain::{Email, NotReturnable, ReturnAction, ReturnStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 use validator::Validate;
 
@@ -96,6 +98,11 @@ pub struct ReturnEventView {
     pub actor: ReturnActor,
     /// The staff member, when `actor` is `staff`.
     pub staff_id: Option<Uuid>,
+    /// What the step says, as a code the reader's app words in its language.
+    pub code: Option<ReturnEventCode>,
+    /// The values the code's wording needs (see `ReturnEventCode`).
+    pub params: BTreeMap<String, String>,
+    /// The same in English, for integrators that show it as it is.
     pub note: Option<String>,
     pub at: DateTime<Utc>,
 }
