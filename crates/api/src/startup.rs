@@ -41,7 +41,7 @@ pub struct Application {
     port: u16,
     server: Server,
     state: web::Data<AppState>,
-    mail: (Mailer, WorkerConfig),
+    mail: (Mailer, WorkerConfig, notify::jobs::JobDeps),
 }
 
 impl Application {
@@ -89,6 +89,7 @@ impl Application {
             lease: Duration::from_secs(120),
             from_address: config.mail_from.clone(),
         };
+        let jobs = notify::jobs::JobDeps::new(storage.clone(), &public_url, secret.as_bytes());
         let state = web::Data::new(AppState {
             links: Links::new(&public_url, secret.as_bytes()),
             db,
@@ -154,7 +155,7 @@ impl Application {
             port,
             server,
             state,
-            mail: (mailer, worker),
+            mail: (mailer, worker, jobs),
         })
     }
 
@@ -169,11 +170,11 @@ impl Application {
 
     /// Serves until stopped, with the mail worker running beside the server.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let (mailer, config) = self.mail;
+        let (mailer, config, jobs) = self.mail;
         let worker = tokio::spawn(notify::worker::run(
             self.state.db.clone(),
             mailer,
-            self.state.storage.clone(),
+            jobs,
             config,
         ));
         let result = self.server.await;

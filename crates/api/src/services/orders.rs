@@ -367,7 +367,7 @@ pub async fn add_tracking_event(
             description: Set(input
                 .description
                 .clone()
-                .unwrap_or_else(|| default_description(input.kind).into())),
+                .unwrap_or_else(|| input.kind.default_description().into())),
             location: Set(input.location.clone()),
             occurred_at: Set(input.occurred_at),
         }
@@ -389,16 +389,6 @@ pub async fn add_tracking_event(
     let view = order_view(&txn, o).await?;
     txn.commit().await?;
     Ok(view)
-}
-
-fn default_description(kind: TrackingEventKind) -> &'static str {
-    match kind {
-        TrackingEventKind::LabelCreated => "Shipping label created",
-        TrackingEventKind::InTransit => "In transit",
-        TrackingEventKind::OutForDelivery => "Out for delivery",
-        TrackingEventKind::Delivered => "Delivered",
-        TrackingEventKind::Exception => "Delivery exception",
-    }
 }
 
 /// The order's status follows its shipments; delivery time is the last shipment's delivery.

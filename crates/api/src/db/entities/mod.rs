@@ -9,6 +9,7 @@ pub mod idempotency_key;
 pub mod import;
 pub mod import_rejection;
 pub mod issue_report;
+pub mod job;
 pub mod mail_event_opt_out;
 pub mod mail_template;
 pub mod mail_unsubscribe;

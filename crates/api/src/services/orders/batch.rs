@@ -283,6 +283,7 @@ fn item_changes(
             position: position as i32,
             // Kept as it is: the shop does not know what a refund ended (never overwritten).
             ended_at: by_sku.get(&item.sku).and_then(|m| m.ended_at),
+            ended_quantity: by_sku.get(&item.sku).map_or(0, |m| m.ended_quantity),
         };
         if by_sku.remove(&item.sku).as_ref() != Some(&wanted) {
             changed.push(wanted);
