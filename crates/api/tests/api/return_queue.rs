@@ -888,6 +888,23 @@ async fn wait_for_subject(smtp: &SmtpServer, starts: &str) -> Received {
     }
 }
 
+async fn label_count(app: &TestApp, return_id: Uuid) -> usize {
+    return_label::Entity::find()
+        .filter(return_label::Column::ReturnId.eq(return_id))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .len()
+}
+
+async fn approval_mails(app: &TestApp) -> Vec<outbox::Model> {
+    outbox::Entity::find()
+        .filter(outbox::Column::Event.eq("return_approved"))
+        .all(&app.db)
+        .await
+        .unwrap()
+}
+
 /// A worker round run by the test itself, with the server's own links and signers.
 async fn run_jobs(app: &TestApp) -> usize {
     let storage = Storage::local(&app._data_dir.path().join("uploads")).unwrap();
@@ -928,28 +945,13 @@ async fn automatic_approval_commits_its_label_job_and_the_job_runs_once() {
         ("pending", 0)
     );
     assert!(queued[0].payload.contains(&return_id.to_string()));
-    let labels = || async {
-        return_label::Entity::find()
-            .filter(return_label::Column::ReturnId.eq(return_id))
-            .all(&app.db)
-            .await
-            .unwrap()
-            .len()
-    };
-    let approval_mails = || async {
-        outbox::Entity::find()
-            .filter(outbox::Column::Event.eq("return_approved"))
-            .all(&app.db)
-            .await
-            .unwrap()
-    };
-    assert_eq!(labels().await, 0);
-    assert!(approval_mails().await.is_empty());
+    assert_eq!(label_count(&app, return_id).await, 0);
+    assert!(approval_mails(&app).await.is_empty());
 
     // The worker buys the label and queues the mail carrying it.
     assert_eq!(run_jobs(&app).await, 1);
-    assert_eq!(labels().await, 1);
-    let mails = approval_mails().await;
+    assert_eq!(label_count(&app, return_id).await, 1);
+    let mails = approval_mails(&app).await;
     assert_eq!(mails.len(), 1);
     assert!(
         mails[0].attachments.contains(".pdf"),
@@ -975,8 +977,8 @@ async fn automatic_approval_commits_its_label_job_and_the_job_runs_once() {
     again.status = Set("pending".into());
     again.update(&app.db).await.unwrap();
     assert_eq!(run_jobs(&app).await, 1);
-    assert_eq!(labels().await, 1);
-    assert_eq!(approval_mails().await.len(), 1);
+    assert_eq!(label_count(&app, return_id).await, 1);
+    assert_eq!(approval_mails(&app).await.len(), 1);
     let restamped = return_request::Entity::find_by_id(return_id)
         .one(&app.db)
         .await
