@@ -52,9 +52,7 @@ fn axe_script() -> &'static str {
     SCRIPT.get_or_init(|| {
         let path = std::env::var_os("REBOUND_AXE_JS")
             .map(PathBuf::from)
-            .unwrap_or_else(|| {
-                workspace_root().join(".tools/node_modules/axe-core/axe.min.js")
-            });
+            .unwrap_or_else(|| workspace_root().join(".tools/node_modules/axe-core/axe.min.js"));
         std::fs::read_to_string(&path).unwrap_or_else(|e| {
             panic!(
                 "cannot read axe-core at {} ({e}). Run `cargo xtask setup --browser` (or set \
@@ -453,7 +451,9 @@ impl TestApp {
     /// with a readable list when it finds a serious or critical violation: rule, impact, what
     /// it asks for, and each offending element's selector.
     pub async fn check_accessibility(&self, screen: &str) {
-        let present = self.js("return typeof window.axe === 'object';", vec![]).await;
+        let present = self
+            .js("return typeof window.axe === 'object';", vec![])
+            .await;
         if present != json!(true) {
             // Through WebDriver rather than a <script> tag: a Content-Security-Policy that
             // forbids inline scripts does not apply to it. axe attaches itself to `window`.

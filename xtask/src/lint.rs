@@ -121,7 +121,10 @@ pub fn shared_stays_portable(root: &Path) -> Result<()> {
 /// (one `name version [extra]` per line), each once, in the order met.
 fn server_crates_in(tree: &str) -> Vec<&str> {
     let mut found: Vec<&str> = Vec::new();
-    for name in tree.lines().filter_map(|line| line.split_whitespace().next()) {
+    for name in tree
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+    {
         if SERVER_CRATES.contains(&name) && !found.contains(&name) {
             found.push(name);
         }

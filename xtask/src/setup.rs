@@ -117,7 +117,10 @@ fn npm_tools(root: &Path) -> Result<()> {
     if let (Some(version), Some(axe)) = (&wasm_opt_version, &axe)
         && axe == AXE_CORE_VERSION
     {
-        say!("wasm-opt present ({}), axe-core {axe} present", version.trim());
+        say!(
+            "wasm-opt present ({}), axe-core {axe} present",
+            version.trim()
+        );
         return Ok(());
     }
     let axe_npm = format!("axe-core@{AXE_CORE_VERSION}");
@@ -145,7 +148,10 @@ fn npm_tools(root: &Path) -> Result<()> {
         );
     }
     if axe_core_version(root).as_deref() != Some(AXE_CORE_VERSION) {
-        bail!("{axe_npm} is not in {} after installing it", tools.display());
+        bail!(
+            "{axe_npm} is not in {} after installing it",
+            tools.display()
+        );
     }
     Ok(())
 }
@@ -270,10 +276,7 @@ mod tests {
   "version": "4.14.1",
   "devDependencies": { "esbuild": "^0.25.0" }
 }"#;
-        assert_eq!(
-            version_in_package_json(manifest).as_deref(),
-            Some("4.14.1")
-        );
+        assert_eq!(version_in_package_json(manifest).as_deref(), Some("4.14.1"));
         assert_eq!(version_in_package_json("{}"), None);
     }
 
