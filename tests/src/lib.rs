@@ -67,7 +67,7 @@ fn axe_script() -> &'static str {
 pub struct TestApp {
     pub address: String,
     pub browser: Client,
-    /// The screens axe-core has already checked in this test (see [`TestApp::screen_key`]).
+    /// The screens axe-core has already checked in this test (keyed by `screen_key`).
     checked_screens: Mutex<HashSet<String>>,
     _driver: Driver,
     _data_dir: tempfile::TempDir,
