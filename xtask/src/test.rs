@@ -8,7 +8,7 @@ use anyhow::{Result, anyhow};
 
 use crate::cmd::{self, say};
 use crate::postgres::TempPostgres;
-use crate::{setup, web};
+use crate::{schemathesis, setup, web};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -59,6 +59,10 @@ pub fn test(root: &Path, options: Options) -> Result<()> {
                     .env("REBOUND_WEB_DIST", root.join("dist"))
                     .current_dir(root),
             )
+        })?;
+        // After the API tests: their build is the server this step starts.
+        steps.run("API contract (schemathesis)", || {
+            schemathesis::run(root, schemathesis::Depth::Short)
         })?;
         if options.skip_postgres {
             steps.skip("API tests (PostgreSQL)");
