@@ -8,7 +8,7 @@ use anyhow::{Result, anyhow};
 
 use crate::cmd::{self, say};
 use crate::postgres::TempPostgres;
-use crate::{lint, setup, web};
+use crate::{lint, schemathesis, setup, web};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -106,6 +106,11 @@ pub fn test(root: &Path, options: Options) -> Result<()> {
                 )
             })?;
         }
+        // Last: it reuses the API tests' build for the server it starts, and a contract
+        // finding should not hide what the other suites say.
+        steps.run("API contract (schemathesis)", || {
+            schemathesis::run(root, schemathesis::Depth::Short)
+        })?;
         Ok(())
     })();
     steps.print_summary();
