@@ -9,6 +9,7 @@ pub mod imports;
 pub mod labels;
 pub mod mail;
 pub mod orders;
+pub mod page;
 pub mod portal;
 pub mod return_queue;
 pub mod returns;

@@ -19,14 +19,18 @@ use validator::Validate;
 })))]
 pub struct RegisterMerchant {
     #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub company_name: String,
     #[validate(custom(function = "Slug::validate"))]
     pub slug: String,
     #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub owner_name: String,
     #[validate(custom(function = "Email::validate"))]
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub owner_email: String,
     #[validate(custom(function = "validate_password"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 128, format = Password))]
     pub password: String,
 }
 
@@ -37,8 +41,10 @@ pub struct RegisterMerchant {
 })))]
 pub struct Login {
     #[validate(custom(function = "Email::validate"))]
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
     #[validate(length(min = 1, max = 128, message = "enter your password"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 128))]
     pub password: String,
 }
 

@@ -6,6 +6,33 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::Validate;
 
+/// A language a mail template is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum MailLanguage {
+    En,
+    Fr,
+}
+
+impl MailLanguage {
+    pub const ALL: [MailLanguage; 2] = [MailLanguage::En, MailLanguage::Fr];
+
+    /// The code templates are stored and addressed by.
+    pub fn code(self) -> &'static str {
+        match self {
+            MailLanguage::En => "en",
+            MailLanguage::Fr => "fr",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<MailLanguage> {
+        Self::ALL
+            .into_iter()
+            .find(|language| language.code() == code)
+    }
+}
+
 /// Why a mail goes out. `transactional()` ones always go; the others can be turned off by the
 /// merchant (settings) and by the shopper (the link at the bottom of the mail).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -149,8 +176,10 @@ pub const COMMON_PLACEHOLDERS: [&str; 4] =
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MailTemplate {
     #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub subject: String,
     #[validate(length(min = 1, max = 10000, message = "use 1 to 10000 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000))]
     pub body: String,
 }
 
@@ -245,7 +274,9 @@ pub struct SetMailEvent {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Unsubscribe {
     #[validate(length(min = 3, max = 254, message = "enter an email address"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 254))]
     pub email: String,
     #[validate(length(min = 16, max = 128, message = "this link is incomplete"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 16, max_length = 128))]
     pub signature: String,
 }

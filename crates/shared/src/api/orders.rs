@@ -12,15 +12,20 @@ use validator::{Validate, ValidationError};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Address {
     #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub line1: String,
     #[validate(length(max = 200, message = "use at most 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub line2: Option<String>,
     #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub city: String,
     #[validate(length(max = 100, message = "use at most 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub region: Option<String>,
     /// Checked against the country's format (CA, US, FR, GB, DE).
     #[validate(length(min = 1, max = 20, message = "enter a postal code"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20))]
     pub postal_code: String,
     #[validate(custom(function = "validate_country"))]
     pub country: String,
@@ -30,15 +35,20 @@ pub struct Address {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderItemInput {
     #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub sku: String,
     #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub title: String,
     #[validate(length(max = 100, message = "use at most 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub variant: Option<String>,
     #[validate(range(min = 1, max = 10000, message = "use 1 to 10000"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10000))]
     pub quantity: i32,
     /// Integer minor units (cents) in the order's currency.
     #[validate(range(min = 0, message = "a price cannot be negative"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub unit_price_minor: i64,
     #[validate(custom(function = "crate::domain::validate_http_url"))]
     pub image_url: Option<String>,
@@ -57,10 +67,13 @@ fn yes() -> bool {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpsertOrder {
     #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub customer_name: String,
     #[validate(custom(function = "Email::validate"))]
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
     #[validate(length(max = 40, message = "use at most 40 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub phone: Option<String>,
     #[validate(nested)]
     pub shipping_address: Address,
@@ -68,6 +81,7 @@ pub struct UpsertOrder {
     pub currency: String,
     pub placed_at: DateTime<Utc>,
     #[validate(length(min = 1, max = 500, message = "send 1 to 500 items"), nested)]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 500))]
     pub items: Vec<OrderItemInput>,
 }
 
@@ -161,10 +175,13 @@ pub struct OrderPage {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpsertShipment {
     #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub carrier: String,
     #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub service: String,
     #[validate(length(min = 4, max = 64, message = "use 4 to 64 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 4, max_length = 64))]
     pub tracking_number: String,
     pub estimated_delivery: Option<DateTime<Utc>>,
 }
@@ -174,8 +191,10 @@ pub struct UpsertShipment {
 pub struct AddTrackingEvent {
     pub kind: TrackingEventKind,
     #[validate(length(max = 200, message = "use at most 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub description: Option<String>,
     #[validate(length(max = 100, message = "use at most 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub location: Option<String>,
     pub occurred_at: DateTime<Utc>,
 }
@@ -185,8 +204,10 @@ pub struct AddTrackingEvent {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderLookup {
     #[validate(length(min = 1, max = 64, message = "enter your order or tracking number"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub order: String,
     #[validate(length(min = 1, max = 254, message = "enter your email or postal code"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254))]
     pub contact: String,
 }
 
@@ -215,10 +236,12 @@ pub struct ReportIssue {
         max = 2000,
         message = "tell us what happened (up to 2000 characters)"
     ))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000))]
     pub message: String,
     /// Photos uploaded first through `POST /portal/{slug}/order/photos`, of this order.
     #[serde(default)]
     #[validate(length(max = 5, message = "attach at most 5 photos"))]
+    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub photo_ids: Vec<Uuid>,
 }
 

@@ -15,6 +15,7 @@ use validator::Validate;
 })))]
 pub struct InviteStaff {
     #[validate(custom(function = "Email::validate"))]
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
     pub role: Role,
 }
@@ -39,7 +40,9 @@ pub struct InvitationView {
 })))]
 pub struct AcceptInvitation {
     #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     #[validate(custom(function = "validate_password"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 128, format = Password))]
     pub password: String,
 }
