@@ -178,7 +178,14 @@ pub async fn tracking(
     slug: &str,
 ) -> ApiResult<OrderView> {
     let o = opened_order(db, access, slug).await?;
-    order_view(db, o).await
+    let mut view = order_view(db, o).await?;
+    // A shop that turned tracking off shows no carrier or timeline, whoever asks: the order
+    // and its items stay, since returns start from them.
+    let (_, aftercare) = settings::load_documents(db, access.merchant_id).await?;
+    if !aftercare.tracking_enabled {
+        view.shipments.clear();
+    }
+    Ok(view)
 }
 
 pub async fn change_address(
