@@ -11,7 +11,7 @@ use utoipa_actix_web::{AppExt, scope};
 #[openapi(
     info(
         title = "Rebound API",
-        description = "Returns and after-sales for online shops: merchant accounts, portal configuration, orders, returns and webhooks. Errors are RFC 9457 `application/problem+json` documents whose `kind` a client can match on and whose `errors` name each invalid field.",
+        description = "Returns and after-sales for online shops: merchant accounts, portal configuration, orders, returns, helpdesk and mail. Errors are RFC 9457 `application/problem+json` documents whose `kind` a client can match on and whose `errors` name each invalid field.",
         license(name = "AGPL-3.0-or-later")
     ),
     modifiers(&BearerAuth),
