@@ -104,7 +104,10 @@ mod tests {
         assert_eq!(refused.len(), 1, "{refused:?}");
         assert_eq!(refused[0].0, Level::INFO);
         assert!(refused[0].1.contains("order not found"), "{refused:?}");
-        assert!(!refused[0].1.contains("ApiError {"), "no debug dump: {refused:?}");
+        assert!(
+            !refused[0].1.contains("ApiError {"),
+            "no debug dump: {refused:?}"
+        );
 
         let failed = log_of(ApiError::internal(anyhow::anyhow!("disk full")));
         let errors: Vec<_> = failed.iter().filter(|(l, _)| *l == Level::ERROR).collect();

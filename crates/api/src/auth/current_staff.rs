@@ -14,8 +14,8 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, http::header, web};
 use chrono::{Duration, Utc};
 use rebound_shared::api::api_keys::ApiScope;
 use rebound_shared::{ErrorKind, Permission, Role};
-use std::future::{Ready, ready};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use std::future::{Ready, ready};
 use uuid::Uuid;
 
 /// API key secrets start with this, so a key is recognised (and found by secret scanners).

@@ -306,7 +306,11 @@ mod tests {
         };
         let limiter = LookupLimiter::with_quotas(quick, quick);
         for n in 0..50 {
-            assert!(limiter.check(&format!("10.0.0.{n}"), &format!("order-{n}")).is_ok());
+            assert!(
+                limiter
+                    .check(&format!("10.0.0.{n}"), &format!("order-{n}"))
+                    .is_ok()
+            );
         }
         assert_eq!(limiter.tracked_keys(), 100);
         std::thread::sleep(std::time::Duration::from_millis(50));

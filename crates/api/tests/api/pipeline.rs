@@ -37,7 +37,8 @@ async fn type_errors_name_their_field() {
     let mut body = order("2026-11-01T10:00:00Z");
     body["items"][0]["quantity"] = json!("two");
     let problem = assert_problem(
-        app.put("/api/v1/orders/T-1", Some(&owner.token), &body).await,
+        app.put("/api/v1/orders/T-1", Some(&owner.token), &body)
+            .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation",
     )
@@ -79,7 +80,8 @@ async fn control_characters_are_refused_in_any_text_field() {
     body["customer_name"] = json!("Jo\u{0}");
     body["items"][0]["title"] = json!("Scarf\u{1b}[31m");
     let problem = assert_problem(
-        app.put("/api/v1/orders/C-1", Some(&owner.token), &body).await,
+        app.put("/api/v1/orders/C-1", Some(&owner.token), &body)
+            .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation",
     )
@@ -94,7 +96,9 @@ async fn control_characters_are_refused_in_any_text_field() {
     // Tabs and line breaks are text.
     let mut fine = order("2026-11-01T10:00:00Z");
     fine["items"][0]["title"] = json!("Scarf\tblue\r\nwool");
-    let saved = app.put("/api/v1/orders/C-2", Some(&owner.token), &fine).await;
+    let saved = app
+        .put("/api/v1/orders/C-2", Some(&owner.token), &fine)
+        .await;
     assert_eq!(saved.status(), StatusCode::CREATED);
 }
 
@@ -166,7 +170,12 @@ async fn a_method_the_path_does_not_take_is_405_with_allow() {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    assert_problem(response, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").await;
+    assert_problem(
+        response,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+    )
+    .await;
     assert_eq!(allow, "GET");
     // A path the API does not have at all is still 404.
     assert_problem(
@@ -183,7 +192,9 @@ async fn the_portal_shows_no_tracking_when_the_shop_turned_it_off() {
     let owner = app.register("quiet").await;
     let mut placed = order("2026-11-01T10:00:00Z");
     placed["email"] = json!("jane@example.com");
-    let saved = app.put("/api/v1/orders/Q-1", Some(&owner.token), &placed).await;
+    let saved = app
+        .put("/api/v1/orders/Q-1", Some(&owner.token), &placed)
+        .await;
     assert_eq!(saved.status(), StatusCode::CREATED);
     let shipped = app
         .put(

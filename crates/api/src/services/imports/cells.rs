@@ -116,7 +116,8 @@ pub fn parse_price(raw: &str, currency: &str) -> Result<i64, String> {
 /// Shopify's export) or `YYYY-MM-DD` (midnight UTC).
 pub fn parse_placed_at(raw: &str) -> Result<DateTime<Utc>, String> {
     let at = parse_date(raw)?;
-    check_reported_time(at, Utc::now()).map_err(|e| format!("{}: {}", clip(raw.trim()), e.message()))?;
+    check_reported_time(at, Utc::now())
+        .map_err(|e| format!("{}: {}", clip(raw.trim()), e.message()))?;
     Ok(at)
 }
 
