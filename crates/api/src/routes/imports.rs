@@ -3,7 +3,7 @@
 
 use crate::auth::CurrentStaff;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::read_body;
+use crate::extract::{TypedJson, read_body};
 use crate::openapi::BinaryFile;
 use crate::routes::page::Limit;
 use crate::services::imports::{self, MAX_FILE_BYTES};
@@ -119,10 +119,9 @@ pub async fn start_import(
     state: web::Data<AppState>,
     caller: CurrentStaff,
     id: web::Path<Uuid>,
-    body: web::Json<StartImport>,
+    TypedJson(body): TypedJson<StartImport>,
 ) -> ApiResult<HttpResponse> {
-    let view =
-        imports::start_import(&state.db, &state.storage, &caller, *id, body.into_inner()).await?;
+    let view = imports::start_import(&state.db, &state.storage, &caller, *id, body).await?;
     Ok(HttpResponse::Accepted().json(view))
 }
 

@@ -3,7 +3,7 @@
 
 use crate::auth::CurrentStaff;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::ValidatedJson;
+use crate::extract::{TypedJson, ValidatedJson};
 use crate::services::mail;
 use crate::startup::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
@@ -132,7 +132,7 @@ pub async fn set_mail_event(
     state: web::Data<AppState>,
     caller: CurrentStaff,
     event: web::Path<String>,
-    body: web::Json<SetMailEvent>,
+    TypedJson(body): TypedJson<SetMailEvent>,
 ) -> ApiResult<HttpResponse> {
     mail::set_event_enabled(&state.db, &caller, mail_event(&event)?, body.enabled).await?;
     Ok(HttpResponse::NoContent().finish())

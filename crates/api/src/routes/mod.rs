@@ -1,6 +1,7 @@
 //! HTTP routes, one module per resource, each with a `configure()`; handlers stay thin:
 //! extract, call a service, return a view.
 
+pub mod allowed_methods;
 pub mod api_keys;
 pub mod auth;
 pub mod health;

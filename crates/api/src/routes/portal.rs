@@ -105,9 +105,10 @@ pub async fn lookup_order(
     ))
 }
 
-/// The looked-up order: items, shipments and their tracking timelines.
+/// The looked-up order: items, shipments and their tracking timelines. When the shop turned
+/// tracking off (`aftercare.tracking_enabled`), `shipments` is empty.
 #[utoipa::path(tag = "portal", params(("slug" = String, Path)), security(("bearer" = [])), responses(
-    (status = 200, body = OrderView),
+    (status = 200, description = "The order; `shipments` is empty when the shop turned tracking off", body = OrderView),
     (status = 401, body = Problem, content_type = "application/problem+json")
 ))]
 #[get("/portal/{slug}/order")]

@@ -7,7 +7,7 @@ use crate::db::entities::{order, order_item, shipment, shipment_event};
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::notify::Links;
-use crate::services::{checked_postal_code, notifications, trimmed};
+use crate::services::{checked_postal_code, checked_reported_time, notifications, trimmed};
 use chrono::{DateTime, Utc};
 use rebound_shared::api::orders::{
     AddTrackingEvent, Address, OrderItemView, OrderPage, OrderSummary, OrderView, ShipmentView,
@@ -333,6 +333,8 @@ pub async fn add_tracking_event(
     input: AddTrackingEvent,
 ) -> ApiResult<OrderView> {
     caller.require(Permission::ManageOrders)?;
+    // A scan dated far ahead would rule the shipment's status for ever (the latest scan wins).
+    checked_reported_time(input.occurred_at, "occurred_at")?;
     let tracking = tracking_number.replace(' ', "");
     let txn = begin_write(db).await?;
     let candidates = shipment::Entity::find()

@@ -72,7 +72,7 @@ pub async fn invite_staff(
             "an account already uses this email",
         ));
     }
-    let token = random_token();
+    let token = random_token().map_err(ApiError::internal)?;
     let now = Utc::now();
     let invitation = staff_invitation::ActiveModel {
         id: Set(Uuid::now_v7()),

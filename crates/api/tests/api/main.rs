@@ -17,6 +17,7 @@ mod notifications;
 mod openapi;
 mod orders;
 mod photos;
+mod pipeline;
 mod return_queue;
 mod returns;
 mod roles;

@@ -220,6 +220,8 @@ pub fn error_kind_key(kind: ErrorKind) -> Key {
         ErrorKind::Unauthorized => Key::ErrUnauthorized,
         ErrorKind::Forbidden => Key::ErrForbidden,
         ErrorKind::NotFound => Key::ErrNotFound,
+        // Only a client of the API built wrong can meet it: the app never sends such a request.
+        ErrorKind::MethodNotAllowed => Key::ErrBadRequest,
         ErrorKind::Conflict => Key::ErrConflict,
         ErrorKind::RateLimited => Key::ErrRateLimited,
         ErrorKind::PayloadTooLarge => Key::ErrPayloadTooLarge,
