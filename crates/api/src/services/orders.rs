@@ -20,7 +20,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
-use std::collections::HashMap;
 use uuid::Uuid;
 
 pub(crate) mod batch;

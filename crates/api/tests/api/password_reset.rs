@@ -67,7 +67,7 @@ async fn a_reset_link_by_mail_sets_a_new_password_once_and_ends_old_sessions() {
         .expect("a reset link")
         .to_owned();
     let token = link.rsplit('/').next().unwrap().to_owned();
-    assert_eq!(token.len(), 64);
+    assert!(!token.is_empty());
 
     // The reset mail is nobody's business in "Sent mail", owners included.
     let sent: Value = app
