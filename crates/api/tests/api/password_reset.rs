@@ -4,7 +4,6 @@
 
 use crate::helpers::{PASSWORD, assert_problem, field_codes, spawn_app_with};
 use crate::smtp::SmtpServer;
-use mail_parser::MimeHeaders;
 use rebound_api::db::entities::outbox;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
