@@ -172,6 +172,7 @@ async fn seed_staff(db: &impl ConnectionTrait, merchant_id: Uuid) -> ApiResult<(
             role: Set(role.as_str().into()),
             created_at: Set(Utc::now()),
             signature: Set(None),
+            session_version: Set(0),
         }
         .insert(db)
         .await?;

@@ -129,6 +129,11 @@ async fn from_staff_claims(
         .await?
         .filter(|s| s.merchant_id == claims.mid)
         .ok_or_else(|| ApiError::unauthorized("this account no longer exists"))?;
+    if row.session_version != claims.sv {
+        return Err(ApiError::unauthorized(
+            "this session ended when the password was reset; sign in again",
+        ));
+    }
     let role = Role::parse(&row.role)
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("unknown role {}", row.role)))?;
     Ok(CurrentStaff {

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod health;
 pub mod helpdesk;
 pub mod imports;
+pub mod issue_reports;
 pub mod labels;
 pub mod mail;
 pub mod orders;
@@ -30,6 +31,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     surveys::configure(cfg);
     staff::configure(cfg);
     orders::configure(cfg);
+    issue_reports::configure(cfg);
     imports::configure(cfg);
     api_keys::configure(cfg);
     returns::configure(cfg);

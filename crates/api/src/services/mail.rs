@@ -27,6 +27,9 @@ use uuid::Uuid;
 
 pub const LOCALES: [&str; 2] = ["en", "fr"];
 const PAGE: u64 = 50;
+/// A password-reset mail carries a working link to someone's account: no colleague may read
+/// it in "Sent mail", owners included.
+const PRIVATE_EVENT: &str = "password_reset";
 
 fn summary(row: &outbox::Model) -> ApiResult<SentMailSummary> {
     Ok(SentMailSummary {
@@ -54,6 +57,7 @@ pub async fn list_sent(
     let mut query = caller
         .tenant
         .find::<outbox::Entity>()
+        .filter(outbox::Column::Event.ne(PRIVATE_EVENT))
         .order_by_desc(outbox::Column::Id)
         .limit(PAGE + 1);
     if let Some(cursor) = cursor {
@@ -90,6 +94,7 @@ pub async fn get_sent(
         .tenant
         .find::<outbox::Entity>()
         .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::Event.ne(PRIVATE_EVENT))
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("mail"))?;

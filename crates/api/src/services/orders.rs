@@ -20,7 +20,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
-use std::collections::HashMap;
 use uuid::Uuid;
 
 pub(crate) mod batch;
@@ -436,7 +435,7 @@ async fn refresh_order_status(
     Ok(saved)
 }
 
-/// Issue reports from the portal, newest first, with their photos (three queries).
+/// Issue reports from the portal, newest first (at most 200), as the queue shows them.
 pub async fn list_issues(
     db: &DatabaseConnection,
     urls: &crate::services::photos::PhotoUrls,
@@ -451,36 +450,5 @@ pub async fn list_issues(
         .limit(200)
         .all(db)
         .await?;
-    let numbers: HashMap<Uuid, String> = caller
-        .tenant
-        .find::<order::Entity>()
-        .filter(order::Column::Id.is_in(reports.iter().map(|r| r.order_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.number))
-        .collect();
-    let mut photos = crate::services::photos::views_for(
-        db,
-        caller.tenant,
-        urls,
-        crate::services::photos::AttachKind::IssueReport,
-        reports.iter().map(|r| r.id).collect(),
-    )
-    .await?;
-    Ok(reports
-        .into_iter()
-        .filter_map(|r| {
-            let issue_type =
-                serde_json::from_value(serde_json::Value::String(r.issue_type)).ok()?;
-            Some(rebound_shared::api::orders::IssueReportView {
-                id: r.id,
-                order_number: numbers.get(&r.order_id).cloned().unwrap_or_default(),
-                issue_type,
-                message: r.message,
-                photos: photos.remove(&r.id).unwrap_or_default(),
-                created_at: r.created_at,
-            })
-        })
-        .collect())
+    crate::services::issue_reports::views(db, urls, caller.tenant, reports).await
 }

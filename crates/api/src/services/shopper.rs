@@ -15,8 +15,8 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use rebound_shared::ErrorKind;
 use rebound_shared::api::orders::{
-    ChangeAddress, IssueReportView, OrderAccess as OrderAccessView, OrderLookup, OrderView,
-    ReportIssue,
+    ChangeAddress, IssueReportView, IssueStatus, OrderAccess as OrderAccessView, OrderLookup,
+    OrderView, ReportIssue,
 };
 use rebound_shared::domain::OrderStatus;
 use sea_orm::{
@@ -270,6 +270,9 @@ pub async fn report_issue(
             .unwrap_or_default()),
         message: Set(input.message.trim().to_owned()),
         created_at: Set(Utc::now()),
+        status: Set(IssueStatus::Open.as_str().to_owned()),
+        assignee_id: Set(None),
+        closed_at: Set(None),
     }
     .insert(&txn)
     .await?;
@@ -292,6 +295,10 @@ pub async fn report_issue(
         message: saved.message,
         photos: input.photo_ids.iter().map(|id| urls.view(*id)).collect(),
         created_at: saved.created_at,
+        status: IssueStatus::Open,
+        assignee_id: None,
+        assignee_name: None,
+        closed_at: None,
     })
 }
 

@@ -88,3 +88,48 @@ pub struct MerchantView {
     pub company_name: String,
     pub created_at: DateTime<Utc>,
 }
+
+/// "Forgot password?": asks for a reset link by mail. The answer is the same whether or not
+/// the address has an account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "email": "owner@maple.example", "locale": "en"
+})))]
+pub struct RequestPasswordReset {
+    #[validate(custom(function = "Email::validate"))]
+    pub email: String,
+    /// The mail's language: `en` (default) or `fr`.
+    #[serde(default)]
+    pub locale: Option<MailLocale>,
+}
+
+/// A language staff mails are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MailLocale {
+    #[default]
+    En,
+    Fr,
+}
+
+impl MailLocale {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailLocale::En => "en",
+            MailLocale::Fr => "fr",
+        }
+    }
+}
+
+/// The new password, sent with the token from the reset link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "password": "a new long passphrase"
+})))]
+pub struct ResetPassword {
+    #[validate(custom(function = "validate_password"))]
+    pub password: String,
+}

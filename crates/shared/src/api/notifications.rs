@@ -61,10 +61,12 @@ pub enum MailEvent {
     AddressChanged,
     /// To the shop: a shopper reported an issue.
     IssueReported,
+    /// To a staff member: the link that sets a new password.
+    PasswordReset,
 }
 
 impl MailEvent {
-    pub const ALL: [MailEvent; 18] = [
+    pub const ALL: [MailEvent; 19] = [
         MailEvent::OrderConfirmed,
         MailEvent::OrderDispatched,
         MailEvent::OrderDelivered,
@@ -83,6 +85,7 @@ impl MailEvent {
         MailEvent::ShopperMessage,
         MailEvent::AddressChanged,
         MailEvent::IssueReported,
+        MailEvent::PasswordReset,
     ];
 
     pub fn key(self) -> &'static str {
@@ -105,6 +108,7 @@ impl MailEvent {
             MailEvent::ShopperMessage => "shopper_message",
             MailEvent::AddressChanged => "address_changed",
             MailEvent::IssueReported => "issue_reported",
+            MailEvent::PasswordReset => "password_reset",
         }
     }
 
@@ -132,6 +136,7 @@ impl MailEvent {
                 | MailEvent::IssueReported
                 | MailEvent::ReturnNeedsContact
                 | MailEvent::ShopperMessage
+                | MailEvent::PasswordReset
         )
     }
 
@@ -163,6 +168,7 @@ impl MailEvent {
             MailEvent::ShopperMessage => &["message", "thread_url"],
             MailEvent::AddressChanged => &["old_address", "new_address"],
             MailEvent::IssueReported => &["issue_type", "message"],
+            MailEvent::PasswordReset => &["staff_name", "reset_url"],
         }
     }
 }

@@ -263,4 +263,60 @@ pub struct IssueReportView {
     pub message: String,
     pub photos: Vec<PhotoView>,
     pub created_at: DateTime<Utc>,
+    /// Open until staff close it.
+    #[serde(default)]
+    pub status: IssueStatus,
+    /// The staff member handling it.
+    #[serde(default)]
+    pub assignee_id: Option<Uuid>,
+    #[serde(default)]
+    pub assignee_name: Option<String>,
+    #[serde(default)]
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+/// Where an issue report stands in the staff queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum IssueStatus {
+    #[default]
+    Open,
+    Closed,
+}
+
+impl IssueStatus {
+    pub const ALL: [IssueStatus; 2] = [IssueStatus::Open, IssueStatus::Closed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssueStatus::Open => "open",
+            IssueStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<IssueStatus> {
+        IssueStatus::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+}
+
+/// One page of the issue-reports queue, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IssueReportPage {
+    pub issues: Vec<IssueReportView>,
+    /// Pass back as `cursor` for the next page; absent on the last one.
+    pub next_cursor: Option<String>,
+    /// Open reports of the merchant, whatever the filters (the navigation's badge).
+    pub open_count: u64,
+}
+
+/// Who handles an issue report; `null` leaves it unassigned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "assignee_id": "0190a6a1-7c2e-7d6b-9a57-1d9c7b3e4f10"
+})))]
+pub struct AssignIssue {
+    pub assignee_id: Option<Uuid>,
 }

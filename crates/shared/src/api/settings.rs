@@ -426,7 +426,9 @@ pub struct AuditEntry {
     pub at: DateTime<Utc>,
     pub staff_id: Uuid,
     pub staff_name: String,
-    /// `returns`, `branding`, `aftercare`, `reasons`, `return_addresses`, `staff`.
+    /// `returns`, `branding`, `aftercare`, `reasons`, `return_addresses`, `mail`, `staff`
+    /// (invitations sent, revoked, accepted; role changes; removals), `canned_replies`,
+    /// `imports`.
     pub area: String,
     pub changes: Vec<Change>,
 }

@@ -1,5 +1,6 @@
-//! Staff invitations: an owner invites a colleague with a role; the colleague accepts with a
-//! name and a password.
+//! Staff invitations and staff management: an owner invites a colleague with a role (the
+//! colleague accepts with a name and a password), lists and revokes pending invitations,
+//! changes a colleague's role or removes them.
 
 use crate::domain::{Email, validate_password};
 use crate::roles::Role;
@@ -31,6 +32,17 @@ pub struct InvitationView {
     pub expires_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
+    /// When it was sent (absent in answers from older servers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+/// A colleague's new role. A merchant always keeps at least one owner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({ "role": "manager" })))]
+pub struct ChangeRole {
+    pub role: Role,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]

@@ -20,6 +20,7 @@ pub mod message_thread;
 pub mod order;
 pub mod order_item;
 pub mod outbox;
+pub mod password_reset;
 pub mod photo;
 pub mod refund;
 pub mod replacement;
