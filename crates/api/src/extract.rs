@@ -78,16 +78,16 @@ fn refuse_control_characters(value: &Value) -> Result<(), ApiError> {
 }
 
 fn collect_control_characters(value: &Value, path: String, out: &mut Vec<FieldError>) {
-    let mut refuse = |field: String| {
+    fn refuse(out: &mut Vec<FieldError>, field: String) {
         out.push(FieldError {
             field,
             code: CONTROL_CHARACTER.to_owned(),
             message: "contains a control character; only tabs and line breaks are allowed"
                 .to_owned(),
-        })
-    };
+        });
+    }
     match value {
-        Value::String(text) if forbidden_control(text).is_some() => refuse(path),
+        Value::String(text) if forbidden_control(text).is_some() => refuse(out, path),
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
                 collect_control_characters(item, format!("{path}[{i}]"), out);
@@ -101,7 +101,7 @@ fn collect_control_characters(value: &Value, path: String, out: &mut Vec<FieldEr
                     format!("{path}.{key}")
                 };
                 if forbidden_control(key).is_some() {
-                    refuse(field.escape_debug().to_string());
+                    refuse(out, field.escape_debug().to_string());
                 } else {
                     collect_control_characters(item, field, out);
                 }

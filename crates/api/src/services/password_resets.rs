@@ -64,7 +64,7 @@ pub async fn request_password_reset(
         .filter(password_reset::Column::UsedAt.is_null())
         .exec(&txn)
         .await?;
-    let token = random_token();
+    let token = random_token().map_err(ApiError::internal)?;
     let reset = password_reset::ActiveModel {
         id: Set(Uuid::now_v7()),
         merchant_id: Set(member.merchant_id),
