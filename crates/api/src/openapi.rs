@@ -20,6 +20,8 @@ use utoipa_actix_web::{AppExt, scope};
         license(name = "AGPL-3.0-or-later")
     ),
     modifiers(&BearerAuth),
+    // Path-parameter enums are not collected from the routes like bodies are.
+    components(schemas(crate::images::BrandingImage, rebound_shared::api::notifications::MailLanguage)),
     tags(
         (name = "accounts", description = "Merchant sign-up, sign-in and the current staff member"),
         (name = "staff", description = "Staff members, roles and invitations"),
