@@ -23,7 +23,9 @@ use rebound_shared::api::return_queue::{
 };
 use rebound_shared::api::returns::ReturnActor;
 use rebound_shared::api::settings::DamagedPolicy;
-use rebound_shared::domain::{OrderStatus, ReturnAction, ReturnStatus, line_paid, next};
+use rebound_shared::domain::{
+    Lang, Money, OrderStatus, ReturnAction, ReturnStatus, line_paid, next,
+};
 use rebound_shared::{ErrorKind, Permission};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -458,7 +460,10 @@ pub async fn refund(
                 ErrorKind::Validation,
                 &format!("items[{i}].amount_minor"),
                 "above_paid",
-                &format!("refund at most {paid}: what was paid for these units"),
+                &format!(
+                    "refund at most {}: what was paid for these units",
+                    Money::show(paid, &o.currency, Lang::En)
+                ),
             ));
         }
         total += line.amount_minor;
@@ -503,7 +508,7 @@ pub async fn refund(
     }
     let note = format!(
         "Refunded {} ({reason}).",
-        return_mails::format_money(total, &o.currency, "en")
+        Money::show_with_code(total, &o.currency, Lang::En)
     );
     let ret = by_staff(&txn, ret, ReturnAction::Refund, caller, Some(note)).await?;
     return_mails::refund_issued(&txn, deps.links, &o, &ret, total).await?;
@@ -554,8 +559,13 @@ pub async fn returned_value(
         .collect();
     Ok(lines
         .iter()
-        .map(|l| prices.get(&l.order_item_id).copied().unwrap_or(0) * i64::from(l.quantity))
-        .sum())
+        .map(|l| {
+            line_paid(
+                prices.get(&l.order_item_id).copied().unwrap_or(0),
+                l.quantity,
+            )
+        })
+        .fold(0, i64::saturating_add))
 }
 
 /// Crockford's base32 without I, L, O, U, as return numbers.
@@ -610,7 +620,7 @@ pub async fn store_credit(
     .map_err(crate::services::conflict_on("code", "please try again"))?;
     let note = format!(
         "Store credit {code} of {}.",
-        return_mails::format_money(amount, &o.currency, "en")
+        Money::show_with_code(amount, &o.currency, Lang::En)
     );
     let ret = by_staff(&txn, ret, ReturnAction::StoreCredit, caller, Some(note)).await?;
     return_mails::store_credit_issued(&txn, deps.links, &o, &ret, &code, amount).await?;

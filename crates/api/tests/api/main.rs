@@ -13,6 +13,7 @@ mod helpdesk;
 mod helpers;
 mod imports;
 mod labels;
+mod money;
 mod notifications;
 mod openapi;
 mod orders;
