@@ -403,7 +403,12 @@ mod tests {
         use crate::domain::{Currency, Lang, Money};
         let cases = [
             ("KWD", 1500, "en", "We refunded KWD\u{a0}1.500 for"),
-            ("KWD", 1500, "fr", "Nous avons remboursé 1,500\u{a0}KWD pour"),
+            (
+                "KWD",
+                1500,
+                "fr",
+                "Nous avons remboursé 1,500\u{a0}KWD pour",
+            ),
             ("JPY", 500, "en", "We refunded ¥500 for"),
             ("JPY", 500, "fr", "Nous avons remboursé 500\u{a0}¥ pour"),
             ("CAD", 4905, "en", "We refunded CA$49.05 for"),
@@ -418,7 +423,11 @@ mod tests {
                 &v,
                 &branding(),
             );
-            assert!(mail.text.contains(expected), "{code} {locale}: {}", mail.text);
+            assert!(
+                mail.text.contains(expected),
+                "{code} {locale}: {}",
+                mail.text
+            );
         }
     }
 
