@@ -114,7 +114,8 @@ async fn refund_mail(smtp: &SmtpServer, to: &str) -> String {
     let deadline = tokio::time::Instant::now() + WAIT;
     loop {
         let found = smtp.messages().into_iter().find(|m: &Received| {
-            m.to == [to.to_owned()]
+            // Addresses are stored lower-cased.
+            m.to.iter().any(|t| t.eq_ignore_ascii_case(to))
                 && m.parsed()
                     .subject()
                     .is_some_and(|s| s.starts_with("Your refund") || s.starts_with("Votre remb"))
