@@ -343,7 +343,7 @@ fn number(minor: i64, exponent: u32, lang: Lang, grouped: bool) -> String {
 fn group(digits: &str, mark: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(mark);
         }
         out.push(c);
