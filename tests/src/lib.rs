@@ -7,9 +7,11 @@
 
 use fantoccini::{Client, ClientBuilder, Locator, elements::Element};
 use serde_json::{Value, json};
+use std::collections::HashSet;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 pub use rebound_api::demo::{DEMO_COMPANY, DEMO_EMAIL, DEMO_PASSWORD, DEMO_PRIMARY, DEMO_SLUG};
@@ -43,10 +45,30 @@ pub fn web_dist() -> PathBuf {
     dist
 }
 
+/// axe-core's script: `REBOUND_AXE_JS`, else the copy `cargo xtask setup --browser` puts in
+/// `<root>/.tools`. Read once per test binary.
+fn axe_script() -> &'static str {
+    static SCRIPT: OnceLock<String> = OnceLock::new();
+    SCRIPT.get_or_init(|| {
+        let path = std::env::var_os("REBOUND_AXE_JS")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace_root().join(".tools/node_modules/axe-core/axe.min.js"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "cannot read axe-core at {} ({e}). Run `cargo xtask setup --browser` (or set \
+                 REBOUND_AXE_JS) before the browser tests.",
+                path.display()
+            )
+        })
+    })
+}
+
 /// The server, the browser and the temp folder of one test; dropping it stops the browser.
 pub struct TestApp {
     pub address: String,
     pub browser: Client,
+    /// The screens axe-core has already checked in this test (keyed by `screen_key`).
+    checked_screens: Mutex<HashSet<String>>,
     _driver: Driver,
     _data_dir: tempfile::TempDir,
 }
@@ -78,6 +100,7 @@ pub async fn spawn_app() -> TestApp {
     TestApp {
         address,
         browser,
+        checked_screens: Mutex::default(),
         _driver: driver,
         _data_dir: data_dir,
     }
@@ -201,6 +224,7 @@ impl TestApp {
             vec![json!(text)],
         )
         .await;
+        self.check_new_screen().await;
     }
 
     /// Waits for an element matching `css`.
@@ -252,7 +276,9 @@ impl TestApp {
                 vec![json!(label)],
             )
             .await;
-        self.element(selector.as_str().unwrap_or_default()).await
+        let input = self.element(selector.as_str().unwrap_or_default()).await;
+        self.check_new_screen().await;
+        input
     }
 
     /// Types `text` into the input labelled `label`, replacing what was there.
@@ -317,6 +343,7 @@ impl TestApp {
             vec![json!(path)],
         )
         .await;
+        self.check_new_screen().await;
     }
 
     /// Signs in as the demo owner and waits for the dashboard.
@@ -383,8 +410,99 @@ impl TestApp {
         .to_owned()
     }
 
-    /// Closes the browser session.
+    /// Checks the screen the test ends on, then closes the browser session.
     pub async fn finish(self) {
+        self.check_new_screen().await;
         let _ = self.browser.clone().close().await;
+    }
+
+    /// What makes a screen for the accessibility check: the path and the headings and selected
+    /// tab in view. A wizard step or a settings tab is a new screen at the same address.
+    async fn screen_key(&self) -> String {
+        self.js(
+            "const shown = [...document.querySelectorAll('h1,h2,h3,[role=tab][aria-selected=true]')]
+                 .filter(e => e.offsetParent !== null)
+                 .map(e => e.textContent.trim());
+             return location.pathname + ' | ' + shown.join(' | ');",
+            vec![],
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+    }
+
+    /// Runs axe-core on the screen unless this test has checked it already. Called by the
+    /// helpers that wait for a screen (`see`, `wait_path`, `labelled`) and by `finish`, so
+    /// every screen a test reaches is checked without the test asking.
+    async fn check_new_screen(&self) {
+        let key = self.screen_key().await;
+        let new = self
+            .checked_screens
+            .lock()
+            .expect("the checked screens")
+            .insert(key.clone());
+        if new {
+            self.check_accessibility(&key).await;
+        }
+    }
+
+    /// Runs axe-core (injected on first use in each page) on the whole document and panics
+    /// with a readable list when it finds a serious or critical violation: rule, impact, what
+    /// it asks for, and each offending element's selector.
+    pub async fn check_accessibility(&self, screen: &str) {
+        let present = self
+            .js("return typeof window.axe === 'object';", vec![])
+            .await;
+        if present != json!(true) {
+            // Through WebDriver rather than a <script> tag: a Content-Security-Policy that
+            // forbids inline scripts does not apply to it. axe attaches itself to `window`.
+            let injected = self
+                .js(
+                    &format!("{}\n;return typeof window.axe === 'object';", axe_script()),
+                    vec![],
+                )
+                .await;
+            assert_eq!(injected, json!(true), "axe-core did not load on {screen}");
+        }
+        let found = self
+            .js(
+                // Plus WCAG 2.5.3 "label in name", which axe still ships as experimental (off).
+                // Frames stay out: the only ones are sandboxed mail previews (no script runs
+                // there, so axe would wait for them in vain); the frame element is still checked.
+                "return axe.run(document, { resultTypes: ['violations'], iframes: false,
+                     rules: { 'label-content-name-mismatch': { enabled: true } } }).then(r =>
+                   r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                                  targets: v.nodes.map(n => n.target.join(' ')) })));",
+                vec![],
+            )
+            .await;
+        let violations = found.as_array().cloned().unwrap_or_default();
+        if violations.is_empty() {
+            return;
+        }
+        let list: Vec<String> = violations
+            .iter()
+            .map(|v| {
+                let targets: Vec<&str> = v["targets"]
+                    .as_array()
+                    .map(|t| t.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                format!(
+                    "- {} ({}): {}\n    {}",
+                    v["id"].as_str().unwrap_or("?"),
+                    v["impact"].as_str().unwrap_or("?"),
+                    v["help"].as_str().unwrap_or(""),
+                    targets.join("\n    ")
+                )
+            })
+            .collect();
+        panic!(
+            "axe-core finds {} serious or critical violation(s) on {screen}:\n{}",
+            violations.len(),
+            list.join("\n")
+        );
     }
 }

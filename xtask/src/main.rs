@@ -9,6 +9,7 @@ mod lint;
 mod openapi;
 mod postgres;
 mod run;
+mod schemathesis;
 mod setup;
 mod test;
 mod web;
@@ -29,6 +30,7 @@ usage: cargo xtask <command>
   build-web                      setup, then `trunk build --release` into dist/
   openapi [--check]              write (or check) openapi/openapi.json
   lint                           clippy with -D warnings, host crates and the wasm app
+  fuzz-api                       schemathesis against the real server, many examples per operation
   bench                          HTTP throughput (ratios to /healthz) and the 100k-row CSV import
 ";
 
@@ -88,6 +90,10 @@ fn run_command() -> Result<()> {
         "lint" => {
             flags(&rest, [])?;
             lint::lint(&root)
+        }
+        "fuzz-api" => {
+            flags(&rest, [])?;
+            schemathesis::run(&root, schemathesis::Depth::Long)
         }
         "bench" => {
             flags(&rest, [])?;

@@ -16,7 +16,10 @@ const TRUNK_VERSION: &str = "0.21.14";
 /// npm's binaryen ships a current wasm-opt; Debian's is too old for the
 /// wasm features rustc emits.
 const BINARYEN_NPM: &str = "binaryen@132";
-const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The accessibility engine the browser tests inject into every screen they
+/// check, served from disk (never a CDN) so a run is repeatable offline.
+const AXE_CORE_VERSION: &str = "4.14.1";
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// What to install beyond the web toolchain.
 #[derive(Debug, Clone, Copy, Default)]
@@ -31,7 +34,7 @@ pub fn setup(root: &Path, options: Options) -> Result<()> {
     wasm_target()?;
     trunk(root)?;
     wasm_bindgen(root)?;
-    wasm_opt(root)?;
+    npm_tools(root)?;
     if options.browser {
         browser()?;
     }
@@ -103,15 +106,26 @@ fn wasm_bindgen(root: &Path) -> Result<()> {
     ]))
 }
 
-fn wasm_opt(root: &Path) -> Result<()> {
+/// The npm packages in `<root>/.tools`: binaryen (wasm-opt) and axe-core.
+/// Installed together in one command: npm prunes what a `--no-save` install
+/// does not name, so installing one alone would remove the other.
+fn npm_tools(root: &Path) -> Result<()> {
     let tools = root.join(".tools");
     let wasm_opt = tools.join("node_modules/.bin/wasm-opt");
-    if let Some(version) = cmd::probe(Command::new(&wasm_opt).arg("--version")) {
-        say!("wasm-opt present ({})", version.trim());
+    let wasm_opt_version = cmd::probe(Command::new(&wasm_opt).arg("--version"));
+    let axe = axe_core_version(root);
+    if let (Some(version), Some(axe)) = (&wasm_opt_version, &axe)
+        && axe == AXE_CORE_VERSION
+    {
+        say!(
+            "wasm-opt present ({}), axe-core {axe} present",
+            version.trim()
+        );
         return Ok(());
     }
+    let axe_npm = format!("axe-core@{AXE_CORE_VERSION}");
     say!(
-        "installing wasm-opt from npm {BINARYEN_NPM} into {} ...",
+        "installing wasm-opt from npm {BINARYEN_NPM} and {axe_npm} into {} ...",
         tools.display()
     );
     std::fs::create_dir_all(&tools).with_context(|| format!("creating {}", tools.display()))?;
@@ -125,7 +139,7 @@ fn wasm_opt(root: &Path) -> Result<()> {
                 "--prefix",
             ])
             .arg(&tools)
-            .arg(BINARYEN_NPM),
+            .args([BINARYEN_NPM, &axe_npm]),
     )?;
     if cmd::probe(Command::new(&wasm_opt).arg("--version")).is_none() {
         bail!(
@@ -133,7 +147,31 @@ fn wasm_opt(root: &Path) -> Result<()> {
             wasm_opt.display()
         );
     }
+    if axe_core_version(root).as_deref() != Some(AXE_CORE_VERSION) {
+        bail!(
+            "{axe_npm} is not in {} after installing it",
+            tools.display()
+        );
+    }
     Ok(())
+}
+
+/// The version of axe-core in `<root>/.tools`, from its package.json.
+fn axe_core_version(root: &Path) -> Option<String> {
+    let manifest = root.join(".tools/node_modules/axe-core/package.json");
+    std::fs::read_to_string(manifest)
+        .ok()
+        .and_then(|text| version_in_package_json(&text))
+}
+
+/// The top-level `"version": "x.y.z"` of a package.json (the first one: npm
+/// writes `name` and `version` before any nested object). By hand, to keep
+/// xtask free of a JSON parser.
+fn version_in_package_json(text: &str) -> Option<String> {
+    let after_key = text.split_once("\"version\"")?.1;
+    let value = after_key.trim_start().strip_prefix(':')?.trim_start();
+    let value = value.strip_prefix('"')?;
+    value.split_once('"').map(|(version, _)| version.to_owned())
 }
 
 fn browser() -> Result<()> {
@@ -228,7 +266,19 @@ fn version_in_lock(lock: &str, package: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::version_in_lock;
+    use super::{version_in_lock, version_in_package_json};
+
+    #[test]
+    fn finds_the_package_json_version() {
+        let manifest = r#"{
+  "name": "axe-core",
+  "description": "Accessibility engine",
+  "version": "4.14.1",
+  "devDependencies": { "esbuild": "^0.25.0" }
+}"#;
+        assert_eq!(version_in_package_json(manifest).as_deref(), Some("4.14.1"));
+        assert_eq!(version_in_package_json("{}"), None);
+    }
 
     #[test]
     fn finds_exact_package_version() {

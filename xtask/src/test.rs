@@ -8,7 +8,7 @@ use anyhow::{Result, anyhow};
 
 use crate::cmd::{self, say};
 use crate::postgres::TempPostgres;
-use crate::{setup, web};
+use crate::{lint, schemathesis, setup, web};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -38,6 +38,11 @@ pub fn test(root: &Path, options: Options) -> Result<()> {
                     .args(["fmt", "--all", "--", "--check"])
                     .current_dir(root),
             )
+        })?;
+        // Lints before the long steps: a warning fails in seconds, not after the browser tests.
+        steps.run("clippy -D warnings", || lint::clippy(root))?;
+        steps.run("shared crate stays portable", || {
+            lint::shared_stays_portable(root)
         })?;
         // Always built: it is the web crate's compile check, and the browser tests serve dist/.
         steps.run("build web (trunk)", || web::build(root))?;
@@ -92,10 +97,20 @@ pub fn test(root: &Path, options: Options) -> Result<()> {
                         .env("REBOUND_WEB_DIST", root.join("dist"))
                         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
                         .env("CHROME_BIN", "/usr/bin/chromium")
+                        // Setup installed it; every screen the tests reach is checked with it.
+                        .env(
+                            "REBOUND_AXE_JS",
+                            root.join(".tools/node_modules/axe-core/axe.min.js"),
+                        )
                         .current_dir(root),
                 )
             })?;
         }
+        // Last: it reuses the API tests' build for the server it starts, and a contract
+        // finding should not hide what the other suites say.
+        steps.run("API contract (schemathesis)", || {
+            schemathesis::run(root, schemathesis::Depth::Short)
+        })?;
         Ok(())
     })();
     steps.print_summary();

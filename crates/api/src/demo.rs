@@ -172,6 +172,7 @@ async fn seed_staff(db: &impl ConnectionTrait, merchant_id: Uuid) -> ApiResult<(
             role: Set(role.as_str().into()),
             created_at: Set(Utc::now()),
             signature: Set(None),
+            session_version: Set(0),
         }
         .insert(db)
         .await?;
@@ -347,6 +348,7 @@ async fn insert_item(
         returnable: Set(parent.is_none()),
         parent_item_id: Set(parent),
         ended_at: Set(None),
+        ended_quantity: Set(0),
         position: Set(position as i32),
     }
     .insert(db)
@@ -477,7 +479,8 @@ async fn seed_return(
             staff_id: Set(None),
             from_status: Set(from.map(|s: ReturnStatus| s.as_str().to_owned())),
             to_status: Set(to.as_str().into()),
-            note: Set(None),
+            code: Set(None),
+            params: Set(None),
             created_at: Set(at + Duration::hours(3 * i as i64)),
         }
         .insert(db)

@@ -85,10 +85,8 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        // Refusals (4xx) are already logged by the request span; faults need their cause.
-        if matches!(self.kind, ErrorKind::Internal | ErrorKind::Unavailable) {
-            tracing::error!(error = %self, "request failed");
-        }
+        // Logged once, when the request ends (`telemetry::RequestSpan`): refusals at INFO,
+        // faults at ERROR with their cause.
         let mut response = HttpResponse::build(self.status_code());
         response.insert_header((header::CONTENT_TYPE, "application/problem+json"));
         if let Some(seconds) = self.retry_after {

@@ -1,11 +1,18 @@
 //! Request extractors shared by every route: `ValidatedJson` reads a JSON body and applies the
 //! shared validation rules, and the body/path/query error handlers answer with problem+json.
+//!
+//! Every JSON body goes through [`read_json`]: the bytes become a `serde_json::Value` (only
+//! malformed JSON is a 400), every string in it is checked for control characters, then the
+//! value becomes the request type with the path of any mismatch (`items[0].quantity`), so a
+//! type error names its field like a missing field does.
 
 use crate::error::ApiError;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, error::JsonPayloadError, web};
 use futures_util::future::LocalBoxFuture;
-use rebound_shared::ErrorKind;
+use rebound_shared::domain::{CONTROL_CHARACTER, forbidden_control};
+use rebound_shared::{ErrorKind, FieldError};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 use validator::Validate;
 
 /// A JSON body that has been parsed and validated; handlers never see an invalid request.
@@ -17,13 +24,125 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidatedJson<T> 
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let json = web::Json::<T>::from_request(req, payload);
+        let body = read_json::<T>(req, payload);
         Box::pin(async move {
-            let body = json.await?.into_inner();
+            let body = body.await?;
             body.validate().map_err(ApiError::from)?;
             Ok(ValidatedJson(body))
         })
     }
+}
+
+/// A JSON body for a type with no rules of its own: read as strictly as `ValidatedJson`.
+#[derive(Debug)]
+pub struct TypedJson<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for TypedJson<T> {
+    type Error = actix_web::Error;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = read_json::<T>(req, payload);
+        Box::pin(async move { Ok(TypedJson(body.await?)) })
+    }
+}
+
+/// Reads the body as JSON (limits, content type and syntax through [`json_config`]), refuses
+/// control characters in its text, and deserialises it naming the field of any mismatch.
+fn read_json<T: DeserializeOwned + 'static>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+) -> LocalBoxFuture<'static, Result<T, actix_web::Error>> {
+    let json = web::Json::<Value>::from_request(req, payload);
+    Box::pin(async move {
+        let value = json.await?.into_inner();
+        refuse_control_characters(&value)?;
+        serde_path_to_error::deserialize(value).map_err(|e| typed_error(&e).into())
+    })
+}
+
+/// Every string (and object key) in the body, with its path, checked by the shared text rule.
+fn refuse_control_characters(value: &Value) -> Result<(), ApiError> {
+    let mut errors = Vec::new();
+    collect_control_characters(value, String::new(), &mut errors);
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let detail = match errors.as_slice() {
+        [one] => format!("{}: {}", one.field, one.message),
+        many => format!("{} fields are not valid", many.len()),
+    };
+    let mut e = ApiError::new(ErrorKind::Validation, detail);
+    e.errors = errors;
+    Err(e)
+}
+
+fn collect_control_characters(value: &Value, path: String, out: &mut Vec<FieldError>) {
+    fn refuse(out: &mut Vec<FieldError>, field: String) {
+        out.push(FieldError {
+            field,
+            code: CONTROL_CHARACTER.to_owned(),
+            message: "contains a control character; only tabs and line breaks are allowed"
+                .to_owned(),
+        });
+    }
+    match value {
+        Value::String(text) if forbidden_control(text).is_some() => refuse(out, path),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_control_characters(item, format!("{path}[{i}]"), out);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, item) in fields {
+                let field = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                if forbidden_control(key).is_some() {
+                    refuse(out, field.escape_debug().to_string());
+                } else {
+                    collect_control_characters(item, field, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A well-formed body whose shape or types do not match: a 422 naming the field.
+fn typed_error(e: &serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    let text = e.inner().to_string();
+    let at = match e.path().to_string() {
+        root if root == "." => String::new(),
+        path => path,
+    };
+    let missing = text
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    if let Some(field) = missing {
+        let field = if at.is_empty() {
+            field.to_owned()
+        } else {
+            format!("{at}.{field}")
+        };
+        return ApiError::field(
+            ErrorKind::Validation,
+            &field,
+            "required",
+            "this field is required",
+        );
+    }
+    if at.is_empty() {
+        return ApiError::new(
+            ErrorKind::Validation,
+            format!("the body does not match the expected shape: {text}"),
+        );
+    }
+    let mut e = ApiError::field(ErrorKind::Validation, &at, "type", &text);
+    e.detail = format!("{at}: {text}");
+    e
 }
 
 /// Body limits and readable messages for malformed JSON.
@@ -40,32 +159,14 @@ pub fn json_config() -> web::JsonConfig {
                 | JsonPayloadError::OverflowKnownLength { .. } => {
                     ApiError::new(ErrorKind::PayloadTooLarge, "the body is too large")
                 }
-                JsonPayloadError::Deserialize(e) => json_field_error(e),
+                // Bodies are read as a `Value` first: only malformed JSON gets here.
+                JsonPayloadError::Deserialize(e) => {
+                    ApiError::bad_request(format!("the body is not valid JSON: {e}"))
+                }
                 other => ApiError::bad_request(format!("the body could not be read: {other}")),
             };
             api.into()
         })
-}
-
-/// serde reports a missing field in prose; name the field so the form can show it.
-fn json_field_error(e: &serde_json::Error) -> ApiError {
-    let text = e.to_string();
-    let missing = text
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.split('`').next());
-    match (e.classify(), missing) {
-        (serde_json::error::Category::Data, Some(field)) => ApiError::field(
-            ErrorKind::Validation,
-            field,
-            "required",
-            "this field is required",
-        ),
-        (serde_json::error::Category::Data, None) => ApiError::new(
-            ErrorKind::Validation,
-            format!("the body does not match the expected shape: {text}"),
-        ),
-        _ => ApiError::bad_request(format!("the body is not valid JSON: {text}")),
-    }
 }
 
 pub fn path_config() -> web::PathConfig {
@@ -96,4 +197,24 @@ pub async fn read_body(mut payload: web::Payload, limit: usize) -> Result<bytes:
         body.extend_from_slice(&chunk);
     }
     Ok(body.freeze())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn names_every_text_with_a_control_character() {
+        let body = json!({
+            "name": "ok\tfine\r\n",
+            "items": [{"title": "a\u{0}b"}, {"title": "fine"}],
+            "address": {"line1": "\u{1b}[31m"}
+        });
+        let fields: Vec<String> = refuse_control_characters(&body)
+            .err()
+            .map(|e| e.errors.into_iter().map(|f| f.field).collect())
+            .unwrap_or_default();
+        assert_eq!(fields, ["address.line1", "items[0].title"]);
+    }
 }

@@ -36,12 +36,39 @@ impl ImagePurpose {
         }
     }
 
+    /// The slot an `{asset}` path segment names; an unknown name is `None` (a 404).
     pub fn parse(name: &str) -> Option<ImagePurpose> {
+        BrandingImage::parse(name).map(ImagePurpose::from)
+    }
+}
+
+/// The shop's own images, as `{asset}` names them in paths; the document lists them as an enum
+/// so that a client never builds a path the server answers with 404.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum BrandingImage {
+    Logo,
+    Favicon,
+    Background,
+}
+
+impl BrandingImage {
+    pub fn parse(name: &str) -> Option<BrandingImage> {
         match name {
-            "logo" => Some(ImagePurpose::Logo),
-            "favicon" => Some(ImagePurpose::Favicon),
-            "background" => Some(ImagePurpose::Background),
+            "logo" => Some(BrandingImage::Logo),
+            "favicon" => Some(BrandingImage::Favicon),
+            "background" => Some(BrandingImage::Background),
             _ => None,
+        }
+    }
+}
+
+impl From<BrandingImage> for ImagePurpose {
+    fn from(image: BrandingImage) -> ImagePurpose {
+        match image {
+            BrandingImage::Logo => ImagePurpose::Logo,
+            BrandingImage::Favicon => ImagePurpose::Favicon,
+            BrandingImage::Background => ImagePurpose::Background,
         }
     }
 }

@@ -1,6 +1,11 @@
 //! The OpenAPI document, assembled in one place from the routes themselves: a handler that is
 //! registered is documented, and nothing else is.
 
+mod file;
+mod problems;
+
+pub use file::BinaryFile;
+
 use crate::routes;
 use actix_web::App;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -11,7 +16,7 @@ use utoipa_actix_web::{AppExt, scope};
 #[openapi(
     info(
         title = "Rebound API",
-        description = "Returns and after-sales for online shops: merchant accounts, portal configuration, orders, returns and webhooks. Errors are RFC 9457 `application/problem+json` documents whose `kind` a client can match on and whose `errors` name each invalid field.",
+        description = "Returns and after-sales for online shops: merchant accounts, portal configuration, orders, returns, helpdesk and mail. Errors are RFC 9457 `application/problem+json` documents whose `kind` a client can match on and whose `errors` name each invalid field.",
         license(name = "AGPL-3.0-or-later")
     ),
     modifiers(&BearerAuth),
@@ -51,13 +56,15 @@ impl Modify for BearerAuth {
 
 /// Registers the documented routes on an app and returns the document they make.
 pub fn build() -> utoipa::openapi::OpenApi {
-    let (_, api) = App::new()
+    let (_, mut api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .service(routes::health::healthz)
         .service(routes::health::readyz)
         .service(scope::scope(rebound_shared::api::API_V1).configure(routes::configure_v1))
         .split_for_parts();
+    // After the routes: it reads the operations they registered.
+    problems::PipelineProblems.modify(&mut api);
     api
 }
 

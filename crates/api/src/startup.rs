@@ -5,13 +5,15 @@ use crate::config::Config;
 use crate::error::ApiError;
 use crate::notify::worker::WorkerConfig;
 use crate::notify::{Links, Mailer};
+use crate::routes::allowed_methods::AllowedMethods;
 use crate::routes::{self, web_app};
 use crate::services::photos::PhotoUrls;
 use crate::services::shopper::LookupLimiter;
 use crate::storage::Storage;
+use crate::telemetry::RequestSpan;
 use crate::{db, demo, extract, notify, telemetry};
 use actix_web::dev::Server;
-use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::middleware::{Compress, DefaultHeaders, from_fn};
 use actix_web::{App, HttpResponse, HttpServer, web};
 use anyhow::Context;
 use sea_orm::DatabaseConnection;
@@ -41,7 +43,7 @@ pub struct Application {
     port: u16,
     server: Server,
     state: web::Data<AppState>,
-    mail: (Mailer, WorkerConfig),
+    mail: (Mailer, WorkerConfig, notify::jobs::JobDeps),
 }
 
 impl Application {
@@ -89,6 +91,7 @@ impl Application {
             lease: Duration::from_secs(120),
             from_address: config.mail_from.clone(),
         };
+        let jobs = notify::jobs::JobDeps::new(storage.clone(), &public_url, secret.as_bytes());
         let state = web::Data::new(AppState {
             links: Links::new(&public_url, secret.as_bytes()),
             db,
@@ -112,24 +115,29 @@ impl Application {
                 .into_utoipa_app()
                 .openapi(crate::openapi::build())
                 .map(|app| {
-                    app.wrap(
-                        DefaultHeaders::new()
-                            .add(("X-Content-Type-Options", "nosniff"))
-                            .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
-                            .add(("X-Frame-Options", "SAMEORIGIN")),
-                    )
-                    .wrap(Compress::default())
-                    .wrap(TracingLogger::default())
-                    .app_data(server_state.clone())
-                    .app_data(extract::json_config())
-                    .app_data(extract::path_config())
-                    .app_data(extract::query_config())
+                    // Innermost first: credentials are settled before any handler reads a
+                    // body, and a wrong method is refused before routing falls through to 404.
+                    app.wrap(from_fn(crate::auth::current_staff::settle_credentials))
+                        .wrap(from_fn(routes::allowed_methods::refuse_other_methods))
+                        .wrap(
+                            DefaultHeaders::new()
+                                .add(("X-Content-Type-Options", "nosniff"))
+                                .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
+                                .add(("X-Frame-Options", "SAMEORIGIN")),
+                        )
+                        .wrap(Compress::default())
+                        .wrap(TracingLogger::<RequestSpan>::new())
+                        .app_data(server_state.clone())
+                        .app_data(extract::json_config())
+                        .app_data(extract::path_config())
+                        .app_data(extract::query_config())
                 })
                 .service(routes::health::healthz)
                 .service(routes::health::readyz)
                 .service(scope::scope(rebound_shared::api::API_V1).configure(routes::configure_v1))
                 .split_for_parts();
             let app = app
+                .app_data(web::Data::new(AllowedMethods::from_document(&api)))
                 .route(
                     "/api/docs",
                     web::get().to(|| async {
@@ -154,7 +162,7 @@ impl Application {
             port,
             server,
             state,
-            mail: (mailer, worker),
+            mail: (mailer, worker, jobs),
         })
     }
 
@@ -169,15 +177,24 @@ impl Application {
 
     /// Serves until stopped, with the mail worker running beside the server.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let (mailer, config) = self.mail;
+        let (mailer, config, jobs) = self.mail;
         let worker = tokio::spawn(notify::worker::run(
             self.state.db.clone(),
             mailer,
-            self.state.storage.clone(),
+            jobs,
             config,
         ));
+        let state = self.state.clone();
+        let pruning = tokio::spawn(async move {
+            let mut every = tokio::time::interval(LookupLimiter::PRUNE_EVERY);
+            loop {
+                every.tick().await;
+                state.lookups.prune();
+            }
+        });
         let result = self.server.await;
         worker.abort();
+        pruning.abort();
         result
     }
 }
@@ -192,7 +209,7 @@ fn load_or_create_secret(data_dir: &Path) -> anyhow::Result<String> {
             return Ok(existing);
         }
     }
-    let secret = crate::services::random_token();
+    let secret = crate::services::random_token().context("reading the system random source")?;
     std::fs::write(&path, &secret).with_context(|| format!("writing {}", path.display()))?;
     #[cfg(unix)]
     {

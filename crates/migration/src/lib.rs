@@ -16,6 +16,8 @@ mod m20261123_000009_outbox;
 mod m20261123_000010_helpdesk;
 mod m20261123_000011_return_resolutions;
 mod m20261123_000012_attachments_and_surveys;
+mod m20261130_000014_units_jobs_and_event_codes;
+mod m20261130_000015_staff_and_issue_queue;
 
 pub struct Migrator;
 
@@ -35,6 +37,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000010_helpdesk::Migration),
             Box::new(m20261123_000011_return_resolutions::Migration),
             Box::new(m20261123_000012_attachments_and_surveys::Migration),
+            Box::new(m20261130_000014_units_jobs_and_event_codes::Migration),
+            Box::new(m20261130_000015_staff_and_issue_queue::Migration),
         ]
     }
 }

@@ -253,6 +253,10 @@ fn default_en(event: MailEvent) -> (&'static str, &'static str) {
             "Issue reported on order {{order_number}}: {{issue_type}}",
             "{{customer_name}} reported an issue with order {{order_number}}.\n\nType: {{issue_type}}\n\n{{message}}",
         ),
+        MailEvent::PasswordReset => (
+            "Reset your {{shop_name}} dashboard password",
+            "Hello {{staff_name}},\n\nSomeone asked to reset the password of your {{shop_name}} dashboard account. To choose a new one, open this link within an hour:\n\n{{reset_url}}\n\nIt works once. If you did not ask for it, ignore this mail: your password stays as it is.",
+        ),
     }
 }
 
@@ -329,6 +333,10 @@ fn default_fr(event: MailEvent) -> (&'static str, &'static str) {
         MailEvent::IssueReported => (
             "Problème signalé sur la commande {{order_number}} : {{issue_type}}",
             "{{customer_name}} a signalé un problème avec la commande {{order_number}}.\n\nType : {{issue_type}}\n\n{{message}}",
+        ),
+        MailEvent::PasswordReset => (
+            "Réinitialisez votre mot de passe du tableau de bord {{shop_name}}",
+            "Bonjour {{staff_name}},\n\nQuelqu'un a demandé à réinitialiser le mot de passe de votre compte du tableau de bord {{shop_name}}. Pour en choisir un nouveau, ouvrez ce lien dans l'heure :\n\n{{reset_url}}\n\nIl ne fonctionne qu'une fois. Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.",
         ),
     }
 }

@@ -18,6 +18,8 @@ pub enum ErrorKind {
     Forbidden,
     /// Nothing here, or nothing this caller may see.
     NotFound,
+    /// The path exists but does not take this method; `Allow` lists the ones it takes.
+    MethodNotAllowed,
     /// The request clashes with existing data (a taken slug, an email already registered).
     Conflict,
     /// Too many attempts; see `Retry-After`.
@@ -33,12 +35,13 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 11] = [
+    pub const ALL: [ErrorKind; 12] = [
         ErrorKind::Validation,
         ErrorKind::BadRequest,
         ErrorKind::Unauthorized,
         ErrorKind::Forbidden,
         ErrorKind::NotFound,
+        ErrorKind::MethodNotAllowed,
         ErrorKind::Conflict,
         ErrorKind::RateLimited,
         ErrorKind::PayloadTooLarge,
@@ -55,6 +58,7 @@ impl ErrorKind {
             ErrorKind::Unauthorized => 401,
             ErrorKind::Forbidden => 403,
             ErrorKind::NotFound => 404,
+            ErrorKind::MethodNotAllowed => 405,
             ErrorKind::Conflict => 409,
             ErrorKind::RateLimited => 429,
             ErrorKind::PayloadTooLarge => 413,
@@ -72,6 +76,7 @@ impl ErrorKind {
             ErrorKind::Unauthorized => "Sign-in required",
             ErrorKind::Forbidden => "Not allowed for your role",
             ErrorKind::NotFound => "Not found",
+            ErrorKind::MethodNotAllowed => "Method not allowed",
             ErrorKind::Conflict => "Already exists",
             ErrorKind::RateLimited => "Too many attempts",
             ErrorKind::PayloadTooLarge => "Too large",

@@ -5,7 +5,7 @@
 use rebound_e2e::{DEMO_SLUG, TestApp, spawn_app};
 use serde_json::{Value, json};
 
-use super::recent_orders;
+use crate::demo_orders::recent_orders;
 
 /// Calls the staff API from the page with `token`; answers the JSON body.
 async fn staff_get(app: &TestApp, token: &str, path: &str) -> Value {

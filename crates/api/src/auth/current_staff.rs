@@ -2,17 +2,20 @@
 //! verified bearer token, checked against the database so a removed member or a changed role
 //! takes effect at once) or an API key (`rbk_…`, limited to its scopes).
 
-use super::token::TokenKeys;
+use super::token::Claims;
 use crate::db::Tenant;
 use crate::db::entities::{api_key, staff};
 use crate::error::ApiError;
 use crate::startup::AppState;
-use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
+use actix_web::body::MessageBody;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, http::header, web};
 use chrono::{Duration, Utc};
-use futures_util::future::LocalBoxFuture;
 use rebound_shared::api::api_keys::ApiScope;
-use rebound_shared::{Permission, Role};
+use rebound_shared::{ErrorKind, Permission, Role};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use std::future::{Ready, ready};
 use uuid::Uuid;
 
 /// API key secrets start with this, so a key is recognised (and found by secret scanners).
@@ -59,38 +62,78 @@ fn bearer(req: &HttpRequest) -> Option<&str> {
         .map(str::trim)
 }
 
+/// What [`settle_credentials`] found for the request's staff credential.
+#[derive(Debug, Clone)]
+enum Settled {
+    Staff(CurrentStaff),
+    Refused(String),
+}
+
+/// Middleware: checks a staff token or API key before any handler's extractors run, so the
+/// answer to bad credentials is 401 whatever else is wrong with the request. (Extractors run
+/// side by side: a database lookup inside one loses the race against a bad body.)
+/// A token that is neither (a shopper's order token) is left to the extractors.
+pub async fn settle_credentials(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let token = bearer(req.request()).map(str::to_owned);
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    if let (Some(token), Some(state)) = (token, state) {
+        let settled = if token.starts_with(API_KEY_PREFIX) {
+            Some(from_api_key(&state.db, &token).await)
+        } else if let Some(claims) = state.tokens.verify(&token) {
+            Some(from_staff_claims(&state.db, &claims).await)
+        } else {
+            None
+        };
+        match settled {
+            Some(Ok(staff)) => {
+                req.extensions_mut().insert(Settled::Staff(staff));
+            }
+            Some(Err(e)) if e.kind == ErrorKind::Unauthorized => {
+                req.extensions_mut().insert(Settled::Refused(e.detail));
+            }
+            // A fault (the database is down) is the answer whatever the route.
+            Some(Err(e)) => return Err(e.into()),
+            None => {}
+        }
+    }
+    next.call(req).await
+}
+
 impl FromRequest for CurrentStaff {
     type Error = ApiError;
-    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+    type Future = Ready<Result<Self, Self::Error>>;
 
+    /// Reads what [`settle_credentials`] decided; never waits, so it cannot lose to the body.
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = bearer(req).map(str::to_owned);
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("no app state")))?;
-            let token = token.ok_or_else(|| ApiError::unauthorized("sign in to continue"))?;
-            if token.starts_with(API_KEY_PREFIX) {
-                return from_api_key(&state.db, &token).await;
-            }
-            from_staff_token(&state.db, &state.tokens, &token).await
+        ready(match req.extensions().get::<Settled>() {
+            Some(Settled::Staff(staff)) => Ok(staff.clone()),
+            Some(Settled::Refused(detail)) => Err(ApiError::unauthorized(detail.clone())),
+            None if bearer(req).is_none() => Err(ApiError::unauthorized("sign in to continue")),
+            None => Err(ApiError::unauthorized(
+                "your session has expired or is not valid; sign in again",
+            )),
         })
     }
 }
 
-async fn from_staff_token(
+async fn from_staff_claims(
     db: &DatabaseConnection,
-    keys: &TokenKeys,
-    token: &str,
+    claims: &Claims,
 ) -> Result<CurrentStaff, ApiError> {
-    let claims = keys.verify(token).ok_or_else(|| {
-        ApiError::unauthorized("your session has expired or is not valid; sign in again")
-    })?;
     // The token says who; the database says whether they still are, and in what role.
     let row = staff::Entity::find_by_id(claims.sub)
         .one(db)
         .await?
         .filter(|s| s.merchant_id == claims.mid)
         .ok_or_else(|| ApiError::unauthorized("this account no longer exists"))?;
+    if row.session_version != claims.sv {
+        return Err(ApiError::unauthorized(
+            "this session ended when the password was reset; sign in again",
+        ));
+    }
     let role = Role::parse(&row.role)
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("unknown role {}", row.role)))?;
     Ok(CurrentStaff {

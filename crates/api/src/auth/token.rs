@@ -17,6 +17,10 @@ pub struct Claims {
     /// The merchant they act for.
     pub mid: Uuid,
     pub role: Role,
+    /// The staff member's session version when issued: a password reset bumps it, and every
+    /// older token stops working (tokens from before versions existed count as 0).
+    #[serde(default)]
+    pub sv: i32,
     pub aud: String,
     pub iss: String,
     pub iat: u64,
@@ -43,12 +47,19 @@ impl TokenKeys {
         }
     }
 
-    pub fn issue(&self, staff_id: Uuid, merchant_id: Uuid, role: Role) -> anyhow::Result<String> {
+    pub fn issue(
+        &self,
+        staff_id: Uuid,
+        merchant_id: Uuid,
+        role: Role,
+        session_version: i32,
+    ) -> anyhow::Result<String> {
         let now = chrono::Utc::now().timestamp().max(0) as u64;
         let claims = Claims {
             sub: staff_id,
             mid: merchant_id,
             role,
+            sv: session_version,
             aud: AUDIENCE.into(),
             iss: ISSUER.into(),
             iat: now,
@@ -83,7 +94,9 @@ mod tests {
     fn round_trips_and_refuses_other_keys() {
         let keys = TokenKeys::new(b"0123456789abcdef0123456789abcdef");
         let (staff, merchant) = (Uuid::new_v4(), Uuid::new_v4());
-        let token = keys.issue(staff, merchant, Role::Agent).unwrap_or_default();
+        let token = keys
+            .issue(staff, merchant, Role::Agent, 0)
+            .unwrap_or_default();
         let claims = keys.verify(&token);
         assert_eq!(
             claims.as_ref().map(|c| (c.sub, c.mid, c.role)),

@@ -5,6 +5,7 @@
 
 use crate::db::entities::{merchant, outbox};
 use crate::notify::compose::StoredAttachment;
+use crate::notify::jobs::{self, JobDeps};
 use crate::notify::mailer::{Envelope, Mailer};
 use crate::storage::Storage;
 use anyhow::Context;
@@ -42,11 +43,19 @@ pub fn backoff(config: &WorkerConfig, attempts: i32) -> Duration {
         .min(config.max_backoff)
 }
 
-pub async fn run(db: DatabaseConnection, mailer: Mailer, storage: Storage, config: WorkerConfig) {
+pub async fn run(db: DatabaseConnection, mailer: Mailer, jobs: JobDeps, config: WorkerConfig) {
     loop {
-        match deliver_due(&db, &mailer, &storage, &config).await {
+        // Jobs first: an approval's label job queues the mail this same round delivers.
+        let jobs_done = match jobs::run_due(&db, &jobs, &config).await {
+            Ok(n) => n,
+            Err(e) => {
+                tracing::warn!(error = %e, "jobs round failed");
+                0
+            }
+        };
+        match deliver_due(&db, &mailer, &jobs.storage, &config).await {
             // More may be waiting: go again at once.
-            Ok(n) if n > 0 => continue,
+            Ok(n) if n + jobs_done > 0 => continue,
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "outbox round failed"),
         }

@@ -3,15 +3,21 @@
 use crate::auth::CurrentStaff;
 use crate::error::ApiResult;
 use crate::extract::ValidatedJson;
-use crate::services::accounts;
+use crate::services::{accounts, password_resets};
 use crate::startup::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use rebound_shared::Problem;
-use rebound_shared::api::auth::{Login, Me, RegisterMerchant, Session};
+use rebound_shared::api::auth::{
+    Login, Me, RegisterMerchant, RequestPasswordReset, ResetPassword, Session,
+};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(register_merchant).service(login).service(me);
+    cfg.service(register_merchant)
+        .service(login)
+        .service(me)
+        .service(request_password_reset)
+        .service(reset_password);
 }
 
 /// Register a merchant and its owner account; answers with a signed-in session.
@@ -65,4 +71,45 @@ pub async fn login(
 #[get("/me")]
 pub async fn me(state: web::Data<AppState>, caller: CurrentStaff) -> ApiResult<web::Json<Me>> {
     Ok(web::Json(accounts::me(&state.db, &caller).await?))
+}
+
+/// "Forgot password?": mails a reset link valid for an hour when the address has an account.
+/// Always 202, account or not; asking again within five minutes sends nothing new.
+#[utoipa::path(
+    tag = "accounts",
+    request_body = RequestPasswordReset,
+    responses(
+        (status = 202, description = "If the address has an account, a link is on its way"),
+        (status = 422, description = "A field is not valid", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/auth/password-reset")]
+pub async fn request_password_reset(
+    state: web::Data<AppState>,
+    ValidatedJson(body): ValidatedJson<RequestPasswordReset>,
+) -> ApiResult<HttpResponse> {
+    password_resets::request_password_reset(&state.db, &state.links, body).await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Set a new password with the token from the reset link. The link works once, and every
+/// session of the account ends.
+#[utoipa::path(
+    tag = "accounts",
+    params(("token" = String, Path, description = "The token from the reset link")),
+    request_body = ResetPassword,
+    responses(
+        (status = 204, description = "Password changed; sign in with it"),
+        (status = 404, description = "Unknown, used or expired link", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is not valid", body = Problem, content_type = "application/problem+json")
+    )
+)]
+#[post("/auth/password-reset/{token}")]
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    ValidatedJson(body): ValidatedJson<ResetPassword>,
+) -> ApiResult<HttpResponse> {
+    password_resets::reset_password(&state.db, &token, body).await?;
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -5,6 +5,7 @@ use crate::auth::{CurrentStaff, OrderAccess};
 use crate::error::ApiResult;
 use crate::extract::{ValidatedJson, read_body};
 use crate::images::ImagePurpose;
+use crate::openapi::BinaryFile;
 use crate::services::helpdesk;
 use crate::startup::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
@@ -224,7 +225,7 @@ pub async fn set_signature(
 /// Upload a photo (JPG, PNG, GIF or WEBP, checked by content) to attach to a message about
 /// order `number`; send its id in `photo_ids`.
 #[utoipa::path(tag = "helpdesk", security(("bearer" = [])), params(("number" = String, Path)),
-    request_body(content = Vec<u8>, content_type = "image/*"), responses(
+    request_body(content = inline(BinaryFile), content_type = "image/*"), responses(
     (status = 201, body = PhotoView),
     (status = 404, body = Problem, content_type = "application/problem+json"),
     (status = 413, body = Problem, content_type = "application/problem+json"),

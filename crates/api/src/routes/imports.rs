@@ -3,7 +3,9 @@
 
 use crate::auth::CurrentStaff;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::read_body;
+use crate::extract::{TypedJson, read_body};
+use crate::openapi::BinaryFile;
+use crate::routes::page::Limit;
 use crate::services::imports::{self, MAX_FILE_BYTES};
 use crate::startup::AppState;
 use actix_web::http::header;
@@ -47,7 +49,7 @@ fn too_large() -> ApiError {
 /// Answers with the columns, the first rows and a suggested mapping; nothing is imported yet.
 #[utoipa::path(tag = "imports", security(("bearer" = [])),
     params(UploadQuery),
-    request_body(content = Vec<u8>, content_type = "text/csv", description = "The CSV file"),
+    request_body(content = inline(BinaryFile), content_type = "text/csv", description = "The CSV file"),
     responses(
         (status = 201, body = ImportView),
         (status = 413, body = Problem, content_type = "application/problem+json"),
@@ -117,10 +119,9 @@ pub async fn start_import(
     state: web::Data<AppState>,
     caller: CurrentStaff,
     id: web::Path<Uuid>,
-    body: web::Json<StartImport>,
+    TypedJson(body): TypedJson<StartImport>,
 ) -> ApiResult<HttpResponse> {
-    let view =
-        imports::start_import(&state.db, &state.storage, &caller, *id, body.into_inner()).await?;
+    let view = imports::start_import(&state.db, &state.storage, &caller, *id, body).await?;
     Ok(HttpResponse::Accepted().json(view))
 }
 
@@ -144,8 +145,9 @@ pub async fn get_import(
 pub struct RejectionQuery {
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
-    /// 1 to 500, default 100.
-    limit: Option<u64>,
+    #[serde(default)]
+    #[param(inline, required = false)]
+    limit: Limit<100, 500>,
 }
 
 /// The rows an import set aside, in file order, with the field at fault and why.
@@ -167,7 +169,7 @@ pub async fn list_rejections(
             &caller,
             *id,
             query.cursor.as_deref().filter(|c| !c.is_empty()),
-            query.limit.unwrap_or(100),
+            query.limit.get()?,
         )
         .await?,
     ))

@@ -2,15 +2,15 @@
 //! events a shop turns off, and the shopper's unsubscribe link.
 
 use crate::auth::CurrentStaff;
-use crate::error::ApiResult;
-use crate::extract::ValidatedJson;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{TypedJson, ValidatedJson};
 use crate::services::mail;
 use crate::startup::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use rebound_shared::Problem;
 use rebound_shared::api::notifications::{
-    LocalisedTemplate, MailEventSettings, MailTemplate, SentMailPage, SentMailView, SetMailEvent,
-    Unsubscribe,
+    LocalisedTemplate, MailEvent, MailEventSettings, MailLanguage, MailTemplate, SentMailPage,
+    SentMailView, SetMailEvent, Unsubscribe,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -78,7 +78,7 @@ pub async fn list_mail_templates(
 
 /// Save the wording of one event in one language (`en` or `fr`).
 #[utoipa::path(tag = "mail", security(("bearer" = [])),
-    params(("event" = String, Path), ("locale" = String, Path)), request_body = MailTemplate, responses(
+    params(("event" = MailEvent, Path), ("locale" = MailLanguage, Path)), request_body = MailTemplate, responses(
     (status = 200, body = LocalisedTemplate),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "A placeholder this mail does not offer", body = Problem, content_type = "application/problem+json")
@@ -92,13 +92,20 @@ pub async fn save_mail_template(
 ) -> ApiResult<web::Json<LocalisedTemplate>> {
     let (event, locale) = path.into_inner();
     Ok(web::Json(
-        mail::save_template(&state.db, &caller, &event, &locale, body).await?,
+        mail::save_template(
+            &state.db,
+            &caller,
+            mail_event(&event)?,
+            language(&locale)?,
+            body,
+        )
+        .await?,
     ))
 }
 
 /// Back to the default wording.
 #[utoipa::path(tag = "mail", security(("bearer" = [])),
-    params(("event" = String, Path), ("locale" = String, Path)), responses(
+    params(("event" = MailEvent, Path), ("locale" = MailLanguage, Path)), responses(
     (status = 200, body = LocalisedTemplate),
     (status = 403, body = Problem, content_type = "application/problem+json")
 ))]
@@ -110,12 +117,12 @@ pub async fn reset_mail_template(
 ) -> ApiResult<web::Json<LocalisedTemplate>> {
     let (event, locale) = path.into_inner();
     Ok(web::Json(
-        mail::reset_template(&state.db, &caller, &event, &locale).await?,
+        mail::reset_template(&state.db, &caller, mail_event(&event)?, language(&locale)?).await?,
     ))
 }
 
 /// Turn an optional mail on or off for the shop (transactional mails always go).
-#[utoipa::path(tag = "mail", security(("bearer" = [])), params(("event" = String, Path)),
+#[utoipa::path(tag = "mail", security(("bearer" = [])), params(("event" = MailEvent, Path)),
     request_body = SetMailEvent, responses(
     (status = 204, description = "Saved"),
     (status = 422, body = Problem, content_type = "application/problem+json")
@@ -125,9 +132,9 @@ pub async fn set_mail_event(
     state: web::Data<AppState>,
     caller: CurrentStaff,
     event: web::Path<String>,
-    body: web::Json<SetMailEvent>,
+    TypedJson(body): TypedJson<SetMailEvent>,
 ) -> ApiResult<HttpResponse> {
-    mail::set_event_enabled(&state.db, &caller, &event, body.enabled).await?;
+    mail::set_event_enabled(&state.db, &caller, mail_event(&event)?, body.enabled).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -144,4 +151,15 @@ pub async fn unsubscribe(
 ) -> ApiResult<HttpResponse> {
     mail::unsubscribe(&state.db, &state.links, &slug, body).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The `{event}` of a path; an unknown one is a page that does not exist (404), as the document
+/// says with its enum.
+fn mail_event(key: &str) -> ApiResult<MailEvent> {
+    MailEvent::parse(key).ok_or_else(|| ApiError::not_found("mail event"))
+}
+
+/// The `{locale}` of a path: `en` or `fr`, else 404.
+fn language(code: &str) -> ApiResult<MailLanguage> {
+    MailLanguage::parse(code).ok_or_else(|| ApiError::not_found("language"))
 }

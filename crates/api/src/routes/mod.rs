@@ -1,14 +1,17 @@
 //! HTTP routes, one module per resource, each with a `configure()`; handlers stay thin:
 //! extract, call a service, return a view.
 
+pub mod allowed_methods;
 pub mod api_keys;
 pub mod auth;
 pub mod health;
 pub mod helpdesk;
 pub mod imports;
+pub mod issue_reports;
 pub mod labels;
 pub mod mail;
 pub mod orders;
+pub mod page;
 pub mod portal;
 pub mod return_queue;
 pub mod returns;
@@ -28,6 +31,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     surveys::configure(cfg);
     staff::configure(cfg);
     orders::configure(cfg);
+    issue_reports::configure(cfg);
     imports::configure(cfg);
     api_keys::configure(cfg);
     returns::configure(cfg);

@@ -4,6 +4,7 @@
 use crate::auth::CurrentStaff;
 use crate::error::ApiResult;
 use crate::extract::ValidatedJson;
+use crate::routes::page::Limit;
 use crate::services::orders::{self, OrderFilter, Upserted};
 use crate::startup::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
@@ -61,8 +62,9 @@ pub struct OrderQuery {
     status: Option<OrderStatus>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
-    /// 1 to 100, default 25.
-    limit: Option<u64>,
+    #[serde(default)]
+    #[param(inline, required = false)]
+    limit: Limit,
 }
 
 /// Orders, newest first, keyset-paginated.
@@ -81,7 +83,7 @@ pub async fn list_orders(
         q: q.q,
         status: q.status,
         cursor: q.cursor,
-        limit: q.limit.unwrap_or(25),
+        limit: q.limit.get()?,
     };
     Ok(web::Json(
         orders::list_orders(&state.db, &caller, filter).await?,

@@ -3,7 +3,7 @@
 use crate::auth::OrderAccess;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ValidatedJson;
-use crate::images::ImagePurpose;
+use crate::images::{BrandingImage, ImagePurpose};
 use crate::services::{branding_assets, portal, shopper};
 use crate::startup::AppState;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE};
@@ -49,7 +49,7 @@ pub async fn get_portal(
     tag = "portal",
     params(
         ("slug" = String, Path, description = "The merchant's portal slug"),
-        ("asset" = String, Path, description = "`logo`, `favicon` or `background`")
+        ("asset" = BrandingImage, Path)
     ),
     responses(
         (status = 200, description = "The image (PNG or JPEG)", content_type = "image/png"),
@@ -105,9 +105,10 @@ pub async fn lookup_order(
     ))
 }
 
-/// The looked-up order: items, shipments and their tracking timelines.
+/// The looked-up order: items, shipments and their tracking timelines. When the shop turned
+/// tracking off (`aftercare.tracking_enabled`), `shipments` is empty.
 #[utoipa::path(tag = "portal", params(("slug" = String, Path)), security(("bearer" = [])), responses(
-    (status = 200, body = OrderView),
+    (status = 200, description = "The order; `shipments` is empty when the shop turned tracking off", body = OrderView),
     (status = 401, body = Problem, content_type = "application/problem+json")
 ))]
 #[get("/portal/{slug}/order")]

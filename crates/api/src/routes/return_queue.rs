@@ -5,6 +5,7 @@
 use crate::auth::CurrentStaff;
 use crate::error::ApiResult;
 use crate::extract::ValidatedJson;
+use crate::routes::page::Limit;
 use crate::services::return_actions;
 use crate::services::return_queue::{self, ReturnFilter};
 use crate::services::returns::ReturnDeps;
@@ -62,8 +63,9 @@ pub struct ReturnQuery {
     q: Option<String>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
-    /// 1 to 100, default 25.
-    limit: Option<u64>,
+    #[serde(default)]
+    #[param(inline, required = false)]
+    limit: Limit,
 }
 
 /// The returns queue, newest first, keyset-paginated, with counts per status.
@@ -88,7 +90,7 @@ pub async fn list_returns(
         to: q.to,
         q: q.q,
         cursor: q.cursor,
-        limit: q.limit.unwrap_or(25),
+        limit: q.limit.get()?,
     };
     Ok(web::Json(
         return_queue::list_returns(&state.db, &caller, filter).await?,

@@ -5,6 +5,7 @@ use crate::auth::OrderAccess;
 use crate::error::ApiResult;
 use crate::extract::{ValidatedJson, read_body};
 use crate::images::ImagePurpose;
+use crate::openapi::BinaryFile;
 use crate::services::returns::Submitted;
 use crate::services::{photos, returns, withdrawal};
 use crate::startup::AppState;
@@ -53,7 +54,7 @@ fn submitted(s: Submitted) -> HttpResponse {
 /// body. JPG, JPEG, PNG, GIF or WEBP recognised by content, at most 10 MB and 6000 px a side,
 /// re-encoded without metadata. Attach it by id to a return item or an issue report.
 #[utoipa::path(tag = "portal", params(("slug" = String, Path)), security(("bearer" = [])),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The image file"),
+    request_body(content = inline(BinaryFile), content_type = "application/octet-stream", description = "The image file"),
     responses(
         (status = 201, body = PhotoView),
         (status = 401, body = Problem, content_type = "application/problem+json"),

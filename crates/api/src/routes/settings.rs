@@ -4,7 +4,8 @@
 use crate::auth::CurrentStaff;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ValidatedJson, read_body};
-use crate::images::ImagePurpose;
+use crate::images::{BrandingImage, ImagePurpose};
+use crate::openapi::BinaryFile;
 use crate::services::{audit, branding_assets, reasons, return_addresses, settings};
 use crate::startup::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
@@ -108,8 +109,8 @@ pub async fn update_aftercare(
 /// Upload the logo, favicon or background image: the raw file as the body. JPG, JPEG, PNG, GIF
 /// or WEBP, recognised by content; re-encoded without metadata.
 #[utoipa::path(tag = "settings", security(("bearer" = [])),
-    params(("asset" = String, Path, description = "`logo`, `favicon` or `background`")),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The image file"),
+    params(("asset" = BrandingImage, Path)),
+    request_body(content = inline(BinaryFile), content_type = "application/octet-stream", description = "The image file"),
     responses(
         (status = 200, body = BrandingView),
         (status = 413, description = "File too large", body = Problem, content_type = "application/problem+json"),
@@ -132,7 +133,7 @@ pub async fn upload_branding_image(
 
 /// Remove the logo, favicon or uploaded background.
 #[utoipa::path(tag = "settings", security(("bearer" = [])),
-    params(("asset" = String, Path, description = "`logo`, `favicon` or `background`")),
+    params(("asset" = BrandingImage, Path)),
     responses((status = 200, body = BrandingView), (status = 403, body = Problem, content_type = "application/problem+json")))]
 #[delete("/settings/branding/{asset}")]
 pub async fn delete_branding_image(

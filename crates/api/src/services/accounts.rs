@@ -145,6 +145,7 @@ pub async fn create_merchant(
         role: Set(Role::Owner.as_str().to_owned()),
         created_at: Set(now),
         signature: Set(None),
+        session_version: Set(0),
     }
     .insert(&txn)
     .await
@@ -231,7 +232,7 @@ pub(crate) fn session(
     let role = parse_role(&staff.role)?;
     Ok(Session {
         access_token: keys
-            .issue(staff.id, merchant.id, role)
+            .issue(staff.id, merchant.id, role, staff.session_version)
             .map_err(ApiError::internal)?,
         token_type: "Bearer".into(),
         expires_in: TTL_SECONDS,

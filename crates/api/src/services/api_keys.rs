@@ -51,7 +51,10 @@ pub async fn create_key(
     let mut scopes = input.scopes;
     scopes.sort();
     scopes.dedup();
-    let secret = format!("{API_KEY_PREFIX}{}", random_token());
+    let secret = format!(
+        "{API_KEY_PREFIX}{}",
+        random_token().map_err(ApiError::internal)?
+    );
     let txn = begin_write(db).await?;
     let saved = api_key::ActiveModel {
         id: Set(Uuid::now_v7()),

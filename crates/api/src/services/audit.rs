@@ -20,13 +20,32 @@ pub async fn record(
     area: &str,
     changes: Vec<Change>,
 ) -> ApiResult<()> {
+    record_as(
+        db,
+        caller.tenant.merchant_id(),
+        caller.staff_id,
+        area,
+        changes,
+    )
+    .await
+}
+
+/// Records `changes` made by someone who is not signed in yet (a colleague accepting an
+/// invitation acts as the account it creates).
+pub async fn record_as(
+    db: &impl ConnectionTrait,
+    merchant_id: Uuid,
+    staff_id: Uuid,
+    area: &str,
+    changes: Vec<Change>,
+) -> ApiResult<()> {
     if changes.is_empty() {
         return Ok(());
     }
     audit_entry::ActiveModel {
         id: Set(Uuid::now_v7()),
-        merchant_id: Set(caller.tenant.merchant_id()),
-        staff_id: Set(caller.staff_id),
+        merchant_id: Set(merchant_id),
+        staff_id: Set(staff_id),
         area: Set(area.to_owned()),
         changes: Set(serde_json::to_string(&changes).map_err(ApiError::internal)?),
         at: Set(Utc::now()),

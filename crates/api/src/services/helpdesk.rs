@@ -10,6 +10,7 @@ use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::notify::compose::{Outgoing, shop_recipient, shopper_locale};
 use crate::notify::{Links, enqueue};
+use crate::services::audit;
 use crate::services::photos::{self, AttachKind, AttachTo, PhotoUrls};
 use crate::services::shopper::opened_order;
 use crate::storage::Storage;
@@ -21,6 +22,7 @@ use rebound_shared::api::helpdesk::{
 };
 use rebound_shared::api::notifications::MailEvent;
 use rebound_shared::api::orders::PhotoView;
+use rebound_shared::api::settings::Change;
 use rebound_shared::mail::fill_placeholders;
 use rebound_shared::{ErrorKind, Permission};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict};
@@ -659,34 +661,65 @@ pub async fn save_canned(
     caller.require(Permission::ManageSettings)?;
     check_reply_placeholders(&input.body)?;
     let now = Utc::now();
-    let saved = match id {
+    let txn = begin_write(db).await?;
+    let (saved, logged) = match id {
         Some(id) => {
             let row = caller
                 .tenant
                 .find::<canned_reply::Entity>()
                 .filter(canned_reply::Column::Id.eq(id))
-                .one(db)
+                .one(&txn)
                 .await?
                 .ok_or_else(|| ApiError::not_found("canned reply"))?;
+            let before = serde_json::json!({ "title": row.title, "body": row.body });
             let mut row: canned_reply::ActiveModel = row.into();
             row.title = Set(input.title.trim().to_owned());
             row.body = Set(input.body.trim().to_owned());
             row.updated_at = Set(now);
-            row.update(db).await?
+            let saved = row.update(&txn).await?;
+            let after = serde_json::json!({ "title": saved.title, "body": saved.body });
+            let edited =
+                (before != after).then(|| audit_change("canned_reply.edited", before, after));
+            (saved, edited)
         }
         None => {
-            canned_reply::ActiveModel {
+            let saved = canned_reply::ActiveModel {
                 id: Set(Uuid::now_v7()),
                 merchant_id: Set(caller.tenant.merchant_id()),
                 title: Set(input.title.trim().to_owned()),
                 body: Set(input.body.trim().to_owned()),
                 updated_at: Set(now),
             }
-            .insert(db)
-            .await?
+            .insert(&txn)
+            .await?;
+            let created = audit_change(
+                "canned_reply.created",
+                serde_json::Value::Null,
+                serde_json::json!({ "title": saved.title, "body": saved.body }),
+            );
+            (saved, Some(created))
         }
     };
+    audit::record(
+        &txn,
+        caller,
+        CANNED_AUDIT_AREA,
+        logged.into_iter().collect(),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(canned_view(saved))
+}
+
+/// The audit log's area for canned replies.
+const CANNED_AUDIT_AREA: &str = "canned_replies";
+
+fn audit_change(field: &str, from: serde_json::Value, to: serde_json::Value) -> Change {
+    Change {
+        field: field.to_owned(),
+        from,
+        to,
+    }
 }
 
 pub async fn delete_canned(
@@ -695,14 +728,24 @@ pub async fn delete_canned(
     id: Uuid,
 ) -> ApiResult<()> {
     caller.require(Permission::ManageSettings)?;
-    let gone = canned_reply::Entity::delete_many()
-        .filter(canned_reply::Column::MerchantId.eq(caller.tenant.merchant_id()))
+    let txn = begin_write(db).await?;
+    let row = caller
+        .tenant
+        .find::<canned_reply::Entity>()
         .filter(canned_reply::Column::Id.eq(id))
-        .exec(db)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ApiError::not_found("canned reply"))?;
+    let deleted = audit_change(
+        "canned_reply.deleted",
+        serde_json::json!({ "title": row.title, "body": row.body }),
+        serde_json::Value::Null,
+    );
+    canned_reply::Entity::delete_by_id(row.id)
+        .exec(&txn)
         .await?;
-    if gone.rows_affected == 0 {
-        return Err(ApiError::not_found("canned reply"));
-    }
+    audit::record(&txn, caller, CANNED_AUDIT_AREA, vec![deleted]).await?;
+    txn.commit().await?;
     Ok(())
 }
 

@@ -12,11 +12,14 @@ mod suggest;
 pub use report::{list_rejections, rejections_csv};
 
 use crate::auth::CurrentStaff;
+use crate::db::begin_write;
 use crate::db::entities::import;
 use crate::error::{ApiError, ApiResult};
+use crate::services::audit;
 use crate::storage::Storage;
 use chrono::Utc;
 use rebound_shared::api::imports::{ImportField, ImportStatus, ImportView, StartImport};
+use rebound_shared::api::settings::Change;
 use rebound_shared::{ErrorKind, FieldError, Permission};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -268,6 +271,7 @@ pub async fn start_import(
         .filter(|(_, c)| !c.is_empty())
         .collect();
     // Only one start wins, even when two arrive together.
+    let txn = begin_write(db).await?;
     let started = import::Entity::update_many()
         .col_expr(
             import::Column::Status,
@@ -280,11 +284,18 @@ pub async fn start_import(
         .col_expr(import::Column::StartedAt, Expr::value(Utc::now()))
         .filter(import::Column::Id.eq(found.id))
         .filter(import::Column::Status.eq(status_str(ImportStatus::Uploaded)))
-        .exec(db)
+        .exec(&txn)
         .await?;
     if started.rows_affected == 0 {
         return Err(already_started());
     }
+    let logged = Change {
+        field: "import.started".to_owned(),
+        from: serde_json::Value::Null,
+        to: serde_json::json!({ "file_name": found.file_name, "rows": found.total_rows }),
+    };
+    audit::record(&txn, caller, "imports", vec![logged]).await?;
+    txn.commit().await?;
     let running = find_import(db, caller, id).await?;
     tokio::spawn(run::run_import(
         db.clone(),

@@ -11,8 +11,8 @@ use crate::notify::compose::StoredAttachment;
 use crate::services::{audit, portal};
 use chrono::Utc;
 use rebound_shared::api::notifications::{
-    COMMON_PLACEHOLDERS, LocalisedTemplate, MailEvent, MailEventSettings, MailStatus, MailTemplate,
-    SentMailPage, SentMailSummary, SentMailView, Unsubscribe,
+    COMMON_PLACEHOLDERS, LocalisedTemplate, MailEvent, MailEventSettings, MailLanguage, MailStatus,
+    MailTemplate, SentMailPage, SentMailSummary, SentMailView, Unsubscribe,
 };
 use rebound_shared::api::settings::Change;
 use rebound_shared::mail::{default_template, unknown_placeholders};
@@ -27,6 +27,9 @@ use uuid::Uuid;
 
 pub const LOCALES: [&str; 2] = ["en", "fr"];
 const PAGE: u64 = 50;
+/// A password-reset mail carries a working link to someone's account: no colleague may read
+/// it in "Sent mail", owners included.
+const PRIVATE_EVENT: &str = "password_reset";
 
 fn summary(row: &outbox::Model) -> ApiResult<SentMailSummary> {
     Ok(SentMailSummary {
@@ -54,6 +57,7 @@ pub async fn list_sent(
     let mut query = caller
         .tenant
         .find::<outbox::Entity>()
+        .filter(outbox::Column::Event.ne(PRIVATE_EVENT))
         .order_by_desc(outbox::Column::Id)
         .limit(PAGE + 1);
     if let Some(cursor) = cursor {
@@ -90,6 +94,7 @@ pub async fn get_sent(
         .tenant
         .find::<outbox::Entity>()
         .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::Event.ne(PRIVATE_EVENT))
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("mail"))?;
@@ -163,25 +168,16 @@ pub async fn list_templates(
         .collect())
 }
 
-fn parse_target(event: &str, locale: &str) -> ApiResult<(MailEvent, &'static str)> {
-    let event = MailEvent::parse(event).ok_or_else(|| ApiError::not_found("mail event"))?;
-    let locale = LOCALES
-        .into_iter()
-        .find(|l| *l == locale)
-        .ok_or_else(|| ApiError::not_found("language"))?;
-    Ok((event, locale))
-}
-
 /// Saves a merchant's wording; a placeholder the event does not offer is refused by name.
 pub async fn save_template(
     db: &DatabaseConnection,
     caller: &CurrentStaff,
-    event: &str,
-    locale: &str,
+    event: MailEvent,
+    language: MailLanguage,
     input: MailTemplate,
 ) -> ApiResult<LocalisedTemplate> {
     caller.require(Permission::ManageSettings)?;
-    let (event, locale) = parse_target(event, locale)?;
+    let locale = language.code();
     for (field, text) in [("subject", &input.subject), ("body", &input.body)] {
         if let Some(bad) = unknown_placeholders(event, text).first() {
             return Err(ApiError::field(
@@ -252,11 +248,11 @@ async fn template_of(
 pub async fn reset_template(
     db: &DatabaseConnection,
     caller: &CurrentStaff,
-    event: &str,
-    locale: &str,
+    event: MailEvent,
+    language: MailLanguage,
 ) -> ApiResult<LocalisedTemplate> {
     caller.require(Permission::ManageSettings)?;
-    let (event, locale) = parse_target(event, locale)?;
+    let locale = language.code();
     let txn = begin_write(db).await?;
     mail_template::Entity::delete_many()
         .filter(mail_template::Column::MerchantId.eq(caller.tenant.merchant_id()))
@@ -289,11 +285,10 @@ pub async fn reset_template(
 pub async fn set_event_enabled(
     db: &DatabaseConnection,
     caller: &CurrentStaff,
-    event: &str,
+    event: MailEvent,
     enabled: bool,
 ) -> ApiResult<()> {
     caller.require(Permission::ManageSettings)?;
-    let event = MailEvent::parse(event).ok_or_else(|| ApiError::not_found("mail event"))?;
     if event.transactional() && !enabled {
         return Err(ApiError::field(
             ErrorKind::Validation,

@@ -8,10 +8,12 @@ pub mod branding_assets;
 pub mod carrier_settings;
 pub mod helpdesk;
 pub mod imports;
+pub mod issue_reports;
 pub mod labels;
 pub mod mail;
 pub mod notifications;
 pub mod orders;
+pub mod password_resets;
 pub mod photos;
 pub mod portal;
 pub mod reasons;
@@ -45,13 +47,13 @@ pub(crate) fn conflict_on(
     }
 }
 
-/// A random, URL-safe secret (256 bits from the OS through UUID v4s).
-pub(crate) fn random_token() -> String {
-    let mut out = String::with_capacity(64);
-    for _ in 0..2 {
-        out.push_str(&uuid::Uuid::new_v4().simple().to_string());
-    }
-    out
+/// A random, URL-safe secret: 256 bits from the operating system's random source, 43
+/// characters of unpadded base64url. Stored only as its SHA-256 (`sha256_hex`).
+pub(crate) fn random_token() -> Result<String, getrandom::Error> {
+    use base64::Engine;
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 
 pub(crate) fn sha256_hex(value: &str) -> String {
@@ -61,6 +63,15 @@ pub(crate) fn sha256_hex(value: &str) -> String {
 pub(crate) fn sha256_hex_bytes(value: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     hex::encode(Sha256::digest(value))
+}
+
+/// The shared rule for a moment a client reports (`check_reported_time`), its error on `field`.
+pub(crate) fn checked_reported_time(
+    at: chrono::DateTime<chrono::Utc>,
+    field: &str,
+) -> ApiResult<()> {
+    rebound_shared::domain::check_reported_time(at, chrono::Utc::now())
+        .map_err(|e| ApiError::field(ErrorKind::Validation, field, e.code(), e.message()))
 }
 
 /// The shared postal-code rule for `country`, its error reported on `field`.

@@ -7,7 +7,7 @@ use crate::db::entities::{order, order_item, shipment, shipment_event};
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::notify::Links;
-use crate::services::{checked_postal_code, notifications, trimmed};
+use crate::services::{checked_postal_code, checked_reported_time, notifications, trimmed};
 use chrono::{DateTime, Utc};
 use rebound_shared::api::orders::{
     AddTrackingEvent, Address, OrderItemView, OrderPage, OrderSummary, OrderView, ShipmentView,
@@ -20,7 +20,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
-use std::collections::HashMap;
 use uuid::Uuid;
 
 pub(crate) mod batch;
@@ -333,6 +332,8 @@ pub async fn add_tracking_event(
     input: AddTrackingEvent,
 ) -> ApiResult<OrderView> {
     caller.require(Permission::ManageOrders)?;
+    // A scan dated far ahead would rule the shipment's status for ever (the latest scan wins).
+    checked_reported_time(input.occurred_at, "occurred_at")?;
     let tracking = tracking_number.replace(' ', "");
     let txn = begin_write(db).await?;
     let candidates = shipment::Entity::find()
@@ -367,7 +368,7 @@ pub async fn add_tracking_event(
             description: Set(input
                 .description
                 .clone()
-                .unwrap_or_else(|| default_description(input.kind).into())),
+                .unwrap_or_else(|| input.kind.default_description().into())),
             location: Set(input.location.clone()),
             occurred_at: Set(input.occurred_at),
         }
@@ -389,16 +390,6 @@ pub async fn add_tracking_event(
     let view = order_view(&txn, o).await?;
     txn.commit().await?;
     Ok(view)
-}
-
-fn default_description(kind: TrackingEventKind) -> &'static str {
-    match kind {
-        TrackingEventKind::LabelCreated => "Shipping label created",
-        TrackingEventKind::InTransit => "In transit",
-        TrackingEventKind::OutForDelivery => "Out for delivery",
-        TrackingEventKind::Delivered => "Delivered",
-        TrackingEventKind::Exception => "Delivery exception",
-    }
 }
 
 /// The order's status follows its shipments; delivery time is the last shipment's delivery.
@@ -444,7 +435,7 @@ async fn refresh_order_status(
     Ok(saved)
 }
 
-/// Issue reports from the portal, newest first, with their photos (three queries).
+/// Issue reports from the portal, newest first (at most 200), as the queue shows them.
 pub async fn list_issues(
     db: &DatabaseConnection,
     urls: &crate::services::photos::PhotoUrls,
@@ -459,36 +450,5 @@ pub async fn list_issues(
         .limit(200)
         .all(db)
         .await?;
-    let numbers: HashMap<Uuid, String> = caller
-        .tenant
-        .find::<order::Entity>()
-        .filter(order::Column::Id.is_in(reports.iter().map(|r| r.order_id).collect::<Vec<_>>()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.number))
-        .collect();
-    let mut photos = crate::services::photos::views_for(
-        db,
-        caller.tenant,
-        urls,
-        crate::services::photos::AttachKind::IssueReport,
-        reports.iter().map(|r| r.id).collect(),
-    )
-    .await?;
-    Ok(reports
-        .into_iter()
-        .filter_map(|r| {
-            let issue_type =
-                serde_json::from_value(serde_json::Value::String(r.issue_type)).ok()?;
-            Some(rebound_shared::api::orders::IssueReportView {
-                id: r.id,
-                order_number: numbers.get(&r.order_id).cloned().unwrap_or_default(),
-                issue_type,
-                message: r.message,
-                photos: photos.remove(&r.id).unwrap_or_default(),
-                created_at: r.created_at,
-            })
-        })
-        .collect())
+    crate::services::issue_reports::views(db, urls, caller.tenant, reports).await
 }

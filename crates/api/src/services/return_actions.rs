@@ -23,9 +23,8 @@ use rebound_shared::api::return_queue::{
 };
 use rebound_shared::api::returns::ReturnActor;
 use rebound_shared::api::settings::DamagedPolicy;
-use rebound_shared::domain::{
-    Lang, Money, OrderStatus, ReturnAction, ReturnStatus, line_paid, next,
-};
+use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
+use rebound_shared::domain::{OrderStatus, ReturnAction, ReturnStatus, line_paid, next};
 use rebound_shared::{ErrorKind, Permission};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -78,7 +77,7 @@ async fn by_staff(
     ret: return_request::Model,
     action: ReturnAction,
     caller: &CurrentStaff,
-    note: Option<String>,
+    note: Option<ReturnNote>,
 ) -> ApiResult<return_request::Model> {
     transition(
         db,
@@ -186,19 +185,28 @@ pub async fn approve(
     Ok(ret)
 }
 
-/// The automatic approval of a just-submitted return (already approved in its transaction):
-/// the label, then its time and the approval mail.
+/// The `issue_label` job of an automatically approved return (approved in its submission's
+/// transaction): the label, then its time and the approval mail. Safe to run again: the label
+/// bought is found, the time kept, and the mail's dedupe key makes it one mail.
 pub async fn send_auto_approval(
     db: &DatabaseConnection,
     deps: ReturnDeps<'_>,
     tenant: Tenant,
     return_id: Uuid,
 ) -> ApiResult<()> {
+    // Cancelled (or otherwise moved on) before the worker came: nothing to send.
+    if status_of(&find_return(db, tenant, return_id).await?)? != ReturnStatus::Approved {
+        return Ok(());
+    }
     let label = first_label(db, deps, tenant, return_id).await?;
     let txn = begin_write(db).await?;
     let ret = find_return(&txn, tenant, return_id).await?;
     let o = order_of(&txn, tenant, &ret).await?;
-    let ret = with_label_time(ret, label.as_ref()).update(&txn).await?;
+    let ret = if ret.label_issued_at.is_some() {
+        ret
+    } else {
+        with_label_time(ret, label.as_ref()).update(&txn).await?
+    };
     return_mails::return_approved(&txn, deps.links, &o, &ret, label.as_ref()).await?;
     txn.commit().await?;
     Ok(())
@@ -220,7 +228,7 @@ pub async fn label_bought(
     let ret = find_return(&txn, tenant, id).await?;
     let o = order_of(&txn, tenant, &ret).await?;
     let label = mailed_label(&txn, tenant, label_id, pdf_url, qr_url).await?;
-    let note = Some("Return label issued.".to_owned());
+    let note = Some(ReturnNote::new(ReturnEventCode::LabelIssued));
     let ret = if status_of(&ret)? == ReturnStatus::Approved {
         let status = status_of(&ret)?;
         record_event(
@@ -280,7 +288,7 @@ pub async fn reject(
         ret,
         ReturnAction::Reject,
         caller,
-        Some(reason.clone()),
+        Some(ReturnNote::new(ReturnEventCode::Rejected).with("reason", &reason)),
     )
     .await?;
     return_mails::return_rejected(&txn, deps.links, &o, &ret, &reason).await?;
@@ -380,11 +388,10 @@ pub async fn inspect(
         .await?;
     }
     let note = match damaged {
-        0 => "Inspected: every item in good condition.".to_owned(),
-        n => format!(
-            "Inspected: {n} damaged item(s); damaged-item policy: {}.",
-            as_str(returns.damaged_policy)
-        ),
+        0 => ReturnNote::new(ReturnEventCode::InspectedOk),
+        n => ReturnNote::new(ReturnEventCode::InspectedDamaged)
+            .with("count", n)
+            .with("policy", as_str(returns.damaged_policy)),
     };
     let ret = by_staff(&txn, ret, ReturnAction::Inspect, caller, Some(note)).await?;
     txn.commit().await?;
@@ -481,13 +488,19 @@ pub async fn refund(
             &reason,
         )
         .await?;
-        // What was sold attached to this item, not yet ended: refunded for as many units as
-        // come back, and ended.
+        // What was sold attached to this item: only the units that go with the returned
+        // ones are refunded and ended (one care plan of two for one coat of two).
+        let Some(parent) = ordered.get(&item.order_item_id) else {
+            continue;
+        };
         for attached in ordered
             .values()
-            .filter(|a| a.parent_item_id == Some(item.order_item_id) && a.ended_at.is_none())
+            .filter(|a| a.parent_item_id == Some(parent.id))
         {
-            let units = attached.quantity.min(item.quantity).max(0);
+            let units = attached_units(attached, parent.quantity, item.quantity);
+            if units == 0 {
+                continue;
+            }
             let amount = line_paid(attached.unit_price_minor, units);
             insert_refund(
                 &txn,
@@ -501,15 +514,18 @@ pub async fn refund(
             )
             .await?;
             total += amount;
+            let ended = attached.ended_quantity + units;
             let mut row: order_item::ActiveModel = attached.clone().into();
-            row.ended_at = Set(Some(now));
+            row.ended_quantity = Set(ended);
+            if ended >= attached.quantity {
+                row.ended_at = Set(Some(now));
+            }
             row.update(&txn).await?;
         }
     }
-    let note = format!(
-        "Refunded {} ({reason}).",
-        Money::show_with_code(total, &o.currency, Lang::En)
-    );
+    let note = ReturnNote::new(ReturnEventCode::Refunded)
+        .with_amount(total, &o.currency)
+        .with("reason", &reason);
     let ret = by_staff(&txn, ret, ReturnAction::Refund, caller, Some(note)).await?;
     return_mails::refund_issued(&txn, deps.links, &o, &ret, total).await?;
     txn.commit().await?;
@@ -542,6 +558,24 @@ async fn insert_refund(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// How many units of `attached` (sold with a parent line of `parent_units`) go with
+/// `returned` of the parent's units, within what earlier refunds left: its share per parent
+/// unit, a started share counting whole (one plan covering two coats ends with either).
+fn attached_units(attached: &order_item::Model, parent_units: i32, returned: i32) -> i32 {
+    let left = (attached.quantity - attached.ended_quantity).max(0);
+    if parent_units <= 0 || returned <= 0 {
+        return 0;
+    }
+    let (sold, returned, parent) = (
+        i64::from(attached.quantity.max(0)),
+        i64::from(returned),
+        i64::from(parent_units),
+    );
+    // Rounded up: a started share counts whole.
+    let share = (sold * returned + parent - 1) / parent;
+    i32::try_from(share).unwrap_or(i32::MAX).min(left)
 }
 
 /// What the returned units were sold for.
@@ -618,10 +652,9 @@ pub async fn store_credit(
     .insert(&txn)
     .await
     .map_err(crate::services::conflict_on("code", "please try again"))?;
-    let note = format!(
-        "Store credit {code} of {}.",
-        Money::show_with_code(amount, &o.currency, Lang::En)
-    );
+    let note = ReturnNote::new(ReturnEventCode::StoreCredit)
+        .with("code", &code)
+        .with_amount(amount, &o.currency);
     let ret = by_staff(&txn, ret, ReturnAction::StoreCredit, caller, Some(note)).await?;
     return_mails::store_credit_issued(&txn, deps.links, &o, &ret, &code, amount).await?;
     txn.commit().await?;
@@ -681,10 +714,11 @@ pub async fn replace(
     }
     .insert(&txn)
     .await?;
-    let note = match &variant {
-        Some(v) => format!("Replacement ({v}) shipped as {}.", created.tracking_number),
-        None => format!("Replacement shipped as {}.", created.tracking_number),
-    };
+    let mut note = ReturnNote::new(ReturnEventCode::ReplacementShipped)
+        .with("tracking", &created.tracking_number);
+    if let Some(v) = &variant {
+        note = note.with("variant", v);
+    }
     let ret = by_staff(&txn, ret, ReturnAction::Replace, caller, Some(note)).await?;
     return_mails::replacement_shipped(
         &txn,
@@ -749,4 +783,41 @@ pub fn label_paths(label_id: Uuid, deps: ReturnDeps<'_>) -> (String, String) {
             .link(&LabelFile::QrPng.public_path(label_id), now)
             .0,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(quantity: i32, ended: i32) -> order_item::Model {
+        order_item::Model {
+            id: Uuid::nil(),
+            order_id: Uuid::nil(),
+            sku: "CARE".into(),
+            title: "Care plan".into(),
+            variant: None,
+            quantity,
+            unit_price_minor: 1500,
+            image_url: None,
+            returnable: false,
+            parent_item_id: None,
+            ended_at: None,
+            ended_quantity: ended,
+            position: 1,
+        }
+    }
+
+    #[test]
+    fn attached_units_follow_the_returned_units() {
+        // One plan per coat: one coat back ends one plan, the second the other.
+        assert_eq!(attached_units(&plan(2, 0), 2, 1), 1);
+        assert_eq!(attached_units(&plan(2, 1), 2, 1), 1);
+        assert_eq!(attached_units(&plan(2, 2), 2, 1), 0);
+        // Two plans per coat.
+        assert_eq!(attached_units(&plan(4, 0), 2, 1), 2);
+        // One plan for two coats ends with the first coat back, once.
+        assert_eq!(attached_units(&plan(1, 0), 2, 1), 1);
+        assert_eq!(attached_units(&plan(1, 1), 2, 1), 0);
+        assert_eq!(attached_units(&plan(2, 0), 0, 1), 0);
+    }
 }

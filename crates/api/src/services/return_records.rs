@@ -11,6 +11,7 @@ use crate::services::sha256_hex;
 use chrono::Utc;
 use rebound_shared::api::returns::ReturnActor;
 use rebound_shared::api::settings::{Resolution, ReturnMethod};
+use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
 use rebound_shared::domain::{OrderedItem, ReturnAction, ReturnStatus, RuleError, next};
 use rebound_shared::{ErrorKind, FieldError};
 use sea_orm::{
@@ -248,7 +249,7 @@ pub struct NewReturn {
     pub method: ReturnMethod,
     pub withdrawal: bool,
     pub status: ReturnStatus,
-    pub note: Option<String>,
+    pub note: Option<ReturnNote>,
     pub lines: Vec<NewLine>,
 }
 
@@ -323,8 +324,12 @@ pub async fn record_event(
     staff_id: Option<Uuid>,
     from: Option<ReturnStatus>,
     to: ReturnStatus,
-    note: Option<String>,
+    note: Option<ReturnNote>,
 ) -> ApiResult<()> {
+    let params = match &note {
+        Some(n) => Some(serde_json::to_string(&n.params).map_err(ApiError::internal)?),
+        None => None,
+    };
     return_event::ActiveModel {
         id: Set(Uuid::now_v7()),
         return_id: Set(return_id),
@@ -332,12 +337,24 @@ pub async fn record_event(
         staff_id: Set(staff_id),
         from_status: Set(from.map(|s| s.as_str().to_owned())),
         to_status: Set(to.as_str().to_owned()),
-        note: Set(note),
+        code: Set(note.map(|n| n.code.as_str().to_owned())),
+        params: Set(params),
         created_at: Set(Utc::now()),
     }
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// The note a stored history step carries, if any (an unknown code reads as none).
+pub fn note_of(event: &return_event::Model) -> Option<ReturnNote> {
+    let code = ReturnEventCode::parse(event.code.as_deref()?)?;
+    let params = event
+        .params
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok())
+        .unwrap_or_default();
+    Some(ReturnNote { code, params })
 }
 
 /// Applies `action` through the shared state machine and records it; a refused transition is
@@ -348,7 +365,7 @@ pub async fn transition(
     action: ReturnAction,
     actor: ReturnActor,
     staff_id: Option<Uuid>,
-    note: Option<String>,
+    note: Option<ReturnNote>,
 ) -> ApiResult<return_request::Model> {
     let from = ReturnStatus::parse(&ret.status).ok_or_else(|| {
         ApiError::internal(anyhow::anyhow!("unknown return status {}", ret.status))

@@ -10,13 +10,15 @@ use crate::error::ApiResult;
 use crate::labels::LinkSigner;
 use crate::services::labels::LabelFile;
 use crate::services::photos::{AttachKind, PhotoUrls, views_for};
+use crate::services::return_records::note_of;
 use rebound_shared::api::portal::PortalReason;
 use rebound_shared::api::return_queue::StoreCreditView;
 use rebound_shared::api::returns::{
     ReturnActor, ReturnEventView, ReturnItemView, ReturnView, WithdrawalStatement,
 };
 use rebound_shared::api::settings::{Resolution, ReturnMethod};
-use rebound_shared::domain::{ReturnStatus, allowed_actions, line_paid};
+use rebound_shared::api::timeline::{ReturnEventCode, english};
+use rebound_shared::domain::{Lang, Money, ReturnStatus, allowed_actions, line_paid};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
@@ -142,13 +144,22 @@ pub async fn return_views(
                 history: events
                     .iter()
                     .filter(|e| e.return_id == r.id)
-                    .map(|e| ReturnEventView {
-                        from: e.from_status.as_deref().and_then(ReturnStatus::parse),
-                        to: ReturnStatus::parse(&e.to_status).unwrap_or(status),
-                        actor: parse(&e.actor).unwrap_or(ReturnActor::System),
-                        staff_id: e.staff_id,
-                        note: e.note.clone(),
-                        at: e.created_at,
+                    .map(|e| {
+                        let note = note_of(e);
+                        ReturnEventView {
+                            from: e.from_status.as_deref().and_then(ReturnStatus::parse),
+                            to: ReturnStatus::parse(&e.to_status).unwrap_or(status),
+                            actor: parse(&e.actor).unwrap_or(ReturnActor::System),
+                            staff_id: e.staff_id,
+                            note: note.as_ref().map(|n| {
+                                english(n.code, &n.params, |minor, currency| {
+                                    Money::show_with_code(minor, currency, Lang::En)
+                                })
+                            }),
+                            code: note.as_ref().map(|n| n.code),
+                            params: note.map(|n| n.params).unwrap_or_default(),
+                            at: e.created_at,
+                        }
                     })
                     .collect(),
                 withdrawal: withdrawals.get(&r.id).map(|w| WithdrawalStatement {
@@ -168,7 +179,9 @@ pub async fn return_views(
                             .iter()
                             .rev()
                             .find(|e| e.return_id == r.id && e.to_status == status.as_str())
-                            .and_then(|e| e.note.clone())
+                            .and_then(note_of)
+                            .filter(|n| n.code == ReturnEventCode::Rejected)
+                            .and_then(|mut n| n.params.remove("reason"))
                     })
                     .flatten(),
                 store_credit: credits.get(&r.id).map(|c| StoreCreditView {

@@ -8,7 +8,9 @@ use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::labels::LinkSigner;
 use crate::notify::Links;
+use crate::notify::jobs::{self, Job};
 use crate::services::photos::PhotoUrls;
+use crate::services::return_mails;
 use crate::services::return_records::{
     Idempotency, NewLine, NewReturn, insert_return, lock_order, ordered_items, rule_errors,
     transition,
@@ -16,7 +18,6 @@ use crate::services::return_records::{
 use crate::services::return_views::return_views;
 use crate::services::settings;
 use crate::services::shopper::opened_order;
-use crate::services::{return_actions, return_mails};
 use crate::storage::Storage;
 use chrono::Utc;
 use rebound_shared::api::portal::PortalReason;
@@ -24,6 +25,7 @@ use rebound_shared::api::returns::{
     CreateReturn, ReturnActor, ReturnOptions, ReturnView, ReturnableItem,
 };
 use rebound_shared::api::settings::ApprovalMode;
+use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
 use rebound_shared::domain::{
     NotReturnable, OrderedItem, ReasonChoice, ReturnAction, ReturnStatus, any_defective,
     check_return, returnable_quantity, window_end,
@@ -202,7 +204,7 @@ pub async fn create(
     let (status, note) = if defective {
         (
             ReturnStatus::NeedsContact,
-            Some("A defective item: the shop will get in touch before any label.".to_owned()),
+            Some(ReturnNote::new(ReturnEventCode::NeedsContact)),
         )
     } else {
         (ReturnStatus::PendingReview, None)
@@ -236,13 +238,23 @@ pub async fn create(
     .await?;
     let auto_approved = !defective && returns.approval_mode == ApprovalMode::Automatic;
     if auto_approved {
+        // The label (a carrier call) and the approval mail follow through the worker: the
+        // job commits with the return, so a crash cannot leave one without the other.
         saved = transition(
             &txn,
             saved,
             ReturnAction::Approve,
             ReturnActor::System,
             None,
-            Some("Approved automatically (shop setting).".into()),
+            Some(ReturnNote::new(ReturnEventCode::AutoApproved)),
+        )
+        .await?;
+        jobs::enqueue(
+            &txn,
+            tenant,
+            Job::IssueLabel {
+                return_id: saved.id,
+            },
         )
         .await?;
     } else if defective {
@@ -250,17 +262,8 @@ pub async fn create(
     } else {
         return_mails::return_submitted(&txn, deps.links, &o, &saved).await?;
     }
-    let return_id = saved.id;
     let body = finish(&txn, tenant, deps, &o, saved, idempotency.as_ref()).await?;
     txn.commit().await?;
-    if auto_approved {
-        // The label is bought once the return exists for everyone (its own transactions); the
-        // approval mail carries it. A failure here leaves an approved return whose label staff
-        // issue from its page, so the submission itself still stands.
-        if let Err(e) = return_actions::send_auto_approval(db, deps, tenant, return_id).await {
-            tracing::error!(%return_id, error = %e.detail, "automatic approval mail not sent");
-        }
-    }
     Ok(Submitted {
         replayed: false,
         body,

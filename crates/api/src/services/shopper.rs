@@ -15,8 +15,8 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use rebound_shared::ErrorKind;
 use rebound_shared::api::orders::{
-    ChangeAddress, IssueReportView, OrderAccess as OrderAccessView, OrderLookup, OrderView,
-    ReportIssue,
+    ChangeAddress, IssueReportView, IssueStatus, OrderAccess as OrderAccessView, OrderLookup,
+    OrderView, ReportIssue,
 };
 use rebound_shared::domain::OrderStatus;
 use sea_orm::{
@@ -40,13 +40,35 @@ impl std::fmt::Debug for LookupLimiter {
 }
 
 impl LookupLimiter {
+    /// How often [`LookupLimiter::prune`] should run: keys age out a minute after their last
+    /// lookup, so sweeping more often finds little.
+    pub const PRUNE_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
     pub fn new(per_client: u32, per_order: u32) -> LookupLimiter {
         let quota =
             |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN));
+        LookupLimiter::with_quotas(quota(per_client), quota(per_order))
+    }
+
+    fn with_quotas(per_client: Quota, per_order: Quota) -> LookupLimiter {
         LookupLimiter {
-            by_client: RateLimiter::keyed(quota(per_client)),
-            by_order: RateLimiter::keyed(quota(per_order)),
+            by_client: RateLimiter::keyed(per_client),
+            by_order: RateLimiter::keyed(per_order),
         }
+    }
+
+    /// Forgets the clients and orders whose quota is whole again: without it every address
+    /// that ever looked an order up stays in memory for the life of the process.
+    pub fn prune(&self) {
+        for limiter in [&self.by_client, &self.by_order] {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
+    }
+
+    /// How many clients and orders are remembered.
+    pub fn tracked_keys(&self) -> usize {
+        self.by_client.len() + self.by_order.len()
     }
 
     fn check(&self, client: &str, order_key: &str) -> ApiResult<()> {
@@ -156,7 +178,14 @@ pub async fn tracking(
     slug: &str,
 ) -> ApiResult<OrderView> {
     let o = opened_order(db, access, slug).await?;
-    order_view(db, o).await
+    let mut view = order_view(db, o).await?;
+    // A shop that turned tracking off shows no carrier or timeline, whoever asks: the order
+    // and its items stay, since returns start from them.
+    let (_, aftercare) = settings::load_documents(db, access.merchant_id).await?;
+    if !aftercare.tracking_enabled {
+        view.shipments.clear();
+    }
+    Ok(view)
 }
 
 pub async fn change_address(
@@ -241,6 +270,9 @@ pub async fn report_issue(
             .unwrap_or_default()),
         message: Set(input.message.trim().to_owned()),
         created_at: Set(Utc::now()),
+        status: Set(IssueStatus::Open.as_str().to_owned()),
+        assignee_id: Set(None),
+        closed_at: Set(None),
     }
     .insert(&txn)
     .await?;
@@ -263,5 +295,33 @@ pub async fn report_issue(
         message: saved.message,
         photos: input.photo_ids.iter().map(|id| urls.view(*id)).collect(),
         created_at: saved.created_at,
+        status: IssueStatus::Open,
+        assignee_id: None,
+        assignee_name: None,
+        closed_at: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pruning_forgets_keys_whose_quota_is_whole_again() {
+        let Some(quick) = Quota::with_period(std::time::Duration::from_millis(5)) else {
+            panic!("a non-zero period");
+        };
+        let limiter = LookupLimiter::with_quotas(quick, quick);
+        for n in 0..50 {
+            assert!(
+                limiter
+                    .check(&format!("10.0.0.{n}"), &format!("order-{n}"))
+                    .is_ok()
+            );
+        }
+        assert_eq!(limiter.tracked_keys(), 100);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        limiter.prune();
+        assert_eq!(limiter.tracked_keys(), 0);
+    }
 }

@@ -17,6 +17,7 @@ use chrono::{DateTime, Utc};
 use rebound_shared::ErrorKind;
 use rebound_shared::api::returns::{SubmitWithdrawal, WithdrawalOptions};
 use rebound_shared::api::settings::{Resolution, ReturnMethod, ReturnsSettings};
+use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
 use rebound_shared::domain::{NotReturnable, ReturnStatus, is_eu_order, withdrawal_until};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 use serde_json::json;
@@ -172,7 +173,7 @@ pub async fn submit(
                 .unwrap_or(ReturnMethod::PrepaidLabel),
             withdrawal: true,
             status: ReturnStatus::PendingReview,
-            note: Some("Withdrawal from the contract (EU), stated online.".into()),
+            note: Some(ReturnNote::new(ReturnEventCode::WithdrawalStated)),
             lines,
         },
     )

@@ -6,9 +6,12 @@ use crate::helpers::{Account, TestApp, assert_problem, field_codes, spawn_app, s
 use crate::smtp::{Received, SmtpServer};
 use chrono::Utc;
 use mail_parser::MimeHeaders;
+use rebound_api::db::entities::outbox;
 use reqwest::StatusCode;
+use sea_orm::EntityTrait;
 use serde_json::{Value, json};
 use std::time::Duration;
+use uuid::Uuid;
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -42,6 +45,30 @@ async fn put(app: &TestApp, path: &str, token: &str, body: &Value) -> reqwest::R
 async fn push(app: &TestApp, who: &Account, number: &str, body: &Value) {
     let r = put(app, &format!("/api/v1/orders/{number}"), &who.token, body).await;
     assert!(r.status().is_success(), "{}", r.status());
+}
+
+/// The shop's outbox once its `count` rows are all sent (the count is checked on every read,
+/// so a row that should not exist fails at once instead of being waited for).
+async fn all_sent(app: &TestApp, shop: &Account, count: usize) -> Vec<Value> {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let page: Value = app
+            .get("/api/v1/mail", Some(&shop.token))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let mails = page["mails"].as_array().unwrap().clone();
+        assert_eq!(mails.len(), count, "{mails:?}");
+        if mails.iter().all(|m| m["status"] == "sent") {
+            return mails;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "not all sent: {mails:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 async fn ship(app: &TestApp, who: &Account, number: &str, tracking: &str) {
@@ -96,7 +123,8 @@ async fn order_mails_reach_a_real_smtp_server_with_both_parts_and_the_shop_brand
     ship(&app, &shop, "1001", "7023210039414604").await;
 
     let got = smtp.wait_for(2, WAIT).await;
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // The outbox holds two rows (the repeat added none), both sent: nothing more can go.
+    assert_eq!(all_sent(&app, &shop, 2).await.len(), 2);
     assert_eq!(smtp.messages().len(), 2, "one confirmation, one dispatch");
     let confirmed = got
         .iter()
@@ -198,8 +226,10 @@ async fn a_mail_server_down_loses_nothing_and_sends_nothing_twice() {
 
     let smtp = down.restart().await;
     let got = smtp.wait_for(6, WAIT).await;
-    // Give a duplicate every chance to show up.
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    // Six rows, each recorded sent once (a lease holds a row while it goes): nothing is left
+    // to send a second time.
+    let sent = all_sent(&app, &shop, 6).await;
+    assert!(sent.iter().all(|m| m["sent_at"].is_string()));
     assert_eq!(smtp.messages().len(), 6);
     let mut ids: Vec<String> = got
         .iter()
@@ -436,7 +466,9 @@ async fn optional_mails_can_be_turned_off_by_the_shop_and_by_the_shopper() {
         assert_eq!(r.status(), StatusCode::NO_CONTENT);
     }
     ship(&app, &shop, "Q1", "QTRACK00002").await;
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    // The second dispatch was never queued: the outbox still holds the first mail only.
+    let queued = all_sent(&app, &shop, 1).await;
+    assert_eq!(queued.len(), 1, "no optional mail after unsubscribing");
     assert_eq!(
         smtp.messages().len(),
         1,
@@ -524,7 +556,17 @@ async fn delivery_schedules_the_survey_whose_answers_reach_analytics() {
         .find(|m| m["event"] == "follow_up_survey")
         .expect("survey queued")
         .clone();
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Held by its due time, not by luck: the worker only takes rows due now.
+    let held = outbox::Entity::find_by_id(Uuid::parse_str(survey["id"].as_str().unwrap()).unwrap())
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        held.next_attempt_at
+            >= delivered_at + chrono::Duration::days(3) - chrono::Duration::minutes(1)
+    );
+    assert!(held.locked_until.is_none());
     let again: Value = app
         .get(
             &format!("/api/v1/mail/{}", survey["id"].as_str().unwrap()),

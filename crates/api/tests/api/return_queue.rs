@@ -6,14 +6,22 @@ use crate::helpers::portal::{
     PortalOrder, add_return_address, open_in_portal, portal_returns, put_returns_settings,
     return_reasons, submit_return,
 };
-use crate::helpers::{Account, TestApp, assert_problem, field_codes, spawn_app, spawn_app_with};
+use crate::helpers::{
+    Account, JWT_SECRET, TestApp, assert_problem, field_codes, spawn_app, spawn_app_with,
+};
 use crate::photos::png;
 use crate::smtp::{Received, SmtpServer};
 use chrono::{Duration, Utc};
 use mail_parser::{MimeHeaders, PartType};
-use rebound_api::db::entities::{order_item, return_item, return_reason, return_request};
+use rebound_api::db::entities::{
+    job, order_item, outbox, return_item, return_label, return_reason, return_request,
+};
+use rebound_api::notify::jobs::{self, JobDeps};
+use rebound_api::notify::worker::WorkerConfig;
+use rebound_api::storage::Storage;
+use rebound_migration::{Migrator, MigratorTrait};
 use reqwest::{Response, StatusCode};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -288,7 +296,8 @@ async fn a_return_walks_from_review_to_refund_and_refused_steps_say_why() {
     .await;
     assert_eq!(refunded["return"]["status"], "resolved");
     assert_eq!(refunded["return"]["allowed_actions"], json!([]));
-    // The coat's care plan is refunded (one unit for the one coat) and ended with it.
+    // The coat's care plan is refunded (one unit for the one coat) and that unit ended; the
+    // other coat's plan runs on (issue 11: the whole line used to end).
     let refunds = refunded["refunds"].as_array().unwrap();
     assert_eq!(refunds.len(), 2);
     let care = refunds
@@ -303,7 +312,8 @@ async fn a_return_walks_from_review_to_refund_and_refused_steps_say_why() {
         .await
         .unwrap()
         .unwrap();
-    assert!(care_row.ended_at.is_some());
+    assert_eq!(care_row.ended_quantity, 1);
+    assert!(care_row.ended_at.is_none());
     refused(
         act(
             &app,
@@ -340,6 +350,18 @@ async fn a_return_walks_from_review_to_refund_and_refused_steps_say_why() {
         )
     );
     assert!(history[4]["note"].as_str().unwrap().contains("115.00 CAD"));
+    // Stored as a code with its values, which the apps word in the reader's language.
+    assert_eq!(history[4]["code"], "refunded");
+    assert_eq!(
+        history[4]["params"],
+        json!({"amount_minor": "11500", "currency": "CAD", "reason": "returned_item"})
+    );
+    assert_eq!(history[3]["code"], "inspected_damaged");
+    assert_eq!(
+        history[3]["params"],
+        json!({"count": "1", "policy": "discard"})
+    );
+    assert!(history[1]["code"].is_null());
 }
 
 #[tokio::test]
@@ -377,6 +399,125 @@ async fn walk_to_inspected(app: &TestApp, shop: &Account, id: &str) -> Value {
     ok(act(app, shop, id, "approve", &json!({})).await).await;
     let received = ok(act(app, shop, id, "receive", &json!({})).await).await;
     inspect_all(app, shop, &received, "ok").await
+}
+
+/// Refunds `amount` for the first line of an inspected return.
+async fn refund_first_line(
+    app: &TestApp,
+    shop: &Account,
+    id: &str,
+    inspected: &Value,
+    amount: i64,
+) -> Value {
+    let line = inspected["return"]["items"][0]["id"].clone();
+    ok(act(
+        app,
+        shop,
+        id,
+        "refund",
+        &json!({"items": [{"return_item_id": line, "amount_minor": amount}],
+            "reason": "returned_item"}),
+    )
+    .await)
+    .await
+}
+
+async fn care_plan(app: &TestApp) -> order_item::Model {
+    order_item::Entity::find()
+        .filter(order_item::Column::Sku.eq("CARE"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn each_refunded_coat_ends_its_own_care_plan_unit() {
+    let app = spawn_app().await;
+    let shop = shop(&app, "two-coats").await;
+    let o = open_order(&app, &shop, "5150", "CA").await;
+    let care_refund = |refunded: &Value| {
+        refunded["refunds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["order_item_id"].as_str() == Some(o.item("CARE").as_str()))
+            .map(|r| r["amount_minor"].as_i64().unwrap())
+            .collect::<Vec<_>>()
+    };
+
+    let first = id_of(&submit(&app, &o, 1, false, "refund").await);
+    let inspected = walk_to_inspected(&app, &shop, &first).await;
+    let refunded = refund_first_line(&app, &shop, &first, &inspected, 10000).await;
+    assert_eq!(care_refund(&refunded), vec![1500], "one plan of two");
+    let care = care_plan(&app).await;
+    assert_eq!((care.ended_quantity, care.ended_at), (1, None));
+
+    // The second coat comes back later: its plan is refunded and ended too, and only then is
+    // the whole line over.
+    let second = id_of(&submit(&app, &o, 1, false, "refund").await);
+    let inspected = walk_to_inspected(&app, &shop, &second).await;
+    let refunded = refund_first_line(&app, &shop, &second, &inspected, 10000).await;
+    assert_eq!(care_refund(&refunded), vec![1500]);
+    let care = care_plan(&app).await;
+    assert_eq!(care.ended_quantity, 2);
+    assert!(care.ended_at.is_some());
+}
+
+#[tokio::test]
+async fn history_stored_as_english_sentences_becomes_codes() {
+    let app = spawn_app().await;
+    let shop = shop(&app, "old-notes").await;
+    let o = open_order(&app, &shop, "5160", "FR").await;
+    let id = id_of(&submit(&app, &o, 1, false, "refund").await);
+    ok(act(
+        &app,
+        &shop,
+        &id,
+        "reject",
+        &json!({"reason": "Porté et lavé"}),
+    )
+    .await)
+    .await;
+
+    // Back to the schema before codes, with the sentences the app used to store.
+    let applied = Migrator::get_applied_migrations(&app.db).await.unwrap();
+    let codes = applied
+        .iter()
+        .position(|m| m.name().contains("_000014_"))
+        .unwrap();
+    let later = u32::try_from(applied.len() - codes).unwrap();
+    Migrator::down(&app.db, Some(later)).await.unwrap();
+    for (sql, note) in [
+        (
+            "from_status IS NULL",
+            "Withdrawal from the contract (EU), stated online.",
+        ),
+        ("to_status = 'rejected'", "Porté et lavé"),
+    ] {
+        app.db
+            .execute_unprepared(&format!(
+                "UPDATE return_events SET note = '{note}' WHERE {sql}"
+            ))
+            .await
+            .unwrap();
+    }
+    Migrator::up(&app.db, None).await.unwrap();
+
+    let detail = ok(app
+        .get(&format!("/api/v1/returns/{id}"), Some(&shop.token))
+        .await)
+    .await;
+    let history = detail["return"]["history"].as_array().unwrap();
+    assert_eq!(history[0]["code"], "withdrawal_stated");
+    assert_eq!(history[0]["params"], json!({}));
+    assert_eq!(history[1]["code"], "rejected");
+    assert_eq!(history[1]["params"], json!({"reason": "Porté et lavé"}));
+    assert_eq!(history[1]["note"], "Porté et lavé");
+    assert_eq!(
+        portal_returns(&app, &o).await[0]["rejection_reason"],
+        "Porté et lavé"
+    );
 }
 
 #[tokio::test]
@@ -745,6 +886,107 @@ async fn wait_for_subject(smtp: &SmtpServer, starts: &str) -> Received {
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+}
+
+async fn label_count(app: &TestApp, return_id: Uuid) -> usize {
+    return_label::Entity::find()
+        .filter(return_label::Column::ReturnId.eq(return_id))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .len()
+}
+
+async fn approval_mails(app: &TestApp) -> Vec<outbox::Model> {
+    outbox::Entity::find()
+        .filter(outbox::Column::Event.eq("return_approved"))
+        .all(&app.db)
+        .await
+        .unwrap()
+}
+
+/// A worker round run by the test itself, with the server's own links and signers.
+async fn run_jobs(app: &TestApp) -> usize {
+    let storage = Storage::local(&app._data_dir.path().join("uploads")).unwrap();
+    let deps = JobDeps::new(storage, &app.address, JWT_SECRET.as_bytes());
+    let config = WorkerConfig {
+        poll: std::time::Duration::from_secs(3600),
+        retry_base: std::time::Duration::from_secs(1),
+        max_backoff: std::time::Duration::from_secs(1),
+        lease: std::time::Duration::from_secs(60),
+        from_address: "no-reply@rebound.test".into(),
+    };
+    jobs::run_due(&app.db, &deps, &config).await.unwrap()
+}
+
+#[tokio::test]
+async fn automatic_approval_commits_its_label_job_and_the_job_runs_once() {
+    // The worker looks once at start, then not for an hour: what follows is what the
+    // submission committed, and the rounds the test runs itself.
+    let app = spawn_app_with(|c| c.outbox_poll_ms = 3_600_000).await;
+    let shop = shop(&app, "auto-job").await;
+    assert_eq!(
+        put_returns_settings(&app, &shop, |r| r["approval_mode"] = json!("automatic"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let o = open_order(&app, &shop, "5650", "CA").await;
+    let ret = submit(&app, &o, 1, false, "refund").await;
+    assert_eq!(ret["status"], "approved");
+    let return_id = Uuid::parse_str(&id_of(&ret)).unwrap();
+
+    // Committed with the return: the label job, nothing bought or mailed yet.
+    let queued = job::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].kind, "issue_label");
+    assert_eq!(
+        (queued[0].status.as_str(), queued[0].attempts),
+        ("pending", 0)
+    );
+    assert!(queued[0].payload.contains(&return_id.to_string()));
+    assert_eq!(label_count(&app, return_id).await, 0);
+    assert!(approval_mails(&app).await.is_empty());
+
+    // The worker buys the label and queues the mail carrying it.
+    assert_eq!(run_jobs(&app).await, 1);
+    assert_eq!(label_count(&app, return_id).await, 1);
+    let mails = approval_mails(&app).await;
+    assert_eq!(mails.len(), 1);
+    assert!(
+        mails[0].attachments.contains(".pdf"),
+        "{}",
+        mails[0].attachments
+    );
+    let done = job::Entity::find_by_id(queued[0].id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((done.status.as_str(), done.attempts), ("done", 1));
+    let stamped = return_request::Entity::find_by_id(return_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .label_issued_at;
+    assert!(stamped.is_some());
+
+    // A crash before the job was marked done runs it again: still one label, one mail.
+    let mut again: job::ActiveModel = done.into();
+    again.status = Set("pending".into());
+    again.update(&app.db).await.unwrap();
+    assert_eq!(run_jobs(&app).await, 1);
+    assert_eq!(label_count(&app, return_id).await, 1);
+    assert_eq!(approval_mails(&app).await.len(), 1);
+    let restamped = return_request::Entity::find_by_id(return_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .label_issued_at;
+    assert_eq!(restamped, stamped);
+    assert_eq!(run_jobs(&app).await, 0, "nothing left to do");
 }
 
 #[tokio::test]

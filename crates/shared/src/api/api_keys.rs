@@ -35,8 +35,10 @@ impl ApiScope {
 #[cfg_attr(feature = "openapi", schema(example = json!({"name": "Shopify sync", "scopes": ["orders"]})))]
 pub struct CreateApiKey {
     #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     #[validate(custom(function = "some_scopes"))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub scopes: Vec<ApiScope>,
 }
 

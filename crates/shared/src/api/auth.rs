@@ -19,14 +19,18 @@ use validator::Validate;
 })))]
 pub struct RegisterMerchant {
     #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub company_name: String,
     #[validate(custom(function = "Slug::validate"))]
     pub slug: String,
     #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub owner_name: String,
     #[validate(custom(function = "Email::validate"))]
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub owner_email: String,
     #[validate(custom(function = "validate_password"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 128, format = Password))]
     pub password: String,
 }
 
@@ -37,8 +41,10 @@ pub struct RegisterMerchant {
 })))]
 pub struct Login {
     #[validate(custom(function = "Email::validate"))]
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
     #[validate(length(min = 1, max = 128, message = "enter your password"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 128))]
     pub password: String,
 }
 
@@ -81,4 +87,49 @@ pub struct MerchantView {
     pub slug: String,
     pub company_name: String,
     pub created_at: DateTime<Utc>,
+}
+
+/// "Forgot password?": asks for a reset link by mail. The answer is the same whether or not
+/// the address has an account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "email": "owner@maple.example", "locale": "en"
+})))]
+pub struct RequestPasswordReset {
+    #[validate(custom(function = "Email::validate"))]
+    pub email: String,
+    /// The mail's language: `en` (default) or `fr`.
+    #[serde(default)]
+    pub locale: Option<MailLocale>,
+}
+
+/// A language staff mails are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MailLocale {
+    #[default]
+    En,
+    Fr,
+}
+
+impl MailLocale {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailLocale::En => "en",
+            MailLocale::Fr => "fr",
+        }
+    }
+}
+
+/// The new password, sent with the token from the reset link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "password": "a new long passphrase"
+})))]
+pub struct ResetPassword {
+    #[validate(custom(function = "validate_password"))]
+    pub password: String,
 }

@@ -22,24 +22,29 @@ pub const MAX_BAND_GRAMS: u32 = 70_000;
 pub struct CarrierSettings {
     /// Printed on labels and shown beside estimates.
     #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub carrier_name: String,
     /// ISO 4217 code of every price in the table.
     #[validate(custom(function = "validate_currency"))]
     pub currency: String,
     #[validate(length(min = 1, max = 10, message = "offer 1 to 10 services"), nested)]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 10))]
     pub services: Vec<ServiceLevel>,
     /// Matched most specific first: a postal-code prefix (longest first), then a country,
     /// then the fallback zone.
     #[validate(length(min = 1, max = 50, message = "define 1 to 50 zones"), nested)]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 50))]
     pub zones: Vec<Zone>,
     /// Increasing upper limits; a parcel falls in the first band it fits (limits included).
     #[validate(
         length(min = 1, max = 20, message = "define 1 to 20 weight bands"),
         nested
     )]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 20))]
     pub weight_bands: Vec<WeightBand>,
     /// Exactly one price per (zone, service, band).
     #[validate(length(max = 10000, message = "at most 10000 prices"), nested)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10000))]
     pub prices: Vec<RatePrice>,
 }
 
@@ -50,9 +55,11 @@ pub struct ServiceLevel {
     #[validate(custom(function = "validate_code"))]
     pub code: String,
     #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub name: String,
     /// Business days in transit, shown to staff beside the price.
     #[validate(range(min = 1, max = 60, message = "use 1 to 60 days"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 60))]
     pub transit_days: u32,
 }
 
@@ -62,6 +69,7 @@ pub struct Zone {
     #[validate(custom(function = "validate_code"))]
     pub code: String,
     #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub name: String,
     /// Whole countries (ISO 3166-1 alpha-2).
     #[serde(default)]
@@ -70,6 +78,7 @@ pub struct Zone {
     /// Postal codes starting with a prefix, in a country.
     #[serde(default)]
     #[validate(length(max = 500, message = "at most 500 prefixes"), nested)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub postal_prefixes: Vec<PostalPrefix>,
     /// Matches any address no other zone matches (at most one zone).
     #[serde(default)]
@@ -90,6 +99,7 @@ pub struct PostalPrefix {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WeightBand {
     #[validate(range(min = 1, max = 70000, message = "use 1 to 70000 grams"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 70000))]
     pub up_to_grams: u32,
 }
 
@@ -102,6 +112,7 @@ pub struct RatePrice {
     pub up_to_grams: u32,
     /// Integer minor units (cents) in the table's currency.
     #[validate(range(min = 0, max = 10000000, message = "use 0 to 10000000"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10000000))]
     pub price_minor: i64,
 }
 

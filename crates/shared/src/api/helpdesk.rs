@@ -104,12 +104,15 @@ pub struct PostMessage {
     /// Where the message goes; without it, the order's own thread (portal) — staff must say.
     pub subject: Option<ThreadSubject>,
     #[validate(length(min = 1, max = 5000, message = "write 1 to 5000 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 5000))]
     pub body: String,
     #[serde(default)]
     #[validate(length(max = 5, message = "attach at most 5 photos"))]
+    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub photo_ids: Vec<Uuid>,
     /// Sent again with a retry (double click, timeout), it finds the first message.
     #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub client_request_id: Option<String>,
 }
 
@@ -125,8 +128,10 @@ pub struct CannedReply {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CannedReplyInput {
     #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub title: String,
     #[validate(length(min = 1, max = 5000, message = "use 1 to 5000 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 5000))]
     pub body: String,
 }
 
@@ -134,6 +139,7 @@ pub struct CannedReplyInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Signature {
     #[validate(length(max = 1000, message = "use at most 1000 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub signature: String,
 }
 

@@ -15,6 +15,7 @@ pub mod returns;
 pub mod settings;
 pub mod staff;
 pub mod surveys;
+pub mod timeline;
 
 /// The path prefix of every versioned endpoint.
 pub const API_V1: &str = "/api/v1";

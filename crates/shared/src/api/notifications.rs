@@ -6,6 +6,33 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::Validate;
 
+/// A language a mail template is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum MailLanguage {
+    En,
+    Fr,
+}
+
+impl MailLanguage {
+    pub const ALL: [MailLanguage; 2] = [MailLanguage::En, MailLanguage::Fr];
+
+    /// The code templates are stored and addressed by.
+    pub fn code(self) -> &'static str {
+        match self {
+            MailLanguage::En => "en",
+            MailLanguage::Fr => "fr",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<MailLanguage> {
+        Self::ALL
+            .into_iter()
+            .find(|language| language.code() == code)
+    }
+}
+
 /// Why a mail goes out. `transactional()` ones always go; the others can be turned off by the
 /// merchant (settings) and by the shopper (the link at the bottom of the mail).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -34,10 +61,12 @@ pub enum MailEvent {
     AddressChanged,
     /// To the shop: a shopper reported an issue.
     IssueReported,
+    /// To a staff member: the link that sets a new password.
+    PasswordReset,
 }
 
 impl MailEvent {
-    pub const ALL: [MailEvent; 18] = [
+    pub const ALL: [MailEvent; 19] = [
         MailEvent::OrderConfirmed,
         MailEvent::OrderDispatched,
         MailEvent::OrderDelivered,
@@ -56,6 +85,7 @@ impl MailEvent {
         MailEvent::ShopperMessage,
         MailEvent::AddressChanged,
         MailEvent::IssueReported,
+        MailEvent::PasswordReset,
     ];
 
     pub fn key(self) -> &'static str {
@@ -78,6 +108,7 @@ impl MailEvent {
             MailEvent::ShopperMessage => "shopper_message",
             MailEvent::AddressChanged => "address_changed",
             MailEvent::IssueReported => "issue_reported",
+            MailEvent::PasswordReset => "password_reset",
         }
     }
 
@@ -105,6 +136,7 @@ impl MailEvent {
                 | MailEvent::IssueReported
                 | MailEvent::ReturnNeedsContact
                 | MailEvent::ShopperMessage
+                | MailEvent::PasswordReset
         )
     }
 
@@ -136,6 +168,7 @@ impl MailEvent {
             MailEvent::ShopperMessage => &["message", "thread_url"],
             MailEvent::AddressChanged => &["old_address", "new_address"],
             MailEvent::IssueReported => &["issue_type", "message"],
+            MailEvent::PasswordReset => &["staff_name", "reset_url"],
         }
     }
 }
@@ -149,8 +182,10 @@ pub const COMMON_PLACEHOLDERS: [&str; 4] =
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MailTemplate {
     #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub subject: String,
     #[validate(length(min = 1, max = 10000, message = "use 1 to 10000 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000))]
     pub body: String,
 }
 
@@ -245,7 +280,9 @@ pub struct SetMailEvent {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Unsubscribe {
     #[validate(length(min = 3, max = 254, message = "enter an email address"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 254))]
     pub email: String,
     #[validate(length(min = 16, max = 128, message = "this link is incomplete"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 16, max_length = 128))]
     pub signature: String,
 }

@@ -12,15 +12,20 @@ use validator::{Validate, ValidationError};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Address {
     #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub line1: String,
     #[validate(length(max = 200, message = "use at most 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub line2: Option<String>,
     #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub city: String,
     #[validate(length(max = 100, message = "use at most 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub region: Option<String>,
     /// Checked against the country's format (CA, US, FR, GB, DE).
     #[validate(length(min = 1, max = 20, message = "enter a postal code"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20))]
     pub postal_code: String,
     #[validate(custom(function = "validate_country"))]
     pub country: String,
@@ -30,15 +35,20 @@ pub struct Address {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderItemInput {
     #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub sku: String,
     #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub title: String,
     #[validate(length(max = 100, message = "use at most 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub variant: Option<String>,
     #[validate(range(min = 1, max = 10000, message = "use 1 to 10000"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10000))]
     pub quantity: i32,
     /// Integer minor units (cents) in the order's currency.
     #[validate(range(min = 0, message = "a price cannot be negative"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub unit_price_minor: i64,
     #[validate(custom(function = "crate::domain::validate_http_url"))]
     pub image_url: Option<String>,
@@ -57,10 +67,13 @@ fn yes() -> bool {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpsertOrder {
     #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub customer_name: String,
     #[validate(custom(function = "Email::validate"))]
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
     #[validate(length(max = 40, message = "use at most 40 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub phone: Option<String>,
     #[validate(nested)]
     pub shipping_address: Address,
@@ -68,6 +81,7 @@ pub struct UpsertOrder {
     pub currency: String,
     pub placed_at: DateTime<Utc>,
     #[validate(length(min = 1, max = 500, message = "send 1 to 500 items"), nested)]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 500))]
     pub items: Vec<OrderItemInput>,
 }
 
@@ -155,10 +169,13 @@ pub struct OrderPage {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpsertShipment {
     #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub carrier: String,
     #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub service: String,
     #[validate(length(min = 4, max = 64, message = "use 4 to 64 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 4, max_length = 64))]
     pub tracking_number: String,
     pub estimated_delivery: Option<DateTime<Utc>>,
 }
@@ -168,8 +185,10 @@ pub struct UpsertShipment {
 pub struct AddTrackingEvent {
     pub kind: TrackingEventKind,
     #[validate(length(max = 200, message = "use at most 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub description: Option<String>,
     #[validate(length(max = 100, message = "use at most 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub location: Option<String>,
     pub occurred_at: DateTime<Utc>,
 }
@@ -179,8 +198,10 @@ pub struct AddTrackingEvent {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderLookup {
     #[validate(length(min = 1, max = 64, message = "enter your order or tracking number"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub order: String,
     #[validate(length(min = 1, max = 254, message = "enter your email or postal code"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254))]
     pub contact: String,
 }
 
@@ -209,10 +230,12 @@ pub struct ReportIssue {
         max = 2000,
         message = "tell us what happened (up to 2000 characters)"
     ))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000))]
     pub message: String,
     /// Photos uploaded first through `POST /portal/{slug}/order/photos`, of this order.
     #[serde(default)]
     #[validate(length(max = 5, message = "attach at most 5 photos"))]
+    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub photo_ids: Vec<Uuid>,
 }
 
@@ -234,4 +257,60 @@ pub struct IssueReportView {
     pub message: String,
     pub photos: Vec<PhotoView>,
     pub created_at: DateTime<Utc>,
+    /// Open until staff close it.
+    #[serde(default)]
+    pub status: IssueStatus,
+    /// The staff member handling it.
+    #[serde(default)]
+    pub assignee_id: Option<Uuid>,
+    #[serde(default)]
+    pub assignee_name: Option<String>,
+    #[serde(default)]
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+/// Where an issue report stands in the staff queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum IssueStatus {
+    #[default]
+    Open,
+    Closed,
+}
+
+impl IssueStatus {
+    pub const ALL: [IssueStatus; 2] = [IssueStatus::Open, IssueStatus::Closed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssueStatus::Open => "open",
+            IssueStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<IssueStatus> {
+        IssueStatus::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+}
+
+/// One page of the issue-reports queue, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IssueReportPage {
+    pub issues: Vec<IssueReportView>,
+    /// Pass back as `cursor` for the next page; absent on the last one.
+    pub next_cursor: Option<String>,
+    /// Open reports of the merchant, whatever the filters (the navigation's badge).
+    pub open_count: u64,
+}
+
+/// Who handles an issue report; `null` leaves it unassigned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "assignee_id": "0190a6a1-7c2e-7d6b-9a57-1d9c7b3e4f10"
+})))]
+pub struct AssignIssue {
+    pub assignee_id: Option<Uuid>,
 }

@@ -169,6 +169,7 @@ pub struct ReturnDetail {
 pub struct RejectReturn {
     /// Shown to the shopper.
     #[validate(length(min = 1, max = 1000, message = "say why, in 1 to 1000 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub reason: String,
 }
 
@@ -178,6 +179,7 @@ pub struct InspectItem {
     pub return_item_id: Uuid,
     pub condition: ItemCondition,
     #[validate(length(max = 1000, message = "use at most 1000 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub note: Option<String>,
 }
 
@@ -186,6 +188,7 @@ pub struct InspectItem {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InspectReturn {
     #[validate(length(min = 1, max = 100, message = "inspect every line"), nested)]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 100))]
     pub items: Vec<InspectItem>,
 }
 
@@ -195,6 +198,7 @@ pub struct RefundLine {
     pub return_item_id: Uuid,
     /// At most what was paid for the returned units of this line.
     #[validate(range(min = 1, message = "refund at least 1"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub amount_minor: i64,
 }
 
@@ -205,6 +209,7 @@ pub struct RefundReturn {
         length(min = 1, max = 100, message = "refund at least one line"),
         nested
     )]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 100))]
     pub items: Vec<RefundLine>,
     pub reason: RefundReason,
 }
@@ -214,6 +219,7 @@ pub struct RefundReturn {
 pub struct IssueStoreCredit {
     /// Defaults to what the returned units were sold for.
     #[validate(range(min = 1, max = 100_000_000, message = "use 1 to 100000000"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100_000_000))]
     pub amount_minor: Option<i64>,
 }
 
@@ -222,14 +228,18 @@ pub struct IssueStoreCredit {
 pub struct ReplaceReturn {
     /// Defaults to the carrier of the order's first shipment.
     #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub carrier: Option<String>,
     #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub service: Option<String>,
     /// The replacement parcel's tracking number, when already known.
     #[validate(length(min = 3, max = 64, message = "use 3 to 64 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 64))]
     pub tracking_number: Option<String>,
     /// The size or colour sent; defaults to what the shopper asked for.
     #[validate(length(max = 100, message = "use at most 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub variant: Option<String>,
 }
 
@@ -237,6 +247,7 @@ pub struct ReplaceReturn {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BulkApprove {
     #[validate(length(min = 1, max = 100, message = "choose 1 to 100 returns"))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 100))]
     pub ids: Vec<Uuid>,
 }
 

@@ -4,9 +4,11 @@
 use crate::api::orders::PhotoView;
 use crate::api::portal::PortalReason;
 use crate::api::settings::{Resolution, ReturnMethod};
+use crate::api::timeline::ReturnEventCode;
 use crate::domain::{Email, NotReturnable, ReturnAction, ReturnStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 use validator::Validate;
 
@@ -46,11 +48,13 @@ pub struct ReturnItemInput {
     pub reason_id: Uuid,
     /// Required with a defective reason.
     #[validate(length(max = 2000, message = "use at most 2000 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub comment: Option<String>,
     /// Photos uploaded first through `POST /portal/{slug}/order/photos`; at least one with a
     /// defective reason.
     #[serde(default)]
     #[validate(length(max = 5, message = "attach at most 5 photos"))]
+    #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub photo_ids: Vec<Uuid>,
 }
 
@@ -63,15 +67,18 @@ pub struct CreateReturn {
         length(min = 1, max = 100, message = "choose at least one item"),
         nested
     )]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 100))]
     pub items: Vec<ReturnItemInput>,
     pub resolution: Resolution,
     /// The size or colour wanted instead, with `replacement`.
     #[validate(length(max = 100, message = "use at most 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub replacement_variant: Option<String>,
     pub method: ReturnMethod,
     /// A random id the form makes once per return, so a double click or a retry after a
     /// timeout finds the first return.
     #[validate(length(min = 8, max = 100, message = "use 8 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 100))]
     pub client_request_id: Option<String>,
 }
 
@@ -96,6 +103,11 @@ pub struct ReturnEventView {
     pub actor: ReturnActor,
     /// The staff member, when `actor` is `staff`.
     pub staff_id: Option<Uuid>,
+    /// What the step says, as a code the reader's app words in its language.
+    pub code: Option<ReturnEventCode>,
+    /// The values the code's wording needs (see `ReturnEventCode`).
+    pub params: BTreeMap<String, String>,
+    /// The same in English, for integrators that show it as it is.
     pub note: Option<String>,
     pub at: DateTime<Utc>,
 }
@@ -178,17 +190,21 @@ pub struct WithdrawalOptions {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmitWithdrawal {
     #[validate(length(min = 1, max = 200, message = "enter your name"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub name: String,
     #[validate(custom(function = "Email::validate"))]
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
     /// Withdraw from the whole order (then leave `item_ids` empty).
     #[serde(default)]
     pub all: bool,
     #[serde(default)]
     #[validate(length(max = 500, message = "at most 500 items"))]
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub item_ids: Vec<Uuid>,
     /// The "Confirm withdrawal" step; must be true.
     pub confirm: bool,
     #[validate(length(min = 8, max = 100, message = "use 8 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 100))]
     pub client_request_id: Option<String>,
 }

@@ -88,6 +88,7 @@ impl IssueType {
 pub struct NonReturnable {
     pub kind: NonReturnableKind,
     #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub value: String,
 }
 
@@ -109,16 +110,23 @@ pub struct ReturnsSettings {
     pub damaged_policy: DamagedPolicy,
     /// At least one; shoppers pick among these.
     #[validate(custom(function = "non_empty_unique_resolutions"))]
+    // A set in the document: a repeated value is refused like an empty list.
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeSet<Resolution>, min_items = 1))]
     pub resolutions: Vec<Resolution>,
     /// Days from delivery during which a return may be started.
     #[validate(range(min = 1, max = 365, message = "use 1 to 365 days"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 365))]
     pub return_window_days: u32,
     /// Days from purchase after which no refund is issued.
     #[validate(range(min = 1, max = 730, message = "use 1 to 730 days"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 730))]
     pub refund_deadline_days: u32,
     #[validate(custom(function = "non_empty_unique_methods"))]
+    // A set in the document: a repeated value is refused like an empty list.
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeSet<ReturnMethod>, min_items = 1))]
     pub return_methods: Vec<ReturnMethod>,
     #[validate(length(max = 500, message = "at most 500 rules"), nested)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub non_returnable: Vec<NonReturnable>,
     /// The EU right of withdrawal; absent in settings saved before it existed.
     #[serde(default)]
@@ -138,6 +146,7 @@ pub struct WithdrawalSettings {
         max = 365,
         message = "use 14 to 365 days (the legal minimum is 14)"
     ))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 14, maximum = 365))]
     pub period_days: u32,
 }
 
@@ -216,6 +225,7 @@ fn deadline_covers_window(s: &ReturnsSettings) -> Result<(), ValidationError> {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BrandingSettings {
     #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub company_name: String,
     #[validate(custom(function = "Slug::validate"))]
     pub slug: String,
@@ -270,14 +280,18 @@ pub struct AftercareSettings {
     /// Shoppers may change the shipping address until the first item ships.
     pub address_edits_enabled: bool,
     #[validate(custom(function = "unique_issue_types"))]
+    #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeSet<IssueType>))]
     pub issue_types: Vec<IssueType>,
     pub survey_enabled: bool,
     #[validate(range(min = 1, max = 60, message = "use 1 to 60 days"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 60))]
     pub survey_delay_days: u32,
     #[validate(custom(function = "validate_optional_email"))]
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub support_email: Option<String>,
     /// Where defective-item cases go.
     #[validate(custom(function = "validate_optional_email"))]
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub customer_service_email: Option<String>,
 }
 
@@ -326,8 +340,10 @@ pub struct Settings {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReturnReasonInput {
     #[validate(length(min = 1, max = 120, message = "use 1 to 120 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 120))]
     pub label_en: String,
     #[validate(length(min = 1, max = 120, message = "use 1 to 120 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 120))]
     pub label_fr: String,
     /// A defective reason asks the shopper for a comment and a photo.
     pub defective: bool,
@@ -349,6 +365,7 @@ pub struct ReturnReasonView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReorderReasons {
     #[validate(length(min = 1, max = 200, message = "list the reasons in their new order"))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 200))]
     pub ids: Vec<Uuid>,
 }
 
@@ -356,17 +373,23 @@ pub struct ReorderReasons {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReturnAddressInput {
     #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub line1: String,
     #[validate(length(max = 200, message = "use at most 200 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub line2: Option<String>,
     #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub city: String,
     #[validate(length(max = 100, message = "use at most 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub region: Option<String>,
     /// Checked against the country's format (CA, US, FR, GB, DE) by the server.
     #[validate(length(min = 1, max = 20, message = "enter a postal code"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20))]
     pub postal_code: String,
     #[validate(custom(function = "validate_country"))]
     pub country: String,
@@ -403,7 +426,9 @@ pub struct AuditEntry {
     pub at: DateTime<Utc>,
     pub staff_id: Uuid,
     pub staff_name: String,
-    /// `returns`, `branding`, `aftercare`, `reasons`, `return_addresses`, `staff`.
+    /// `returns`, `branding`, `aftercare`, `reasons`, `return_addresses`, `mail`, `staff`
+    /// (invitations sent, revoked, accepted; role changes; removals), `canned_replies`,
+    /// `imports`.
     pub area: String,
     pub changes: Vec<Change>,
 }

@@ -1,5 +1,6 @@
-//! Staff invitations: an owner invites a colleague with a role; the colleague accepts with a
-//! name and a password.
+//! Staff invitations and staff management: an owner invites a colleague with a role (the
+//! colleague accepts with a name and a password), lists and revokes pending invitations,
+//! changes a colleague's role or removes them.
 
 use crate::domain::{Email, validate_password};
 use crate::roles::Role;
@@ -15,6 +16,7 @@ use validator::Validate;
 })))]
 pub struct InviteStaff {
     #[validate(custom(function = "Email::validate"))]
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
     pub role: Role,
 }
@@ -30,6 +32,17 @@ pub struct InvitationView {
     pub expires_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
+    /// When it was sent (absent in answers from older servers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<DateTime<Utc>>,
+}
+
+/// A colleague's new role. A merchant always keeps at least one owner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({ "role": "manager" })))]
+pub struct ChangeRole {
+    pub role: Role,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
@@ -39,7 +52,9 @@ pub struct InvitationView {
 })))]
 pub struct AcceptInvitation {
     #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     #[validate(custom(function = "validate_password"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 128, format = Password))]
     pub password: String,
 }

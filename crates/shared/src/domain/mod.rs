@@ -5,10 +5,12 @@ mod colour;
 mod email;
 mod money;
 mod password;
+mod plausible_time;
 mod postal;
 mod return_rules;
 mod return_state;
 mod slug;
+mod text;
 mod tracking;
 mod web_url;
 
@@ -16,6 +18,7 @@ pub use colour::{HexColour, contrast_ratio};
 pub use email::Email;
 pub use money::{Currency, Lang, Money, line_paid};
 pub use password::{PASSWORD_MAX, PASSWORD_MIN, validate_password};
+pub use plausible_time::{ImplausibleTime, MAX_AHEAD, check_reported_time, earliest};
 pub use postal::{CHECKED_COUNTRIES, normalise_postal_code, validate_country};
 pub use return_rules::{
     EU_COUNTRIES, NotReturnable, OrderedItem, ReasonChoice, RuleError, any_defective, check_return,
@@ -23,6 +26,7 @@ pub use return_rules::{
 };
 pub use return_state::{ReturnAction, ReturnStatus, TransitionError, allowed_actions, next};
 pub use slug::{RESERVED_SLUGS, Slug, SlugError};
+pub use text::{CONTROL_CHARACTER, forbidden_control, validate_plain_text};
 pub use tracking::{OrderStatus, TrackingEventKind, carrier_tracking_url};
 pub use web_url::{URL_MAX, validate_http_url};
 

@@ -65,6 +65,18 @@ impl TrackingEventKind {
     pub fn parse(s: &str) -> Option<TrackingEventKind> {
         Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// What a scan without the carrier's own words says, in English for integrators; the
+    /// apps show their own translation of the kind instead of this text.
+    pub fn default_description(self) -> &'static str {
+        match self {
+            TrackingEventKind::LabelCreated => "Shipping label created",
+            TrackingEventKind::InTransit => "In transit",
+            TrackingEventKind::OutForDelivery => "Out for delivery",
+            TrackingEventKind::Delivered => "Delivered",
+            TrackingEventKind::Exception => "Delivery exception",
+        }
+    }
 }
 
 /// The carrier's public tracking page for a parcel, for the carriers we know.

@@ -1,4 +1,6 @@
-//! The EN / FR switch. Each button names its language in that language, for whoever needs it.
+//! The EN / FR switch. Each button's name is the code it shows (what a voice-control user says,
+//! WCAG 2.5.3 "label in name"); its description, from `title`, names the language in that
+//! language, for whoever needs it.
 
 use leptos::prelude::*;
 
@@ -20,7 +22,6 @@ pub fn LanguageSwitch() -> impl IntoView {
                             lang=locale.tag()
                             data-locale=locale.tag()
                             title=locale.native_name()
-                            aria-label=locale.native_name()
                             aria-pressed=move || if i18n.locale() == locale { "true" } else { "false" }
                             on:click=move |_| i18n.set_locale(locale)
                         >

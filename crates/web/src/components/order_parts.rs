@@ -8,7 +8,7 @@ use rebound_shared::domain::{OrderStatus, TrackingEventKind};
 
 use crate::components::format::{date_time, iso, long_date};
 use crate::contexts::locale::use_i18n;
-use crate::i18n::{Key, O, country_key, status_key};
+use crate::i18n::{Key, O, country_key, scan_title, status_key};
 
 /// The order's or a shipment's stage as a coloured pill (colour plus words, never colour alone).
 #[component]
@@ -179,7 +179,7 @@ pub fn ShipmentCard(shipment: ShipmentView, index: usize, count: usize) -> impl 
                                 <div class="timeline-body">
                                     <p class="timeline-title">
                                         {exception.then(|| view! { <span class="visually-hidden">{i18n.tr(Key::Ord(O::StatusException))} ": "</span> })}
-                                        {event.description.clone()}
+                                        {move || scan_title(i18n.locale(), event.kind, &event.description)}
                                     </p>
                                     <p class="timeline-meta">
                                         <time datetime=iso(&at)>{move || date_time(&at, i18n.locale())}</time>

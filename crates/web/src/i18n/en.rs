@@ -143,6 +143,7 @@ pub fn text(key: Key) -> &'static str {
         Key::Portal(p) => super::portal::en(p),
         Key::Ret(r) => super::returns::en(r),
         Key::Case(c) => super::return_case::en(c),
+        Key::Timeline(t) => super::timeline::en(t),
         Key::Ord(o) => super::orders::en(o),
         Key::Imp(i) => super::imports::en(i),
         Key::Help(h) => super::helpdesk::en(h),

@@ -145,6 +145,7 @@ pub fn text(key: Key) -> &'static str {
         Key::Portal(p) => super::portal::fr(p),
         Key::Ret(r) => super::returns::fr(r),
         Key::Case(c) => super::return_case::fr(c),
+        Key::Timeline(t) => super::timeline::fr(t),
         Key::Ord(o) => super::orders::fr(o),
         Key::Imp(i) => super::imports::fr(i),
         Key::Help(h) => super::helpdesk::fr(h),

@@ -62,6 +62,7 @@ pub enum M {
     EvShopperMessage,
     EvAddressChanged,
     EvIssueReported,
+    EvPasswordReset,
 }
 
 pub fn en(k: M) -> &'static str {
@@ -129,6 +130,7 @@ pub fn en(k: M) -> &'static str {
         M::EvShopperMessage => "New message from a customer",
         M::EvAddressChanged => "Address changed",
         M::EvIssueReported => "Issue reported",
+        M::EvPasswordReset => "Password reset",
     }
 }
 pub fn fr(k: M) -> &'static str {
@@ -198,6 +200,7 @@ pub fn fr(k: M) -> &'static str {
         M::EvShopperMessage => "Nouveau message d’un client",
         M::EvAddressChanged => "Adresse modifiée",
         M::EvIssueReported => "Problème signalé",
+        M::EvPasswordReset => "Réinitialisation du mot de passe",
     }
 }
 
@@ -223,5 +226,6 @@ pub fn event_key(event: rebound_shared::api::notifications::MailEvent) -> M {
         E::ShopperMessage => M::EvShopperMessage,
         E::AddressChanged => M::EvAddressChanged,
         E::IssueReported => M::EvIssueReported,
+        E::PasswordReset => M::EvPasswordReset,
     }
 }

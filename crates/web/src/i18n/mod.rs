@@ -11,6 +11,7 @@ mod portal;
 mod return_case;
 mod returns;
 mod settings;
+mod timeline;
 
 pub use helpdesk::{H, subject_key};
 pub use imports::I;
@@ -20,6 +21,7 @@ pub use portal::P;
 pub use return_case::{C, condition_key, disposition_key, refund_reason_key};
 pub use returns::{R, method_key, not_returnable_key, resolution_key, return_status_key};
 pub use settings::S;
+pub use timeline::{T, event_note, scan_title};
 
 use rebound_shared::api::imports::ImportField;
 use rebound_shared::api::settings::IssueType;
@@ -202,6 +204,8 @@ pub enum Key {
     Ret(R),
     // A return's case in the dashboard: filters, inspection and resolution forms
     Case(C),
+    // The notes on a return's history, in the portal and the dashboard
+    Timeline(T),
     // The helpdesk, the survey and unsubscribe pages
     Help(H),
     // Mail notifications and sent mail
@@ -224,6 +228,8 @@ pub fn error_kind_key(kind: ErrorKind) -> Key {
         ErrorKind::Unauthorized => Key::ErrUnauthorized,
         ErrorKind::Forbidden => Key::ErrForbidden,
         ErrorKind::NotFound => Key::ErrNotFound,
+        // Only a client of the API built wrong can meet it: the app never sends such a request.
+        ErrorKind::MethodNotAllowed => Key::ErrBadRequest,
         ErrorKind::Conflict => Key::ErrConflict,
         ErrorKind::RateLimited => Key::ErrRateLimited,
         ErrorKind::PayloadTooLarge => Key::ErrPayloadTooLarge,

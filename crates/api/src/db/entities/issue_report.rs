@@ -12,6 +12,11 @@ pub struct Model {
     pub issue_type: String,
     pub message: String,
     pub created_at: DateTimeUtc,
+    /// `open` or `closed` (`IssueStatus`).
+    pub status: String,
+    /// The staff member handling it.
+    pub assignee_id: Option<Uuid>,
+    pub closed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -16,8 +16,10 @@ pub struct Model {
     pub image_url: Option<String>,
     pub returnable: bool,
     pub parent_item_id: Option<Uuid>,
-    /// Set when a refund of its parent ended it (a care plan on a refunded item).
+    /// Set when refunds of its parent ended every unit (a care plan on refunded items).
     pub ended_at: Option<DateTimeUtc>,
+    /// How many units refunds of its parent ended so far (one care plan per refunded coat).
+    pub ended_quantity: i32,
     pub position: i32,
 }
 

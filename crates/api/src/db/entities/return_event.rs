@@ -12,7 +12,10 @@ pub struct Model {
     pub staff_id: Option<Uuid>,
     pub from_status: Option<String>,
     pub to_status: String,
-    pub note: Option<String>,
+    /// A `ReturnEventCode` name, when the step has a note.
+    pub code: Option<String>,
+    /// JSON object of the note's values (strings).
+    pub params: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

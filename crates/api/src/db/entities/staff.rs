@@ -16,6 +16,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Appended to this person's messages.
     pub signature: Option<String>,
+    /// Carried in this person's tokens; bumped to end every session (a password reset).
+    pub session_version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,8 @@ pub struct Model {
     pub invited_by: Uuid,
     pub expires_at: DateTimeUtc,
     pub accepted_at: Option<DateTimeUtc>,
+    /// Set when an owner withdrew the invitation: its link stops working.
+    pub revoked_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
 }
 

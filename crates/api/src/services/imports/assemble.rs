@@ -120,8 +120,8 @@ pub fn group_rows(
         let number = mapping.get(&cells, ImportField::OrderNumber);
         let problem = if number.is_empty() {
             Some("the order number is missing".to_owned())
-        } else if cells::looks_like_formula(number) {
-            Some(FORMULA.to_owned())
+        } else if let Some(reason) = cells::refused_cell(number) {
+            Some(reason.to_owned())
         } else if number.chars().count() > 64 {
             Some("use 1 to 64 characters".to_owned())
         } else {
@@ -142,8 +142,6 @@ pub fn group_rows(
     }
     (groups, loose)
 }
-
-const FORMULA: &str = "looks like a spreadsheet formula; remove the leading =, +, - or @";
 
 /// An order ready to be written, with the shipments its rows carry.
 #[derive(Debug, Clone)]
@@ -186,8 +184,8 @@ pub fn plan_order(group: &Group, mapping: &Mapping) -> (Option<Planned>, Vec<Rej
             if value.is_empty() {
                 continue;
             }
-            if cells::looks_like_formula(value) {
-                return (None, reject_all(field, FORMULA.into(), Some(*line)));
+            if let Some(reason) = cells::refused_cell(value) {
+                return (None, reject_all(field, reason.into(), Some(*line)));
             }
             match head.get(&field) {
                 None => {
@@ -384,8 +382,8 @@ fn item_row(
         Carrier,
         TrackingNumber,
     ] {
-        if cells::looks_like_formula(mapping.get(cells, field)) {
-            return Err((field, FORMULA.into()));
+        if let Some(reason) = cells::refused_cell(mapping.get(cells, field)) {
+            return Err((field, reason.into()));
         }
     }
     let quantity =

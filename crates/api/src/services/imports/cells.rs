@@ -1,7 +1,22 @@
 //! The rules for one cell: formulas, prices in major units, dates, quantities, yes/no.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use rebound_shared::domain::{Currency, Money};
+use rebound_shared::domain::{Currency, Money, check_reported_time, forbidden_control};
+
+const FORMULA: &str = "looks like a spreadsheet formula; remove the leading =, +, - or @";
+const CONTROL: &str = "contains a control character; only tabs and line breaks are allowed";
+
+/// Why a cell cannot be taken as it is: a formula, or a control character (the rule every
+/// text the API takes follows, `rebound_shared::domain::forbidden_control`).
+pub fn refused_cell(cell: &str) -> Option<&'static str> {
+    if looks_like_formula(cell) {
+        Some(FORMULA)
+    } else if forbidden_control(cell).is_some() {
+        Some(CONTROL)
+    } else {
+        None
+    }
+}
 
 /// A cell a spreadsheet would run as a formula: `=`, `@`, or `+`/`-` not followed by a digit
 /// (`+1 555…` and `-5` are values).
@@ -70,6 +85,13 @@ pub fn parse_price(raw: &str, currency: &str) -> Result<i64, String> {
 /// When the order was placed: RFC 3339, `YYYY-MM-DD HH:MM[:SS]` (UTC, or with an offset as in
 /// Shopify's export) or `YYYY-MM-DD` (midnight UTC).
 pub fn parse_placed_at(raw: &str) -> Result<DateTime<Utc>, String> {
+    let at = parse_date(raw)?;
+    check_reported_time(at, Utc::now())
+        .map_err(|e| format!("{}: {}", clip(raw.trim()), e.message()))?;
+    Ok(at)
+}
+
+fn parse_date(raw: &str) -> Result<DateTime<Utc>, String> {
     let raw = raw.trim();
     if raw.is_empty() {
         return Err("the order date is missing".into());
@@ -202,6 +224,19 @@ mod tests {
             Some("2026-11-01T00:00:00+00:00".to_owned())
         );
         assert_eq!(at("01/11/2026"), None);
+    }
+
+    #[test]
+    fn dates_far_ahead_or_before_2000_are_refused() {
+        assert!(parse_placed_at("9999-12-31").is_err_and(|e| e.contains("future")));
+        assert!(parse_placed_at("1970-01-01").is_err_and(|e| e.contains("2000")));
+    }
+
+    #[test]
+    fn cells_with_control_characters_are_refused() {
+        assert_eq!(refused_cell("Ana\u{0}Silva"), Some(CONTROL));
+        assert_eq!(refused_cell("=SUM(A1)"), Some(FORMULA));
+        assert_eq!(refused_cell("line one\nline two\tend"), None);
     }
 
     #[test]

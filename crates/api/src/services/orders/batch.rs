@@ -8,6 +8,7 @@ use super::{Upserted, normalised_address};
 use crate::db::Tenant;
 use crate::db::entities::{order, order_item, return_item, shipment};
 use crate::error::{ApiError, ApiResult};
+use crate::services::checked_reported_time;
 use chrono::{DateTime, Utc};
 use rebound_shared::ErrorKind;
 use rebound_shared::api::orders::UpsertOrder;
@@ -42,6 +43,7 @@ pub fn checked_order(number: &str, mut input: UpsertOrder) -> ApiResult<CheckedO
             "use 1 to 64 characters",
         ));
     }
+    checked_reported_time(input.placed_at, "placed_at")?;
     input.shipping_address = normalised_address(&input.shipping_address)?;
     let skus: HashSet<&str> = input.items.iter().map(|i| i.sku.as_str()).collect();
     if skus.len() != input.items.len() {
@@ -283,6 +285,7 @@ fn item_changes(
             position: position as i32,
             // Kept as it is: the shop does not know what a refund ended (never overwritten).
             ended_at: by_sku.get(&item.sku).and_then(|m| m.ended_at),
+            ended_quantity: by_sku.get(&item.sku).map_or(0, |m| m.ended_quantity),
         };
         if by_sku.remove(&item.sku).as_ref() != Some(&wanted) {
             changed.push(wanted);

@@ -11,7 +11,7 @@ use crate::api::{ApiResult, ShopperApi};
 use crate::components::alert::ProblemAlert;
 use crate::components::format::{date_time, iso, short_date};
 use crate::contexts::locale::use_i18n;
-use crate::i18n::{Key, R, resolution_key, return_status_key};
+use crate::i18n::{Key, R, event_note, resolution_key, return_status_key};
 use crate::pages::portal::return_wizard::why_none;
 use crate::routes::Page;
 
@@ -194,7 +194,14 @@ fn ReturnCard(made: ReturnView) -> impl IntoView {
                                 <li class="timeline-event">
                                     <span class="timeline-label">{i18n.tr(return_status_key(e.to))}</span>
                                     <time class="muted" datetime=iso(&at)>{move || date_time(&at, i18n.locale())}</time>
-                                    {e.note.map(|n| view! { <p class="muted">{n}</p> })}
+                                    {e.code.map(|code| {
+                                        let params = e.params;
+                                        view! {
+                                            <p class="muted">
+                                                {move || event_note(i18n.locale(), code, &params, |m, c| Money::show(m, c, i18n.locale().lang()))}
+                                            </p>
+                                        }
+                                    })}
                                 </li>
                             }
                         })

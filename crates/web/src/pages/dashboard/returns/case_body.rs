@@ -11,8 +11,8 @@ use crate::components::format::{date_time, iso};
 use crate::components::lightbox::{Lightbox, Shown};
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{
-    C, Key, Locale, R, condition_key, disposition_key, refund_reason_key, resolution_key,
-    return_status_key,
+    C, Key, Locale, R, condition_key, disposition_key, event_note, refund_reason_key,
+    resolution_key, return_status_key,
 };
 use crate::routes::Page;
 
@@ -53,7 +53,14 @@ pub fn CaseBody(case: ReturnDetail) -> impl IntoView {
                     <span class="muted">{i18n.tr(Key::Ret(actor))}</span>
                     " · "
                     <time datetime=iso(&at)>{move || date_time(&at, i18n.locale())}</time>
-                    {event.note.map(|n| view! { <p class="timeline-note">{n}</p> })}
+                    {event.code.map(|code| {
+                        let params = event.params;
+                        view! {
+                            <p class="timeline-note">
+                                {move || event_note(i18n.locale(), code, &params, |m, c| Money::show(m, c, i18n.locale().lang()))}
+                            </p>
+                        }
+                    })}
                 </li>
             }
         })

@@ -1,0 +1,160 @@
+//! The problem responses that come from the request pipeline rather than from a handler, added
+//! to every operation whose shape makes them possible: a handler's annotation lists what its
+//! use case refuses (403, 409, ...), this pass lists what the extractors in front of it refuse.
+
+use std::collections::BTreeMap;
+
+use utoipa::Modify;
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::request_body::RequestBody;
+use utoipa::openapi::{Content, OpenApi, Ref, RefOr, ResponseBuilder};
+
+/// The shared responses, by status: the name of the component and what it means.
+const PIPELINE: [(&str, &str, &str); 6] = [
+    (
+        "400",
+        "BadRequest",
+        "The request could not be read: a body that is not JSON, or a path or query parameter of the wrong type",
+    ),
+    (
+        "401",
+        "Unauthorized",
+        "No credentials, or a token or API key that is not valid (any more)",
+    ),
+    ("404", "NotFound", "Nothing is found at this address"),
+    ("413", "PayloadTooLarge", "The body is larger than allowed"),
+    (
+        "415",
+        "UnsupportedMediaType",
+        "The body is not sent as `application/json`",
+    ),
+    (
+        "422",
+        "Unprocessable",
+        "The body or a parameter breaks a rule; `errors` names each field at fault",
+    ),
+];
+
+pub struct PipelineProblems;
+
+impl Modify for PipelineProblems {
+    fn modify(&self, openapi: &mut OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        for (_, name, description) in PIPELINE {
+            components.responses.insert(
+                name.to_owned(),
+                RefOr::T(
+                    ResponseBuilder::new()
+                        .description(description)
+                        .content(
+                            "application/problem+json",
+                            Content::new(Some(Ref::from_schema_name("Problem"))),
+                        )
+                        .build(),
+                ),
+            );
+        }
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                for status in statuses(operation) {
+                    add(operation, status);
+                }
+            }
+        }
+    }
+}
+
+/// What the extractors can answer for this operation.
+fn statuses(operation: &Operation) -> Vec<&'static str> {
+    let mut statuses = Vec::new();
+    let secured = operation
+        .security
+        .as_ref()
+        .is_some_and(|requirements| !requirements.is_empty());
+    if secured {
+        statuses.push("401");
+    }
+    let parameters: Vec<_> = operation
+        .parameters
+        .iter()
+        .flatten()
+        .filter_map(|parameter| match parameter {
+            RefOr::T(parameter) => Some(parameter),
+            RefOr::Ref(_) => None,
+        })
+        .collect();
+    // A path names something to find; an unknown one is a 404.
+    if parameters
+        .iter()
+        .any(|p| p.parameter_in == ParameterIn::Path)
+    {
+        statuses.push("404");
+    }
+    // A typed parameter (a UUID, a number, a date, a flag) can fail to parse, and so can a
+    // query enum; a path enum answers 404 through its own extractor instead.
+    if parameters.iter().any(|p| {
+        let schema = p.schema.as_ref();
+        match p.parameter_in {
+            ParameterIn::Path => !plain_string(schema) && !is_enum(schema),
+            _ => !plain_string(schema) || is_enum(schema),
+        }
+    }) {
+        statuses.push("400");
+    }
+    match &operation.request_body {
+        Some(RefOr::T(body)) if takes_json(body) => {
+            statuses.extend(["400", "413", "415", "422"]);
+        }
+        // Raw uploads are read up to a size limit.
+        Some(RefOr::T(_)) => statuses.push("413"),
+        _ => {}
+    }
+    statuses
+}
+
+fn takes_json(body: &RequestBody) -> bool {
+    body.content.contains_key("application/json")
+}
+
+/// A string schema without a format (optional or not): any text deserializes into it.
+fn plain_string(schema: Option<&RefOr<utoipa::openapi::Schema>>) -> bool {
+    let Some(value) = as_json(schema) else {
+        return true;
+    };
+    let string = match value.get("type") {
+        Some(serde_json::Value::String(kind)) => kind == "string",
+        Some(serde_json::Value::Array(kinds)) => {
+            kinds.iter().all(|kind| kind == "string" || kind == "null")
+        }
+        _ => false,
+    };
+    string && value.get("format").is_none()
+}
+
+/// An inline enum, or a reference (this API's referenced parameter schemas are all enums).
+fn is_enum(schema: Option<&RefOr<utoipa::openapi::Schema>>) -> bool {
+    as_json(schema).is_some_and(|value| value.get("enum").is_some() || value.get("$ref").is_some())
+}
+
+fn as_json(schema: Option<&RefOr<utoipa::openapi::Schema>>) -> Option<serde_json::Value> {
+    serde_json::to_value(schema?).ok()
+}
+
+/// Adds the shared response for `status` unless the handler documented its own.
+fn add(operation: &mut Operation, status: &str) {
+    let Some((_, name, _)) = PIPELINE.iter().find(|(code, _, _)| *code == status) else {
+        return;
+    };
+    let responses: &mut BTreeMap<String, RefOr<utoipa::openapi::Response>> =
+        &mut operation.responses.responses;
+    responses
+        .entry(status.to_owned())
+        .or_insert_with(|| RefOr::Ref(Ref::from_response_name(*name)));
+}
