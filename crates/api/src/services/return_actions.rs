@@ -24,7 +24,9 @@ use rebound_shared::api::return_queue::{
 use rebound_shared::api::returns::ReturnActor;
 use rebound_shared::api::settings::DamagedPolicy;
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
-use rebound_shared::domain::{OrderStatus, ReturnAction, ReturnStatus, line_paid, next};
+use rebound_shared::domain::{
+    Lang, Money, OrderStatus, ReturnAction, ReturnStatus, line_paid, next,
+};
 use rebound_shared::{ErrorKind, Permission};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
