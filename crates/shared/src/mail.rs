@@ -407,6 +407,39 @@ mod tests {
     }
 
     #[test]
+    fn refund_amounts_keep_their_currency_decimals_in_both_languages() {
+        use crate::domain::{Currency, Lang, Money};
+        let cases = [
+            ("KWD", 1500, "en", "We refunded KWD\u{a0}1.500 for"),
+            (
+                "KWD",
+                1500,
+                "fr",
+                "Nous avons remboursé 1,500\u{a0}KWD pour",
+            ),
+            ("JPY", 500, "en", "We refunded ¥500 for"),
+            ("JPY", 500, "fr", "Nous avons remboursé 500\u{a0}¥ pour"),
+            ("CAD", 4905, "en", "We refunded CA$49.05 for"),
+            ("EUR", 4905, "fr", "Nous avons remboursé 49,05\u{a0}€ pour"),
+        ];
+        for (code, minor, locale, expected) in cases {
+            let currency = Currency::parse(code).unwrap();
+            let amount = Money::new(minor, currency).format(Lang::from_tag(locale));
+            let v = vars(&[("return_number", "R-1"), ("amount", &amount)]);
+            let mail = render(
+                &default_template(MailEvent::RefundIssued, locale),
+                &v,
+                &branding(),
+            );
+            assert!(
+                mail.text.contains(expected),
+                "{code} {locale}: {}",
+                mail.text
+            );
+        }
+    }
+
+    #[test]
     fn values_are_escaped_in_html_but_not_in_text() {
         let t = MailTemplate {
             subject: "Hi {{customer_name}}".into(),

@@ -24,7 +24,9 @@ use rebound_shared::api::return_queue::{
 use rebound_shared::api::returns::ReturnActor;
 use rebound_shared::api::settings::DamagedPolicy;
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
-use rebound_shared::domain::{OrderStatus, ReturnAction, ReturnStatus, line_paid, next};
+use rebound_shared::domain::{
+    Lang, Money, OrderStatus, ReturnAction, ReturnStatus, line_paid, next,
+};
 use rebound_shared::{ErrorKind, Permission};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -467,7 +469,10 @@ pub async fn refund(
                 ErrorKind::Validation,
                 &format!("items[{i}].amount_minor"),
                 "above_paid",
-                &format!("refund at most {paid}: what was paid for these units"),
+                &format!(
+                    "refund at most {}: what was paid for these units",
+                    Money::show(paid, &o.currency, Lang::En)
+                ),
             ));
         }
         total += line.amount_minor;
@@ -590,8 +595,13 @@ pub async fn returned_value(
         .collect();
     Ok(lines
         .iter()
-        .map(|l| prices.get(&l.order_item_id).copied().unwrap_or(0) * i64::from(l.quantity))
-        .sum())
+        .map(|l| {
+            line_paid(
+                prices.get(&l.order_item_id).copied().unwrap_or(0),
+                l.quantity,
+            )
+        })
+        .fold(0, i64::saturating_add))
 }
 
 /// Crockford's base32 without I, L, O, U, as return numbers.

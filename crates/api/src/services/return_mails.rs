@@ -10,7 +10,7 @@ use crate::notify::enqueue;
 use crate::services::labels::LabelFile;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use rebound_shared::api::notifications::MailEvent;
-use rebound_shared::domain::carrier_tracking_url;
+use rebound_shared::domain::{Lang, Money, carrier_tracking_url};
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
@@ -261,7 +261,7 @@ pub async fn refund_issued(
     ret: &return_request::Model,
     amount_minor: i64,
 ) -> ApiResult<()> {
-    let amount = format_money(amount_minor, &o.currency, shopper_locale(o));
+    let amount = Money::show(amount_minor, &o.currency, Lang::from_tag(shopper_locale(o)));
     send(conn, links, o, |_| {
         mail_for(MailEvent::RefundIssued, o, ret).var("amount", amount)
     })
@@ -276,7 +276,7 @@ pub async fn store_credit_issued(
     code: &str,
     amount_minor: i64,
 ) -> ApiResult<()> {
-    let amount = format_money(amount_minor, &o.currency, shopper_locale(o));
+    let amount = Money::show(amount_minor, &o.currency, Lang::from_tag(shopper_locale(o)));
     send(conn, links, o, |_| {
         mail_for(MailEvent::StoreCreditIssued, o, ret)
             .var("amount", amount)
@@ -383,39 +383,16 @@ pub fn format_moment(at: DateTime<Utc>, locale: &str) -> String {
     }
 }
 
-/// Minor units in the order's currency: "49.00 CAD", "49,00 EUR" in French. Currencies
-/// without decimals (JPY, KRW) print whole units.
-pub fn format_money(minor: i64, currency: &str, locale: &str) -> String {
-    let digits: u32 = match currency {
-        "JPY" | "KRW" | "CLP" | "ISK" | "VND" => 0,
-        _ => 2,
-    };
-    let sign = if minor < 0 { "-" } else { "" };
-    let minor = minor.unsigned_abs();
-    if digits == 0 {
-        return format!("{sign}{minor} {currency}");
-    }
-    let separator = if locale == "fr" { ',' } else { '.' };
-    format!(
-        "{sign}{}{separator}{:02} {currency}",
-        minor / 100,
-        minor % 100
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn moments_and_money_read_naturally() {
+    fn moments_read_naturally() {
         let at = DateTime::parse_from_rfc3339("2026-11-23T10:42:05Z")
             .map(|d| d.with_timezone(&Utc))
             .unwrap_or_default();
         assert_eq!(format_moment(at, "en"), "23 November 2026, 10:42 UTC");
         assert_eq!(format_moment(at, "fr"), "23 novembre 2026 à 10:42 UTC");
-        assert_eq!(format_money(4905, "CAD", "en"), "49.05 CAD");
-        assert_eq!(format_money(4905, "EUR", "fr"), "49,05 EUR");
-        assert_eq!(format_money(500, "JPY", "en"), "500 JPY");
     }
 }

@@ -10,7 +10,6 @@ use crate::error::ApiResult;
 use crate::labels::LinkSigner;
 use crate::services::labels::LabelFile;
 use crate::services::photos::{AttachKind, PhotoUrls, views_for};
-use crate::services::return_mails::format_money;
 use crate::services::return_records::note_of;
 use rebound_shared::api::portal::PortalReason;
 use rebound_shared::api::return_queue::StoreCreditView;
@@ -19,7 +18,7 @@ use rebound_shared::api::returns::{
 };
 use rebound_shared::api::settings::{Resolution, ReturnMethod};
 use rebound_shared::api::timeline::{ReturnEventCode, english};
-use rebound_shared::domain::{ReturnStatus, allowed_actions, line_paid};
+use rebound_shared::domain::{Lang, Money, ReturnStatus, allowed_actions, line_paid};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
@@ -154,7 +153,7 @@ pub async fn return_views(
                             staff_id: e.staff_id,
                             note: note.as_ref().map(|n| {
                                 english(n.code, &n.params, |minor, currency| {
-                                    format_money(minor, currency, "en")
+                                    Money::show_with_code(minor, currency, Lang::En)
                                 })
                             }),
                             code: note.as_ref().map(|n| n.code),

@@ -14,6 +14,7 @@ mod helpers;
 mod imports;
 mod issue_reports;
 mod labels;
+mod money;
 mod notifications;
 mod openapi;
 mod orders;

@@ -124,15 +124,9 @@ pub fn compact_postal(raw: &str) -> String {
         .to_uppercase()
 }
 
+/// A known ISO 4217 code: the amounts that follow are read with its exponent.
 fn validate_currency(raw: &str) -> Result<(), ValidationError> {
-    if raw.len() == 3 && raw.chars().all(|c| c.is_ascii_uppercase()) {
-        Ok(())
-    } else {
-        Err(crate::domain::rule(
-            "currency",
-            "use an ISO 4217 code such as CAD or EUR",
-        ))
-    }
+    crate::domain::Currency::parse(raw).map(|_| ())
 }
 
 fn validate_code(raw: &str) -> Result<(), ValidationError> {

@@ -85,15 +85,9 @@ pub struct UpsertOrder {
     pub items: Vec<OrderItemInput>,
 }
 
+/// A known ISO 4217 code: the amounts that follow are read with its exponent.
 fn validate_currency(raw: &str) -> Result<(), ValidationError> {
-    if raw.len() == 3 && raw.chars().all(|c| c.is_ascii_uppercase()) {
-        Ok(())
-    } else {
-        Err(crate::domain::rule_owned(
-            "currency",
-            "use an ISO 4217 code such as CAD or EUR".into(),
-        ))
-    }
+    crate::domain::Currency::parse(raw).map(|_| ())
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

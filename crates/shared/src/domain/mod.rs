@@ -16,7 +16,7 @@ mod web_url;
 
 pub use colour::{HexColour, contrast_ratio};
 pub use email::Email;
-pub use money::{format_amount, line_paid, parse_amount};
+pub use money::{Currency, Lang, Money, line_paid};
 pub use password::{PASSWORD_MAX, PASSWORD_MIN, validate_password};
 pub use plausible_time::{ImplausibleTime, MAX_AHEAD, check_reported_time, earliest};
 pub use postal::{CHECKED_COUNTRIES, normalise_postal_code, validate_country};

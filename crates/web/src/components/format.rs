@@ -1,5 +1,5 @@
-//! Moments and amounts as the viewer reads them: their time zone, the interface language's
-//! conventions.
+//! Moments as the viewer reads them: their time zone, the interface language's conventions.
+//! Amounts are `rebound_shared::domain::Money`'s, the same as in mails.
 
 use chrono::{DateTime, Utc};
 use wasm_bindgen::JsValue;
@@ -50,20 +50,4 @@ pub fn short_date(at: &DateTime<Utc>, locale: Locale) -> String {
 /// Machine-readable, for `<time datetime>`.
 pub fn iso(at: &DateTime<Utc>) -> String {
     at.to_rfc3339()
-}
-
-/// An amount in minor units, such as "CA$289.00" or "289,00 $ CA".
-pub fn money(minor: i64, currency: &str, locale: Locale) -> String {
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"style".into(), &"currency".into());
-    let _ = js_sys::Reflect::set(&options, &"currency".into(), &currency.into());
-    let locales = js_sys::Array::of1(&intl_tag(locale).into());
-    let formatter = js_sys::Intl::NumberFormat::new(&locales, &options);
-    let amount = JsValue::from_f64(minor as f64 / 100.0);
-    formatter
-        .format()
-        .call1(&JsValue::NULL, &amount)
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_else(|| format!("{:.2} {currency}", minor as f64 / 100.0))
 }

@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 use rebound_shared::api::orders::{Address, OrderItemView, ShipmentView};
+use rebound_shared::domain::{Money, line_paid};
 use rebound_shared::domain::{OrderStatus, TrackingEventKind};
 
-use crate::components::format::{date_time, iso, long_date, money};
+use crate::components::format::{date_time, iso, long_date};
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, O, country_key, scan_title, status_key};
 
@@ -102,7 +103,7 @@ fn ItemRow(item: OrderItemView, currency: Option<String>, attached: bool) -> imp
     let quantity = item.quantity;
     let price = currency.map(|c| {
         let unit = item.unit_price_minor;
-        move || money(unit * i64::from(quantity), &c, i18n.locale())
+        move || Money::show(line_paid(unit, quantity), &c, i18n.locale().lang())
     });
     view! {
         <div class="item-line" class:item-attached=attached>

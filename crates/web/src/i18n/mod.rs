@@ -25,7 +25,7 @@ pub use timeline::{T, event_note, scan_title};
 
 use rebound_shared::api::imports::ImportField;
 use rebound_shared::api::settings::IssueType;
-use rebound_shared::domain::OrderStatus;
+use rebound_shared::domain::{Lang, OrderStatus};
 use rebound_shared::{ErrorKind, Role};
 
 /// The languages the app speaks.
@@ -43,6 +43,14 @@ impl Locale {
         match self {
             Locale::En => "en",
             Locale::Fr => "fr",
+        }
+    }
+
+    /// How amounts are written in this language.
+    pub fn lang(self) -> Lang {
+        match self {
+            Locale::En => Lang::En,
+            Locale::Fr => Lang::Fr,
         }
     }
 

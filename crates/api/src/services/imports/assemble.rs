@@ -211,6 +211,13 @@ pub fn plan_order(group: &Group, mapping: &Mapping) -> (Option<Planned>, Vec<Rej
     let currency = value(ImportField::Currency)
         .unwrap_or_default()
         .to_uppercase();
+    // Prices are read with the currency's exponent, so an unknown currency sets the order aside
+    // before any price is read.
+    if let Err(e) = rebound_shared::domain::Currency::parse(&currency) {
+        let source = head.get(&ImportField::Currency).map(|(_, l)| *l);
+        let reason = e.message.map(|m| m.into_owned()).unwrap_or_default();
+        return (None, reject_all(ImportField::Currency, reason, source));
+    }
     let placed_at = match cells::parse_placed_at(&value(ImportField::PlacedAt).unwrap_or_default())
     {
         Ok(at) => at,

@@ -1,7 +1,7 @@
 //! The rules for one cell: formulas, prices in major units, dates, quantities, yes/no.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use rebound_shared::domain::{check_reported_time, forbidden_control};
+use rebound_shared::domain::{Currency, Money, check_reported_time, forbidden_control};
 
 const FORMULA: &str = "looks like a spreadsheet formula; remove the leading =, +, - or @";
 const CONTROL: &str = "contains a control character; only tabs and line breaks are allowed";
@@ -41,75 +41,45 @@ pub fn neutralise_cell(cell: &str) -> String {
     }
 }
 
-/// Digits after the decimal point in the currency's minor unit (ISO 4217).
-pub fn minor_unit_digits(currency: &str) -> u32 {
-    match currency {
-        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
-        | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
-        "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
-        _ => 2,
-    }
-}
-
-/// A price in major units ("19.99", "1,299.00", "19,99", "$5") as integer minor units.
+/// A price in major units ("19.99", "1,299.00", "19,99", "$5", "1.500" for KWD) as integer
+/// minor units of `currency`, read by [`Money::parse`] with that currency's ISO 4217 exponent.
+/// A spreadsheet may keep a currency sign beside the number; it is dropped first.
 pub fn parse_price(raw: &str, currency: &str) -> Result<i64, String> {
-    let digits = minor_unit_digits(currency);
     if raw.trim().is_empty() {
         return Err("the price is missing".into());
     }
-    let bad = || format!("\"{}\" is not a price such as 19.99", clip(raw));
-    let cleaned: String = raw
+    let currency = Currency::parse(currency)
+        .map_err(|_| format!("\"{}\" is not an ISO 4217 currency code", clip(currency)))?;
+    let cleaned = raw
         .trim()
         .trim_start_matches(['$', '€', '£', '¥'])
         .trim_end_matches(['$', '€', '£', '¥'])
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-        .collect();
-    let negative = cleaned.starts_with('-');
-    let unsigned = cleaned.trim_start_matches(['-', '+']);
-    if negative {
+        .trim();
+    if cleaned.starts_with('-') {
         return Err("a price cannot be negative".into());
     }
-    // The last of `.` and `,` is the decimal point, unless exactly three digits follow it in a
-    // currency without three decimals ("1,299"): then it separates thousands.
-    let (whole, fraction) = match unsigned.rfind(['.', ',']) {
-        Some(i) => {
-            let decimals = unsigned.len() - i - 1;
-            if decimals == 3 && digits != 3 {
-                (unsigned, "")
-            } else if decimals <= digits as usize {
-                (&unsigned[..i], &unsigned[i + 1..])
-            } else {
-                return Err(format!(
-                    "{currency} prices have at most {digits} decimals; \"{}\" has more",
+    let cleaned = cleaned.strip_prefix('+').unwrap_or(cleaned);
+    Money::parse(cleaned, currency)
+        .map(Money::minor)
+        .map_err(|e| match e.code.as_ref() {
+            "decimals" => match currency.exponent() {
+                0 => format!(
+                    "{} prices have no decimals; \"{}\" has some",
+                    currency.code(),
                     clip(raw)
-                ));
-            }
-        }
-        None => (unsigned, ""),
-    };
-    let whole: String = whole.chars().filter(|c| !matches!(c, ',' | '.')).collect();
-    if whole.is_empty() && fraction.is_empty()
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || !fraction.chars().all(|c| c.is_ascii_digit())
-    {
-        return Err(bad());
-    }
-    let mut minor: i64 = 0;
-    for c in whole.chars() {
-        minor = minor
-            .checked_mul(10)
-            .and_then(|m| m.checked_add(i64::from(c as u8 - b'0')))
-            .ok_or_else(bad)?;
-    }
-    for i in 0..digits as usize {
-        let d = fraction.as_bytes().get(i).map_or(0, |b| b - b'0');
-        minor = minor
-            .checked_mul(10)
-            .and_then(|m| m.checked_add(i64::from(d)))
-            .ok_or_else(bad)?;
-    }
-    Ok(minor)
+                ),
+                n => format!(
+                    "{} prices have at most {n} decimals; \"{}\" has more",
+                    currency.code(),
+                    clip(raw)
+                ),
+            },
+            _ => format!(
+                "\"{}\" is not a price such as {}",
+                clip(raw),
+                Money::new(1999 * 10_i64.pow(currency.exponent()) / 100, currency).input()
+            ),
+        })
 }
 
 /// When the order was placed: RFC 3339, `YYYY-MM-DD HH:MM[:SS]` (UTC, or with an offset as in
@@ -223,6 +193,15 @@ mod tests {
         assert_eq!(parse_price("$5", "USD"), Ok(500));
         assert_eq!(parse_price("1500", "JPY"), Ok(1500));
         assert_eq!(parse_price("1.5", "KWD"), Ok(1500));
+        assert_eq!(
+            parse_price("1.500", "KWD"),
+            Ok(1500),
+            "three decimals, not thousands"
+        );
+        assert_eq!(parse_price("500", "JPY"), Ok(500));
+        assert_eq!(parse_price("1,500", "JPY"), Ok(1500));
+        assert!(parse_price("500.50", "JPY").is_err_and(|e| e.contains("no decimals")));
+        assert!(parse_price("5", "ZZZ").is_err_and(|e| e.contains("ISO 4217")));
         assert_eq!(parse_price(".5", "CAD"), Ok(50));
         assert!(parse_price("-1.00", "CAD").is_err_and(|e| e.contains("negative")));
         assert!(parse_price("1.9999", "CAD").is_err());

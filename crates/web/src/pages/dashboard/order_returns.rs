@@ -3,12 +3,13 @@
 
 use leptos::prelude::*;
 use rebound_shared::api::return_queue::ReturnSummary;
+use rebound_shared::domain::Money;
 use rebound_shared::{ErrorKind, Problem};
 
 use crate::api::ReturnQuery;
 use crate::components::alert::ProblemAlert;
 use crate::components::empty_state::{EmptyState, Illustration};
-use crate::components::format::{iso, money, short_date};
+use crate::components::format::{iso, short_date};
 use crate::components::loading::Loading;
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
@@ -41,7 +42,7 @@ pub fn OrderReturns(number: String) -> impl IntoView {
     });
     let row = move |r: ReturnSummary| {
         let created = r.created_at;
-        let value = move || money(r.total_value_minor, &r.currency, i18n.locale());
+        let value = move || Money::show(r.total_value_minor, &r.currency, i18n.locale().lang());
         view! {
             <tr>
                 <td>

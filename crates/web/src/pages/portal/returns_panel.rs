@@ -4,11 +4,12 @@
 
 use leptos::prelude::*;
 use rebound_shared::api::returns::{ReturnOptions, ReturnView, WithdrawalOptions};
+use rebound_shared::domain::Money;
 use rebound_shared::domain::ReturnStatus;
 
 use crate::api::{ApiResult, ShopperApi};
 use crate::components::alert::ProblemAlert;
-use crate::components::format::{date_time, iso, money, short_date};
+use crate::components::format::{date_time, iso, short_date};
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, R, event_note, resolution_key, return_status_key};
 use crate::pages::portal::return_wizard::why_none;
@@ -178,7 +179,7 @@ fn ReturnCard(made: ReturnView) -> impl IntoView {
                     <p class="return-credit">
                         <span>{move || i18n.t(Key::Ret(R::StoreCreditCode)).replace("{code}", &code)}</span>
                         " · "
-                        <span>{move || i18n.t(Key::Ret(R::Balance)).replace("{amount}", &money(amount.0, &amount.1, i18n.locale()))}</span>
+                        <span>{move || i18n.t(Key::Ret(R::Balance)).replace("{amount}", &Money::show(amount.0, &amount.1, i18n.locale().lang()))}</span>
                     </p>
                 }
             })}
@@ -197,7 +198,7 @@ fn ReturnCard(made: ReturnView) -> impl IntoView {
                                         let params = e.params;
                                         view! {
                                             <p class="muted">
-                                                {move || event_note(i18n.locale(), code, &params, |m, c| money(m, c, i18n.locale()))}
+                                                {move || event_note(i18n.locale(), code, &params, |m, c| Money::show(m, c, i18n.locale().lang()))}
                                             </p>
                                         }
                                     })}

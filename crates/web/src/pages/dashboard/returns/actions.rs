@@ -7,9 +7,9 @@ use rebound_shared::api::return_queue::{
     InspectReturn, IssueStoreCredit, RefundReturn, RejectReturn, ReplaceReturn,
 };
 use rebound_shared::api::settings::Resolution;
+use rebound_shared::domain::Money;
 use rebound_shared::domain::ReturnAction;
 
-use crate::components::format::money;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{C, Key, R};
 
@@ -129,7 +129,7 @@ pub fn EstimateTable(
         .into_iter()
         .map(|q| {
             let service = q.service.clone();
-            let price = move || money(q.price_minor, &q.currency, i18n.locale());
+            let price = move || Money::show(q.price_minor, &q.currency, i18n.locale().lang());
             view! {
                 <tr data-service=q.service.clone()>
                     <td>{q.service_name.clone()}</td>

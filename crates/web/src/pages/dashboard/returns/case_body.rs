@@ -4,9 +4,10 @@
 use leptos::prelude::*;
 use rebound_shared::api::return_queue::ReturnDetail;
 use rebound_shared::api::returns::{ReturnActor, ReturnItemView};
+use rebound_shared::domain::Money;
 
 use super::status_class;
-use crate::components::format::{date_time, iso, money};
+use crate::components::format::{date_time, iso};
 use crate::components::lightbox::{Lightbox, Shown};
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{
@@ -56,7 +57,7 @@ pub fn CaseBody(case: ReturnDetail) -> impl IntoView {
                         let params = event.params;
                         view! {
                             <p class="timeline-note">
-                                {move || event_note(i18n.locale(), code, &params, |m, c| money(m, c, i18n.locale()))}
+                                {move || event_note(i18n.locale(), code, &params, |m, c| Money::show(m, c, i18n.locale().lang()))}
                             </p>
                         }
                     })}
@@ -96,7 +97,7 @@ pub fn CaseBody(case: ReturnDetail) -> impl IntoView {
                 <p>{order.customer_name.clone()}</p>
                 <p><a href=format!("mailto:{}", order.email)>{order.email.clone()}</a></p>
                 <p class="muted"><time datetime=iso(&placed)>{move || date_time(&placed, i18n.locale())}</time></p>
-                <p>{i18n.tr(Key::Ret(R::QTotal))} ": " {move || money(total, &currency, i18n.locale())}</p>
+                <p>{i18n.tr(Key::Ret(R::QTotal))} ": " {move || Money::show(total, &currency, i18n.locale().lang())}</p>
                 <h3 class="card-title">{i18n.tr(Key::Ret(R::QLabel))}</h3>
                 {label}
             </section>
@@ -203,7 +204,7 @@ fn Outcome(case: ReturnDetail) -> impl IntoView {
             view! {
                 <li class="outcome-refund">
                     {i18n.tr(Key::Case(C::Refunded))} " "
-                    <strong>{move || money(amount, &currency, i18n.locale())}</strong>
+                    <strong>{move || Money::show(amount, &currency, i18n.locale().lang())}</strong>
                     " · " {title} " · " {i18n.tr(refund_reason_key(reason))}
                 </li>
             }
@@ -215,11 +216,11 @@ fn Outcome(case: ReturnDetail) -> impl IntoView {
             i18n.t(Key::Case(C::CreditBalance))
                 .replace(
                     "{balance}",
-                    &money(c.balance_minor, &c.currency, i18n.locale()),
+                    &Money::show(c.balance_minor, &c.currency, i18n.locale().lang()),
                 )
                 .replace(
                     "{amount}",
-                    &money(c.amount_minor, &c.currency, i18n.locale()),
+                    &Money::show(c.amount_minor, &c.currency, i18n.locale().lang()),
                 )
         };
         view! {

@@ -8,6 +8,7 @@ use rebound_shared::api::notifications::{
     LocalisedTemplate, MailEvent, MailEventSettings, MailTemplate,
 };
 use rebound_shared::api::settings::BrandingView;
+use rebound_shared::domain::{Lang, Money};
 use rebound_shared::mail::{MailBranding, render, unknown_placeholders};
 use rebound_shared::{ErrorKind, Problem};
 use std::collections::BTreeMap;
@@ -47,7 +48,7 @@ fn sample_values(shop: &str, slug: &str) -> BTreeMap<String, String> {
         ("label_url", format!("{portal}/label/R-1042-1.pdf")),
         ("qr_url", format!("{portal}/qr/R-1042-1.png")),
         ("reason", "The item was worn.".to_owned()),
-        ("amount", "CA$89.00".to_owned()),
+        ("amount", Money::show(8900, "CAD", Lang::En)),
         ("credit_code", "CREDIT-8F2K".to_owned()),
         ("received_at", "12 March 2026".to_owned()),
         (
