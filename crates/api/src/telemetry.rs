@@ -92,7 +92,12 @@ mod tests {
         let recorded = Recorded::default();
         let subscriber = tracing_subscriber::registry().with(recorded.clone());
         tracing::subscriber::with_default(subscriber, || {
-            let response = TestRequest::default().to_srv_response(HttpResponse::from_error(error));
+            // `ServiceResponse::new`, not `to_srv_response`: the latter converts through
+            // `Response` and drops the error the logger reads, as the server never does.
+            let response = ServiceResponse::new(
+                TestRequest::default().to_http_request(),
+                HttpResponse::from_error(error),
+            );
             RequestSpan::on_request_end(Span::current(), &Ok(response));
         });
         recorded.0.lock().map(|l| l.clone()).unwrap_or_default()
