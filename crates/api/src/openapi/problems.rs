@@ -108,6 +108,13 @@ fn statuses(operation: &Operation) -> Vec<&'static str> {
     }) {
         statuses.push("400");
     }
+    // A page cursor is opaque: one the server did not hand out is a 422 naming `cursor`.
+    if parameters
+        .iter()
+        .any(|p| p.parameter_in == ParameterIn::Query && p.name == "cursor")
+    {
+        statuses.push("422");
+    }
     match &operation.request_body {
         Some(RefOr::T(body)) if takes_json(body) => {
             statuses.extend(["400", "413", "415", "422"]);

@@ -40,7 +40,19 @@ impl AllowedMethods {
     /// otherwise every method the matching paths take.
     pub fn refusal(&self, path: &str, method: &Method) -> Option<Vec<Method>> {
         let mut allowed: Vec<Method> = Vec::new();
-        for (_, methods) in self.0.iter().filter(|(def, _)| def.is_match(path)) {
+        // The most literal template wins, as in routing and in OpenAPI: `/returns/bulk-approve`
+        // is not `/returns/{id}`, so `Allow` lists only the methods of the literal path.
+        let dynamic = |def: &ResourceDef| def.pattern().map_or(0, |p| p.matches('{').count());
+        let matching: Vec<_> = self
+            .0
+            .iter()
+            .filter(|(def, _)| def.is_match(path))
+            .collect();
+        let fewest = matching.iter().map(|(def, _)| dynamic(def)).min();
+        let most_literal = matching
+            .into_iter()
+            .filter(|(def, _)| Some(dynamic(def)) == fewest);
+        for (_, methods) in most_literal {
             if methods.contains(method) {
                 return None;
             }
@@ -102,5 +114,27 @@ mod tests {
             Some(vec![Method::GET, Method::PUT])
         );
         assert_eq!(table.refusal("/nowhere", &Method::DELETE), None);
+    }
+
+    #[test]
+    fn a_literal_path_is_not_its_templated_neighbour() {
+        let op = || OperationBuilder::new().build();
+        let mut doc = OpenApi::default();
+        doc.paths = PathsBuilder::new()
+            .path("/returns/{id}", PathItem::new(HttpMethod::Get, op()))
+            .path(
+                "/returns/bulk-approve",
+                PathItem::new(HttpMethod::Post, op()),
+            )
+            .build();
+        let table = AllowedMethods::from_document(&doc);
+        assert_eq!(
+            table.refusal("/returns/bulk-approve", &Method::OPTIONS),
+            Some(vec![Method::POST])
+        );
+        assert_eq!(
+            table.refusal("/returns/R1", &Method::POST),
+            Some(vec![Method::GET])
+        );
     }
 }
