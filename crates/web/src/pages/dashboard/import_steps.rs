@@ -156,8 +156,9 @@ pub fn MappingStep(
             </div>
             <form class="form" novalidate on:submit=start>
                 <div class="mapping-grid">{selects}</div>
-                <h3 class="section-title">{i18n.tr(Key::Imp(I::Preview))}</h3>
-                <div class="table-wrap">
+                <h3 id="preview-title" class="section-title">{i18n.tr(Key::Imp(I::Preview))}</h3>
+                // A wide file scrolls sideways: keyboard users reach it too (WCAG 2.1.1).
+                <div class="table-wrap" tabindex="0" role="region" aria-labelledby="preview-title">
                     <table class="table preview-table">
                         <thead><tr>{header}</tr></thead>
                         <tbody>{rows}</tbody>
