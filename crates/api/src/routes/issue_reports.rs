@@ -3,6 +3,7 @@
 use crate::auth::CurrentStaff;
 use crate::error::ApiResult;
 use crate::extract::ValidatedJson;
+use crate::routes::page::Limit;
 use crate::services::issue_reports::{self, IssueFilter};
 use crate::startup::AppState;
 use actix_web::{get, post, put, web};
@@ -32,8 +33,9 @@ pub struct IssueQuery {
     to: Option<DateTime<Utc>>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
-    /// 1 to 100, default 25.
-    limit: Option<u64>,
+    #[serde(default)]
+    #[param(inline, required = false)]
+    limit: Limit,
 }
 
 /// The issue-reports queue, newest first, keyset-paginated, with the number of open reports.
@@ -56,7 +58,7 @@ pub async fn list_issue_reports(
         from: q.from,
         to: q.to,
         cursor: q.cursor,
-        limit: q.limit.unwrap_or(25),
+        limit: q.limit.get()?,
     };
     Ok(web::Json(
         issue_reports::list_issue_reports(&state.db, &state.photo_urls, &caller, filter).await?,

@@ -59,7 +59,7 @@ async fn every_operation_documents_its_errors_and_the_docs_page_is_served() {
 async fn limit_outside_its_documented_range_is_refused_by_name() {
     let app = spawn_app().await;
     let owner = app.register("limits").await;
-    for list in ["/api/v1/orders", "/api/v1/returns"] {
+    for list in ["/api/v1/orders", "/api/v1/returns", "/api/v1/issue-reports"] {
         let ok = app
             .get(&format!("{list}?limit=100"), Some(&owner.token))
             .await;
