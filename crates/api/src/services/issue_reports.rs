@@ -32,25 +32,7 @@ pub struct IssueFilter {
 
 /// The same `<micros>_<id>` form as the other keyset lists.
 fn encode_cursor(r: &issue_report::Model) -> String {
-    format!("{}_{}", r.created_at.timestamp_micros(), r.id.simple())
-}
-
-fn decode_cursor(raw: &str) -> ApiResult<(DateTime<Utc>, Uuid)> {
-    let bad = || {
-        ApiError::field(
-            ErrorKind::Validation,
-            "cursor",
-            "cursor",
-            "this cursor is not valid",
-        )
-    };
-    let (micros, id) = raw.split_once('_').ok_or_else(bad)?;
-    let at = micros
-        .parse::<i64>()
-        .ok()
-        .and_then(DateTime::from_timestamp_micros)
-        .ok_or_else(bad)?;
-    Ok((at, Uuid::parse_str(id).map_err(|_| bad())?))
+    super::keyset::encode(r.created_at, r.id)
 }
 
 /// Newest first, keyset-paginated on (created_at, id); a fixed number of queries per page.
@@ -76,7 +58,7 @@ pub async fn list_issue_reports(
         query = query.filter(issue_report::Column::CreatedAt.lt(to));
     }
     if let Some(cursor) = filter.cursor.as_deref() {
-        let (at, id) = decode_cursor(cursor)?;
+        let (at, id) = super::keyset::decode(cursor)?;
         query = query.filter(
             Condition::any()
                 .add(issue_report::Column::CreatedAt.lt(at))

@@ -9,6 +9,7 @@ pub mod carrier_settings;
 pub mod helpdesk;
 pub mod imports;
 pub mod issue_reports;
+mod keyset;
 pub mod labels;
 pub mod mail;
 pub mod notifications;

@@ -8,13 +8,13 @@ use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::notify::Links;
 use crate::services::{checked_postal_code, checked_reported_time, notifications, trimmed};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
+use rebound_shared::Permission;
 use rebound_shared::api::orders::{
     AddTrackingEvent, Address, OrderItemView, OrderPage, OrderSummary, OrderView, ShipmentView,
     TrackingEventView, UpsertOrder, UpsertShipment,
 };
 use rebound_shared::domain::{OrderStatus, TrackingEventKind, carrier_tracking_url};
-use rebound_shared::{ErrorKind, Permission};
 use sea_orm::sea_query::Condition;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -188,25 +188,7 @@ pub struct OrderFilter {
 }
 
 fn encode_cursor(o: &order::Model) -> String {
-    format!("{}_{}", o.placed_at.timestamp_micros(), o.id.simple())
-}
-
-fn decode_cursor(raw: &str) -> ApiResult<(DateTime<Utc>, Uuid)> {
-    let bad = || {
-        ApiError::field(
-            ErrorKind::Validation,
-            "cursor",
-            "cursor",
-            "this cursor is not valid",
-        )
-    };
-    let (micros, id) = raw.split_once('_').ok_or_else(bad)?;
-    let at = micros
-        .parse::<i64>()
-        .ok()
-        .and_then(DateTime::from_timestamp_micros)
-        .ok_or_else(bad)?;
-    Ok((at, Uuid::parse_str(id).map_err(|_| bad())?))
+    super::keyset::encode(o.placed_at, o.id)
 }
 
 /// Newest first, keyset-paginated on (placed_at, id): one query per page, two with a tracking
@@ -238,7 +220,7 @@ pub async fn list_orders(
         query = query.filter(order::Column::Status.eq(status.as_str()));
     }
     if let Some(cursor) = filter.cursor.as_deref() {
-        let (at, id) = decode_cursor(cursor)?;
+        let (at, id) = super::keyset::decode(cursor)?;
         query = query.filter(
             Condition::any().add(order::Column::PlacedAt.lt(at)).add(
                 Condition::all()

@@ -52,25 +52,7 @@ fn parse<T: DeserializeOwned>(raw: &str) -> Option<T> {
 }
 
 fn encode_cursor(r: &return_request::Model) -> String {
-    format!("{}_{}", r.created_at.timestamp_micros(), r.id.simple())
-}
-
-fn decode_cursor(raw: &str) -> ApiResult<(DateTime<Utc>, Uuid)> {
-    let bad = || {
-        ApiError::field(
-            ErrorKind::Validation,
-            "cursor",
-            "cursor",
-            "this cursor is not valid",
-        )
-    };
-    let (micros, id) = raw.split_once('_').ok_or_else(bad)?;
-    let at = micros
-        .parse::<i64>()
-        .ok()
-        .and_then(DateTime::from_timestamp_micros)
-        .ok_or_else(bad)?;
-    Ok((at, Uuid::parse_str(id).map_err(|_| bad())?))
+    super::keyset::encode(r.created_at, r.id)
 }
 
 /// Every filter but the status and the cursor: what the counts per status also see. Reasons,
@@ -146,7 +128,7 @@ pub async fn list_returns(
         query = query.filter(return_request::Column::Status.eq(status.as_str()));
     }
     if let Some(cursor) = filter.cursor.as_deref() {
-        let (at, id) = decode_cursor(cursor)?;
+        let (at, id) = super::keyset::decode(cursor)?;
         query = query.filter(
             Condition::any()
                 .add(return_request::Column::CreatedAt.lt(at))
