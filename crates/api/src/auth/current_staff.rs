@@ -6,7 +6,7 @@ use super::token::TokenKeys;
 use crate::db::Tenant;
 use crate::db::entities::{api_key, staff};
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
 use chrono::{Duration, Utc};
 use futures_util::future::LocalBoxFuture;

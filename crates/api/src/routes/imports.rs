@@ -5,7 +5,7 @@ use crate::auth::CurrentStaff;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::read_body;
 use crate::services::imports::{self, MAX_FILE_BYTES};
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use rebound_shared::api::imports::{ImportView, RejectedRowPage, StartImport};
