@@ -10,7 +10,7 @@ use crate::db::entities::{
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::services::accounts::{NewMerchant, create_merchant};
-use crate::services::return_records::as_str;
+use crate::services::returns::return_records::as_str;
 use chrono::{DateTime, Duration, Utc};
 use rebound_shared::Role;
 use rebound_shared::api::returns::ReturnActor;
@@ -150,7 +150,7 @@ pub async fn seed(db: &DatabaseConnection) -> ApiResult<()> {
         .all(&txn)
         .await?;
     seed_orders(&txn, merchant.id, &reasons).await?;
-    crate::services::carrier_settings::seed_demo(&txn, merchant.id).await?;
+    crate::services::settings::carrier_settings::seed_demo(&txn, merchant.id).await?;
     crate::services::helpdesk::seed_demo(&txn, merchant.id).await?;
     txn.commit().await?;
     tracing::info!(slug = DEMO_SLUG, "demo data loaded");

@@ -14,5 +14,6 @@ pub mod openapi;
 pub mod routes;
 pub mod services;
 pub mod startup;
+pub mod state;
 pub mod storage;
 pub mod telemetry;

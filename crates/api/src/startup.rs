@@ -7,8 +7,9 @@ use crate::notify::worker::WorkerConfig;
 use crate::notify::{Links, Mailer};
 use crate::routes::allowed_methods::AllowedMethods;
 use crate::routes::{self, web_app};
-use crate::services::photos::PhotoUrls;
-use crate::services::shopper::LookupLimiter;
+use crate::services::orders::photos::PhotoUrls;
+use crate::services::orders::shopper::LookupLimiter;
+use crate::state::AppState;
 use crate::storage::Storage;
 use crate::telemetry::RequestSpan;
 use crate::{db, demo, extract, notify, telemetry};
@@ -23,21 +24,6 @@ use std::time::Duration;
 use tracing_actix_web::TracingLogger;
 use utoipa_actix_web::{AppExt, scope};
 use utoipa_swagger_ui::SwaggerUi;
-
-/// What every handler can reach.
-#[derive(Debug)]
-pub struct AppState {
-    pub db: DatabaseConnection,
-    pub tokens: TokenKeys,
-    pub storage: Storage,
-    pub lookups: LookupLimiter,
-    /// Absolute links in mails and their unsubscribe signatures.
-    pub links: Links,
-    /// Signs the download links of labels (a key derived from the JWT secret).
-    pub label_links: crate::labels::LinkSigner,
-    /// Signs the links of shoppers' photos.
-    pub photo_urls: PhotoUrls,
-}
 
 pub struct Application {
     port: u16,
@@ -58,7 +44,7 @@ impl Application {
         )
         .await
         .context("connecting to the database")?;
-        crate::services::imports::fail_interrupted(&db).await?;
+        crate::services::orders::imports::fail_interrupted(&db).await?;
         let secret = match &config.jwt_secret {
             Some(s) => s.clone(),
             None => load_or_create_secret(&config.data_dir)?,

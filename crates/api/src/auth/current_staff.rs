@@ -6,7 +6,7 @@ use super::token::Claims;
 use crate::db::Tenant;
 use crate::db::entities::{api_key, staff};
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;

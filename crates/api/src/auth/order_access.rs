@@ -1,7 +1,7 @@
 //! The `OrderAccess` extractor: the shopper's bearer token for one order of one merchant.
 
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
 use std::future::{Ready, ready};
 use uuid::Uuid;

@@ -3,8 +3,8 @@
 use crate::auth::CurrentStaff;
 use crate::error::ApiResult;
 use crate::extract::ValidatedJson;
-use crate::services::api_keys;
-use crate::startup::AppState;
+use crate::services::accounts::api_keys;
+use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, web};
 use rebound_shared::Problem;
 use rebound_shared::api::api_keys::{ApiKeyView, CreateApiKey, CreatedApiKey};

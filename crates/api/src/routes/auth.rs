@@ -1,21 +1,20 @@
-//! Sign-up, sign-in and the signed-in caller.
+//! `/merchants` (sign-up) and `/auth/login` (sign-in). The signed-in caller is under `/me`.
 
-use crate::auth::CurrentStaff;
 use crate::error::ApiResult;
 use crate::extract::ValidatedJson;
-use crate::services::{accounts, password_resets};
-use crate::startup::AppState;
-use actix_web::{HttpResponse, get, post, web};
+use crate::services::accounts;
+use crate::services::accounts::password_resets;
+use crate::state::AppState;
+use actix_web::{HttpResponse, post, web};
 use rebound_shared::Problem;
 use rebound_shared::api::auth::{
-    Login, Me, RegisterMerchant, RequestPasswordReset, ResetPassword, Session,
+    Login, RegisterMerchant, RequestPasswordReset, ResetPassword, Session,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(register_merchant)
         .service(login)
-        .service(me)
         .service(request_password_reset)
         .service(reset_password);
 }
@@ -57,20 +56,6 @@ pub async fn login(
     Ok(web::Json(
         accounts::login(&state.db, &state.tokens, body).await?,
     ))
-}
-
-/// The signed-in staff member, their merchant and what their role allows.
-#[utoipa::path(
-    tag = "accounts",
-    security(("bearer" = [])),
-    responses(
-        (status = 200, description = "The caller", body = Me),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json")
-    )
-)]
-#[get("/me")]
-pub async fn me(state: web::Data<AppState>, caller: CurrentStaff) -> ApiResult<web::Json<Me>> {
-    Ok(web::Json(accounts::me(&state.db, &caller).await?))
 }
 
 /// "Forgot password?": mails a reset link valid for an hour when the address has an account.

@@ -1,7 +1,7 @@
 //! `/healthz` (the process is up) and `/readyz` (and can reach its database).
 
 use crate::error::{ApiError, ApiResult};
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{get, web};
 use rebound_shared::ErrorKind;
 use rebound_shared::api::health::Health;

@@ -1,19 +1,16 @@
-//! The helpdesk: the shop's inbox and threads, the shopper's side in the portal, canned
-//! replies and each staff member's signature.
+//! The helpdesk, staff side: `/threads` (the shop's inbox), `/messages` and `/canned-replies`.
+//! The shopper's side is `portal::messages`; the signature is under `/me`.
 
-use crate::auth::{CurrentStaff, OrderAccess};
+use crate::auth::CurrentStaff;
 use crate::error::ApiResult;
-use crate::extract::{ValidatedJson, read_body};
-use crate::images::ImagePurpose;
-use crate::openapi::BinaryFile;
+use crate::extract::ValidatedJson;
 use crate::services::helpdesk;
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use rebound_shared::Problem;
 use rebound_shared::api::helpdesk::{
-    CannedReply, CannedReplyInput, PostMessage, Signature, ThreadPage, ThreadView,
+    CannedReply, CannedReplyInput, PostMessage, ThreadPage, ThreadView,
 };
-use rebound_shared::api::orders::PhotoView;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -23,15 +20,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_threads)
         .service(get_thread)
         .service(post_message)
-        .service(portal_threads)
-        .service(portal_post_message)
         .service(list_canned_replies)
         .service(create_canned_reply)
         .service(update_canned_reply)
-        .service(delete_canned_reply)
-        .service(upload_staff_photo)
-        .service(get_signature)
-        .service(set_signature);
+        .service(delete_canned_reply);
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -93,47 +85,6 @@ pub async fn post_message(
     ))
 }
 
-/// The opened order's conversations with the shop (marks them read for the shopper).
-#[utoipa::path(tag = "portal", params(("slug" = String, Path)), security(("bearer" = [])), responses(
-    (status = 200, body = Vec<ThreadView>),
-    (status = 401, body = Problem, content_type = "application/problem+json")
-))]
-#[get("/portal/{slug}/order/messages")]
-pub async fn portal_threads(
-    state: web::Data<AppState>,
-    access: OrderAccess,
-    slug: web::Path<String>,
-) -> ApiResult<web::Json<Vec<ThreadView>>> {
-    Ok(web::Json(
-        helpdesk::shopper_threads(&state.db, &state.photo_urls, access, &slug).await?,
-    ))
-}
-
-/// Write to the shop about the opened order (or one of its returns or issue reports).
-#[utoipa::path(tag = "portal", params(("slug" = String, Path)), security(("bearer" = [])), request_body = PostMessage, responses(
-    (status = 201, body = ThreadView),
-    (status = 422, body = Problem, content_type = "application/problem+json")
-))]
-#[post("/portal/{slug}/order/messages")]
-pub async fn portal_post_message(
-    state: web::Data<AppState>,
-    access: OrderAccess,
-    slug: web::Path<String>,
-    ValidatedJson(body): ValidatedJson<PostMessage>,
-) -> ApiResult<HttpResponse> {
-    Ok(HttpResponse::Created().json(
-        helpdesk::shopper_post(
-            &state.db,
-            &state.links,
-            &state.photo_urls,
-            access,
-            &slug,
-            body,
-        )
-        .await?,
-    ))
-}
-
 /// Canned replies, by title.
 #[utoipa::path(tag = "helpdesk", security(("bearer" = [])), responses(
     (status = 200, body = Vec<CannedReply>),
@@ -189,64 +140,4 @@ pub async fn delete_canned_reply(
 ) -> ApiResult<HttpResponse> {
     helpdesk::delete_canned(&state.db, &caller, *id).await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// The signed-in staff member's signature.
-#[utoipa::path(tag = "helpdesk", security(("bearer" = [])), responses(
-    (status = 200, body = Signature),
-    (status = 403, description = "API keys have no signature", body = Problem, content_type = "application/problem+json")
-))]
-#[get("/me/signature")]
-pub async fn get_signature(
-    state: web::Data<AppState>,
-    caller: CurrentStaff,
-) -> ApiResult<web::Json<Signature>> {
-    Ok(web::Json(
-        helpdesk::get_signature(&state.db, &caller).await?,
-    ))
-}
-
-/// Set the signature appended to this staff member's messages (empty removes it).
-#[utoipa::path(tag = "helpdesk", security(("bearer" = [])), request_body = Signature, responses(
-    (status = 200, body = Signature),
-    (status = 422, body = Problem, content_type = "application/problem+json")
-))]
-#[put("/me/signature")]
-pub async fn set_signature(
-    state: web::Data<AppState>,
-    caller: CurrentStaff,
-    ValidatedJson(body): ValidatedJson<Signature>,
-) -> ApiResult<web::Json<Signature>> {
-    Ok(web::Json(
-        helpdesk::set_signature(&state.db, &caller, body).await?,
-    ))
-}
-
-/// Upload a photo (JPG, PNG, GIF or WEBP, checked by content) to attach to a message about
-/// order `number`; send its id in `photo_ids`.
-#[utoipa::path(tag = "helpdesk", security(("bearer" = [])), params(("number" = String, Path)),
-    request_body(content = inline(BinaryFile), content_type = "image/*"), responses(
-    (status = 201, body = PhotoView),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json")
-))]
-#[post("/orders/{number}/photos")]
-pub async fn upload_staff_photo(
-    state: web::Data<AppState>,
-    caller: CurrentStaff,
-    number: web::Path<String>,
-    payload: web::Payload,
-) -> ApiResult<HttpResponse> {
-    let raw = read_body(payload, ImagePurpose::Photo.max_bytes()).await?;
-    let view = helpdesk::staff_upload(
-        &state.db,
-        &state.storage,
-        &state.photo_urls,
-        &caller,
-        &number,
-        raw,
-    )
-    .await?;
-    Ok(HttpResponse::Created().json(view))
 }

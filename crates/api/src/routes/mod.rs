@@ -1,8 +1,10 @@
-//! HTTP routes, one module per resource, each with a `configure()`; handlers stay thin:
+//! HTTP routes, one module per URL prefix, each with a `configure()`; handlers stay thin:
 //! extract, call a service, return a view.
 
 pub mod allowed_methods;
+pub mod analytics;
 pub mod api_keys;
+pub mod audit_log;
 pub mod auth;
 pub mod health;
 pub mod helpdesk;
@@ -10,14 +12,14 @@ pub mod imports;
 pub mod issue_reports;
 pub mod labels;
 pub mod mail;
+pub mod me;
 pub mod orders;
 pub mod page;
+pub mod photos;
 pub mod portal;
-pub mod return_queue;
 pub mod returns;
 pub mod settings;
 pub mod staff;
-pub mod surveys;
 pub mod web_app;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -25,18 +27,20 @@ use utoipa_actix_web::service_config::ServiceConfig;
 /// Everything under `/api/v1`. New resources add their `configure` here.
 pub fn configure_v1(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
-    // Before `portal`: its `/portal/{slug}/{asset}` would otherwise take `/order/messages`.
+    me::configure(cfg);
     helpdesk::configure(cfg);
     mail::configure(cfg);
-    surveys::configure(cfg);
+    analytics::configure(cfg);
     staff::configure(cfg);
     orders::configure(cfg);
     issue_reports::configure(cfg);
+    photos::configure(cfg);
     imports::configure(cfg);
     api_keys::configure(cfg);
     returns::configure(cfg);
-    return_queue::configure(cfg);
+    labels::configure(cfg);
+    // `portal` registers its catch-all `/portal/{slug}/{asset}` after its own specific paths.
     portal::configure(cfg);
     settings::configure(cfg);
-    labels::configure(cfg);
+    audit_log::configure(cfg);
 }

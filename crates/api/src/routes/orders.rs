@@ -1,16 +1,19 @@
 //! Orders, shipments and tracking events pushed by the shop; the dashboard's order list;
-//! issue reports.
+//! issue reports; photos staff attach to messages about an order.
 
 use crate::auth::CurrentStaff;
 use crate::error::ApiResult;
-use crate::extract::ValidatedJson;
+use crate::extract::{ValidatedJson, read_body};
+use crate::images::ImagePurpose;
+use crate::openapi::BinaryFile;
 use crate::routes::page::Limit;
+use crate::services::helpdesk;
 use crate::services::orders::{self, OrderFilter, Upserted};
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use rebound_shared::Problem;
 use rebound_shared::api::orders::{
-    AddTrackingEvent, IssueReportView, OrderPage, OrderView, UpsertOrder, UpsertShipment,
+    AddTrackingEvent, IssueReportView, OrderPage, OrderView, PhotoView, UpsertOrder, UpsertShipment,
 };
 use rebound_shared::domain::OrderStatus;
 use serde::Deserialize;
@@ -23,7 +26,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_order)
         .service(upsert_shipment)
         .service(add_tracking_event)
-        .service(list_issues);
+        .service(list_issues)
+        .service(upload_staff_photo);
 }
 
 fn created_or_ok(outcome: Upserted, view: OrderView) -> HttpResponse {
@@ -155,4 +159,33 @@ pub async fn list_issues(
     Ok(web::Json(
         orders::list_issues(&state.db, &state.photo_urls, &caller).await?,
     ))
+}
+
+/// Upload a photo (JPG, PNG, GIF or WEBP, checked by content) to attach to a message about
+/// order `number`; send its id in `photo_ids`.
+#[utoipa::path(tag = "helpdesk", security(("bearer" = [])), params(("number" = String, Path)),
+    request_body(content = inline(BinaryFile), content_type = "image/*"), responses(
+    (status = 201, body = PhotoView),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json")
+))]
+#[post("/orders/{number}/photos")]
+pub async fn upload_staff_photo(
+    state: web::Data<AppState>,
+    caller: CurrentStaff,
+    number: web::Path<String>,
+    payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let raw = read_body(payload, ImagePurpose::Photo.max_bytes()).await?;
+    let view = helpdesk::staff_upload(
+        &state.db,
+        &state.storage,
+        &state.photo_urls,
+        &caller,
+        &number,
+        raw,
+    )
+    .await?;
+    Ok(HttpResponse::Created().json(view))
 }

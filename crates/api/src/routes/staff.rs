@@ -3,8 +3,8 @@
 use crate::auth::CurrentStaff;
 use crate::error::ApiResult;
 use crate::extract::ValidatedJson;
-use crate::services::staff;
-use crate::startup::AppState;
+use crate::services::accounts::staff;
+use crate::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
 use rebound_shared::Problem;
 use rebound_shared::api::auth::{Session, StaffView};

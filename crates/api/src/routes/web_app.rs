@@ -3,7 +3,7 @@
 //! always revalidated so a deploy is picked up at once. Compression is the app's middleware.
 
 use crate::error::ApiError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_files::NamedFile;
 use actix_web::http::header::{CACHE_CONTROL, HeaderValue, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, web};

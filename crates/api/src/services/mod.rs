@@ -1,35 +1,16 @@
-//! The use cases, one file per area. They take a database handle and plain values, never
-//! actix types, so they are easy to call from tests, the CLI and background jobs.
+//! The use cases, grouped by the part of the product they serve. They take a database handle
+//! and plain values, never actix types, so they are easy to call from tests, the CLI and
+//! background jobs. A group uses only the groups before it in this order: accounts, settings,
+//! notifications, orders, then returns, helpdesk and analytics; never the other way round.
 
 pub mod accounts;
-pub mod api_keys;
-pub mod audit;
-pub mod branding_assets;
-pub mod carrier_settings;
+pub mod analytics;
 pub mod helpdesk;
-pub mod imports;
-pub mod issue_reports;
-mod keyset;
-pub mod labels;
-pub mod mail;
+pub(crate) mod keyset;
 pub mod notifications;
 pub mod orders;
-pub mod password_resets;
-pub mod photos;
-pub mod portal;
-pub mod reasons;
-pub mod return_actions;
-pub mod return_addresses;
-pub mod return_mails;
-pub mod return_queue;
-pub mod return_records;
-pub mod return_views;
 pub mod returns;
 pub mod settings;
-pub mod shopper;
-pub mod staff;
-pub mod surveys;
-pub mod withdrawal;
 
 use crate::error::{ApiError, ApiResult};
 use rebound_shared::ErrorKind;

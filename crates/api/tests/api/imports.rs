@@ -640,7 +640,7 @@ async fn an_import_left_running_by_a_stopped_server_is_marked_failed() {
     row.update(&app.db).await.unwrap();
 
     // What the next start runs.
-    let marked = rebound_api::services::imports::fail_interrupted(&app.db)
+    let marked = rebound_api::services::orders::imports::fail_interrupted(&app.db)
         .await
         .unwrap();
     assert_eq!(marked, 1);

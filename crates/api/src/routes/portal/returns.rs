@@ -1,0 +1,101 @@
+//! `/portal/{slug}/order/returns`: the shopper's returns (order bearer token): what can be
+//! returned, submitting a return and following it.
+
+use crate::auth::OrderAccess;
+use crate::error::ApiResult;
+use crate::extract::ValidatedJson;
+use crate::services::returns::submit::{self, Submitted};
+use crate::state::AppState;
+use actix_web::http::header::CONTENT_TYPE;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use rebound_shared::Problem;
+use rebound_shared::api::returns::{CreateReturn, ReturnOptions, ReturnView};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(return_options)
+        .service(create_return)
+        .service(list_returns);
+}
+
+pub(super) fn idempotency_key(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get("Idempotency-Key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// 201 with the new return, or 200 with the first answer again for a repeated submission.
+pub(super) fn submitted(s: Submitted) -> HttpResponse {
+    let mut response = if s.replayed {
+        HttpResponse::Ok()
+    } else {
+        HttpResponse::Created()
+    };
+    response
+        .insert_header((CONTENT_TYPE, "application/json"))
+        .body(s.body)
+}
+
+/// What the looked-up order may return: per item the quantity left (and why none), the
+/// shop's active reasons, resolutions and methods, and when the return window closes.
+#[utoipa::path(tag = "portal", params(("slug" = String, Path)), security(("bearer" = [])), responses(
+    (status = 200, body = ReturnOptions),
+    (status = 401, body = Problem, content_type = "application/problem+json")
+))]
+#[get("/portal/{slug}/order/returns/options")]
+pub async fn return_options(
+    state: web::Data<AppState>,
+    access: OrderAccess,
+    slug: web::Path<String>,
+) -> ApiResult<web::Json<ReturnOptions>> {
+    Ok(web::Json(submit::options(&state.db, access, &slug).await?))
+}
+
+/// Start a return. A defective item makes it `needs_contact` (no label); otherwise it is
+/// `approved` at once under automatic approval, else `pending_review`. Submitting again with
+/// the same `Idempotency-Key` header or `client_request_id` answers 200 with the first return;
+/// the same key with a different body is a 409.
+#[utoipa::path(tag = "portal", security(("bearer" = [])),
+    params(
+        ("slug" = String, Path),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: one return per key")
+    ),
+    request_body = CreateReturn,
+    responses(
+        (status = 201, body = ReturnView),
+        (status = 200, description = "The return already made with this key", body = ReturnView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The shop takes no returns online", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Key reused with a different request", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken; `errors` names each field (`items[0].quantity`)", body = Problem, content_type = "application/problem+json")
+))]
+#[post("/portal/{slug}/order/returns")]
+pub async fn create_return(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    access: OrderAccess,
+    slug: web::Path<String>,
+    ValidatedJson(body): ValidatedJson<CreateReturn>,
+) -> ApiResult<HttpResponse> {
+    let key = idempotency_key(&req);
+    Ok(submitted(
+        submit::create(&state.db, state.return_deps(), access, &slug, key, body).await?,
+    ))
+}
+
+/// The order's returns, newest first, with items, status and history.
+#[utoipa::path(tag = "portal", params(("slug" = String, Path)), security(("bearer" = [])), responses(
+    (status = 200, body = Vec<ReturnView>),
+    (status = 401, body = Problem, content_type = "application/problem+json")
+))]
+#[get("/portal/{slug}/order/returns")]
+pub async fn list_returns(
+    state: web::Data<AppState>,
+    access: OrderAccess,
+    slug: web::Path<String>,
+) -> ApiResult<web::Json<Vec<ReturnView>>> {
+    Ok(web::Json(
+        submit::list(&state.db, state.return_deps(), access, &slug).await?,
+    ))
+}

@@ -1,0 +1,3 @@
+//! What the shop learns from its shoppers.
+
+pub mod surveys;

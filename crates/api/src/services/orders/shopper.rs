@@ -1,0 +1,301 @@
+//! What a shopper does on the portal: find an order (rate-limited, one answer for any wrong
+//! pair), read its tracking, change the address before dispatch, report an issue.
+
+use crate::auth::token::ORDER_ACCESS_TTL_SECONDS;
+use crate::auth::{OrderAccess, TokenKeys};
+use crate::db::entities::{address_change, issue_report, order, shipment};
+use crate::db::{Tenant, begin_write};
+use crate::error::{ApiError, ApiResult};
+use crate::notify::Links;
+use crate::services::notifications;
+use crate::services::orders::access::opened_order;
+use crate::services::orders::photos::{self, AttachTo, PhotoUrls};
+use crate::services::orders::{address_of, normalised_address, order_view};
+use crate::services::settings::{self, portal};
+use chrono::Utc;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use rebound_shared::ErrorKind;
+use rebound_shared::api::orders::{
+    ChangeAddress, IssueReportView, IssueStatus, OrderAccess as OrderAccessView, OrderLookup,
+    OrderView, ReportIssue,
+};
+use rebound_shared::domain::OrderStatus;
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use std::num::NonZeroU32;
+use uuid::Uuid;
+
+/// Lookups per minute: per client address (a person mistyping), and per order (someone
+/// guessing the email of one order from many addresses).
+pub struct LookupLimiter {
+    by_client: DefaultKeyedRateLimiter<String>,
+    by_order: DefaultKeyedRateLimiter<String>,
+}
+
+impl std::fmt::Debug for LookupLimiter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LookupLimiter")
+    }
+}
+
+impl LookupLimiter {
+    /// How often [`LookupLimiter::prune`] should run: keys age out a minute after their last
+    /// lookup, so sweeping more often finds little.
+    pub const PRUNE_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+    pub fn new(per_client: u32, per_order: u32) -> LookupLimiter {
+        let quota =
+            |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN));
+        LookupLimiter::with_quotas(quota(per_client), quota(per_order))
+    }
+
+    fn with_quotas(per_client: Quota, per_order: Quota) -> LookupLimiter {
+        LookupLimiter {
+            by_client: RateLimiter::keyed(per_client),
+            by_order: RateLimiter::keyed(per_order),
+        }
+    }
+
+    /// Forgets the clients and orders whose quota is whole again: without it every address
+    /// that ever looked an order up stays in memory for the life of the process.
+    pub fn prune(&self) {
+        for limiter in [&self.by_client, &self.by_order] {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
+    }
+
+    /// How many clients and orders are remembered.
+    pub fn tracked_keys(&self) -> usize {
+        self.by_client.len() + self.by_order.len()
+    }
+
+    fn check(&self, client: &str, order_key: &str) -> ApiResult<()> {
+        let clock = DefaultClock::default();
+        for (limiter, key) in [(&self.by_client, client), (&self.by_order, order_key)] {
+            if let Err(not_until) = limiter.check_key(&key.to_owned()) {
+                let wait = not_until.wait_time_from(clock.now()).as_secs().max(1);
+                let mut e = ApiError::new(
+                    ErrorKind::RateLimited,
+                    format!("too many lookups; try again in {wait} seconds"),
+                );
+                e.retry_after = Some(wait);
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase()
+}
+
+pub async fn lookup(
+    db: &DatabaseConnection,
+    keys: &TokenKeys,
+    limiter: &LookupLimiter,
+    slug: &str,
+    client: &str,
+    input: OrderLookup,
+) -> ApiResult<OrderAccessView> {
+    let merchant = portal::merchant_by_slug(db, slug).await?;
+    let wanted = squash(&input.order);
+    limiter.check(client, &format!("{}:{wanted}", merchant.id))?;
+    let tenant = Tenant::new(merchant.id);
+    // One answer for every miss: no hint whether the order or the contact was wrong.
+    let miss = || {
+        ApiError::new(
+            ErrorKind::NotFound,
+            "we could not find an order with these details",
+        )
+    };
+    let mut candidates = tenant
+        .find::<order::Entity>()
+        .filter(order::Column::Number.eq(input.order.trim()))
+        .all(db)
+        .await?;
+    if candidates.is_empty() {
+        let order_ids: Vec<Uuid> = shipment::Entity::find()
+            .filter(shipment::Column::TrackingNumber.eq(input.order.replace(' ', "")))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| s.order_id)
+            .collect();
+        candidates = tenant
+            .find::<order::Entity>()
+            .filter(order::Column::Id.is_in(order_ids))
+            .all(db)
+            .await?;
+    }
+    let contact = input.contact.trim().to_lowercase();
+    let found = candidates
+        .into_iter()
+        .find(|o| o.email == contact || squash(&o.postal_code) == squash(&contact))
+        .ok_or_else(miss)?;
+    Ok(OrderAccessView {
+        access_token: keys
+            .issue_order_access(found.id, merchant.id)
+            .map_err(ApiError::internal)?,
+        expires_in: ORDER_ACCESS_TTL_SECONDS,
+        order_number: found.number,
+    })
+}
+
+pub async fn tracking(
+    db: &DatabaseConnection,
+    access: OrderAccess,
+    slug: &str,
+) -> ApiResult<OrderView> {
+    let o = opened_order(db, access, slug).await?;
+    let mut view = order_view(db, o).await?;
+    // A shop that turned tracking off shows no carrier or timeline, whoever asks: the order
+    // and its items stay, since returns start from them.
+    let (_, aftercare) = settings::load_documents(db, access.merchant_id).await?;
+    if !aftercare.tracking_enabled {
+        view.shipments.clear();
+    }
+    Ok(view)
+}
+
+pub async fn change_address(
+    db: &DatabaseConnection,
+    links: &Links,
+    access: OrderAccess,
+    slug: &str,
+    input: ChangeAddress,
+) -> ApiResult<OrderView> {
+    let (_, aftercare) = settings::load_documents(db, access.merchant_id).await?;
+    if !aftercare.address_edits_enabled {
+        return Err(ApiError::forbidden(
+            "this shop does not take address changes online; contact them",
+        ));
+    }
+    let new = normalised_address(&input.shipping_address)?;
+    let txn = begin_write(db).await?;
+    let o = opened_order(&txn, access, slug).await?;
+    let shipped = shipment::Entity::find()
+        .filter(shipment::Column::OrderId.eq(o.id))
+        .one(&txn)
+        .await?
+        .is_some();
+    if shipped || o.status != OrderStatus::Unfulfilled.as_str() {
+        return Err(ApiError::new(
+            ErrorKind::Conflict,
+            "your order has already been dispatched, so its address can no longer be changed",
+        ));
+    }
+    let old = address_of(&o);
+    let change_id = Uuid::now_v7();
+    notifications::address_changed(&txn, links, &o, &old, &new, change_id).await?;
+    address_change::ActiveModel {
+        id: Set(change_id),
+        order_id: Set(o.id),
+        old_address: Set(serde_json::to_string(&old).map_err(ApiError::internal)?),
+        new_address: Set(serde_json::to_string(&new).map_err(ApiError::internal)?),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&txn)
+    .await?;
+    let mut row: order::ActiveModel = o.into();
+    row.address_line1 = Set(new.line1);
+    row.address_line2 = Set(new.line2);
+    row.city = Set(new.city);
+    row.region = Set(new.region);
+    row.postal_code = Set(new.postal_code);
+    row.country = Set(new.country);
+    row.updated_at = Set(Utc::now());
+    let saved = row.update(&txn).await?;
+    let view = order_view(&txn, saved).await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+pub async fn report_issue(
+    db: &DatabaseConnection,
+    links: &Links,
+    urls: &PhotoUrls,
+    access: OrderAccess,
+    slug: &str,
+    input: ReportIssue,
+) -> ApiResult<IssueReportView> {
+    let (_, aftercare) = settings::load_documents(db, access.merchant_id).await?;
+    if !aftercare.issue_types.contains(&input.issue_type) {
+        return Err(ApiError::field(
+            ErrorKind::Validation,
+            "issue_type",
+            "not_offered",
+            "this shop does not take this kind of report",
+        ));
+    }
+    let txn = begin_write(db).await?;
+    let o = opened_order(&txn, access, slug).await?;
+    let saved = issue_report::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        merchant_id: Set(access.merchant_id),
+        order_id: Set(o.id),
+        issue_type: Set(serde_json::to_value(input.issue_type)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()),
+        message: Set(input.message.trim().to_owned()),
+        created_at: Set(Utc::now()),
+        status: Set(IssueStatus::Open.as_str().to_owned()),
+        assignee_id: Set(None),
+        closed_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    photos::attach(
+        &txn,
+        Tenant::new(access.merchant_id),
+        o.id,
+        &input.photo_ids,
+        "photo_ids",
+        AttachTo::IssueReport(saved.id),
+    )
+    .await?;
+    notifications::issue_reported(&txn, links, &o, input.issue_type, &saved.message, saved.id)
+        .await?;
+    txn.commit().await?;
+    Ok(IssueReportView {
+        id: saved.id,
+        order_number: o.number,
+        issue_type: input.issue_type,
+        message: saved.message,
+        photos: input.photo_ids.iter().map(|id| urls.view(*id)).collect(),
+        created_at: saved.created_at,
+        status: IssueStatus::Open,
+        assignee_id: None,
+        assignee_name: None,
+        closed_at: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pruning_forgets_keys_whose_quota_is_whole_again() {
+        let Some(quick) = Quota::with_period(std::time::Duration::from_millis(5)) else {
+            panic!("a non-zero period");
+        };
+        let limiter = LookupLimiter::with_quotas(quick, quick);
+        for n in 0..50 {
+            assert!(
+                limiter
+                    .check(&format!("10.0.0.{n}"), &format!("order-{n}"))
+                    .is_ok()
+            );
+        }
+        assert_eq!(limiter.tracked_keys(), 100);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        limiter.prune();
+        assert_eq!(limiter.tracked_keys(), 0);
+    }
+}

@@ -1,0 +1,26 @@
+//! Returns, from the shopper's submission (`submit`, `withdrawal`) through the staff's queue and
+//! actions to labels and mails. `return_records` is the writing side they share,
+//! `return_views` the reading side.
+
+pub mod labels;
+pub mod return_actions;
+pub mod return_mails;
+pub mod return_queue;
+pub mod return_records;
+pub mod return_views;
+pub mod submit;
+pub mod withdrawal;
+
+use crate::labels::LinkSigner;
+use crate::notify::Links;
+use crate::services::orders::photos::PhotoUrls;
+use crate::storage::Storage;
+
+/// What returns need besides the database: stored files, mail links and the link signers.
+#[derive(Debug, Clone, Copy)]
+pub struct ReturnDeps<'a> {
+    pub storage: &'a Storage,
+    pub links: &'a Links,
+    pub labels: &'a LinkSigner,
+    pub photos: &'a PhotoUrls,
+}

@@ -1,0 +1,337 @@
+//! The dashboard's returns queue and a return's whole case. A page of the queue costs the
+//! same few statements whatever its size: the rows (keyset on created_at, id), the counts per
+//! status, then the orders, lines and ordered items of the page, each in one query.
+
+use crate::auth::CurrentStaff;
+use crate::db::Tenant;
+use crate::db::entities::{
+    message_thread, order, order_item, refund, replacement, return_inspection, return_item,
+    return_request, shipment,
+};
+use crate::error::{ApiError, ApiResult};
+use crate::services::returns::ReturnDeps;
+use crate::services::returns::labels;
+use crate::services::returns::return_actions::{find_return, order_of, returned_value};
+use crate::services::returns::return_views::return_views;
+use chrono::{DateTime, Utc};
+use rebound_shared::api::helpdesk::ThreadSubjectKind;
+use rebound_shared::api::orders::OrderSummary;
+use rebound_shared::api::return_queue::{
+    InspectionView, RefundView, ReplacementView, ReturnDetail, ReturnPage, ReturnSummary,
+};
+use rebound_shared::api::settings::Resolution;
+use rebound_shared::domain::{OrderStatus, ReturnStatus};
+use rebound_shared::{ErrorKind, Permission};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Select,
+};
+use serde::de::DeserializeOwned;
+use std::collections::{BTreeMap, HashMap};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Default)]
+pub struct ReturnFilter {
+    pub status: Option<ReturnStatus>,
+    pub reason_id: Option<Uuid>,
+    pub resolution: Option<Resolution>,
+    pub defective: Option<bool>,
+    /// Created at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Created before.
+    pub to: Option<DateTime<Utc>>,
+    /// Return number, order number or customer email.
+    pub q: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: u64,
+}
+
+fn parse<T: DeserializeOwned>(raw: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(raw.to_owned())).ok()
+}
+
+fn encode_cursor(r: &return_request::Model) -> String {
+    crate::services::keyset::encode(r.created_at, r.id)
+}
+
+/// Every filter but the status and the cursor: what the counts per status also see. Reasons,
+/// the defective flag and the search are subqueries, so the page stays one statement.
+fn filtered(tenant: Tenant, filter: &ReturnFilter) -> Select<return_request::Entity> {
+    let mut query = tenant.find::<return_request::Entity>();
+    if let Some(resolution) = filter.resolution {
+        query = query.filter(
+            return_request::Column::Resolution
+                .eq(crate::services::returns::return_records::as_str(resolution)),
+        );
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(return_request::Column::CreatedAt.gte(from));
+    }
+    if let Some(to) = filter.to {
+        query = query.filter(return_request::Column::CreatedAt.lt(to));
+    }
+    if let Some(reason) = filter.reason_id {
+        query = query.filter(
+            return_request::Column::Id.in_subquery(
+                Query::select()
+                    .column(return_item::Column::ReturnId)
+                    .from(return_item::Entity)
+                    .and_where(return_item::Column::ReasonId.eq(reason))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(defective) = filter.defective {
+        let with_defect = Query::select()
+            .column(return_item::Column::ReturnId)
+            .from(return_item::Entity)
+            .and_where(return_item::Column::Defective.eq(true))
+            .to_owned();
+        query = query.filter(if defective {
+            return_request::Column::Id.in_subquery(with_defect)
+        } else {
+            return_request::Column::Id.not_in_subquery(with_defect)
+        });
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let orders = Query::select()
+            .column(order::Column::Id)
+            .from(order::Entity)
+            .and_where(order::Column::MerchantId.eq(tenant.merchant_id()))
+            .cond_where(
+                Condition::any()
+                    .add(order::Column::Number.eq(q))
+                    .add(order::Column::Email.eq(q.to_lowercase())),
+            )
+            .to_owned();
+        query = query.filter(
+            Condition::any()
+                .add(return_request::Column::Number.eq(q.to_uppercase()))
+                .add(return_request::Column::OrderId.in_subquery(orders)),
+        );
+    }
+    query
+}
+
+/// Newest first, keyset-paginated on (created_at, id).
+pub async fn list_returns(
+    db: &DatabaseConnection,
+    caller: &CurrentStaff,
+    filter: ReturnFilter,
+) -> ApiResult<ReturnPage> {
+    caller.require(Permission::HandleReturns)?;
+    let tenant = caller.tenant;
+    let limit = filter.limit.clamp(1, 100);
+    let mut query = filtered(tenant, &filter);
+    if let Some(status) = filter.status {
+        query = query.filter(return_request::Column::Status.eq(status.as_str()));
+    }
+    if let Some(cursor) = filter.cursor.as_deref() {
+        let (at, id) = crate::services::keyset::decode(cursor)?;
+        query = query.filter(
+            Condition::any()
+                .add(return_request::Column::CreatedAt.lt(at))
+                .add(
+                    Condition::all()
+                        .add(return_request::Column::CreatedAt.eq(at))
+                        .add(return_request::Column::Id.lt(id)),
+                ),
+        );
+    }
+    let mut rows = query
+        .order_by_desc(return_request::Column::CreatedAt)
+        .order_by_desc(return_request::Column::Id)
+        .limit(limit + 1)
+        .all(db)
+        .await?;
+    let next_cursor = (rows.len() as u64 > limit).then(|| {
+        rows.truncate(limit as usize);
+        rows.last().map(encode_cursor)
+    });
+    let counted: Vec<(String, i64)> = filtered(tenant, &filter)
+        .select_only()
+        .column(return_request::Column::Status)
+        .column_as(return_request::Column::Id.count(), "n")
+        .group_by(return_request::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut counts_per_status: BTreeMap<String, u64> = ReturnStatus::ALL
+        .iter()
+        .map(|s| (s.as_str().to_owned(), 0))
+        .collect();
+    for (status, n) in counted {
+        counts_per_status.insert(status, u64::try_from(n).unwrap_or_default());
+    }
+    let returns = summaries(db, tenant, rows).await?;
+    Ok(ReturnPage {
+        returns,
+        counts_per_status,
+        next_cursor: next_cursor.flatten(),
+    })
+}
+
+/// Rows of the queue: three queries for any number of returns.
+async fn summaries(
+    db: &DatabaseConnection,
+    tenant: Tenant,
+    rows: Vec<return_request::Model>,
+) -> ApiResult<Vec<ReturnSummary>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let order_ids: Vec<Uuid> = rows.iter().map(|r| r.order_id).collect();
+    let orders: HashMap<Uuid, order::Model> = tenant
+        .find::<order::Entity>()
+        .filter(order::Column::Id.is_in(order_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let items = return_item::Entity::find()
+        .filter(return_item::Column::ReturnId.is_in(rows.iter().map(|r| r.id).collect::<Vec<_>>()))
+        .all(db)
+        .await?;
+    let prices: HashMap<Uuid, i64> = order_item::Entity::find()
+        .filter(
+            order_item::Column::Id.is_in(items.iter().map(|i| i.order_item_id).collect::<Vec<_>>()),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i.unit_price_minor))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let lines: Vec<&return_item::Model> =
+                items.iter().filter(|i| i.return_id == r.id).collect();
+            let o = orders.get(&r.order_id);
+            ReturnSummary {
+                id: r.id,
+                status: ReturnStatus::parse(&r.status).unwrap_or(ReturnStatus::PendingReview),
+                order_number: o.map(|o| o.number.clone()).unwrap_or_default(),
+                customer_name: o.map(|o| o.customer_name.clone()).unwrap_or_default(),
+                email: o.map(|o| o.email.clone()).unwrap_or_default(),
+                currency: o.map(|o| o.currency.clone()).unwrap_or_default(),
+                created_at: r.created_at,
+                item_count: lines.iter().map(|l| l.quantity).sum(),
+                defective: lines.iter().any(|l| l.defective),
+                resolution: parse(&r.resolution).unwrap_or(Resolution::Refund),
+                withdrawal: r.withdrawal,
+                total_value_minor: lines
+                    .iter()
+                    .map(|l| {
+                        prices.get(&l.order_item_id).copied().unwrap_or(0) * i64::from(l.quantity)
+                    })
+                    .sum(),
+                number: r.number,
+            }
+        })
+        .collect())
+}
+
+/// A return's whole case: its view (items, photos, timeline, allowed actions), the order, the
+/// label, inspections, refunds, store credit, replacement and helpdesk thread.
+pub async fn return_detail(
+    db: &DatabaseConnection,
+    deps: ReturnDeps<'_>,
+    caller: &CurrentStaff,
+    id: Uuid,
+) -> ApiResult<ReturnDetail> {
+    caller.require(Permission::HandleReturns)?;
+    let tenant = caller.tenant;
+    let ret = find_return(db, tenant, id).await?;
+    let o = order_of(db, tenant, &ret).await?;
+    let total_value_minor = returned_value(db, &ret).await?;
+    let numbers = HashMap::from([(o.id, o.number.clone())]);
+    let view = return_views(db, tenant, deps.photos, deps.labels, vec![ret], &numbers)
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("return"))?;
+    let label = match labels::label_for_return(db, deps.labels, tenant, id).await {
+        Ok(l) => Some(l),
+        Err(e) if e.kind == ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    let inspections = return_inspection::Entity::find()
+        .filter(return_inspection::Column::ReturnId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|i| {
+            Some(InspectionView {
+                return_item_id: i.return_item_id,
+                condition: parse(&i.condition)?,
+                disposition: parse(&i.disposition)?,
+                note: i.note,
+                staff_id: i.staff_id,
+                inspected_at: i.inspected_at,
+            })
+        })
+        .collect();
+    let refunds = tenant
+        .find::<refund::Entity>()
+        .filter(refund::Column::ReturnId.eq(id))
+        .order_by_asc(refund::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            Some(RefundView {
+                id: r.id,
+                return_item_id: r.return_item_id,
+                order_item_id: r.order_item_id,
+                amount_minor: r.amount_minor,
+                reason: parse(&r.reason)?,
+                currency: r.currency,
+                created_at: r.created_at,
+            })
+        })
+        .collect();
+    let replacement = match replacement::Entity::find()
+        .filter(replacement::Column::ReturnId.eq(id))
+        .one(db)
+        .await?
+    {
+        Some(r) => shipment::Entity::find_by_id(r.shipment_id)
+            .one(db)
+            .await?
+            .map(|s| ReplacementView {
+                shipment_id: s.id,
+                carrier: s.carrier,
+                tracking_number: s.tracking_number,
+                variant: r.variant,
+                created_at: r.created_at,
+            }),
+        None => None,
+    };
+    let thread_id = tenant
+        .find::<message_thread::Entity>()
+        .filter(message_thread::Column::SubjectKind.eq(ThreadSubjectKind::Return.key()))
+        .filter(message_thread::Column::SubjectId.eq(id))
+        .one(db)
+        .await?
+        .map(|t| t.id);
+    Ok(ReturnDetail {
+        store_credit: view.store_credit.clone(),
+        ret: view,
+        order: OrderSummary {
+            status: OrderStatus::parse(&o.status).unwrap_or(OrderStatus::Unfulfilled),
+            id: o.id,
+            number: o.number,
+            customer_name: o.customer_name,
+            email: o.email,
+            currency: o.currency,
+            placed_at: o.placed_at,
+        },
+        label,
+        inspections,
+        refunds,
+        replacement,
+        thread_id,
+        total_value_minor,
+    })
+}

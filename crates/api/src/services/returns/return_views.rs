@@ -1,0 +1,200 @@
+//! Returns as the portal and the dashboard show them: a fixed number of queries for any number
+//! of returns (items, order items, reasons, history, photos, withdrawals, labels, credits).
+
+use crate::db::Tenant;
+use crate::db::entities::{
+    order_item, return_event, return_item, return_label, return_reason, return_request,
+    store_credit, withdrawal,
+};
+use crate::error::ApiResult;
+use crate::labels::LinkSigner;
+use crate::services::orders::photos::{AttachKind, PhotoUrls, views_for};
+use crate::services::returns::labels::LabelFile;
+use crate::services::returns::return_records::note_of;
+use rebound_shared::api::portal::PortalReason;
+use rebound_shared::api::return_queue::StoreCreditView;
+use rebound_shared::api::returns::{
+    ReturnActor, ReturnEventView, ReturnItemView, ReturnView, WithdrawalStatement,
+};
+use rebound_shared::api::settings::{Resolution, ReturnMethod};
+use rebound_shared::api::timeline::{ReturnEventCode, english};
+use rebound_shared::domain::{Lang, Money, ReturnStatus, allowed_actions, line_paid};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+fn parse<T: DeserializeOwned>(raw: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(raw.to_owned())).ok()
+}
+
+/// Views of `returns` (all of one merchant), in the order given.
+pub async fn return_views(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    urls: &PhotoUrls,
+    signer: &LinkSigner,
+    returns: Vec<return_request::Model>,
+    order_numbers: &HashMap<Uuid, String>,
+) -> ApiResult<Vec<ReturnView>> {
+    if returns.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<Uuid> = returns.iter().map(|r| r.id).collect();
+    let items = return_item::Entity::find()
+        .filter(return_item::Column::ReturnId.is_in(ids.clone()))
+        .order_by_asc(return_item::Column::Id)
+        .all(db)
+        .await?;
+    let ordered: HashMap<Uuid, order_item::Model> = order_item::Entity::find()
+        .filter(
+            order_item::Column::Id.is_in(items.iter().map(|i| i.order_item_id).collect::<Vec<_>>()),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    let reasons: HashMap<Uuid, return_reason::Model> = tenant
+        .find::<return_reason::Entity>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let events = return_event::Entity::find()
+        .filter(return_event::Column::ReturnId.is_in(ids.clone()))
+        .order_by_asc(return_event::Column::CreatedAt)
+        .order_by_asc(return_event::Column::Id)
+        .all(db)
+        .await?;
+    let withdrawals: HashMap<Uuid, withdrawal::Model> = tenant
+        .find::<withdrawal::Entity>()
+        .filter(withdrawal::Column::ReturnId.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|w| (w.return_id, w))
+        .collect();
+    let labels: HashMap<Uuid, return_label::Model> = tenant
+        .find::<return_label::Entity>()
+        .filter(return_label::Column::CurrentForReturn.is_in(ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| (l.return_id, l))
+        .collect();
+    let credits: HashMap<Uuid, store_credit::Model> = tenant
+        .find::<store_credit::Entity>()
+        .filter(store_credit::Column::ReturnId.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.return_id, c))
+        .collect();
+    let now = chrono::Utc::now();
+    let mut photos = views_for(
+        db,
+        tenant,
+        urls,
+        AttachKind::ReturnItem,
+        items.iter().map(|i| i.id).collect(),
+    )
+    .await?;
+    Ok(returns
+        .into_iter()
+        .map(|r| {
+            let status = ReturnStatus::parse(&r.status).unwrap_or(ReturnStatus::PendingReview);
+            ReturnView {
+                id: r.id,
+                order_number: order_numbers.get(&r.order_id).cloned().unwrap_or_default(),
+                status,
+                allowed_actions: allowed_actions(status),
+                resolution: parse(&r.resolution).unwrap_or(Resolution::Refund),
+                replacement_variant: r.replacement_variant.clone(),
+                method: parse(&r.method).unwrap_or(ReturnMethod::PrepaidLabel),
+                items: items
+                    .iter()
+                    .filter(|i| i.return_id == r.id)
+                    .map(|i| {
+                        let bought = ordered.get(&i.order_item_id);
+                        ReturnItemView {
+                            id: i.id,
+                            order_item_id: i.order_item_id,
+                            sku: bought.map(|b| b.sku.clone()).unwrap_or_default(),
+                            title: bought.map(|b| b.title.clone()).unwrap_or_default(),
+                            quantity: i.quantity,
+                            paid_minor: bought
+                                .map_or(0, |b| line_paid(b.unit_price_minor, i.quantity)),
+                            reason: reasons
+                                .get(&i.reason_id)
+                                .filter(|reason| reason.system_key.is_none())
+                                .map(|reason| PortalReason {
+                                    id: reason.id,
+                                    label_en: reason.label_en.clone(),
+                                    label_fr: reason.label_fr.clone(),
+                                    defective: reason.defective,
+                                }),
+                            defective: i.defective,
+                            comment: i.comment.clone(),
+                            photos: photos.remove(&i.id).unwrap_or_default(),
+                        }
+                    })
+                    .collect(),
+                history: events
+                    .iter()
+                    .filter(|e| e.return_id == r.id)
+                    .map(|e| {
+                        let note = note_of(e);
+                        ReturnEventView {
+                            from: e.from_status.as_deref().and_then(ReturnStatus::parse),
+                            to: ReturnStatus::parse(&e.to_status).unwrap_or(status),
+                            actor: parse(&e.actor).unwrap_or(ReturnActor::System),
+                            staff_id: e.staff_id,
+                            note: note.as_ref().map(|n| {
+                                english(n.code, &n.params, |minor, currency| {
+                                    Money::show_with_code(minor, currency, Lang::En)
+                                })
+                            }),
+                            code: note.as_ref().map(|n| n.code),
+                            params: note.map(|n| n.params).unwrap_or_default(),
+                            at: e.created_at,
+                        }
+                    })
+                    .collect(),
+                withdrawal: withdrawals.get(&r.id).map(|w| WithdrawalStatement {
+                    name: w.name.clone(),
+                    email: w.email.clone(),
+                    stated_at: w.stated_at,
+                }),
+                label_url: labels
+                    .get(&r.id)
+                    .map(|l| signer.link(&LabelFile::Pdf.public_path(l.id), now).0),
+                qr_url: labels
+                    .get(&r.id)
+                    .map(|l| signer.link(&LabelFile::QrPng.public_path(l.id), now).0),
+                rejection_reason: (status == ReturnStatus::Rejected)
+                    .then(|| {
+                        events
+                            .iter()
+                            .rev()
+                            .find(|e| e.return_id == r.id && e.to_status == status.as_str())
+                            .and_then(note_of)
+                            .filter(|n| n.code == ReturnEventCode::Rejected)
+                            .and_then(|mut n| n.params.remove("reason"))
+                    })
+                    .flatten(),
+                store_credit: credits.get(&r.id).map(|c| StoreCreditView {
+                    code: c.code.clone(),
+                    amount_minor: c.amount_minor,
+                    balance_minor: c.balance_minor,
+                    currency: c.currency.clone(),
+                    created_at: c.created_at,
+                }),
+                number: r.number,
+                created_at: r.created_at,
+                updated_at: r.updated_at,
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,287 @@
+//! The shopper's returns: what can be returned, submitting a return (once, whatever the
+//! retries), and following it. The rules are the shared `return_rules`; the statuses the
+//! shared `return_state`.
+
+use crate::auth::OrderAccess;
+use crate::db::entities::{order, return_reason, return_request};
+use crate::db::{Tenant, begin_write};
+use crate::error::{ApiError, ApiResult};
+use crate::notify::jobs::{self, Job};
+use crate::services::orders::access::opened_order;
+use crate::services::returns::ReturnDeps;
+use crate::services::returns::return_mails;
+use crate::services::returns::return_records::{
+    Idempotency, NewLine, NewReturn, insert_return, lock_order, ordered_items, rule_errors,
+    transition,
+};
+use crate::services::returns::return_views::return_views;
+use crate::services::settings;
+use chrono::Utc;
+use rebound_shared::api::portal::PortalReason;
+use rebound_shared::api::returns::{
+    CreateReturn, ReturnActor, ReturnOptions, ReturnView, ReturnableItem,
+};
+use rebound_shared::api::settings::ApprovalMode;
+use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
+use rebound_shared::domain::{
+    NotReturnable, OrderedItem, ReasonChoice, ReturnAction, ReturnStatus, any_defective,
+    check_return, returnable_quantity, window_end,
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+/// A submission's answer: the JSON of the return, and whether it was made now (201) or
+/// found from an earlier identical submission (200).
+#[derive(Debug)]
+pub struct Submitted {
+    pub replayed: bool,
+    pub body: String,
+}
+
+pub(crate) fn returnable_item(
+    item: &crate::db::entities::order_item::Model,
+    rule: &OrderedItem,
+    quantity: Result<i32, NotReturnable>,
+) -> ReturnableItem {
+    ReturnableItem {
+        order_item_id: item.id,
+        sku: item.sku.clone(),
+        title: item.title.clone(),
+        variant: item.variant.clone(),
+        image_url: item.image_url.clone(),
+        bought: rule.bought,
+        returnable_quantity: quantity.unwrap_or(0),
+        why_not: quantity.err(),
+    }
+}
+
+/// The merchant's reasons as the rules see them (the hidden withdrawal reason excluded).
+async fn reason_choices(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+) -> ApiResult<Vec<return_reason::Model>> {
+    Ok(tenant
+        .find::<return_reason::Entity>()
+        .filter(return_reason::Column::SystemKey.is_null())
+        .order_by_asc(return_reason::Column::Position)
+        .all(db)
+        .await?)
+}
+
+pub async fn options(
+    db: &DatabaseConnection,
+    access: OrderAccess,
+    slug: &str,
+) -> ApiResult<ReturnOptions> {
+    let o = opened_order(db, access, slug).await?;
+    let tenant = Tenant::new(access.merchant_id);
+    let (returns, _) = settings::load_documents(db, access.merchant_id).await?;
+    let now = Utc::now();
+    let items = ordered_items(db, tenant, o.id)
+        .await?
+        .iter()
+        .map(|(item, rule)| {
+            let left = if returns.portal_enabled {
+                returnable_quantity(&returns, o.delivered_at, now, rule)
+            } else {
+                Err(NotReturnable::NotReturnable)
+            };
+            returnable_item(item, rule, left)
+        })
+        .collect();
+    let reasons = reason_choices(db, tenant)
+        .await?
+        .into_iter()
+        .filter(|r| r.retired_at.is_none())
+        .map(|r| PortalReason {
+            id: r.id,
+            label_en: r.label_en,
+            label_fr: r.label_fr,
+            defective: r.defective,
+        })
+        .collect();
+    Ok(ReturnOptions {
+        items,
+        reasons,
+        window_ends_at: window_end(&returns, o.delivered_at),
+        resolutions: returns.resolutions,
+        methods: returns.return_methods,
+    })
+}
+
+pub async fn list(
+    db: &DatabaseConnection,
+    deps: ReturnDeps<'_>,
+    access: OrderAccess,
+    slug: &str,
+) -> ApiResult<Vec<ReturnView>> {
+    let o = opened_order(db, access, slug).await?;
+    let tenant = Tenant::new(access.merchant_id);
+    let rows = tenant
+        .find::<return_request::Entity>()
+        .filter(return_request::Column::OrderId.eq(o.id))
+        .order_by_desc(return_request::Column::CreatedAt)
+        .all(db)
+        .await?;
+    return_views(db, tenant, deps.photos, deps.labels, rows, &numbers_of(&o)).await
+}
+
+pub(crate) fn numbers_of(o: &order::Model) -> HashMap<uuid::Uuid, String> {
+    HashMap::from([(o.id, o.number.clone())])
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    deps: ReturnDeps<'_>,
+    access: OrderAccess,
+    slug: &str,
+    idempotency_key: Option<String>,
+    input: CreateReturn,
+) -> ApiResult<Submitted> {
+    let (returns, _) = settings::load_documents(db, access.merchant_id).await?;
+    let idempotency = Idempotency::of(
+        "return",
+        idempotency_key,
+        input.client_request_id.as_deref(),
+        &input,
+    )?;
+    let tenant = Tenant::new(access.merchant_id);
+    let txn = begin_write(db).await?;
+    let o = opened_order(&txn, access, slug).await?;
+    lock_order(&txn, tenant, o.id).await?;
+    if let Some(idem) = &idempotency
+        && let Some(body) = idem.replay(&txn, tenant, o.id).await?
+    {
+        txn.rollback().await?;
+        return Ok(Submitted {
+            replayed: true,
+            body,
+        });
+    }
+    if !returns.portal_enabled {
+        return Err(ApiError::forbidden(
+            "this shop does not take returns online; contact them",
+        ));
+    }
+    let ordered: Vec<OrderedItem> = ordered_items(&txn, tenant, o.id)
+        .await?
+        .into_iter()
+        .map(|(_, rule)| rule)
+        .collect();
+    let reasons: Vec<ReasonChoice> = reason_choices(&txn, tenant)
+        .await?
+        .iter()
+        .map(|r| ReasonChoice {
+            id: r.id,
+            defective: r.defective,
+            retired: r.retired_at.is_some(),
+        })
+        .collect();
+    let errors = check_return(
+        &returns,
+        o.delivered_at,
+        Utc::now(),
+        &ordered,
+        &reasons,
+        &input,
+    );
+    if !errors.is_empty() {
+        return Err(rule_errors(errors));
+    }
+    let defective = any_defective(&reasons, &input);
+    let (status, note) = if defective {
+        (
+            ReturnStatus::NeedsContact,
+            Some(ReturnNote::new(ReturnEventCode::NeedsContact)),
+        )
+    } else {
+        (ReturnStatus::PendingReview, None)
+    };
+    let lines = input
+        .items
+        .iter()
+        .map(|i| NewLine {
+            order_item_id: i.order_item_id,
+            quantity: i.quantity,
+            reason_id: i.reason_id,
+            comment: crate::services::trimmed(&i.comment),
+            defective: reasons.iter().any(|r| r.id == i.reason_id && r.defective),
+            photo_ids: i.photo_ids.clone(),
+        })
+        .collect();
+    let mut saved = insert_return(
+        &txn,
+        tenant,
+        o.id,
+        NewReturn {
+            resolution: input.resolution,
+            replacement_variant: crate::services::trimmed(&input.replacement_variant),
+            method: input.method,
+            withdrawal: false,
+            status,
+            note,
+            lines,
+        },
+    )
+    .await?;
+    let auto_approved = !defective && returns.approval_mode == ApprovalMode::Automatic;
+    if auto_approved {
+        // The label (a carrier call) and the approval mail follow through the worker: the
+        // job commits with the return, so a crash cannot leave one without the other.
+        saved = transition(
+            &txn,
+            saved,
+            ReturnAction::Approve,
+            ReturnActor::System,
+            None,
+            Some(ReturnNote::new(ReturnEventCode::AutoApproved)),
+        )
+        .await?;
+        jobs::enqueue(
+            &txn,
+            tenant,
+            Job::IssueLabel {
+                return_id: saved.id,
+            },
+        )
+        .await?;
+    } else if defective {
+        return_mails::return_needs_contact(&txn, deps.links, &o, &saved).await?;
+    } else {
+        return_mails::return_submitted(&txn, deps.links, &o, &saved).await?;
+    }
+    let body = finish(&txn, tenant, deps, &o, saved, idempotency.as_ref()).await?;
+    txn.commit().await?;
+    Ok(Submitted {
+        replayed: false,
+        body,
+    })
+}
+
+/// The new return's JSON, remembered under its idempotency key in the same transaction.
+pub(crate) async fn finish(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    deps: ReturnDeps<'_>,
+    o: &order::Model,
+    saved: return_request::Model,
+    idempotency: Option<&Idempotency>,
+) -> ApiResult<String> {
+    let id = saved.id;
+    let view = return_views(
+        db,
+        tenant,
+        deps.photos,
+        deps.labels,
+        vec![saved],
+        &numbers_of(o),
+    )
+    .await?
+    .pop()
+    .ok_or_else(|| ApiError::internal(anyhow::anyhow!("the new return has no view")))?;
+    let body = serde_json::to_string(&view).map_err(ApiError::internal)?;
+    if let Some(idem) = idempotency {
+        idem.remember(db, tenant, o.id, id, &body).await?;
+    }
+    Ok(body)
+}

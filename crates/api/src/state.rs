@@ -1,0 +1,36 @@
+//! What every handler shares: the database, keys, stored files, mail links and signers.
+//! Its own module so that routes and startup need not import each other.
+
+use crate::auth::TokenKeys;
+use crate::notify::Links;
+use crate::services::orders::photos::PhotoUrls;
+use crate::services::orders::shopper::LookupLimiter;
+use crate::services::returns::ReturnDeps;
+use crate::storage::Storage;
+use sea_orm::DatabaseConnection;
+
+/// What every handler can reach.
+#[derive(Debug)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub tokens: TokenKeys,
+    pub storage: Storage,
+    pub lookups: LookupLimiter,
+    /// Absolute links in mails and their unsubscribe signatures.
+    pub links: Links,
+    /// Signs the download links of labels (a key derived from the JWT secret).
+    pub label_links: crate::labels::LinkSigner,
+    /// Signs the links of shoppers' photos.
+    pub photo_urls: PhotoUrls,
+}
+
+impl AppState {
+    pub fn return_deps(&self) -> ReturnDeps<'_> {
+        ReturnDeps {
+            storage: &self.storage,
+            links: &self.links,
+            labels: &self.label_links,
+            photos: &self.photo_urls,
+        }
+    }
+}
