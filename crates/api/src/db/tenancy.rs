@@ -7,7 +7,9 @@ use super::entities::{
     message_thread, order, outbox, photo, refund, return_address, return_label, return_reason,
     return_request, staff, staff_invitation, store_credit, survey_answer, withdrawal,
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
+use sea_orm::{
+    ColumnTrait, DeleteMany, EntityTrait, PrimaryKeyTrait, QueryFilter, Select, UpdateMany,
+};
 use uuid::Uuid;
 
 /// A table whose rows belong to one merchant.
@@ -69,6 +71,25 @@ impl Tenant {
     /// `SELECT ... WHERE merchant_id = <this tenant>`, the start of every scoped query.
     pub fn find<E: MerchantOwned>(self) -> Select<E> {
         E::find().filter(E::merchant_column().eq(self.0))
+    }
+
+    /// The row with primary key `id`, when it is this tenant's: another merchant's id finds
+    /// nothing, exactly like an id that does not exist.
+    pub fn get<E: MerchantOwned>(
+        self,
+        id: impl Into<<E::PrimaryKey as PrimaryKeyTrait>::ValueType>,
+    ) -> Select<E> {
+        E::find_by_id(id).filter(E::merchant_column().eq(self.0))
+    }
+
+    /// `UPDATE ... WHERE merchant_id = <this tenant>`: bulk changes never reach another shop.
+    pub fn update<E: MerchantOwned>(self) -> UpdateMany<E> {
+        E::update_many().filter(E::merchant_column().eq(self.0))
+    }
+
+    /// `DELETE ... WHERE merchant_id = <this tenant>`.
+    pub fn delete<E: MerchantOwned>(self) -> DeleteMany<E> {
+        E::delete_many().filter(E::merchant_column().eq(self.0))
     }
 
     /// The tenant's own merchant row.

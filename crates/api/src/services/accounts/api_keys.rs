@@ -89,8 +89,7 @@ pub async fn revoke_key(db: &DatabaseConnection, caller: &CurrentStaff, id: Uuid
     let txn = begin_write(db).await?;
     let key = caller
         .tenant
-        .find::<api_key::Entity>()
-        .filter(api_key::Column::Id.eq(id))
+        .get::<api_key::Entity>(id)
         .filter(api_key::Column::RevokedAt.is_null())
         .one(&txn)
         .await?

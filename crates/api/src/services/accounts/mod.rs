@@ -211,8 +211,7 @@ pub async fn login(db: &DatabaseConnection, keys: &TokenKeys, req: Login) -> Api
 pub async fn me(db: &DatabaseConnection, caller: &CurrentStaff) -> ApiResult<Me> {
     let staff = caller
         .tenant
-        .find::<staff_row::Entity>()
-        .filter(staff_row::Column::Id.eq(caller.staff_id))
+        .get::<staff_row::Entity>(caller.staff_id)
         .one(db)
         .await?
         .ok_or_else(|| ApiError::unauthorized("this account no longer exists"))?;

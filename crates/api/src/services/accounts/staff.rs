@@ -161,8 +161,7 @@ pub async fn revoke_invitation(
     let txn = begin_write(db).await?;
     let invitation = caller
         .tenant
-        .find::<staff_invitation::Entity>()
-        .filter(staff_invitation::Column::Id.eq(id))
+        .get::<staff_invitation::Entity>(id)
         .one(&txn)
         .await?
         .ok_or_else(|| ApiError::not_found("invitation"))?;
@@ -204,8 +203,7 @@ async fn managed_colleague(
     }
     caller
         .tenant
-        .find::<staff::Entity>()
-        .filter(staff::Column::Id.eq(id))
+        .get::<staff::Entity>(id)
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("staff member"))

@@ -31,8 +31,7 @@ async fn survey_order(
     let order_id = links.survey_order(token).ok_or_else(missing)?;
     let m = portal::merchant_by_slug(db, slug).await?;
     Tenant::new(m.id)
-        .find::<order::Entity>()
-        .filter(order::Column::Id.eq(order_id))
+        .get::<order::Entity>(order_id)
         .one(db)
         .await?
         .ok_or_else(missing)

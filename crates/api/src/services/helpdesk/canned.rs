@@ -9,9 +9,7 @@ use chrono::Utc;
 use rebound_shared::api::helpdesk::{CannedReply, CannedReplyInput, REPLY_PLACEHOLDERS};
 use rebound_shared::api::settings::Change;
 use rebound_shared::{ErrorKind, Permission};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryOrder, Set};
 use uuid::Uuid;
 
 fn canned_view(c: canned_reply::Model) -> CannedReply {
@@ -73,8 +71,7 @@ pub async fn save_canned(
         Some(id) => {
             let row = caller
                 .tenant
-                .find::<canned_reply::Entity>()
-                .filter(canned_reply::Column::Id.eq(id))
+                .get::<canned_reply::Entity>(id)
                 .one(&txn)
                 .await?
                 .ok_or_else(|| ApiError::not_found("canned reply"))?;
@@ -138,8 +135,7 @@ pub async fn delete_canned(
     let txn = begin_write(db).await?;
     let row = caller
         .tenant
-        .find::<canned_reply::Entity>()
-        .filter(canned_reply::Column::Id.eq(id))
+        .get::<canned_reply::Entity>(id)
         .one(&txn)
         .await?
         .ok_or_else(|| ApiError::not_found("canned reply"))?;

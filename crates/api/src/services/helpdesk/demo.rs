@@ -7,9 +7,7 @@ use crate::error::ApiResult;
 use chrono::Utc;
 use rebound_shared::api::helpdesk::{MessageAuthor, ThreadSubject, ThreadSubjectKind};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
 /// The demo shop's helpdesk: two canned replies, the owner's signature, and a question waiting
@@ -36,12 +34,12 @@ pub async fn seed_demo(db: &impl ConnectionTrait, merchant_id: Uuid) -> ApiResul
         .insert(db)
         .await?;
     }
-    staff::Entity::update_many()
+    Tenant::new(merchant_id)
+        .update::<staff::Entity>()
         .col_expr(
             staff::Column::Signature,
             Expr::value(Some("Avery — Maple & Co customer care".to_owned())),
         )
-        .filter(staff::Column::MerchantId.eq(merchant_id))
         .filter(staff::Column::Role.eq(rebound_shared::Role::Owner.as_str()))
         .exec(db)
         .await?;

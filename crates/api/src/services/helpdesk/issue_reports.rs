@@ -162,8 +162,7 @@ async fn find_report(
 ) -> ApiResult<issue_report::Model> {
     caller
         .tenant
-        .find::<issue_report::Entity>()
-        .filter(issue_report::Column::Id.eq(id))
+        .get::<issue_report::Entity>(id)
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("issue report"))
@@ -219,8 +218,7 @@ pub async fn assign_issue(
     if let Some(assignee) = req.assignee_id {
         let known = caller
             .tenant
-            .find::<staff::Entity>()
-            .filter(staff::Column::Id.eq(assignee))
+            .get::<staff::Entity>(assignee)
             .count(&txn)
             .await?
             > 0;

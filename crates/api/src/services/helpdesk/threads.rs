@@ -129,8 +129,7 @@ pub async fn get_thread(
     caller.require(Permission::HandleReturns)?;
     let t = caller
         .tenant
-        .find::<message_thread::Entity>()
-        .filter(message_thread::Column::Id.eq(id))
+        .get::<message_thread::Entity>(id)
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("thread"))?;
@@ -164,8 +163,7 @@ pub(super) async fn subject_order(
         ThreadSubjectKind::Order => (subject.id, None),
         ThreadSubjectKind::Return => {
             let r = tenant
-                .find::<return_request::Entity>()
-                .filter(return_request::Column::Id.eq(subject.id))
+                .get::<return_request::Entity>(subject.id)
                 .one(db)
                 .await?
                 .ok_or_else(|| ApiError::not_found("return"))?;
@@ -173,8 +171,7 @@ pub(super) async fn subject_order(
         }
         ThreadSubjectKind::Issue => {
             let i = tenant
-                .find::<issue_report::Entity>()
-                .filter(issue_report::Column::Id.eq(subject.id))
+                .get::<issue_report::Entity>(subject.id)
                 .one(db)
                 .await?
                 .ok_or_else(|| ApiError::not_found("issue report"))?;
@@ -182,8 +179,7 @@ pub(super) async fn subject_order(
         }
     };
     let o = tenant
-        .find::<order::Entity>()
-        .filter(order::Column::Id.eq(order_id))
+        .get::<order::Entity>(order_id)
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("order"))?;

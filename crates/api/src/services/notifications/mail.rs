@@ -93,8 +93,7 @@ pub async fn get_sent(
     caller.require(Permission::ReadSettings)?;
     let row = caller
         .tenant
-        .find::<outbox::Entity>()
-        .filter(outbox::Column::Id.eq(id))
+        .get::<outbox::Entity>(id)
         .filter(outbox::Column::Event.ne(PRIVATE_EVENT))
         .one(db)
         .await?
@@ -255,8 +254,9 @@ pub async fn reset_template(
     caller.require(Permission::ManageSettings)?;
     let locale = language.code();
     let txn = begin_write(db).await?;
-    mail_template::Entity::delete_many()
-        .filter(mail_template::Column::MerchantId.eq(caller.tenant.merchant_id()))
+    caller
+        .tenant
+        .delete::<mail_template::Entity>()
         .filter(mail_template::Column::Event.eq(event.key()))
         .filter(mail_template::Column::Locale.eq(locale))
         .exec(&txn)
@@ -299,8 +299,9 @@ pub async fn set_event_enabled(
         ));
     }
     let txn = begin_write(db).await?;
-    mail_event_opt_out::Entity::delete_many()
-        .filter(mail_event_opt_out::Column::MerchantId.eq(caller.tenant.merchant_id()))
+    caller
+        .tenant
+        .delete::<mail_event_opt_out::Entity>()
         .filter(mail_event_opt_out::Column::Event.eq(event.key()))
         .exec(&txn)
         .await?;

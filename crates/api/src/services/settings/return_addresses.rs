@@ -49,9 +49,9 @@ fn postal_code(input: &ReturnAddressInput) -> ApiResult<String> {
 
 /// Makes `id` the only default of the tenant.
 async fn make_default(db: &impl ConnectionTrait, tenant: Tenant, id: Uuid) -> ApiResult<()> {
-    return_address::Entity::update_many()
+    tenant
+        .update::<return_address::Entity>()
         .col_expr(return_address::Column::IsDefault, Expr::value(false))
-        .filter(return_address::Column::MerchantId.eq(tenant.merchant_id()))
         .filter(return_address::Column::Id.ne(id))
         .exec(db)
         .await?;
@@ -172,8 +172,7 @@ async fn find(
     id: Uuid,
 ) -> ApiResult<return_address::Model> {
     tenant
-        .find::<return_address::Entity>()
-        .filter(return_address::Column::Id.eq(id))
+        .get::<return_address::Entity>(id)
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("return address"))
