@@ -84,6 +84,7 @@ pub enum C {
     NoLabelNoAddress,
     ApproveAnyway,
     AddAddress,
+    DuplicateReason,
 }
 
 pub fn en(c: C) -> &'static str {
@@ -172,6 +173,7 @@ pub fn en(c: C) -> &'static str {
         }
         C::ApproveAnyway => "Approve without a label",
         C::AddAddress => "Add a return address",
+        C::DuplicateReason => "Your shop already has a reason with this name",
     }
 }
 
@@ -263,6 +265,7 @@ pub fn fr(c: C) -> &'static str {
         }
         C::ApproveAnyway => "Accepter sans étiquette",
         C::AddAddress => "Ajouter une adresse de retour",
+        C::DuplicateReason => "Votre boutique a déjà un motif portant ce nom",
     }
 }
 
