@@ -9,12 +9,16 @@ pub use tenancy::{MerchantOwned, Tenant};
 use rebound_migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    DbErr, ExecResult, QueryResult, SqliteTransactionMode, Statement, TransactionOptions,
+    TransactionTrait,
 };
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 /// Connects and applies pending migrations.
 ///
@@ -51,21 +55,108 @@ pub async fn connect(
     Ok(db)
 }
 
+/// A write transaction. On SQLite it also holds this process's turn to write (see
+/// [`begin_write`]), given back when the transaction commits, rolls back or is dropped.
+/// Queries take `&txn` like any connection.
+pub struct WriteTxn {
+    txn: DatabaseTransaction,
+    _turn: Option<OwnedMutexGuard<()>>,
+}
+
+impl WriteTxn {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.txn.rollback().await
+    }
+}
+
+impl std::ops::Deref for WriteTxn {
+    type Target = DatabaseTransaction;
+
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.txn
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for WriteTxn {
+    fn get_database_backend(&self) -> DbBackend {
+        self.txn.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.txn.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.txn.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.txn.query_all_raw(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
+    }
+}
+
+/// How long a writer waits for its turn before giving up, as long as SQLite's own busy timeout.
+const WRITE_TURN_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// One queue of writers per SQLite file.
+static WRITE_TURNS: LazyLock<std::sync::Mutex<HashMap<PathBuf, Arc<Mutex<()>>>>> =
+    LazyLock::new(Default::default);
+
 /// Begins a transaction that will write.
 ///
-/// On SQLite it is `BEGIN IMMEDIATE`: the write lock is taken up front, so a transaction that
-/// reads then writes waits its turn (busy_timeout) instead of failing with SQLITE_BUSY when
-/// another writer committed in between. PostgreSQL uses its default.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
-    let sqlite_transaction_mode = match db.get_database_backend() {
-        DbBackend::Sqlite => Some(SqliteTransactionMode::Immediate),
-        _ => None,
+/// SQLite has one writer at a time. Left to itself, a second writer sleeps in the busy handler
+/// with growing back-off and wakes late, which made concurrent submissions wait hundreds of
+/// milliseconds; so writers in this process first queue on a fair lock per database file (in
+/// arrival order, woken as soon as the previous writer ends), then `BEGIN IMMEDIATE` takes the
+/// write lock up front so that a transaction that reads then writes never fails with
+/// SQLITE_BUSY. Another process writing the same file still meets the busy handler.
+/// PostgreSQL has row locks and needs no queue: it begins as usual.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
+    let (sqlite_transaction_mode, turn) = match db.get_database_backend() {
+        DbBackend::Sqlite => (
+            Some(SqliteTransactionMode::Immediate),
+            Some(write_turn(db).await?),
+        ),
+        _ => (None, None),
     };
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode,
-        ..Default::default()
-    })
-    .await
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode,
+            ..Default::default()
+        })
+        .await?;
+    Ok(WriteTxn { txn, _turn: turn })
+}
+
+/// Waits for this process's turn to write to the SQLite file behind `db`.
+async fn write_turn(db: &DatabaseConnection) -> Result<OwnedMutexGuard<()>, DbErr> {
+    let file = db
+        .get_sqlite_connection_pool()
+        .connect_options()
+        .get_filename()
+        .to_path_buf();
+    let queue = {
+        let mut turns = WRITE_TURNS
+            .lock()
+            .map_err(|_| DbErr::Custom("the write queue was poisoned".to_owned()))?;
+        turns.entry(file).or_default().clone()
+    };
+    tokio::time::timeout(WRITE_TURN_TIMEOUT, queue.lock_owned())
+        .await
+        .map_err(|_| DbErr::Custom("timed out waiting for a turn to write".to_owned()))
 }
 
 pub fn backend_name(db: &DatabaseConnection) -> &'static str {
