@@ -477,6 +477,7 @@ async fn seed_return(
             return_id: Set(return_id),
             actor: Set(as_str(actor)),
             staff_id: Set(None),
+            staff_name: Set(None),
             from_status: Set(from.map(|s: ReturnStatus| s.as_str().to_owned())),
             to_status: Set(to.as_str().into()),
             code: Set(None),

@@ -17,7 +17,7 @@ use crate::pages::dashboard::messages::MessagesPage;
 use crate::pages::dashboard::order::OrderPage;
 use crate::pages::dashboard::orders::OrdersPage;
 use crate::pages::dashboard::register::RegisterPage;
-use crate::pages::dashboard::returns::ReturnsPage;
+use crate::pages::dashboard::returns::{ReturnCasePage, ReturnsPage};
 use crate::pages::dashboard::sent_mail::SentMailPage;
 use crate::pages::dashboard::settings::SettingsPage;
 use crate::pages::dashboard::shell::DashboardShell;
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("/dashboard") view=DashboardShell>
                     <Route path=path!("") view=ReturnsPage />
                     <Route path=path!("returns") view=ReturnsPage />
+                    <Route path=path!("returns/:number") view=ReturnCasePage />
                     <Route path=path!("orders") view=OrdersPage />
                     // Before `:number`, which would take "import" for an order number.
                     <Route path=path!("orders/import") view=ImportPage />

@@ -6,6 +6,8 @@ use rebound_shared::domain::Slug;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page {
     Login,
+    /// Sign-in, then back to the dashboard address the visitor asked for (a bookmarked case).
+    LoginThen(String),
     Register,
     /// The dashboard's landing section (the returns queue).
     Dashboard,
@@ -28,6 +30,9 @@ pub enum Page {
     PortalWithdraw(String),
     /// One order in the dashboard, by its number.
     Order(String),
+    /// One return's case in the dashboard, by its number (`R-7KQ2M9`): an address to bookmark
+    /// or send to a colleague.
+    Return(String),
     OrderImport,
 }
 
@@ -35,6 +40,7 @@ impl Page {
     pub fn path(&self) -> String {
         match self {
             Page::Login => "/dashboard/login".into(),
+            Page::LoginThen(next) => format!("/dashboard/login?next={}", encode(next)),
             Page::Register => "/dashboard/register".into(),
             Page::Dashboard => "/dashboard".into(),
             Page::Returns => "/dashboard/returns".into(),
@@ -52,6 +58,7 @@ impl Page {
             Page::PortalReturn(slug) => format!("/{}/order/return", encode(slug)),
             Page::PortalWithdraw(slug) => format!("/{}/order/withdraw", encode(slug)),
             Page::Order(number) => format!("/dashboard/orders/{}", encode(number)),
+            Page::Return(number) => format!("/dashboard/returns/{}", encode(number)),
             Page::OrderImport => "/dashboard/orders/import".into(),
         }
     }
@@ -60,4 +67,16 @@ impl Page {
 /// A path segment that came from data (a token, an order number).
 fn encode(segment: &str) -> String {
     String::from(js_sys::encode_uri_component(segment))
+}
+
+/// Where sign-in goes next: the `next` address when it is a dashboard page of this app (never
+/// another site, nor the sign-in itself), else the dashboard.
+pub fn after_sign_in(next: Option<&str>) -> String {
+    next.filter(|n| {
+        (n.starts_with("/dashboard/") || *n == "/dashboard")
+            && !n.starts_with("/dashboard/login")
+            && !n.contains("//")
+            && !n.contains('\\')
+    })
+    .map_or_else(|| Page::Dashboard.path(), ToOwned::to_owned)
 }

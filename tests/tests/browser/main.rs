@@ -11,6 +11,7 @@ mod demo_orders;
 mod helpdesk;
 mod orders;
 mod portal;
+mod return_case;
 mod return_desk;
 mod returns;
 mod settings;

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::demo_orders::recent_orders;
 
 /// Calls the staff API from the page with `token`; answers the JSON body.
-async fn staff_get(app: &TestApp, token: &str, path: &str) -> Value {
+pub(crate) async fn staff_get(app: &TestApp, token: &str, path: &str) -> Value {
     app.js(
         "const [token, path] = arguments;
          return (async () => {
@@ -22,7 +22,7 @@ async fn staff_get(app: &TestApp, token: &str, path: &str) -> Value {
 }
 
 /// Posts `body` to the staff API from the page with `token`; answers the status code.
-async fn staff_post(app: &TestApp, token: &str, path: &str, body: Value) -> u64 {
+pub(crate) async fn staff_post(app: &TestApp, token: &str, path: &str, body: Value) -> u64 {
     app.js(
         "const [token, path, body] = arguments;
          return (async () => {
@@ -40,7 +40,7 @@ async fn staff_post(app: &TestApp, token: &str, path: &str, body: Value) -> u64 
 /// Makes `count` returns waiting for review, one per recent demo order, through the portal's
 /// API as a shopper's browser would (one item, a reason that is not a defect, the first
 /// resolution and method offered). Answers `[number, order, contact]` for each.
-async fn pending_returns(app: &TestApp, count: usize) -> Vec<(String, String, String)> {
+pub(crate) async fn pending_returns(app: &TestApp, count: usize) -> Vec<(String, String, String)> {
     let made = app
         .js(
             "const [slug, candidates, count] = arguments;

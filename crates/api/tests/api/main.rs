@@ -21,6 +21,7 @@ mod orders;
 mod password_reset;
 mod photos;
 mod pipeline;
+mod return_desk;
 mod return_queue;
 mod returns;
 mod roles;

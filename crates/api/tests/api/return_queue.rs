@@ -37,7 +37,12 @@ async fn shop(app: &TestApp, slug: &str) -> Account {
 
 /// An order opened in the portal, delivered yesterday: a coat (with a care plan attached)
 /// and a hat.
-async fn open_order(app: &TestApp, shop: &Account, number: &str, country: &str) -> PortalOrder {
+pub(crate) async fn open_order(
+    app: &TestApp,
+    shop: &Account,
+    number: &str,
+    country: &str,
+) -> PortalOrder {
     let (postal, currency, city) = if country == "FR" {
         ("75011", "EUR", "Paris")
     } else {
@@ -63,7 +68,7 @@ async fn open_order(app: &TestApp, shop: &Account, number: &str, country: &str) 
 }
 
 /// A plain return of `quantity` coats (and the hat when `hat`), resolution `resolution`.
-async fn submit(
+pub(crate) async fn submit(
     app: &TestApp,
     o: &PortalOrder,
     quantity: i32,
@@ -115,11 +120,17 @@ async fn submit_defective(app: &TestApp, o: &PortalOrder) -> Value {
     r.json().await.unwrap()
 }
 
-fn id_of(ret: &Value) -> String {
+pub(crate) fn id_of(ret: &Value) -> String {
     ret["id"].as_str().unwrap().to_owned()
 }
 
-async fn act(app: &TestApp, who: &Account, id: &str, action: &str, body: &Value) -> Response {
+pub(crate) async fn act(
+    app: &TestApp,
+    who: &Account,
+    id: &str,
+    action: &str,
+    body: &Value,
+) -> Response {
     app.post(
         &format!("/api/v1/returns/{id}/{action}"),
         Some(&who.token),
@@ -128,7 +139,7 @@ async fn act(app: &TestApp, who: &Account, id: &str, action: &str, body: &Value)
     .await
 }
 
-async fn ok(response: Response) -> Value {
+pub(crate) async fn ok(response: Response) -> Value {
     let status = response.status();
     let body: Value = response.json().await.unwrap();
     assert_eq!(status, StatusCode::OK, "{body}");

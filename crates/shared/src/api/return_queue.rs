@@ -146,6 +146,16 @@ pub struct ReplacementView {
     pub created_at: DateTime<Utc>,
 }
 
+/// Why no return label can be bought now; the dashboard warns before an approval that would
+/// go out without one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LabelBlocker {
+    /// The shop has no return address: add one in Settings.
+    NoReturnAddress,
+}
+
 /// A return's whole case for the dashboard.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -162,6 +172,10 @@ pub struct ReturnDetail {
     /// The helpdesk thread about this return, if one was opened.
     pub thread_id: Option<Uuid>,
     pub total_value_minor: i64,
+    /// Whether a label can be bought for this return now.
+    pub label_available: bool,
+    /// Why not, when `label_available` is false.
+    pub label_blocker: Option<LabelBlocker>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]

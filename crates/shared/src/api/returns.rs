@@ -103,6 +103,10 @@ pub struct ReturnEventView {
     pub actor: ReturnActor,
     /// The staff member, when `actor` is `staff`.
     pub staff_id: Option<Uuid>,
+    /// Their name as it was when they acted; only in the shop's own views (shoppers read "the
+    /// shop").
+    #[serde(default)]
+    pub staff_name: Option<String>,
     /// What the step says, as a code the reader's app words in its language.
     pub code: Option<ReturnEventCode>,
     /// The values the code's wording needs (see `ReturnEventCode`).

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use rebound_shared::Problem;
 
+use crate::components::field::FieldMessage;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, Locale, error_kind_key};
 
@@ -14,8 +15,19 @@ pub fn problem_key(problem: &Problem, explain: Option<fn(&Problem) -> Option<Key
         .unwrap_or_else(|| error_kind_key(problem.kind))
 }
 
+/// Whether the page has an input for `field` (inputs take their JSON field's name as id, see
+/// `Field`), where the form shows that field's error itself.
+fn field_on_page(field: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(field))
+        .is_some()
+}
+
 /// An always-present alert region (so screen readers announce what appears in it) showing the
-/// current problem, if any.
+/// current problem, if any: the headline for its kind, then the server's reason (its `detail`),
+/// and the field errors no input on the page shows, so a refusal never reads as "Some fields
+/// need your attention" with no field in sight.
 #[component]
 pub fn ProblemAlert(
     #[prop(into)] problem: Signal<Option<Problem>>,
@@ -30,13 +42,32 @@ pub fn ProblemAlert(
                     .map(|p| {
                         let explained = explain.and_then(|f| f(&p)).is_some();
                         let headline = problem_key(&p, explain);
-                        // The server writes its details in English: shown to English readers
-                        // when they add something to the headline.
-                        let detail = (i18n.locale() == Locale::En && !explained
-                            && !p.detail.is_empty() && p.errors.is_empty())
+                        // Errors the form does not show under an input of its own.
+                        // Each with whether it is the server's English rather than ours.
+                        let loose: Vec<(String, bool)> = p
+                            .errors
+                            .iter()
+                            .filter(|e| !field_on_page(&e.field))
+                            .map(|e| match FieldMessage::from_server(e) {
+                                FieldMessage::Key(key) => (i18n.t(key).to_owned(), false),
+                                FieldMessage::Text(text) => (text, true),
+                            })
+                            .collect();
+                        // The server's reason when no field carries it (with field errors its
+                        // detail only sums them up), unless the screen worded it already.
+                        let detail = (!explained && p.errors.is_empty() && !p.detail.is_empty())
                             .then(|| p.detail.clone())
                             .filter(|d| d != i18n.t(headline));
+                        // The server writes in English: said so to French readers' screen readers.
+                        let lang = (i18n.locale() != Locale::En).then_some("en");
                         let reference = p.request_id.clone();
+                        let list = (!loose.is_empty()).then(move || {
+                            let items = loose
+                                .into_iter()
+                                .map(|(t, english)| view! { <li lang=lang.filter(|_| english)>{sentence(&t)}</li> })
+                                .collect_view();
+                            view! { <ul class="alert-fields">{items}</ul> }
+                        });
                         view! {
                             <div class="alert alert-error">
                                 <svg class="alert-icon" viewBox="0 0 20 20" aria-hidden="true">
@@ -45,7 +76,8 @@ pub fn ProblemAlert(
                                 </svg>
                                 <div>
                                     <p class="alert-title">{i18n.t(headline)}</p>
-                                    {detail.map(|d| view! { <p class="alert-detail">{d}</p> })}
+                                    {detail.map(|d| view! { <p class="alert-detail alert-reason" lang=lang>{sentence(&d)}</p> })}
+                                    {list}
                                     {reference
                                         .map(|r| {
                                             view! {
@@ -60,6 +92,16 @@ pub fn ProblemAlert(
                     })
             }}
         </div>
+    }
+}
+
+/// The server's lower-case reasons ("add a return address in Settings first") read as
+/// sentences.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -1,28 +1,55 @@
-//! A short-lived message in the corner ("Saved"), announced politely to screen readers.
+//! A short-lived message in the corner ("Saved"), announced politely to screen readers; some
+//! carry an "Undo" button for the few seconds before their change is sent.
 
 use leptos::prelude::*;
 use std::time::Duration;
 
 use crate::contexts::locale::use_i18n;
-use crate::i18n::Key;
+use crate::i18n::{C, Key};
+
+/// How long a plain toast stays.
+const SHOWN: Duration = Duration::from_millis(4000);
+
+/// One toast: what it says, and what "Undo" does when it has the button.
+#[derive(Clone, Copy)]
+struct Toast {
+    id: u64,
+    key: Key,
+    undo: Option<Callback<()>>,
+}
 
 /// The current toast; every screen under `provide_toasts` may raise one.
-#[derive(Debug, Clone, Copy)]
-pub struct Toasts(RwSignal<Option<(u64, Key)>>);
+#[derive(Clone, Copy)]
+pub struct Toasts(RwSignal<Option<Toast>>);
 
 impl Toasts {
     /// Shows `key` for a few seconds.
     pub fn show(self, key: Key) {
-        let id = self.0.with_untracked(|t| t.map_or(0, |(id, _)| id + 1));
-        self.0.set(Some((id, key)));
+        self.raise(key, None, SHOWN);
+    }
+
+    /// Shows `key` with an "Undo" button for `window`; pressing it runs `undo` and hides the
+    /// toast. The caller sends its change when the window closes without it.
+    pub fn show_undo(self, key: Key, window: Duration, undo: Callback<()>) {
+        self.raise(key, Some(undo), window);
+    }
+
+    /// Hides the current toast (its change went out, or was taken back).
+    pub fn hide(self) {
+        self.0.set(None);
+    }
+
+    fn raise(self, key: Key, undo: Option<Callback<()>>, shown: Duration) {
+        let id = self.0.with_untracked(|t| t.map_or(0, |t| t.id + 1));
+        self.0.set(Some(Toast { id, key, undo }));
         let signal = self.0;
         set_timeout(
             move || {
-                if signal.with_untracked(|t| t.map(|(i, _)| i)) == Some(id) {
+                if signal.try_with_untracked(|t| t.map(|t| t.id)).flatten() == Some(id) {
                     signal.set(None);
                 }
             },
-            Duration::from_millis(4000),
+            shown,
         );
     }
 }
@@ -48,13 +75,25 @@ pub fn ToastRegion() -> impl IntoView {
                 toasts
                     .0
                     .get()
-                    .map(|(_, key)| {
+                    .map(|toast| {
                         view! {
                             <div class="toast">
                                 <svg class="toast-icon" viewBox="0 0 20 20" aria-hidden="true">
                                     <path d="M5 10.5l3.2 3.2L15 7" />
                                 </svg>
-                                <span>{i18n.t(key)}</span>
+                                <span>{i18n.t(toast.key)}</span>
+                                {toast.undo.map(|undo| view! {
+                                    <button
+                                        type="button"
+                                        class="toast-undo"
+                                        on:click=move |_| {
+                                            toasts.hide();
+                                            undo.run(());
+                                        }
+                                    >
+                                        {i18n.tr(Key::Case(C::Undo))}
+                                    </button>
+                                })}
                             </div>
                         }
                     })

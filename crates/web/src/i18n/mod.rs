@@ -252,6 +252,7 @@ pub fn rule_key(field: &str, code: &str) -> Option<Key> {
         ("slug", "reserved") => Key::RuleSlugReserved,
         ("company_name" | "owner_name" | "name", "length") => Key::RuleNameLength,
         (_, "taken") => Key::RuleTaken,
+        ("label_en" | "label_fr", "duplicate") => Key::Case(C::DuplicateReason),
         _ => return None,
     };
     Some(key)

@@ -70,6 +70,21 @@ pub enum C {
     CreditBalance,
     ReplacementSent,
     Messages,
+    Undo,
+    Approved,
+    Received,
+    Undone,
+    Sending,
+    ByName,
+    OpenCase,
+    CaseTitle,
+    AllReturns,
+    CaseNotFound,
+    NoLabelTitle,
+    NoLabelNoAddress,
+    ApproveAnyway,
+    AddAddress,
+    DuplicateReason,
 }
 
 pub fn en(c: C) -> &'static str {
@@ -142,6 +157,23 @@ pub fn en(c: C) -> &'static str {
         C::CreditBalance => "{balance} left of {amount}",
         C::ReplacementSent => "Replacement sent",
         C::Messages => "Messages about this return",
+        C::Undo => "Undo",
+        C::Approved => "Return approved",
+        C::Received => "Marked as received",
+        C::Undone => "Undone: nothing was changed",
+        C::Sending => "Saving in a few seconds: undo in the message below",
+        C::ByName => "by {name}",
+        C::OpenCase => "Open the case page",
+        C::CaseTitle => "Return {number}",
+        C::AllReturns => "All returns",
+        C::CaseNotFound => "No return has the number {number}.",
+        C::NoLabelTitle => "No label can be issued yet",
+        C::NoLabelNoAddress => {
+            "Add a return address in Settings first: it is where the label sends the parcel. If you approve now, the shopper is told a label will follow."
+        }
+        C::ApproveAnyway => "Approve without a label",
+        C::AddAddress => "Add a return address",
+        C::DuplicateReason => "Your shop already has a reason with this name",
     }
 }
 
@@ -215,6 +247,25 @@ pub fn fr(c: C) -> &'static str {
         C::CreditBalance => "{balance} restant sur {amount}",
         C::ReplacementSent => "Remplacement envoyé",
         C::Messages => "Messages sur ce retour",
+        C::Undo => "Annuler",
+        C::Approved => "Retour accepté",
+        C::Received => "Marqué comme reçu",
+        C::Undone => "Annulé : rien n’a été modifié",
+        C::Sending => {
+            "Enregistrement dans quelques secondes : annulez depuis le message ci-dessous"
+        }
+        C::ByName => "par {name}",
+        C::OpenCase => "Ouvrir la fiche du retour",
+        C::CaseTitle => "Retour {number}",
+        C::AllReturns => "Tous les retours",
+        C::CaseNotFound => "Aucun retour ne porte le numéro {number}.",
+        C::NoLabelTitle => "Aucune étiquette ne peut encore être émise",
+        C::NoLabelNoAddress => {
+            "Ajoutez d’abord une adresse de retour dans les paramètres : c’est là que l’étiquette envoie le colis. Si vous acceptez maintenant, le client est prévenu qu’une étiquette suivra."
+        }
+        C::ApproveAnyway => "Accepter sans étiquette",
+        C::AddAddress => "Ajouter une adresse de retour",
+        C::DuplicateReason => "Votre boutique a déjà un motif portant ce nom",
     }
 }
 

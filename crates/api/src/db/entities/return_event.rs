@@ -10,6 +10,8 @@ pub struct Model {
     pub return_id: Uuid,
     pub actor: String,
     pub staff_id: Option<Uuid>,
+    /// The staff member's name when they acted (kept after they leave).
+    pub staff_name: Option<String>,
     pub from_status: Option<String>,
     pub to_status: String,
     /// A `ReturnEventCode` name, when the step has a note.

@@ -157,6 +157,7 @@ pub async fn delete_branding_image(
 /// Add a return reason at the end of the list.
 #[utoipa::path(tag = "settings", security(("bearer" = [])), request_body = ReturnReasonInput, responses(
     (status = 201, body = ReturnReasonView),
+    (status = 409, description = "Another reason has this label", body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/settings/reasons")]
@@ -172,6 +173,7 @@ pub async fn add_reason(
 #[utoipa::path(tag = "settings", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = ReturnReasonInput, responses(
     (status = 200, body = ReturnReasonView),
     (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "Another reason has this label", body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json")
 ))]
 #[put("/settings/reasons/{id}")]

@@ -12,12 +12,14 @@ use crate::error::{ApiError, ApiResult};
 use crate::services::returns::ReturnDeps;
 use crate::services::returns::labels;
 use crate::services::returns::return_actions::{find_return, order_of, returned_value};
-use crate::services::returns::return_views::return_views;
+use crate::services::returns::return_views::{Reader, views_for_reader};
+use crate::services::settings::carrier_settings;
 use chrono::{DateTime, Utc};
 use rebound_shared::api::helpdesk::ThreadSubjectKind;
 use rebound_shared::api::orders::OrderSummary;
 use rebound_shared::api::return_queue::{
-    InspectionView, RefundView, ReplacementView, ReturnDetail, ReturnPage, ReturnSummary,
+    InspectionView, LabelBlocker, RefundView, ReplacementView, ReturnDetail, ReturnPage,
+    ReturnSummary,
 };
 use rebound_shared::api::settings::Resolution;
 use rebound_shared::domain::{OrderStatus, ReturnStatus};
@@ -247,10 +249,18 @@ pub async fn return_detail(
     let o = order_of(db, tenant, &ret).await?;
     let total_value_minor = returned_value(db, &ret).await?;
     let numbers = HashMap::from([(o.id, o.number.clone())]);
-    let view = return_views(db, tenant, deps.photos, deps.labels, vec![ret], &numbers)
-        .await?
-        .pop()
-        .ok_or_else(|| ApiError::not_found("return"))?;
+    let view = views_for_reader(
+        db,
+        tenant,
+        deps.photos,
+        deps.labels,
+        vec![ret],
+        &numbers,
+        Reader::Staff,
+    )
+    .await?
+    .pop()
+    .ok_or_else(|| ApiError::not_found("return"))?;
     let label = match labels::label_for_return(db, deps.labels, tenant, id).await {
         Ok(l) => Some(l),
         Err(e) if e.kind == ErrorKind::NotFound => None,
@@ -315,7 +325,14 @@ pub async fn return_detail(
         .one(db)
         .await?
         .map(|t| t.id);
+    // The only thing a label waits for: where the parcel goes (the rate table has a fallback).
+    let label_blocker = carrier_settings::default_return_address(db, tenant)
+        .await?
+        .is_none()
+        .then_some(LabelBlocker::NoReturnAddress);
     Ok(ReturnDetail {
+        label_available: label_blocker.is_none(),
+        label_blocker,
         store_credit: view.store_credit.clone(),
         ret: view,
         order: OrderSummary {

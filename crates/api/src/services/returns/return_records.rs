@@ -4,6 +4,7 @@
 use crate::db::Tenant;
 use crate::db::entities::{
     idempotency_key, order, order_item, return_event, return_item, return_reason, return_request,
+    staff,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::services::orders::photos::{self, AttachTo};
@@ -330,11 +331,17 @@ pub async fn record_event(
         Some(n) => Some(serde_json::to_string(&n.params).map_err(ApiError::internal)?),
         None => None,
     };
+    // The name as it is now, kept with the step: the timeline names them after they leave.
+    let staff_name = match staff_id {
+        Some(id) => staff::Entity::find_by_id(id).one(db).await?.map(|s| s.name),
+        None => None,
+    };
     return_event::ActiveModel {
         id: Set(Uuid::now_v7()),
         return_id: Set(return_id),
         actor: Set(as_str(actor)),
         staff_id: Set(staff_id),
+        staff_name: Set(staff_name),
         from_status: Set(from.map(|s| s.as_str().to_owned())),
         to_status: Set(to.as_str().to_owned()),
         code: Set(note.map(|n| n.code.as_str().to_owned())),

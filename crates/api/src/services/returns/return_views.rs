@@ -28,7 +28,14 @@ fn parse<T: DeserializeOwned>(raw: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(raw.to_owned())).ok()
 }
 
-/// Views of `returns` (all of one merchant), in the order given.
+/// Who may read the names of the staff who acted: the shop, not its shoppers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    Shopper,
+    Staff,
+}
+
+/// Views of `returns` (all of one merchant), in the order given, as a shopper reads them.
 pub async fn return_views(
     db: &impl ConnectionTrait,
     tenant: Tenant,
@@ -36,6 +43,28 @@ pub async fn return_views(
     signer: &LinkSigner,
     returns: Vec<return_request::Model>,
     order_numbers: &HashMap<Uuid, String>,
+) -> ApiResult<Vec<ReturnView>> {
+    views_for_reader(
+        db,
+        tenant,
+        urls,
+        signer,
+        returns,
+        order_numbers,
+        Reader::Shopper,
+    )
+    .await
+}
+
+/// Views of `returns` (all of one merchant), in the order given, for `reader`.
+pub async fn views_for_reader(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    urls: &PhotoUrls,
+    signer: &LinkSigner,
+    returns: Vec<return_request::Model>,
+    order_numbers: &HashMap<Uuid, String>,
+    reader: Reader,
 ) -> ApiResult<Vec<ReturnView>> {
     if returns.is_empty() {
         return Ok(Vec::new());
@@ -151,6 +180,7 @@ pub async fn return_views(
                             to: ReturnStatus::parse(&e.to_status).unwrap_or(status),
                             actor: parse(&e.actor).unwrap_or(ReturnActor::System),
                             staff_id: e.staff_id,
+                            staff_name: e.staff_name.clone().filter(|_| reader == Reader::Staff),
                             note: note.as_ref().map(|n| {
                                 english(n.code, &n.params, |minor, currency| {
                                     Money::show_with_code(minor, currency, Lang::En)

@@ -54,6 +54,52 @@ async fn find(
         .ok_or_else(|| ApiError::not_found("return reason"))
 }
 
+/// How two labels compare for sameness: trimmed and case-insensitive ("Too small" and
+/// " too SMALL " are one reason).
+fn same_label(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// 409 naming the field when another of the shop's reasons (active or retired, which can be
+/// restored) already has this English or French label. `except` is the reason being renamed.
+async fn refuse_duplicate(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    input: &ReturnReasonInput,
+    except: Option<Uuid>,
+) -> ApiResult<()> {
+    let others = tenant
+        .find::<return_reason::Entity>()
+        .filter(return_reason::Column::SystemKey.is_null())
+        .all(db)
+        .await?;
+    // Compared here rather than in SQL: SQLite's lower() only folds ASCII ("Été" vs "été").
+    for other in others.iter().filter(|r| Some(r.id) != except) {
+        for (field, mine, theirs) in [
+            ("label_en", &input.label_en, &other.label_en),
+            ("label_fr", &input.label_fr, &other.label_fr),
+        ] {
+            if same_label(mine, theirs) {
+                let state = if other.retired_at.is_some() {
+                    " (retired: restore it instead)"
+                } else {
+                    ""
+                };
+                return Err(ApiError::field(
+                    ErrorKind::Conflict,
+                    field,
+                    "duplicate",
+                    &format!(
+                        "the shop already has the reason \"{}\"{state}",
+                        theirs.trim()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn change(field: &str, from: serde_json::Value, to: serde_json::Value) -> Change {
     Change {
         field: field.to_owned(),
@@ -69,6 +115,7 @@ pub async fn add_reason(
 ) -> ApiResult<ReturnReasonView> {
     caller.require(Permission::ManageSettings)?;
     let txn = begin_write(db).await?;
+    refuse_duplicate(&txn, caller.tenant, &input, None).await?;
     let last: Option<i32> = caller
         .tenant
         .find::<return_reason::Entity>()
@@ -105,6 +152,7 @@ pub async fn update_reason(
     caller.require(Permission::ManageSettings)?;
     let txn = begin_write(db).await?;
     let current = find(&txn, caller.tenant, id).await?;
+    refuse_duplicate(&txn, caller.tenant, &input, Some(id)).await?;
     let mut changes = Vec::new();
     let (en, fr) = (
         input.label_en.trim().to_owned(),

@@ -2,7 +2,7 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use rebound_shared::api::auth::Login;
 use rebound_shared::domain::Email;
 use rebound_shared::{ErrorKind, Problem};
@@ -17,7 +17,7 @@ use crate::components::page_title::use_page_title;
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::Key;
-use crate::routes::Page;
+use crate::routes::{Page, after_sign_in};
 
 /// A wrong email and a wrong password get the same answer, and so the same sentence.
 fn explain(problem: &Problem) -> Option<Key> {
@@ -31,11 +31,14 @@ pub fn LoginPage() -> impl IntoView {
     let navigate = use_navigate();
     use_page_title(Key::SignIn);
 
+    // `?next=/dashboard/returns/R-7KQ2M9`: the page the visitor asked for before signing in.
+    let next = after_sign_in(use_query_map().with_untracked(|q| q.get("next")).as_deref());
     // Already signed in (a bookmark, the back button): straight to the dashboard, which sends
     // an expired session back here with a notice.
     if auth.is_signed_in() {
         let navigate = navigate.clone();
-        request_animation_frame(move || navigate(&Page::Dashboard.path(), Default::default()));
+        let next = next.clone();
+        request_animation_frame(move || navigate(&next, Default::default()));
     }
     let notice = RwSignal::new(auth.take_notice());
     let email = RwSignal::new(String::new());
@@ -52,7 +55,7 @@ pub fn LoginPage() -> impl IntoView {
     Effect::new(move || match sign_in.value().get() {
         Some(Ok(session)) => {
             auth.sign_in(&session);
-            navigate(&Page::Dashboard.path(), Default::default());
+            navigate(&next, Default::default());
         }
         Some(Err(p)) => {
             show_server_errors(&p.errors, &slots);

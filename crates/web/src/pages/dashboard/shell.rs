@@ -33,7 +33,18 @@ pub fn DashboardShell() -> impl IntoView {
         }
     });
     Effect::new(move || match me.get() {
-        Some(None) => navigate(&Page::Login.path(), Default::default()),
+        // Signed out: sign in, then back here (a bookmarked case, a link from a colleague).
+        Some(None) => {
+            let here = web_sys::window()
+                .and_then(|w| w.location().pathname().ok())
+                .unwrap_or_default();
+            let login = if here.is_empty() || here == Page::Dashboard.path() {
+                Page::Login
+            } else {
+                Page::LoginThen(here)
+            };
+            navigate(&login.path(), Default::default());
+        }
         Some(Some(Ok(found))) => auth.set_me(found),
         Some(Some(Err(p))) if p.kind == ErrorKind::Unauthorized => {
             // Signing out empties the token, which refetches into `None` and redirects.

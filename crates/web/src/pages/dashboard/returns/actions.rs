@@ -4,14 +4,16 @@
 use leptos::prelude::*;
 use rebound_shared::api::carrier::{IssueLabel, ShippingEstimate};
 use rebound_shared::api::return_queue::{
-    InspectReturn, IssueStoreCredit, RefundReturn, RejectReturn, ReplaceReturn,
+    InspectReturn, IssueStoreCredit, LabelBlocker, RefundReturn, RejectReturn, ReplaceReturn,
 };
 use rebound_shared::api::settings::Resolution;
 use rebound_shared::domain::Money;
 use rebound_shared::domain::ReturnAction;
 
+use super::resolve::FormState;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{C, Key, R};
+use crate::routes::Page;
 
 /// What an action button asks the API.
 #[derive(Debug, Clone)]
@@ -36,6 +38,8 @@ pub enum Form {
     Refund,
     StoreCredit,
     Replace,
+    /// Approve pressed while no label can be issued: the warning first.
+    ApproveWithoutLabel,
 }
 
 /// Runs an action; the case answers with the problem, if any.
@@ -46,9 +50,15 @@ pub fn ActionButtons(
     allowed: Vec<ReturnAction>,
     /// What the shopper asked for: its button leads.
     wanted: Resolution,
-    busy: RwSignal<bool>,
+    #[prop(into)] busy: Signal<bool>,
     open: RwSignal<Form>,
     act: Act,
+    /// No label can be issued now: Approve warns before it runs.
+    #[prop(optional)]
+    label_blocked: bool,
+    /// Approved without its label yet: "Issue label" is the main action.
+    #[prop(optional)]
+    label_leads: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let has = |a| allowed.contains(&a);
@@ -95,13 +105,15 @@ pub fn ActionButtons(
     };
     view! {
         <div class="form-actions">
-            {has(ReturnAction::Approve).then(|| button("btn-primary action-approve", Key::Ret(R::QApprove), ActionCall::Plain("approve")))}
-            {has(ReturnAction::MarkReceived).then(|| button("btn-primary action-receive", Key::Ret(R::QMarkReceived), ActionCall::Plain("receive")))}
+            {(has(ReturnAction::Approve) && !label_blocked).then(|| button("btn-primary action-approve", Key::Ret(R::QApprove), ActionCall::Plain("approve")))}
+            {(has(ReturnAction::Approve) && label_blocked).then(|| opener("btn-primary action-approve".to_owned(), Key::Ret(R::QApprove), Form::ApproveWithoutLabel))}
+            {(has(ReturnAction::IssueLabel) && label_leads).then(|| button("btn-primary action-label", Key::Ret(R::QIssueLabel), ActionCall::Estimate))}
+            {has(ReturnAction::MarkReceived).then(|| button(if label_leads { "btn-secondary action-receive" } else { "btn-primary action-receive" }, Key::Ret(R::QMarkReceived), ActionCall::Plain("receive")))}
             {has(ReturnAction::Inspect).then(|| opener("btn-primary action-inspect".to_owned(), Key::Case(C::Inspect), Form::Inspect))}
             {has(ReturnAction::Refund).then(|| opener(lead(Resolution::Refund, "action-refund"), Key::Case(C::Refund), Form::Refund))}
             {has(ReturnAction::StoreCredit).then(|| opener(lead(Resolution::StoreCredit, "action-store-credit"), Key::Case(C::StoreCredit), Form::StoreCredit))}
             {has(ReturnAction::Replace).then(|| opener(lead(Resolution::Replacement, "action-replace"), Key::Case(C::Replace), Form::Replace))}
-            {has(ReturnAction::IssueLabel).then(|| button("btn-secondary action-label", Key::Ret(R::QIssueLabel), ActionCall::Estimate))}
+            {(has(ReturnAction::IssueLabel) && !label_leads).then(|| button("btn-secondary action-label", Key::Ret(R::QIssueLabel), ActionCall::Estimate))}
             // "Issue label" already shows the quotes; before a label can be bought, "Estimate" does.
             {(has(ReturnAction::Approve) && !has(ReturnAction::IssueLabel)).then(|| button("btn-secondary action-estimate", Key::Ret(R::QEstimate), ActionCall::Estimate))}
             {has(ReturnAction::Reject).then(|| opener("btn-secondary action-reject".to_owned(), Key::Ret(R::QReject), Form::Reject))}
@@ -165,6 +177,42 @@ pub fn EstimateTable(
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+        </div>
+    }
+}
+
+/// Shown when Approve is pressed while no label can be issued: why, where to fix it, and
+/// approving anyway (the shopper is then told a label will follow).
+#[component]
+pub fn NoLabelWarning(blocker: Option<LabelBlocker>, state: FormState) -> impl IntoView {
+    let i18n = use_i18n();
+    let why = match blocker {
+        Some(LabelBlocker::NoReturnAddress) | None => Key::Case(C::NoLabelNoAddress),
+    };
+    view! {
+        <div class="alert alert-warning no-label-warning" role="alert">
+            <svg class="alert-icon" viewBox="0 0 20 20" aria-hidden="true">
+                <path d="M10 2.5l8 14.5H2z" />
+                <path d="M10 8v4M10 14.5v.1" />
+            </svg>
+            <div>
+                <p class="alert-title">{i18n.tr(Key::Case(C::NoLabelTitle))}</p>
+                <p class="alert-detail">{i18n.tr(why)}</p>
+                <div class="form-actions">
+                    <button
+                        type="button"
+                        class="btn btn-primary confirm-approve"
+                        disabled=move || state.busy.get()
+                        on:click=move |_| state.act.run(ActionCall::Plain("approve"))
+                    >
+                        {i18n.tr(Key::Case(C::ApproveAnyway))}
+                    </button>
+                    <a class="btn btn-secondary" href=Page::Settings.path()>{i18n.tr(Key::Case(C::AddAddress))}</a>
+                    <button type="button" class="btn btn-secondary" on:click=move |_| state.open.set(Form::None)>
+                        {i18n.tr(Key::Ret(R::QCancel))}
+                    </button>
+                </div>
+            </div>
         </div>
     }
 }

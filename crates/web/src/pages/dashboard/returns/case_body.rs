@@ -42,6 +42,12 @@ pub fn CaseBody(case: ReturnDetail) -> impl IntoView {
                 ReturnActor::Staff => R::QByStaff,
                 ReturnActor::System => R::QBySystem,
             };
+            // Staff steps name the person (kept with the step); older ones say "by staff".
+            let name = event.staff_name.clone().filter(|_| event.actor == ReturnActor::Staff);
+            let by = move || match &name {
+                Some(name) => i18n.t(Key::Case(C::ByName)).replace("{name}", name),
+                None => i18n.t(Key::Ret(actor)).to_owned(),
+            };
             let step = match event.from {
                 None => view! { <span>{i18n.tr(Key::Ret(R::QSubmitted))}</span> }.into_any(),
                 Some(_) => view! { <span class=status_class(event.to)>{i18n.tr(return_status_key(event.to))}</span> }.into_any(),
@@ -50,7 +56,7 @@ pub fn CaseBody(case: ReturnDetail) -> impl IntoView {
                 <li>
                     {step}
                     " "
-                    <span class="muted">{i18n.tr(Key::Ret(actor))}</span>
+                    <span class="muted timeline-actor">{by}</span>
                     " · "
                     <time datetime=iso(&at)>{move || date_time(&at, i18n.locale())}</time>
                     {event.code.map(|code| {

@@ -1,11 +1,13 @@
 //! `/dashboard/returns`: the returns queue. Status tabs with their counts, a search, filters
 //! (reason, resolution, creation dates, defective only), a page at a time; a row opens the
 //! return's whole case with the buttons its status allows; pending returns can be approved
-//! together.
+//! together. It opens on "Waiting for review" when anything waits there. Each case also has
+//! its own page (`case_page`).
 
 mod actions;
 mod case;
 mod case_body;
+mod case_page;
 mod filters;
 mod resolve;
 mod table;
@@ -30,6 +32,7 @@ use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, R, return_status_key};
 use crate::routes::Page;
 
+pub use case_page::ReturnCasePage;
 use filters::{FilterBar, Filters};
 use table::ReturnTable;
 
@@ -46,7 +49,7 @@ enum Phase {
 
 /// The queue's state shared by its parts.
 #[derive(Clone, Copy)]
-struct Queue {
+pub struct Queue {
     rows: RwSignal<Vec<ReturnSummary>>,
     counts: RwSignal<BTreeMap<String, u64>>,
     expanded: RwSignal<Option<Uuid>>,
@@ -120,6 +123,11 @@ pub fn ReturnsPage() -> impl IntoView {
         .with_untracked(|q| q.get("q"))
         .filter(|q| !q.trim().is_empty());
     let open_single = StoredValue::new(linked.is_some());
+    // Without a search to show, the first answer decides the tab: "Waiting for review" when
+    // anything waits there (the desk's to-do list), else every return.
+    let choose_tab = StoredValue::new(linked.is_none());
+    // The tab was picked for the agent, not by them: a search then looks across every status.
+    let tab_was_chosen = StoredValue::new(false);
     let typed = RwSignal::new(linked.clone().unwrap_or_default());
     let search = RwSignal::new(linked.unwrap_or_default());
     let status = RwSignal::new(None::<ReturnStatus>);
@@ -164,6 +172,19 @@ pub fn ReturnsPage() -> impl IntoView {
             }
             match answer {
                 Ok(page) => {
+                    if choose_tab.get_value() {
+                        choose_tab.set_value(false);
+                        let waiting = page
+                            .counts_per_status
+                            .get(ReturnStatus::PendingReview.as_str())
+                            .is_some_and(|n| *n > 0);
+                        if waiting && status.get_untracked().is_none() {
+                            tab_was_chosen.set_value(true);
+                            // Loads the tab; this answer (every status) is not shown.
+                            status.set(Some(ReturnStatus::PendingReview));
+                            return;
+                        }
+                    }
                     if more {
                         queue.rows.update(|r| r.extend(page.returns));
                     } else {
@@ -193,6 +214,10 @@ pub fn ReturnsPage() -> impl IntoView {
     let on_search = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         typed.set(value.clone());
+        if tab_was_chosen.get_value() {
+            tab_was_chosen.set_value(false);
+            status.set(None);
+        }
         if let Some(handle) = pending_search.get_value() {
             handle.clear();
         }
@@ -265,7 +290,11 @@ pub fn ReturnsPage() -> impl IntoView {
                 class="chip"
                 class:chip-on=move || status.get() == value
                 aria-pressed=move || if status.get() == value { "true" } else { "false" }
-                on:click=move |_| status.set(value)
+                on:click=move |_| {
+                    choose_tab.set_value(false);
+                    tab_was_chosen.set_value(false);
+                    status.set(value);
+                }
             >
                 <span>{label}</span>
                 " "
