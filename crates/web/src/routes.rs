@@ -16,6 +16,10 @@ pub enum Page {
     Analytics,
     Settings,
     Invitation(String),
+    ForgotPassword,
+    /// The page a password-reset mail links to, by its token.
+    PasswordReset(String),
+    Issues,
     /// A shop's portal home, by slug.
     Portal(Slug),
     /// The same, by a slug read from the address bar.
@@ -44,6 +48,9 @@ impl Page {
             Page::Analytics => "/dashboard/analytics".into(),
             Page::Settings => "/dashboard/settings".into(),
             Page::Invitation(token) => format!("/dashboard/invitations/{}", encode(token)),
+            Page::ForgotPassword => "/dashboard/forgot-password".into(),
+            Page::PasswordReset(token) => format!("/dashboard/password-reset/{}", encode(token)),
+            Page::Issues => "/dashboard/issues".into(),
             Page::Portal(slug) => format!("/{slug}"),
             Page::PortalHome(slug) => format!("/{}", encode(slug)),
             Page::PortalOrder(slug) => format!("/{}/order", encode(slug)),

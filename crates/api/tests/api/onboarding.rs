@@ -72,7 +72,7 @@ async fn each_step_is_done_by_the_real_action_and_the_checklist_completes() {
     assert_eq!(done(&after_address), ["return_address"]);
     assert_eq!(after_address["returns_closed"], Value::Null);
 
-    let saved = put_returns_settings(&app, &shop, |r| r["window_days"] = json!(45)).await;
+    let saved = put_returns_settings(&app, &shop, |r| r["return_window_days"] = json!(45)).await;
     assert_eq!(saved.status(), StatusCode::OK);
     assert_eq!(
         done(&checklist(&app, &shop).await),

@@ -92,7 +92,7 @@ async fn read(db: &impl ConnectionTrait, caller: &CurrentStaff) -> ApiResult<Onb
 /// A logo or favicon uploaded, or any colour moved away from the sign-up defaults.
 fn branded(m: &merchant::Model) -> bool {
     let differs =
-        |stored: &str, default: HexColour| HexColour::parse(stored).map_or(true, |c| c != default);
+        |stored: &str, default: HexColour| !HexColour::parse(stored).is_ok_and(|c| c == default);
     m.logo_key.is_some()
         || m.favicon_key.is_some()
         || differs(&m.primary_colour, DEFAULT_PRIMARY)
