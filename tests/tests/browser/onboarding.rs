@@ -25,7 +25,7 @@ async fn as_staff(
            }
            if (method === 'PATCH-BRANDING') {
              const settings = await (await fetch('/api/v1/settings', { headers })).json();
-             const branding = Object.assign(settings.branding.settings, body);
+             const branding = Object.assign(settings.branding, body);
              return (await fetch('/api/v1/settings/branding', { method: 'PUT', headers,
                body: JSON.stringify(branding) })).status;
            }

@@ -84,7 +84,7 @@ async fn each_step_is_done_by_the_real_action_and_the_checklist_completes() {
         .await
         .json::<Value>()
         .await
-        .unwrap()["branding"]["settings"]
+        .unwrap()["branding"]
         .clone();
     branding["primary_colour"] = json!("#7A1F5C");
     let branded = app
