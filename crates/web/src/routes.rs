@@ -17,8 +17,6 @@ pub enum Page {
     Settings,
     Invitation(String),
     ForgotPassword,
-    /// The page a password-reset mail links to, by its token.
-    PasswordReset(String),
     Issues,
     /// A shop's portal home, by slug.
     Portal(Slug),
@@ -49,7 +47,6 @@ impl Page {
             Page::Settings => "/dashboard/settings".into(),
             Page::Invitation(token) => format!("/dashboard/invitations/{}", encode(token)),
             Page::ForgotPassword => "/dashboard/forgot-password".into(),
-            Page::PasswordReset(token) => format!("/dashboard/password-reset/{}", encode(token)),
             Page::Issues => "/dashboard/issues".into(),
             Page::Portal(slug) => format!("/{slug}"),
             Page::PortalHome(slug) => format!("/{}", encode(slug)),

@@ -4,7 +4,7 @@
 use gloo_net::http::Request;
 use rebound_shared::api::auth::{MailLocale, RequestPasswordReset, ResetPassword};
 use rebound_shared::api::onboarding::{Onboarding, OnboardingEvent, RecordOnboarding};
-use rebound_shared::api::orders::{IssueReportPage, IssueReportView, IssueStatus};
+use rebound_shared::api::orders::{AssignIssue, IssueReportPage, IssueReportView, IssueStatus};
 use uuid::Uuid;
 
 use super::{ApiResult, AuthorizedApi, fetch, segment, send, send_json, url};
@@ -72,5 +72,18 @@ impl AuthorizedApi {
             IssueStatus::Open => "reopen",
         };
         send(self.authorize(Request::post(&url(&format!("/issue-reports/{id}/{verb}"))))).await
+    }
+
+    /// Hands an issue report to a staff member, or to nobody.
+    pub async fn assign_issue(
+        &self,
+        id: Uuid,
+        assignee_id: Option<Uuid>,
+    ) -> ApiResult<IssueReportView> {
+        send_json(
+            self.authorize(Request::put(&url(&format!("/issue-reports/{id}/assignee")))),
+            &AssignIssue { assignee_id },
+        )
+        .await
     }
 }

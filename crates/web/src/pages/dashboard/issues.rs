@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 use rebound_shared::api::orders::{IssueReportView, IssueStatus};
-use rebound_shared::{ErrorKind, Problem};
+use rebound_shared::{ErrorKind, Permission, Problem};
+use uuid::Uuid;
 
 use crate::components::alert::ProblemAlert;
 use crate::components::empty_state::{EmptyState, Illustration};
@@ -28,6 +29,39 @@ pub fn IssuesPage() -> impl IntoView {
     let next = RwSignal::new(None::<String>);
     let loading = RwSignal::new(true);
     let problem = RwSignal::new(None::<Problem>);
+    // Who a report can be handed to: the whole team when the role may see it, else oneself.
+    let team = LocalResource::new(move || {
+        let api = auth.api();
+        let me = auth.me().map(|m| m.staff);
+        let whole = auth.can(Permission::ViewStaff);
+        async move {
+            let listed = match (api, whole) {
+                (Some(api), true) => api.list_staff().await.ok(),
+                _ => None,
+            };
+            listed
+                .unwrap_or_else(|| me.into_iter().collect())
+                .into_iter()
+                .map(|s| (s.id, s.name))
+                .collect::<Vec<(Uuid, String)>>()
+        }
+    });
+    let assign = move |id: Uuid, value: String| {
+        let Some(api) = auth.api_untracked() else {
+            return;
+        };
+        let assignee = Uuid::parse_str(&value).ok();
+        leptos::task::spawn_local(async move {
+            match api.assign_issue(id, assignee).await {
+                Ok(updated) => issues.update(|all| {
+                    if let Some(row) = all.iter_mut().find(|i| i.id == id) {
+                        *row = updated;
+                    }
+                }),
+                Err(p) => problem.set(Some(p)),
+            }
+        });
+    };
 
     // Reads one page of the current tab; `more` appends it after the rows shown.
     let load = move |more: bool| {
@@ -134,6 +168,18 @@ pub fn IssuesPage() -> impl IntoView {
                             IssueStatus::Closed => N::ReopenIssue,
                         };
                         let this = issue.clone();
+                        let select_id = format!("assignee-{}", issue.id);
+                        let current = issue.assignee_id;
+                        let id = issue.id;
+                        let options = move || {
+                            team.get()
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|(staff_id, name)| view! {
+                                    <option value=staff_id.to_string() selected=current == Some(staff_id)>{name}</option>
+                                })
+                                .collect_view()
+                        };
                         view! {
                             <li class="card issue-row">
                                 <div class="issue-head">
@@ -142,7 +188,16 @@ pub fn IssuesPage() -> impl IntoView {
                                     <time class="muted" datetime=crate::components::format::iso(&issue.created_at)>{when}</time>
                                 </div>
                                 <p class="issue-message">{issue.message.clone()}</p>
-                                <div class="form-actions">
+                                <div class="form-actions issue-actions">
+                                    <label for=select_id.clone()>{i18n.tr(Key::Onb(N::Assignee))}</label>
+                                    <select
+                                        id=select_id
+                                        class="select-small"
+                                        on:change=move |ev| assign(id, event_target_value(&ev))
+                                    >
+                                        <option value="" selected=current.is_none()>{i18n.tr(Key::Onb(N::Unassigned))}</option>
+                                        {options}
+                                    </select>
                                     <button
                                         type="button"
                                         class="btn btn-secondary btn-small"

@@ -76,10 +76,11 @@ pub fn MemberActions(member: StaffView, on_change: Callback<()>) -> impl IntoVie
             </select>
             {move || {
                 if confirming.get() {
-                    let question = question.clone();
+                    let text = question();
+                    let label = text.clone();
                     view! {
-                        <div class="confirm-inline" role="group" aria-label=question.clone()>
-                            <p>{question}</p>
+                        <div class="confirm-inline" role="group" aria-label=label>
+                            <p>{text}</p>
                             <button type="button" class="btn btn-danger btn-small" on:click=remove>
                                 {i18n.tr(Key::Onb(N::YesRemove))}
                             </button>
