@@ -85,11 +85,17 @@ impl Drop for Driver {
 
 /// Starts the API with the demo shop and the built web app, then a headless Chromium.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// The same, with the server's configuration changed first (a real SMTP server, say).
+pub async fn spawn_app_with(customise: impl FnOnce(&mut rebound_api::config::Config)) -> TestApp {
     let dist = web_dist();
     let data_dir = tempfile::tempdir().expect("temp dir");
     let mut config = rebound_api::config::Config::for_tests(data_dir.path().to_path_buf());
     config.web_dist = Some(dist);
     config.demo_data = true;
+    customise(&mut config);
     let app = rebound_api::startup::Application::build(config)
         .await
         .expect("the server starts");

@@ -107,11 +107,11 @@ impl Application {
                     app.wrap(from_fn(crate::url_text::refuse_control_characters))
                         .wrap(from_fn(crate::auth::current_staff::settle_credentials))
                         .wrap(from_fn(routes::allowed_methods::refuse_other_methods))
+                        .wrap(from_fn(routes::framing::default_frame_policy))
                         .wrap(
                             DefaultHeaders::new()
                                 .add(("X-Content-Type-Options", "nosniff"))
-                                .add(("Referrer-Policy", "strict-origin-when-cross-origin"))
-                                .add(("X-Frame-Options", "SAMEORIGIN")),
+                                .add(("Referrer-Policy", "strict-origin-when-cross-origin")),
                         )
                         .wrap(Compress::default())
                         .wrap(TracingLogger::<RequestSpan>::new())

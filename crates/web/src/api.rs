@@ -14,11 +14,14 @@ use serde::de::DeserializeOwned;
 mod helpdesk;
 mod imports;
 mod mail;
+mod onboarding;
 mod orders;
 mod portal;
 mod returns;
 mod settings;
+mod staff;
 pub use helpdesk::{answer_survey, survey, unsubscribe};
+pub use onboarding::{request_password_reset, reset_password};
 pub use orders::OrderQuery;
 pub use portal::{LookupRefusal, ShopperApi, lookup_order};
 pub use returns::{ReturnQuery, new_request_id};
@@ -131,6 +134,11 @@ async fn send_file<T: DeserializeOwned>(
         .body(wasm_bindgen::JsValue::from(file.clone()))
         .map_err(|e| Problem::new(ErrorKind::BadRequest, e.to_string()))?;
     read(request).await
+}
+
+/// A request that could not even be built is the client's own fault.
+fn bad_request(e: gloo_net::Error) -> Problem {
+    Problem::new(ErrorKind::BadRequest, e.to_string())
 }
 
 /// Sends a request and hands back the answer when it succeeded, the problem otherwise.

@@ -10,12 +10,16 @@ use crate::contexts::branding::Branding;
 use crate::contexts::locale::I18n;
 use crate::contexts::order_access::LookupNotice;
 use crate::pages::dashboard::analytics::AnalyticsPage;
+use crate::pages::dashboard::forgot_password::ForgotPasswordPage;
+use crate::pages::dashboard::home::DashboardHome;
 use crate::pages::dashboard::import::ImportPage;
 use crate::pages::dashboard::invitation::AcceptInvitationPage;
+use crate::pages::dashboard::issues::IssuesPage;
 use crate::pages::dashboard::login::LoginPage;
 use crate::pages::dashboard::messages::MessagesPage;
 use crate::pages::dashboard::order::OrderPage;
 use crate::pages::dashboard::orders::OrdersPage;
+use crate::pages::dashboard::password_reset::PasswordResetPage;
 use crate::pages::dashboard::register::RegisterPage;
 use crate::pages::dashboard::returns::{ReturnCasePage, ReturnsPage};
 use crate::pages::dashboard::sent_mail::SentMailPage;
@@ -48,8 +52,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/dashboard/login") view=LoginPage />
                 <Route path=path!("/dashboard/register") view=RegisterPage />
                 <Route path=path!("/dashboard/invitations/:token") view=AcceptInvitationPage />
+                <Route path=path!("/dashboard/forgot-password") view=ForgotPasswordPage />
+                <Route path=path!("/dashboard/password-reset/:token") view=PasswordResetPage />
                 <ParentRoute path=path!("/dashboard") view=DashboardShell>
-                    <Route path=path!("") view=ReturnsPage />
+                    <Route path=path!("") view=DashboardHome />
                     <Route path=path!("returns") view=ReturnsPage />
                     <Route path=path!("returns/:number") view=ReturnCasePage />
                     <Route path=path!("orders") view=OrdersPage />
@@ -57,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("orders/import") view=ImportPage />
                     <Route path=path!("orders/:number") view=OrderPage />
                     <Route path=path!("messages") view=MessagesPage />
+                    <Route path=path!("issues") view=IssuesPage />
                     <Route path=path!("mail") view=SentMailPage />
                     <Route path=path!("analytics") view=AnalyticsPage />
                     <Route path=path!("settings") view=SettingsPage />

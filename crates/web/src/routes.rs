@@ -18,6 +18,8 @@ pub enum Page {
     Analytics,
     Settings,
     Invitation(String),
+    ForgotPassword,
+    Issues,
     /// A shop's portal home, by slug.
     Portal(Slug),
     /// The same, by a slug read from the address bar.
@@ -50,6 +52,8 @@ impl Page {
             Page::Analytics => "/dashboard/analytics".into(),
             Page::Settings => "/dashboard/settings".into(),
             Page::Invitation(token) => format!("/dashboard/invitations/{}", encode(token)),
+            Page::ForgotPassword => "/dashboard/forgot-password".into(),
+            Page::Issues => "/dashboard/issues".into(),
             Page::Portal(slug) => format!("/{slug}"),
             Page::PortalHome(slug) => format!("/{}", encode(slug)),
             Page::PortalOrder(slug) => format!("/{}/order", encode(slug)),

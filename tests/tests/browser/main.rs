@@ -9,9 +9,11 @@
 mod dashboard;
 mod demo_orders;
 mod helpdesk;
+mod onboarding;
 mod orders;
 mod portal;
 mod return_case;
 mod return_desk;
 mod returns;
 mod settings;
+mod staff_screens;

@@ -3,9 +3,10 @@
 
 use super::entities::{
     api_key, audit_entry, canned_reply, carrier_settings, idempotency_key, import, issue_report,
-    mail_event_opt_out, mail_template, mail_unsubscribe, merchant, merchant_settings,
-    message_thread, order, outbox, photo, refund, return_address, return_label, return_reason,
-    return_request, staff, staff_invitation, store_credit, survey_answer, withdrawal,
+    mail_event_opt_out, mail_template, mail_unsubscribe, merchant, merchant_embedding,
+    merchant_onboarding, merchant_settings, message_thread, order, outbox, photo, refund,
+    return_address, return_label, return_reason, return_request, staff, staff_invitation,
+    store_credit, survey_answer, withdrawal,
 };
 use sea_orm::{
     ColumnTrait, DeleteMany, EntityTrait, PrimaryKeyTrait, QueryFilter, Select, UpdateMany,
@@ -42,6 +43,8 @@ merchant_owned!(
     return_address,
     audit_entry,
     merchant_settings,
+    merchant_onboarding,
+    merchant_embedding,
     issue_report,
     api_key,
     carrier_settings,

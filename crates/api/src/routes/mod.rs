@@ -6,6 +6,7 @@ pub mod analytics;
 pub mod api_keys;
 pub mod audit_log;
 pub mod auth;
+pub mod framing;
 pub mod health;
 pub mod helpdesk;
 pub mod imports;
@@ -13,6 +14,7 @@ pub mod issue_reports;
 pub mod labels;
 pub mod mail;
 pub mod me;
+pub mod onboarding;
 pub mod orders;
 pub mod page;
 pub mod photos;
@@ -42,5 +44,6 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     // `portal` registers its catch-all `/portal/{slug}/{asset}` after its own specific paths.
     portal::configure(cfg);
     settings::configure(cfg);
+    onboarding::configure(cfg);
     audit_log::configure(cfg);
 }

@@ -5,7 +5,7 @@
 use crate::error::ApiError;
 use crate::state::AppState;
 use actix_files::NamedFile;
-use actix_web::http::header::{CACHE_CONTROL, HeaderValue, LOCATION};
+use actix_web::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, HeaderValue, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, web};
 use std::path::{Component, Path, PathBuf};
 
@@ -41,7 +41,34 @@ pub async fn serve(
     response
         .headers_mut()
         .insert(CACHE_CONTROL, HeaderValue::from_static(cache));
+    if let Some(policy) = portal_frame_policy(&state, path).await? {
+        response
+            .headers_mut()
+            .insert(CONTENT_SECURITY_POLICY, policy);
+    }
     Ok(response)
+}
+
+/// A page of a shop's portal may be framed by the shop's own sites; nothing else served here
+/// says so, and so stays same-origin only (see `routes::framing`).
+async fn portal_frame_policy(
+    state: &AppState,
+    path: &str,
+) -> Result<Option<HeaderValue>, ApiError> {
+    let first = path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    // Reserved words (`dashboard`, `api`) and file names are never slugs.
+    if rebound_shared::domain::Slug::parse(first).is_err() {
+        return Ok(None);
+    }
+    Ok(
+        crate::services::settings::embedding::frame_ancestors_for_slug(&state.db, first)
+            .await?
+            .and_then(|origins| crate::routes::framing::portal_policy(&origins)),
+    )
 }
 
 /// A portal page under a shop's former slug moves to the same page under the current one.

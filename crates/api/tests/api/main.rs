@@ -16,6 +16,7 @@ mod issue_reports;
 mod labels;
 mod money;
 mod notifications;
+mod onboarding;
 mod openapi;
 mod orders;
 mod password_reset;

@@ -8,6 +8,7 @@ pub mod health;
 pub mod helpdesk;
 pub mod imports;
 pub mod notifications;
+pub mod onboarding;
 pub mod orders;
 pub mod portal;
 pub mod return_queue;

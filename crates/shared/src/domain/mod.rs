@@ -3,6 +3,7 @@
 
 mod colour;
 mod email;
+mod frame_origin;
 mod money;
 mod password;
 mod plausible_time;
@@ -16,6 +17,7 @@ mod web_url;
 
 pub use colour::{HexColour, contrast_ratio};
 pub use email::Email;
+pub use frame_origin::{FRAME_ORIGINS_MAX, FrameOrigin, FrameOriginError};
 pub use money::{Currency, Lang, Money, line_paid};
 pub use password::{PASSWORD_MAX, PASSWORD_MIN, validate_password};
 pub use plausible_time::{ImplausibleTime, MAX_AHEAD, check_reported_time, earliest};

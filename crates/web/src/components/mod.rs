@@ -12,6 +12,7 @@ pub mod language_switch;
 pub mod lightbox;
 pub mod loading;
 pub mod nav;
+pub mod open_issues;
 pub mod order_parts;
 pub mod page_title;
 pub mod photo_picker;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use rebound_shared::Permission;
 
+use crate::components::open_issues::{OpenIssuesBadge, poll_open_issues};
 use crate::components::unread::{UnreadBadge, poll_unread};
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
@@ -18,7 +19,7 @@ struct Entry {
     icon: &'static str,
 }
 
-fn entries() -> [Entry; 6] {
+fn entries() -> [Entry; 7] {
     [
         Entry {
             page: Page::Returns,
@@ -37,6 +38,12 @@ fn entries() -> [Entry; 6] {
             label: Key::NavMessages,
             needs: Permission::HandleReturns,
             icon: "M4 5h16v11H9l-5 4z",
+        },
+        Entry {
+            page: Page::Issues,
+            label: Key::Onb(crate::i18n::N::NavIssues),
+            needs: Permission::HandleReturns,
+            icon: "M12 3l9 16H3zM12 10v4M12 17v.1",
         },
         Entry {
             page: Page::SentMail,
@@ -65,6 +72,7 @@ pub fn DashboardNav() -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
     poll_unread();
+    poll_open_issues();
     let current = move || {
         let path = location.pathname.get();
         let path = path.trim_end_matches('/');
@@ -104,6 +112,7 @@ pub fn DashboardNav() -> impl IntoView {
                                     </svg>
                                     <span>{i18n.tr(entry.label)}</span>
                                     {(entry.page == Page::Messages).then(|| view! { <UnreadBadge /> })}
+                                    {(entry.page == Page::Issues).then(|| view! { <OpenIssuesBadge /> })}
                                 </a>
                             </li>
                         }

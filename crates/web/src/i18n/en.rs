@@ -146,6 +146,7 @@ pub fn text(key: Key) -> &'static str {
         Key::Timeline(t) => super::timeline::en(t),
         Key::Ord(o) => super::orders::en(o),
         Key::Imp(i) => super::imports::en(i),
+        Key::Onb(n) => super::onboarding::en(n),
         Key::Help(h) => super::helpdesk::en(h),
         Key::Mail(m) => super::mail::en(m),
     }

@@ -148,6 +148,7 @@ pub fn text(key: Key) -> &'static str {
         Key::Timeline(t) => super::timeline::fr(t),
         Key::Ord(o) => super::orders::fr(o),
         Key::Imp(i) => super::imports::fr(i),
+        Key::Onb(n) => super::onboarding::fr(n),
         Key::Help(h) => super::helpdesk::fr(h),
         Key::Mail(m) => super::mail::fr(m),
     }

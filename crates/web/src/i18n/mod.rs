@@ -6,6 +6,7 @@ mod fr;
 mod helpdesk;
 mod imports;
 mod mail;
+mod onboarding;
 mod orders;
 mod portal;
 mod return_case;
@@ -16,6 +17,7 @@ mod timeline;
 pub use helpdesk::{H, subject_key};
 pub use imports::I;
 pub use mail::{M, event_key};
+pub use onboarding::N;
 pub use orders::O;
 pub use portal::P;
 pub use return_case::{C, condition_key, disposition_key, refund_reason_key};
@@ -210,6 +212,8 @@ pub enum Key {
     Help(H),
     // Mail notifications and sent mail
     Mail(M),
+    // The first-run checklist, password reset and the issue-reports queue
+    Onb(N),
 }
 
 /// The text of `key` in `locale`.

@@ -14,6 +14,8 @@ pub mod mail_event_opt_out;
 pub mod mail_template;
 pub mod mail_unsubscribe;
 pub mod merchant;
+pub mod merchant_embedding;
+pub mod merchant_onboarding;
 pub mod merchant_settings;
 pub mod message;
 pub mod message_thread;

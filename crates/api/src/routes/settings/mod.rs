@@ -3,6 +3,7 @@
 //! managers change.
 
 pub mod carrier;
+pub mod embedding;
 pub mod mail;
 
 use crate::auth::CurrentStaff;
@@ -26,6 +27,7 @@ use uuid::Uuid;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     carrier::configure(cfg);
+    embedding::configure(cfg);
     mail::configure(cfg);
     cfg.service(get_settings)
         .service(update_returns)

@@ -26,9 +26,9 @@ use sea_orm::{
 use uuid::Uuid;
 
 /// Brand colours a new merchant starts with: readable, neutral, easy to change.
-const DEFAULT_PRIMARY: HexColour = HexColour::rgb(0x1F, 0x4E, 0xD8);
-const DEFAULT_ACCENT: HexColour = HexColour::rgb(0x0E, 0x7C, 0x66);
-const DEFAULT_BACKGROUND: HexColour = HexColour::rgb(0xF7, 0xF8, 0xFA);
+pub(crate) const DEFAULT_PRIMARY: HexColour = HexColour::rgb(0x1F, 0x4E, 0xD8);
+pub(crate) const DEFAULT_ACCENT: HexColour = HexColour::rgb(0x0E, 0x7C, 0x66);
+pub(crate) const DEFAULT_BACKGROUND: HexColour = HexColour::rgb(0xF7, 0xF8, 0xFA);
 
 /// Return reasons every new merchant starts with (English, French, defective?).
 pub const DEFAULT_REASONS: &[(&str, &str, bool)] = &[

@@ -7,6 +7,8 @@
 
 pub mod branding_assets;
 pub mod carrier_settings;
+pub mod embedding;
+pub mod onboarding;
 pub mod portal;
 pub mod reasons;
 pub mod return_addresses;

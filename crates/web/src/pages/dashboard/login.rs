@@ -111,6 +111,9 @@ pub fn LoginPage() -> impl IntoView {
                     autocomplete="current-password"
                     required=true
                 />
+                <p class="field-aside">
+                    <a href=Page::ForgotPassword.path()>{i18n.tr(Key::Onb(crate::i18n::N::ForgotLink))}</a>
+                </p>
                 <SubmitButton
                     label=Key::SignIn
                     busy_label=Key::SigningIn

@@ -1,17 +1,23 @@
 //! The merchant dashboard at `/dashboard`.
 
 pub mod analytics;
+pub mod checklist;
+pub mod forgot_password;
+pub mod home;
 pub mod import;
 pub mod import_steps;
 pub mod invitation;
+pub mod issues;
 pub mod login;
 pub mod messages;
 pub mod order;
 pub mod order_returns;
 pub mod orders;
+pub mod password_reset;
 pub mod register;
 pub mod returns;
 pub mod sent_mail;
 pub mod settings;
 pub mod shell;
 pub mod staff;
+pub mod staff_actions;

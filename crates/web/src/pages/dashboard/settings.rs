@@ -36,6 +36,16 @@ enum Tab {
 }
 
 impl Tab {
+    /// The tabs a link may open by name (the checklist's steps).
+    fn from_name(name: &str) -> Option<Tab> {
+        match name {
+            "returns" => Some(Tab::Returns),
+            "branding" => Some(Tab::Branding),
+            "aftercare" => Some(Tab::Aftercare),
+            _ => None,
+        }
+    }
+
     fn label(self) -> Key {
         Key::Set(match self {
             Tab::Returns => S::TabReturns,
@@ -67,7 +77,11 @@ pub fn SettingsPage() -> impl IntoView {
     let auth = use_auth();
     use_page_title(Key::NavSettings);
     provide_toasts();
-    let tab = RwSignal::new(Tab::Returns);
+    // The first-run checklist links straight to a tab: `?tab=branding`.
+    let asked = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("tab"))
+        .and_then(|name| Tab::from_name(&name));
+    let tab = RwSignal::new(asked.unwrap_or(Tab::Returns));
     let settings = LocalResource::new(move || {
         let api = auth.api();
         async move {
@@ -140,6 +154,7 @@ pub fn SettingsPage() -> impl IntoView {
                                 <aftercare::AftercareTab
                                     settings=s.aftercare.clone()
                                     slug=s.branding.settings.slug.clone()
+                                    colour=s.branding.settings.primary_colour.clone()
                                     readonly=readonly
                                 />
                             }

@@ -10,6 +10,7 @@ use crate::components::alert::ProblemAlert;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::loading::Skeleton;
 use crate::components::nav::DashboardNav;
+use crate::components::open_issues::provide_open_issues;
 use crate::components::wordmark::Wordmark;
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
@@ -21,6 +22,7 @@ pub fn DashboardShell() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let navigate = use_navigate();
+    provide_open_issues();
 
     // `None`: no token at all; `Some(answer)`: what `/me` said.
     let me = LocalResource::new(move || {

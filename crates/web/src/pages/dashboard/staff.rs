@@ -6,6 +6,7 @@ use rebound_shared::api::staff::{InvitationView, InviteStaff};
 use rebound_shared::domain::Email;
 use rebound_shared::{ErrorKind, Permission, Problem, Role};
 
+use super::staff_actions::{MemberActions, PendingInvitations};
 use crate::api::{ApiResult, AuthorizedApi};
 use crate::components::alert::ProblemAlert;
 use crate::components::field::{ErrorSlot, Field, FieldMessage, SubmitButton, focus_first_error};
@@ -36,6 +37,9 @@ pub fn StaffCard() -> impl IntoView {
         }
     });
     let my_id = move || auth.me().map(|me| me.staff.id);
+    let refetch = Callback::new(move |()| staff.refetch());
+    // Bumped when an invitation is sent, so the pending list shows it.
+    let invited = RwSignal::new(0u32);
 
     let list = move || {
         match staff.get() {
@@ -54,6 +58,13 @@ pub fn StaffCard() -> impl IntoView {
                             .filter_map(|w| w.chars().next())
                             .take(2)
                             .collect();
+                        // Owners manage colleagues, never themselves (the server refuses too).
+                        let manage = !is_me && auth.can(Permission::ManageStaff);
+                        let role = if manage {
+                            view! { <MemberActions member=member.clone() on_change=refetch /> }.into_any()
+                        } else {
+                            view! { <span class="role-badge">{i18n.tr(role_key(member.role))}</span> }.into_any()
+                        };
                         view! {
                             <li class="staff-row">
                                 <span class="avatar" aria-hidden="true">{initials}</span>
@@ -64,7 +75,7 @@ pub fn StaffCard() -> impl IntoView {
                                     </span>
                                     <span class="staff-email">{member.email}</span>
                                 </span>
-                                <span class="role-badge">{i18n.tr(role_key(member.role))}</span>
+                                {role}
                             </li>
                         }
                     })
@@ -82,13 +93,16 @@ pub fn StaffCard() -> impl IntoView {
                 <p class="card-lead">{i18n.tr(Key::StaffLead)}</p>
             </div>
             {list}
-            {move || auth.can(Permission::ManageStaff).then(|| view! { <InviteForm /> })}
+            {move || auth.can(Permission::ManageStaff).then(|| view! {
+                <InviteForm invited=invited />
+                <PendingInvitations invited=invited />
+            })}
         </section>
     }
 }
 
 #[component]
-fn InviteForm() -> impl IntoView {
+fn InviteForm(invited: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let email = RwSignal::new(String::new());
@@ -108,6 +122,7 @@ fn InviteForm() -> impl IntoView {
             Some(Ok(invitation)) => {
                 email.set(String::new());
                 created.set(Some(invitation));
+                invited.update(|n| *n += 1);
             }
             Some(Err(p)) => {
                 // The form's email input is `invite_email`; the API names the field `email`.

@@ -36,6 +36,8 @@ fn optional_email(field: &str, raw: &str, slot: ErrorSlot) -> Option<String> {
 pub fn AftercareTab(
     settings: AftercareSettings,
     slug: String,
+    /// The shop's primary colour, for the embed button.
+    colour: String,
     #[prop(into)] readonly: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -139,23 +141,26 @@ pub fn AftercareTab(
                 </fieldset>
             </form>
         </section>
-        <EmbedSnippet slug=slug />
+        <EmbedSnippet slug=slug colour=colour />
     }
 }
 
 /// The HTML a shop pastes on its site: a link button, or an iframe of the portal.
 #[component]
-fn EmbedSnippet(slug: String) -> impl IntoView {
+fn EmbedSnippet(slug: String, colour: String) -> impl IntoView {
     let i18n = use_i18n();
+    let auth = use_auth();
     let copied = RwSignal::new(None::<usize>);
     let origin = web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     let url = format!("{origin}/{slug}");
+    // In the shop's own colour, as the portal it opens.
     let button = move || {
-        format!(
-            "<a href=\"{url}\" target=\"_blank\" rel=\"noopener\" style=\"display:inline-block;padding:12px 20px;border-radius:8px;background:#0b6e4f;color:#ffffff;font:600 16px/1.2 system-ui,sans-serif;text-decoration:none\">{}</a>",
-            i18n.t(Key::Set(S::EmbedButtonText))
+        crate::pages::dashboard::checklist::button_snippet(
+            &url,
+            &colour,
+            i18n.t(Key::Set(S::EmbedButtonText)),
         )
     };
     let iframe = format!(
@@ -165,6 +170,8 @@ fn EmbedSnippet(slug: String) -> impl IntoView {
         if let Some(window) = web_sys::window() {
             let _ = window.navigator().clipboard().write_text(&text);
             copied.set(Some(index));
+            // Copying the snippet is the checklist's "share" step.
+            crate::pages::dashboard::checklist::mark_shared(auth, None);
         }
     };
     let button_copy = button.clone();
