@@ -11,6 +11,7 @@ mod demo_orders;
 mod helpdesk;
 mod orders;
 mod portal;
+mod portal_returns;
 mod return_desk;
 mod returns;
 mod settings;

@@ -114,6 +114,21 @@ impl Wizard {
         })
     }
 
+    /// What the chosen lines cost, in the order's currency: what the shopper gets back.
+    pub(super) fn payout(&self) -> (i64, String) {
+        let minor = self
+            .chosen()
+            .iter()
+            .map(|line| {
+                let unit = self
+                    .options
+                    .with_value(|o| o.items[line.index].unit_price_minor);
+                rebound_shared::domain::line_paid(unit, line.quantity.get_untracked())
+            })
+            .sum();
+        (minor, self.options.with_value(|o| o.currency.clone()))
+    }
+
     pub(super) fn reason_of(
         &self,
         line: &Line,

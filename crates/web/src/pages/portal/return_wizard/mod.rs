@@ -9,6 +9,7 @@ mod items;
 mod outcome;
 mod reasons;
 mod resolution;
+mod submitted;
 mod summary;
 
 use leptos::prelude::*;
@@ -22,6 +23,7 @@ use crate::components::loading::Loading;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, P, R, not_returnable_key};
 use crate::pages::portal::opened::use_opened_order;
+use crate::pages::portal::returns_panel::OpenSoon;
 use crate::routes::Page;
 
 use details::DetailsStep;
@@ -59,15 +61,33 @@ pub fn ReturnWizardPage() -> impl IntoView {
     let opened = use_opened_order();
     let (slug, api) = (opened.slug.clone(), opened.api.clone());
     let options = LocalResource::new({
-        let api = api.clone();
+        let (api, slug) = (api.clone(), slug.clone());
         move || {
-            let api = api.clone();
+            let (api, slug) = (api.clone(), slug.clone());
             async move {
-                match api {
-                    Some(api) => api.return_options().await,
-                    None => Err(Problem::new(ErrorKind::Unauthorized, "no open order")),
+                let Some(api) = api else {
+                    return Err(Problem::new(ErrorKind::Unauthorized, "no open order"));
+                };
+                // Just submitted from this tab: a reload shows that return, not a blank form.
+                if let Some(number) = submitted::recall(&slug) {
+                    let made = api
+                        .returns()
+                        .await?
+                        .into_iter()
+                        .find(|r| r.number == number);
+                    if let Some(made) = made {
+                        return Ok(Opening::Made(made));
+                    }
                 }
+                api.return_options().await.map(Opening::Form)
             }
+        }
+    });
+    let another = Callback::new({
+        let slug = slug.clone();
+        move |()| {
+            submitted::forget(&slug);
+            options.refetch();
         }
     });
     let number = move || {
@@ -94,7 +114,16 @@ pub fn ReturnWizardPage() -> impl IntoView {
                     </button>
                 }
                 .into_any(),
-                Some(Ok(found)) if found.items.iter().all(|i| i.returnable_quantity <= 0) => view! {
+                Some(Ok(Opening::Made(made))) => view! {
+                    <Outcome made=made order_page=order_page.clone() another=another />
+                }
+                .into_any(),
+                Some(Ok(Opening::Form(found))) if found.closed.is_some() => view! {
+                    <OpenSoon />
+                    <a class="btn btn-brand" href=order_page.clone()>{i18n.tr(Key::Portal(P::BackToOrder))}</a>
+                }
+                .into_any(),
+                Some(Ok(Opening::Form(found))) if found.items.iter().all(|i| i.returnable_quantity <= 0) => view! {
                     <div class="alert alert-info" role="status">
                         <p class="alert-title">{i18n.tr(Key::Ret(R::NothingToReturn))}</p>
                         <p>{i18n.tr(why_none(&found))}</p>
@@ -102,13 +131,20 @@ pub fn ReturnWizardPage() -> impl IntoView {
                     <a class="btn btn-brand" href=order_page.clone()>{i18n.tr(Key::Portal(P::BackToOrder))}</a>
                 }
                 .into_any(),
-                Some(Ok(found)) => view! {
-                    <WizardSteps options=found api=api.clone() order_page=order_page.clone() />
+                Some(Ok(Opening::Form(found))) => view! {
+                    <WizardSteps options=found api=api.clone() slug=slug.clone() order_page=order_page.clone() another=another />
                 }
                 .into_any(),
             }}
         </section>
     }
+}
+
+/// What the page opens on: the return just submitted, or the form.
+#[derive(Debug, Clone)]
+enum Opening {
+    Made(ReturnView),
+    Form(ReturnOptions),
 }
 
 /// Why nothing can be returned, by the first item's reason.
@@ -129,7 +165,9 @@ pub fn why_none(options: &ReturnOptions) -> Key {
 fn WizardSteps(
     options: ReturnOptions,
     api: Option<ShopperApi>,
+    slug: String,
     order_page: String,
+    another: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let wizard = Wizard::new(options);
@@ -183,7 +221,10 @@ fn WizardSteps(
         }
     });
     Effect::new(move || match submit.value().get() {
-        Some(Ok(view)) => done.set(Some(view)),
+        Some(Ok(view)) => {
+            submitted::remember(&slug, &view.number);
+            done.set(Some(view));
+        }
         Some(Err(p)) => {
             wizard.clear_errors();
             if let Some(first) = wizard.place(&server_errors(&p.errors)) {
@@ -225,7 +266,8 @@ fn WizardSteps(
 
     move || {
         if let Some(made) = done.get() {
-            return view! { <Outcome made=made order_page=order_page.clone() /> }.into_any();
+            return view! { <Outcome made=made order_page=order_page.clone() another=another /> }
+                .into_any();
         }
         let current = step.get();
         let (at, steps) = position();

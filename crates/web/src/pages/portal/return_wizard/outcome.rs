@@ -6,9 +6,15 @@ use rebound_shared::domain::ReturnStatus;
 
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, P, R};
+use crate::pages::portal::what_you_get::status_sentence;
 
 #[component]
-pub(super) fn Outcome(made: ReturnView, order_page: String) -> impl IntoView {
+pub(super) fn Outcome(
+    made: ReturnView,
+    order_page: String,
+    /// Clears the remembered return and opens a fresh form.
+    another: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let (title, body, tone) = match made.status {
         ReturnStatus::NeedsContact => (R::OutcomeContactTitle, R::OutcomeContactBody, "alert-info"),
@@ -22,6 +28,7 @@ pub(super) fn Outcome(made: ReturnView, order_page: String) -> impl IntoView {
         }
         _ => (R::OutcomeOtherTitle, R::OutcomeOtherBody, "alert-info"),
     };
+    let made_now = made.clone();
     let number = made.number.clone();
     let label = made.label_url.clone();
     let qr = made.qr_url.clone();
@@ -49,6 +56,10 @@ pub(super) fn Outcome(made: ReturnView, order_page: String) -> impl IntoView {
         {qr.map(|href| view! {
             <a class="btn btn-secondary" href=href target="_blank" rel="noopener">{i18n.tr(Key::Ret(R::ShowQr))}</a>
         })}
+        <p class="return-now">{move || status_sentence(i18n.locale(), &made_now)}</p>
         <a class="btn btn-brand" href=order_page>{i18n.tr(Key::Portal(P::BackToOrder))}</a>
+        <button type="button" class="btn btn-ghost" id="start-another" on:click=move |_| another.run(())>
+            {i18n.tr(Key::Portal(P::StartAnother))}
+        </button>
     }
 }

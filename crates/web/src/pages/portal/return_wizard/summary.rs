@@ -6,6 +6,8 @@ use rebound_shared::api::settings::Resolution;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, R, method_key, resolution_key};
 
+use crate::pages::portal::what_you_get::WhatYouGet;
+
 use super::form::{Wizard, reason_label};
 
 #[component]
@@ -14,6 +16,7 @@ pub(super) fn SummaryStep(wizard: Wizard) -> impl IntoView {
     let resolution = wizard.resolution.get_untracked();
     let variant = wizard.variant.get_untracked();
     let method = wizard.method.get_untracked();
+    let (minor, currency) = wizard.payout();
     view! {
         <p class="muted">{i18n.tr(Key::Ret(R::SummaryLead))}</p>
         <ul class="return-summary">
@@ -62,5 +65,6 @@ pub(super) fn SummaryStep(wizard: Wizard) -> impl IntoView {
                 <dd>{i18n.tr(method_key(method))}</dd>
             </div>
         </dl>
+        <WhatYouGet resolution=resolution minor=minor currency=currency />
     }
 }
