@@ -22,6 +22,7 @@ mod password_reset;
 mod photos;
 mod pipeline;
 mod portal_lookup;
+mod return_mail_label;
 mod return_queue;
 mod returns;
 mod returns_open;

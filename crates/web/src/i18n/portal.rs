@@ -69,6 +69,7 @@ pub enum P {
     NowPending,
     NowNeedsContact,
     NowApproved,
+    NowApprovedNoLabel,
     NowInTransit,
     NowReceived,
     NowRefunded,
@@ -169,6 +170,9 @@ pub fn en(p: P) -> &'static str {
         }
         P::NowApproved => {
             "Approved: send the parcel. {What} follows after the shop has received and inspected it."
+        }
+        P::NowApprovedNoLabel => {
+            "Approved. The shop is preparing your return label and will email it to you; it will also appear here. Keep the items until then."
         }
         P::NowInTransit => {
             "Your parcel is on its way to the shop. {What} follows after it is received and inspected."
@@ -273,6 +277,9 @@ pub fn fr(p: P) -> &'static str {
         P::NowNeedsContact => "La boutique vous contactera au sujet du défaut avant tout renvoi.",
         P::NowApproved => {
             "Accepté : envoyez le colis. {What} suit dès que la boutique l’a reçu et vérifié."
+        }
+        P::NowApprovedNoLabel => {
+            "Accepté. La boutique prépare votre étiquette de retour et vous l’enverra par e-mail ; elle apparaîtra aussi ici. Gardez les articles d’ici là."
         }
         P::NowInTransit => {
             "Votre colis est en route vers la boutique. {What} suit dès qu’il est reçu et vérifié."

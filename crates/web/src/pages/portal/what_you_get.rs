@@ -64,6 +64,10 @@ pub fn status_sentence(locale: Locale, made: &ReturnView) -> String {
     let p = match made.status {
         ReturnStatus::PendingReview => P::NowPending,
         ReturnStatus::NeedsContact => P::NowNeedsContact,
+        // No label yet (none could be bought): say what happens instead of "send the parcel".
+        ReturnStatus::Approved if made.label_url.is_none() && made.qr_url.is_none() => {
+            P::NowApprovedNoLabel
+        }
         ReturnStatus::Approved => P::NowApproved,
         ReturnStatus::InTransit => P::NowInTransit,
         ReturnStatus::Received | ReturnStatus::Inspected => P::NowReceived,
