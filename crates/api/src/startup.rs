@@ -101,9 +101,11 @@ impl Application {
                 .into_utoipa_app()
                 .openapi(crate::openapi::build())
                 .map(|app| {
-                    // Innermost first: credentials are settled before any handler reads a
-                    // body, and a wrong method is refused before routing falls through to 404.
-                    app.wrap(from_fn(crate::auth::current_staff::settle_credentials))
+                    // Innermost first: credentials are settled before any handler reads a body or a
+                    // URL is refused for control characters in it,
+                    // and a wrong method is refused before routing falls through to 404.
+                    app.wrap(from_fn(crate::url_text::refuse_control_characters))
+                        .wrap(from_fn(crate::auth::current_staff::settle_credentials))
                         .wrap(from_fn(routes::allowed_methods::refuse_other_methods))
                         .wrap(
                             DefaultHeaders::new()

@@ -69,6 +69,12 @@ enum Settled {
     Refused(String),
 }
 
+/// Whether [`settle_credentials`] refused the request's token or key: the answer will be 401,
+/// and checks that would answer something else first step aside.
+pub(crate) fn credentials_refused(req: &ServiceRequest) -> bool {
+    matches!(req.extensions().get::<Settled>(), Some(Settled::Refused(_)))
+}
+
 /// Middleware: checks a staff token or API key before any handler's extractors run, so the
 /// answer to bad credentials is 401 whatever else is wrong with the request. (Extractors run
 /// side by side: a database lookup inside one loses the race against a bad body.)

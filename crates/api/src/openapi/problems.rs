@@ -108,10 +108,11 @@ fn statuses(operation: &Operation) -> Vec<&'static str> {
     }) {
         statuses.push("400");
     }
-    // A page cursor is opaque: one the server did not hand out is a 422 naming `cursor`.
+    // Any path or query text with a control character is a 422 naming the parameter
+    // (`url_text`), and so is a page cursor the server did not hand out.
     if parameters
         .iter()
-        .any(|p| p.parameter_in == ParameterIn::Query && p.name == "cursor")
+        .any(|p| matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query))
     {
         statuses.push("422");
     }

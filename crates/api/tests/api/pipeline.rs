@@ -103,6 +103,46 @@ async fn control_characters_are_refused_in_any_text_field() {
 }
 
 #[tokio::test]
+async fn control_characters_in_the_url_are_refused_naming_the_parameter() {
+    let app = spawn_app().await;
+    let owner = app.register("nulurl").await;
+    // A NUL in a search (PostgreSQL would refuse it in a query: a 500 there before).
+    let problem = assert_problem(
+        app.get("/api/v1/orders?q=Jo%00", Some(&owner.token)).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(
+        field_codes(&problem),
+        [("q".to_owned(), "control_character".to_owned())]
+    );
+    // In a path parameter, named after the route's parameter.
+    let problem = assert_problem(
+        app.get("/api/v1/orders/MC%001", Some(&owner.token)).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(
+        field_codes(&problem),
+        [("number".to_owned(), "control_character".to_owned())]
+    );
+    // Refused credentials still answer 401 first.
+    let refused = app
+        .client
+        .get(app.url("/api/v1/orders?q=%00"))
+        .bearer_auth("rbk_not-a-key-at-all")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(refused, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    // A tab is text: the same search with one is answered.
+    let fine = app.get("/api/v1/orders?q=Jo%09", Some(&owner.token)).await;
+    assert_eq!(fine.status(), StatusCode::OK);
+}
+
+#[tokio::test]
 async fn far_future_and_ancient_dates_are_refused() {
     let app = spawn_app().await;
     let owner = app.register("dates").await;
