@@ -12,6 +12,7 @@ mod helpdesk;
 mod onboarding;
 mod orders;
 mod portal;
+mod portal_returns;
 mod return_case;
 mod return_desk;
 mod returns;

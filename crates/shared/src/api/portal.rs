@@ -37,6 +37,27 @@ pub struct PortalReturns {
     pub return_window_days: u32,
     /// Active reasons, in the merchant's order.
     pub reasons: Vec<PortalReason>,
+    /// Why the portal takes no returns yet (it says returns open soon); none when it does.
+    #[serde(default)]
+    pub closed: Option<ReturnsClosed>,
+}
+
+/// Why a shop's portal does not take returns yet. The dashboard reads the same code to say
+/// what is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnsClosed {
+    /// No return address yet: no label could be made, so no return is offered.
+    NoReturnAddress,
+}
+
+impl ReturnsClosed {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReturnsClosed::NoReturnAddress => "no_return_address",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -22,6 +22,9 @@ pub struct ReturnableItem {
     pub variant: Option<String>,
     pub image_url: Option<String>,
     pub bought: i32,
+    /// What one unit cost, in the order's currency (`ReturnOptions::currency`).
+    #[serde(default)]
+    pub unit_price_minor: i64,
     /// Bought minus what open returns already hold; 0 when `why_not` says why.
     pub returnable_quantity: i32,
     pub why_not: Option<NotReturnable>,
@@ -38,6 +41,12 @@ pub struct ReturnOptions {
     pub methods: Vec<ReturnMethod>,
     /// The last moment a return can be started; none before delivery.
     pub window_ends_at: Option<DateTime<Utc>>,
+    /// The order's ISO 4217 currency, which refunds are paid in.
+    #[serde(default)]
+    pub currency: String,
+    /// Why no return can be started at all yet; none when returns are open.
+    #[serde(default)]
+    pub closed: Option<crate::api::portal::ReturnsClosed>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]

@@ -1,6 +1,7 @@
 //! Domain newtypes: the only way to get a `Slug`, an `Email` or a `HexColour` is through their
 //! constructors, so a value that exists is a value that is valid.
 
+mod address_format;
 mod colour;
 mod email;
 mod frame_origin;
@@ -15,6 +16,7 @@ mod text;
 mod tracking;
 mod web_url;
 
+pub use address_format::{PostalAddress, address_lines, locality_lines};
 pub use colour::{HexColour, contrast_ratio};
 pub use email::Email;
 pub use frame_origin::{FRAME_ORIGINS_MAX, FrameOrigin, FrameOriginError};

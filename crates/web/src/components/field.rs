@@ -62,6 +62,12 @@ pub fn Field(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] hint: Option<Key>,
     #[prop(optional)] required: bool,
+    /// The phone keyboard to show (`email`, `numeric`...).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
+    /// Typed as is (order numbers, emails): phones neither capitalise nor correct it.
+    #[prop(optional)]
+    literal: bool,
     /// Extra content under the hint (a live preview, for instance).
     #[prop(optional)]
     children: Option<Children>,
@@ -83,25 +89,33 @@ pub fn Field(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
+    // `autocorrect` (Safari's) is not among the view macro's attribute names.
+    let input = view! {
+        <input
+            id=id
+            name=id
+            type=input_type
+            autocomplete=autocomplete
+            inputmode=inputmode
+            autocapitalize=literal.then_some("off")
+            spellcheck=literal.then_some("false")
+            required=required
+            aria-invalid=move || error.with(Option::is_some).then_some("true")
+            aria-describedby=described_by
+            prop:value=move || value.get()
+            on:input=move |ev| {
+                value.set(event_target_value(&ev));
+                error.set(None);
+            }
+        />
+    }
+    .attr("autocorrect", literal.then_some("off"));
     view! {
         <div class="field" class:field-invalid=move || error.with(Option::is_some)>
             <label for=id>{i18n.tr(label)}</label>
             {hint.map(|key| view! { <p class="field-hint" id=hint_id.clone()>{i18n.tr(key)}</p> })}
             {children.map(|c| c())}
-            <input
-                id=id
-                name=id
-                type=input_type
-                autocomplete=autocomplete
-                required=required
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
-                aria-describedby=described_by
-                prop:value=move || value.get()
-                on:input=move |ev| {
-                    value.set(event_target_value(&ev));
-                    error.set(None);
-                }
-            />
+            {input}
             <FieldErrorText id=error_id error=error />
         </div>
     }

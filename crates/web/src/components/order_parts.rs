@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use rebound_shared::api::orders::{Address, OrderItemView, ShipmentView};
-use rebound_shared::domain::{Money, line_paid};
+use rebound_shared::domain::{Money, PostalAddress, address_lines, line_paid};
 use rebound_shared::domain::{OrderStatus, TrackingEventKind};
 
 use crate::components::format::{date_time, iso, long_date};
@@ -22,15 +22,18 @@ pub fn StatusBadge(status: OrderStatus) -> impl IntoView {
 pub fn AddressBlock(address: Address) -> impl IntoView {
     let i18n = use_i18n();
     let country = address.country.clone();
-    let city_line = match &address.region {
-        Some(region) => format!("{} {} {}", address.city, region, address.postal_code),
-        None => format!("{} {}", address.postal_code, address.city),
-    };
+    // Each country's own order (Canada "Toronto ON  M5V 2T6", France "75011 Paris").
+    let lines = address_lines(&PostalAddress {
+        line1: &address.line1,
+        line2: address.line2.as_deref(),
+        city: &address.city,
+        region: address.region.as_deref(),
+        postal_code: &address.postal_code,
+        country: &address.country,
+    });
     view! {
         <address class="address">
-            <span>{address.line1.clone()}</span>
-            {address.line2.clone().map(|l| view! { <span>{l}</span> })}
-            <span>{city_line}</span>
+            {lines.into_iter().map(|l| view! { <span>{l}</span> }).collect_view()}
             <span>
                 {move || country_key(&country).map_or_else(|| country.clone(), |k| i18n.t(k).to_owned())}
             </span>

@@ -56,6 +56,30 @@ pub enum P {
     SendingReport,
     ReportSentTitle,
     ReportSentBody,
+    ReturnsOpenSoonTitle,
+    ReturnsOpenSoonBody,
+    YouGet,
+    GetRefund,
+    GetStoreCredit,
+    GetReplacement,
+    WhenAfterInspection,
+    WhatRefund,
+    WhatStoreCredit,
+    WhatReplacement,
+    NowPending,
+    NowNeedsContact,
+    NowApproved,
+    NowApprovedNoLabel,
+    NowInTransit,
+    NowReceived,
+    NowRefunded,
+    NowStoreCredit,
+    NowReplaced,
+    NowRejected,
+    NowCancelled,
+    TimelineRefunded,
+    ReturnOtherItems,
+    StartAnother,
 }
 
 pub fn en(p: P) -> &'static str {
@@ -126,6 +150,44 @@ pub fn en(p: P) -> &'static str {
         P::SendingReport => "Sending…",
         P::ReportSentTitle => "Thank you, your report has been sent.",
         P::ReportSentBody => "The shop will get back to you by email.",
+        P::ReturnsOpenSoonTitle => "Returns open soon",
+        P::ReturnsOpenSoonBody => {
+            "The shop is getting its returns ready. Come back in a few days, or write to the shop if it cannot wait."
+        }
+        P::YouGet => "What you get",
+        P::GetRefund => "{amount} back to your original payment method",
+        P::GetStoreCredit => "{amount} as a store credit code to spend in the shop",
+        P::GetReplacement => "A replacement worth {amount}: no money changes hands",
+        P::WhenAfterInspection => "After your parcel is received and inspected by the shop.",
+        P::WhatRefund => "your refund",
+        P::WhatStoreCredit => "your store credit",
+        P::WhatReplacement => "your replacement",
+        P::NowPending => {
+            "The shop is reviewing your return. Once it is approved you send the parcel, and {what} follows after it is received and inspected."
+        }
+        P::NowNeedsContact => {
+            "The shop will contact you about the defect before anything is sent back."
+        }
+        P::NowApproved => {
+            "Approved: send the parcel. {What} follows after the shop has received and inspected it."
+        }
+        P::NowApprovedNoLabel => {
+            "Approved. The shop is preparing your return label and will email it to you; it will also appear here. Keep the items until then."
+        }
+        P::NowInTransit => {
+            "Your parcel is on its way to the shop. {What} follows after it is received and inspected."
+        }
+        P::NowReceived => "The shop has your parcel and is inspecting it. {What} follows.",
+        P::NowRefunded => {
+            "Refunded: {amount} back to your original payment method. Your bank may take a few days to show it."
+        }
+        P::NowStoreCredit => "Settled with a store credit code, shown below.",
+        P::NowReplaced => "Settled: your replacement has been sent.",
+        P::NowRejected => "The shop declined this return; its reason is below.",
+        P::NowCancelled => "This return was cancelled; nothing more happens.",
+        P::TimelineRefunded => "{amount} refunded to your original payment method.",
+        P::ReturnOtherItems => "Return other items",
+        P::StartAnother => "Start another return",
     }
 }
 
@@ -197,5 +259,41 @@ pub fn fr(p: P) -> &'static str {
         P::SendingReport => "Envoi…",
         P::ReportSentTitle => "Merci, votre signalement a été envoyé.",
         P::ReportSentBody => "La boutique vous répondra par e-mail.",
+        P::ReturnsOpenSoonTitle => "Les retours ouvrent bientôt",
+        P::ReturnsOpenSoonBody => {
+            "La boutique prépare ses retours. Revenez dans quelques jours, ou écrivez à la boutique si cela ne peut pas attendre."
+        }
+        P::YouGet => "Ce que vous recevez",
+        P::GetRefund => "{amount} remboursés sur votre moyen de paiement d’origine",
+        P::GetStoreCredit => "{amount} en avoir : un code à utiliser dans la boutique",
+        P::GetReplacement => "Un article de remplacement d’une valeur de {amount} : aucun paiement",
+        P::WhenAfterInspection => "Une fois votre colis reçu et vérifié par la boutique.",
+        P::WhatRefund => "votre remboursement",
+        P::WhatStoreCredit => "votre avoir",
+        P::WhatReplacement => "votre remplacement",
+        P::NowPending => {
+            "La boutique examine votre retour. Une fois accepté, vous envoyez le colis, et {what} suit dès qu’il est reçu et vérifié."
+        }
+        P::NowNeedsContact => "La boutique vous contactera au sujet du défaut avant tout renvoi.",
+        P::NowApproved => {
+            "Accepté : envoyez le colis. {What} suit dès que la boutique l’a reçu et vérifié."
+        }
+        P::NowApprovedNoLabel => {
+            "Accepté. La boutique prépare votre étiquette de retour et vous l’enverra par e-mail ; elle apparaîtra aussi ici. Gardez les articles d’ici là."
+        }
+        P::NowInTransit => {
+            "Votre colis est en route vers la boutique. {What} suit dès qu’il est reçu et vérifié."
+        }
+        P::NowReceived => "La boutique a reçu votre colis et le vérifie. {What} suit.",
+        P::NowRefunded => {
+            "Remboursé : {amount} sur votre moyen de paiement d’origine. Votre banque peut mettre quelques jours à l’afficher."
+        }
+        P::NowStoreCredit => "Réglé par un avoir, dont le code figure ci-dessous.",
+        P::NowReplaced => "Réglé : votre article de remplacement est parti.",
+        P::NowRejected => "La boutique a refusé ce retour ; son motif figure ci-dessous.",
+        P::NowCancelled => "Ce retour a été annulé ; il ne se passe plus rien.",
+        P::TimelineRefunded => "{amount} remboursés sur votre moyen de paiement d’origine.",
+        P::ReturnOtherItems => "Retourner d’autres articles",
+        P::StartAnother => "Faire un autre retour",
     }
 }

@@ -362,7 +362,8 @@ pub fn fr(r: R) -> &'static str {
         R::StepResolution => "Solution",
         R::StepSummary => "Récapitulatif",
         R::Next => "Suivant",
-        R::Back => "Retour",
+        // "Retour" would read as the return itself inside "Faire un retour".
+        R::Back => "Précédent",
         R::Submit => "Envoyer le retour",
         R::Submitting => "Envoi…",
         R::NothingToReturn => {

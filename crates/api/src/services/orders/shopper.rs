@@ -21,6 +21,7 @@ use rebound_shared::api::orders::{
     OrderView, ReportIssue,
 };
 use rebound_shared::domain::OrderStatus;
+use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use std::num::NonZeroU32;
 use uuid::Uuid;
@@ -94,6 +95,11 @@ fn squash(s: &str) -> String {
         .to_uppercase()
 }
 
+/// An order number as typed, in the form it is compared in: no spaces, no `#`, upper case.
+fn order_key(typed: &str) -> String {
+    squash(typed).replace('#', "")
+}
+
 pub async fn lookup(
     db: &DatabaseConnection,
     keys: &TokenKeys,
@@ -103,7 +109,7 @@ pub async fn lookup(
     input: OrderLookup,
 ) -> ApiResult<OrderAccessView> {
     let merchant = portal::merchant_by_slug(db, slug).await?;
-    let wanted = squash(&input.order);
+    let wanted = order_key(&input.order);
     limiter.check(client, &format!("{}:{wanted}", merchant.id))?;
     let tenant = Tenant::new(merchant.id);
     // One answer for every miss: no hint whether the order or the contact was wrong.
@@ -113,9 +119,18 @@ pub async fn lookup(
             "we could not find an order with these details",
         )
     };
+    // Shoppers type `mc-1040`, `#1001` (as Shopify shows it) or `MC 1040`: both sides are
+    // compared upper-cased without spaces or `#`, in SQL so the stored number stays as sent.
+    let stored_key = [" ", "#"].into_iter().fold(
+        Expr::from(Func::upper(Expr::col(order::Column::Number))),
+        |expr: Expr, drop| Func::cust("REPLACE").arg(expr).arg(drop).arg("").into(),
+    );
     let mut candidates = tenant
         .find::<order::Entity>()
-        .filter(order::Column::Number.eq(input.order.trim()))
+        .filter(sea_orm::sea_query::ExprTrait::eq(
+            stored_key,
+            order_key(&input.order),
+        ))
         .all(db)
         .await?;
     if candidates.is_empty() {
@@ -135,7 +150,9 @@ pub async fn lookup(
     let contact = input.contact.trim().to_lowercase();
     let found = candidates
         .into_iter()
-        .find(|o| o.email == contact || squash(&o.postal_code) == squash(&contact))
+        .find(|o| {
+            o.email.trim().to_lowercase() == contact || squash(&o.postal_code) == squash(&contact)
+        })
         .ok_or_else(miss)?;
     Ok(OrderAccessView {
         access_token: keys

@@ -17,6 +17,7 @@ use crate::services::returns::return_records::{
 use crate::services::returns::return_views::return_views;
 use crate::services::settings;
 use chrono::Utc;
+use rebound_shared::ErrorKind;
 use rebound_shared::api::portal::PortalReason;
 use rebound_shared::api::returns::{
     CreateReturn, ReturnActor, ReturnOptions, ReturnView, ReturnableItem,
@@ -50,6 +51,7 @@ pub(crate) fn returnable_item(
         variant: item.variant.clone(),
         image_url: item.image_url.clone(),
         bought: rule.bought,
+        unit_price_minor: item.unit_price_minor,
         returnable_quantity: quantity.unwrap_or(0),
         why_not: quantity.err(),
     }
@@ -104,6 +106,8 @@ pub async fn options(
         items,
         reasons,
         window_ends_at: window_end(&returns, o.delivered_at),
+        currency: o.currency.clone(),
+        closed: settings::portal::returns_closed(db, tenant).await?,
         resolutions: returns.resolutions,
         methods: returns.return_methods,
     })
@@ -161,6 +165,15 @@ pub async fn create(
     if !returns.portal_enabled {
         return Err(ApiError::forbidden(
             "this shop does not take returns online; contact them",
+        ));
+    }
+    if let Some(closed) = settings::portal::returns_closed(&txn, tenant).await? {
+        return Err(ApiError::new(
+            ErrorKind::Conflict,
+            format!(
+                "this shop does not take returns yet ({}): it has no return address for the parcel",
+                closed.code()
+            ),
         ));
     }
     let ordered: Vec<OrderedItem> = ordered_items(&txn, tenant, o.id)

@@ -4,8 +4,10 @@ use crate::db::Tenant;
 use crate::db::entities::merchant;
 use crate::error::{ApiError, ApiResult};
 use crate::services::settings::{self, reasons};
-use rebound_shared::api::portal::{PortalAftercare, PortalConfig, PortalReason, PortalReturns};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use rebound_shared::api::portal::{
+    PortalAftercare, PortalConfig, PortalReason, PortalReturns, ReturnsClosed,
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 /// The merchant at `slug`, following an old slug to its current one.
 pub async fn merchant_by_slug(db: &DatabaseConnection, slug: &str) -> ApiResult<merchant::Model> {
@@ -25,6 +27,16 @@ pub async fn merchant_by_slug(db: &DatabaseConnection, slug: &str) -> ApiResult<
         .one(db)
         .await?
         .ok_or_else(|| ApiError::not_found("shop"))
+}
+
+/// Why the shop takes no returns yet: without a return address no label can be made, so the
+/// portal says returns open soon rather than promise one.
+pub(crate) async fn returns_closed(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+) -> ApiResult<Option<ReturnsClosed>> {
+    let address = settings::carrier_settings::default_return_address(db, tenant).await?;
+    Ok(address.is_none().then_some(ReturnsClosed::NoReturnAddress))
 }
 
 /// The portal's configuration; `slug` in the answer is the current one (after a rename).
@@ -50,6 +62,7 @@ pub async fn portal_config(db: &DatabaseConnection, slug: &str) -> ApiResult<Por
             return_methods: returns.return_methods,
             return_window_days: returns.return_window_days,
             reasons,
+            closed: returns_closed(db, tenant).await?,
         },
         aftercare: PortalAftercare {
             tracking_enabled: aftercare.tracking_enabled,

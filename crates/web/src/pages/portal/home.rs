@@ -145,6 +145,7 @@ pub fn PortalHome() -> impl IntoView {
                     error=order_error
                     hint=Key::LookupOrderHint
                     autocomplete="off"
+                    literal=true
                     required=true
                 />
                 <Field
@@ -154,6 +155,8 @@ pub fn PortalHome() -> impl IntoView {
                     error=contact_error
                     hint=Key::LookupContactHint
                     autocomplete="email"
+                    inputmode="email"
+                    literal=true
                     required=true
                 />
                 <SubmitButton

@@ -11,4 +11,5 @@ pub mod shell;
 pub mod survey;
 pub mod tracking;
 pub mod unsubscribe;
+pub mod what_you_get;
 pub mod withdrawal;

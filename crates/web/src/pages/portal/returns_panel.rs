@@ -11,8 +11,9 @@ use crate::api::{ApiResult, ShopperApi};
 use crate::components::alert::ProblemAlert;
 use crate::components::format::{date_time, iso, short_date};
 use crate::contexts::locale::use_i18n;
-use crate::i18n::{Key, R, event_note, resolution_key, return_status_key};
+use crate::i18n::{Key, P, R, resolution_key, return_status_key};
 use crate::pages::portal::return_wizard::why_none;
+use crate::pages::portal::what_you_get::{shopper_event_note, status_sentence};
 use crate::routes::Page;
 
 fn load<T: 'static>(
@@ -42,9 +43,17 @@ pub fn ReturnsPanel(slug: String) -> impl IntoView {
     let wizard_href = Page::PortalReturn(slug.clone()).path();
     let withdraw_href = Page::PortalWithdraw(slug.clone()).path();
 
+    // An open return comes first, and "Start a return" yields to it.
+    let has_open = move || {
+        returns
+            .get()
+            .flatten()
+            .and_then(Result::ok)
+            .is_some_and(|list| list.iter().any(is_open))
+    };
     let start = move || {
         options.get().flatten().map(|found| match found {
-            Ok(o) => start_view(&o, wizard_href.clone()).into_any(),
+            Ok(o) => start_view(&o, wizard_href.clone(), has_open()).into_any(),
             Err(p) => view! { <ProblemAlert problem=Signal::derive(move || Some(p.clone())) /> }
                 .into_any(),
         })
@@ -91,24 +100,56 @@ pub fn ReturnsPanel(slug: String) -> impl IntoView {
         })
     };
     view! {
+        <Show when=has_open>{list}</Show>
         <section class="portal-card returns-start" aria-labelledby="returns-start-title">
             <h2 id="returns-start-title" class="section-heading">{i18n.tr(Key::Ret(R::CannotReturn))}</h2>
             {start}
             {withdraw}
         </section>
-        {list}
+        <Show when=move || !has_open()>{list}</Show>
     }
 }
 
-fn start_view(options: &ReturnOptions, href: String) -> impl IntoView + use<> {
+/// Still under way: the shopper has something to do or to wait for.
+fn is_open(made: &ReturnView) -> bool {
+    !matches!(
+        made.status,
+        ReturnStatus::Rejected | ReturnStatus::Cancelled | ReturnStatus::Resolved
+    )
+}
+
+/// "Returns open soon", while the shop cannot take returns yet.
+#[component]
+pub fn OpenSoon() -> impl IntoView {
     let i18n = use_i18n();
+    view! {
+        <div class="alert alert-info" role="status" id="returns-open-soon">
+            <div>
+                <p class="alert-title">{i18n.tr(Key::Portal(P::ReturnsOpenSoonTitle))}</p>
+                <p>{i18n.tr(Key::Portal(P::ReturnsOpenSoonBody))}</p>
+            </div>
+        </div>
+    }
+}
+
+fn start_view(options: &ReturnOptions, href: String, has_open: bool) -> impl IntoView + use<> {
+    let i18n = use_i18n();
+    if options.closed.is_some() {
+        return view! { <OpenSoon /> }.into_any();
+    }
     let any = options.items.iter().any(|i| i.returnable_quantity > 0);
     let window = options.window_ends_at;
     let why = why_none(options);
     if any {
         view! {
             <div class="returns-start-row">
-                <a class="btn btn-brand" id="start-return" href=href>{i18n.tr(Key::Ret(R::StartReturn))}</a>
+                <a
+                    class=if has_open { "btn btn-secondary" } else { "btn btn-brand" }
+                    id="start-return"
+                    href=href
+                >
+                    {i18n.tr(if has_open { Key::Portal(P::ReturnOtherItems) } else { Key::Ret(R::StartReturn) })}
+                </a>
                 {window.map(|end| view! {
                     <p class="muted">
                         {i18n.tr(Key::Ret(R::WindowEnds))} " "
@@ -139,6 +180,7 @@ fn ReturnCard(made: ReturnView) -> impl IntoView {
     let rejection = made.rejection_reason.clone();
     let credit = made.store_credit.clone();
     let live = !matches!(status, ReturnStatus::Rejected | ReturnStatus::Cancelled);
+    let made_now = made.clone();
     view! {
         <li class="return-card" data-return=made.number.clone() data-status=status.as_str()>
             <div class="return-card-head">
@@ -153,6 +195,7 @@ fn ReturnCard(made: ReturnView) -> impl IntoView {
                 " · " {i18n.tr(resolution_key(made.resolution))}
                 {made.replacement_variant.clone().map(|v| format!(" · {v}"))}
             </p>
+            <p class="return-now">{move || status_sentence(i18n.locale(), &made_now)}</p>
             <ul class="return-card-items">
                 {items.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
             </ul>
@@ -198,7 +241,7 @@ fn ReturnCard(made: ReturnView) -> impl IntoView {
                                         let params = e.params;
                                         view! {
                                             <p class="muted">
-                                                {move || event_note(i18n.locale(), code, &params, |m, c| Money::show(m, c, i18n.locale().lang()))}
+                                                {move || shopper_event_note(i18n.locale(), code, &params)}
                                             </p>
                                         }
                                     })}

@@ -1,0 +1,70 @@
+//! The last step: everything the shopper chose, before it is sent.
+
+use leptos::prelude::*;
+use rebound_shared::api::settings::Resolution;
+
+use crate::contexts::locale::use_i18n;
+use crate::i18n::{Key, R, method_key, resolution_key};
+
+use crate::pages::portal::what_you_get::WhatYouGet;
+
+use super::form::{Wizard, reason_label};
+
+#[component]
+pub(super) fn SummaryStep(wizard: Wizard) -> impl IntoView {
+    let i18n = use_i18n();
+    let resolution = wizard.resolution.get_untracked();
+    let variant = wizard.variant.get_untracked();
+    let method = wizard.method.get_untracked();
+    let (minor, currency) = wizard.payout();
+    view! {
+        <p class="muted">{i18n.tr(Key::Ret(R::SummaryLead))}</p>
+        <ul class="return-summary">
+            {wizard
+                .chosen()
+                .into_iter()
+                .map(|line| {
+                    let item = wizard.options.with_value(|o| o.items[line.index].clone());
+                    let reason = wizard.reason_of(&line);
+                    let defective = reason.as_ref().is_some_and(|r| r.defective);
+                    let photos = line.photos.get_untracked();
+                    let comment = line.comment.get_untracked();
+                    view! {
+                        <li class="return-summary-line">
+                            <p class="return-item-title">{item.title.clone()} <span class="muted">" × " {line.quantity.get_untracked()}</span></p>
+                            {reason.map(|r| view! { <p>{move || reason_label(&r, i18n.locale())}</p> })}
+                            {defective.then(|| view! {
+                                <p class="issue-message">{comment.clone()}</p>
+                                <ul class="thumbs thumbs-small">
+                                    {photos
+                                        .iter()
+                                        .filter_map(|p| match &p.state {
+                                            crate::components::photo_picker::Upload::Done(v) => Some(view! {
+                                                <li class="thumb"><img src=v.url.clone() alt=p.name.clone() /></li>
+                                            }),
+                                            _ => None,
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <dl class="return-facts">
+            <div>
+                <dt>{i18n.tr(Key::Ret(R::Resolution))}</dt>
+                <dd>
+                    {i18n.tr(resolution_key(resolution))}
+                    {(resolution == Resolution::Replacement).then(|| format!(" · {variant}"))}
+                </dd>
+            </div>
+            <div>
+                <dt>{i18n.tr(Key::Ret(R::Method))}</dt>
+                <dd>{i18n.tr(method_key(method))}</dd>
+            </div>
+        </dl>
+        <WhatYouGet resolution=resolution minor=minor currency=currency />
+    }
+}
