@@ -194,7 +194,7 @@ async fn issue_reports_are_closed_and_reopened_from_the_queue() {
     app.see("The mitts were not in the box").await;
     app.check_accessibility("issue reports").await;
 
-    click_starting(&app, "Close").await;
+    click_starting(&app, "Close: ").await;
     app.see("No issue reports here").await;
     app.wait_js(
         "the badge to go at zero",
@@ -204,7 +204,7 @@ async fn issue_reports_are_closed_and_reopened_from_the_queue() {
     .await;
     app.click_text("Closed").await;
     app.see("The mitts were not in the box").await;
-    click_starting(&app, "Reopen").await;
+    click_starting(&app, "Reopen: ").await;
     app.see("No issue reports here").await;
     app.click_text("Open").await;
     app.see("The mitts were not in the box").await;
