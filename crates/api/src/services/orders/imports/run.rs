@@ -176,7 +176,9 @@ async fn import_rows(
             .collect();
         let mut to_mark = Vec::new();
         for (id, mark) in ids.iter().zip(marks) {
-            if let (Some(mark), Some(o)) = (mark, current.remove(id)) {
+            if let Some(mark) = mark
+                && let Some(o) = current.remove(id)
+            {
                 to_mark.push((o, mark));
             }
         }
