@@ -58,6 +58,13 @@ pub enum I {
     FParentSku,
     FCarrier,
     FTrackingNumber,
+    FFulfillmentStatus,
+    FFulfilledAt,
+    FDeliveredAt,
+    WhatShoppersCanDo,
+    NowDelivered,
+    NowShipped,
+    NowNotShipped,
 }
 
 pub fn en(i: I) -> &'static str {
@@ -116,6 +123,13 @@ pub fn en(i: I) -> &'static str {
         I::FParentSku => "Attached to SKU",
         I::FCarrier => "Carrier",
         I::FTrackingNumber => "Tracking number",
+        I::FFulfillmentStatus => "Fulfilment status",
+        I::FFulfilledAt => "Shipped on",
+        I::FDeliveredAt => "Delivered on",
+        I::WhatShoppersCanDo => "What shoppers can do now",
+        I::NowDelivered => "{count} orders are delivered: their shoppers can start returns now.",
+        I::NowShipped => "{count} are shipped: tracking only until marked delivered.",
+        I::NowNotShipped => "{count} are not shipped: address changes only.",
     }
 }
 
@@ -177,5 +191,18 @@ pub fn fr(i: I) -> &'static str {
         I::FParentSku => "Rattaché au SKU",
         I::FCarrier => "Transporteur",
         I::FTrackingNumber => "Numéro de suivi",
+        I::FFulfillmentStatus => "Statut d’expédition",
+        I::FFulfilledAt => "Expédiée le",
+        I::FDeliveredAt => "Livrée le",
+        I::WhatShoppersCanDo => "Ce que les clients peuvent faire maintenant",
+        I::NowDelivered => {
+            "{count} commandes sont livrées : leurs clients peuvent faire un retour dès maintenant."
+        }
+        I::NowShipped => {
+            "{count} sont expédiées : suivi seulement, jusqu’à ce qu’elles soient marquées livrées."
+        }
+        I::NowNotShipped => {
+            "{count} ne sont pas expédiées : seul un changement d’adresse est possible."
+        }
     }
 }

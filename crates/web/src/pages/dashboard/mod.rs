@@ -7,6 +7,7 @@ pub mod invitation;
 pub mod login;
 pub mod messages;
 pub mod order;
+pub mod order_fulfilment;
 pub mod order_returns;
 pub mod orders;
 pub mod register;
