@@ -65,6 +65,9 @@ pub enum I {
     NowDelivered,
     NowShipped,
     NowNotShipped,
+    NowDeliveredOne,
+    NowShippedOne,
+    NowNotShippedOne,
 }
 
 pub fn en(i: I) -> &'static str {
@@ -128,8 +131,11 @@ pub fn en(i: I) -> &'static str {
         I::FDeliveredAt => "Delivered on",
         I::WhatShoppersCanDo => "What shoppers can do now",
         I::NowDelivered => "{count} orders are delivered: their shoppers can start returns now.",
-        I::NowShipped => "{count} are shipped: tracking only until marked delivered.",
-        I::NowNotShipped => "{count} are not shipped: address changes only.",
+        I::NowShipped => "{count} orders are shipped: tracking only until marked delivered.",
+        I::NowNotShipped => "{count} orders are not shipped: address changes only.",
+        I::NowDeliveredOne => "1 order is delivered: its shopper can start a return now.",
+        I::NowShippedOne => "1 order is shipped: tracking only until marked delivered.",
+        I::NowNotShippedOne => "1 order is not shipped: address changes only.",
     }
 }
 
@@ -199,10 +205,19 @@ pub fn fr(i: I) -> &'static str {
             "{count} commandes sont livrées : leurs clients peuvent faire un retour dès maintenant."
         }
         I::NowShipped => {
-            "{count} sont expédiées : suivi seulement, jusqu’à ce qu’elles soient marquées livrées."
+            "{count} commandes sont expédiées : suivi seulement, jusqu’à ce qu’elles soient marquées livrées."
         }
         I::NowNotShipped => {
-            "{count} ne sont pas expédiées : seul un changement d’adresse est possible."
+            "{count} commandes ne sont pas expédiées : seul un changement d’adresse est possible."
+        }
+        I::NowDeliveredOne => {
+            "1 commande est livrée : son client peut faire un retour dès maintenant."
+        }
+        I::NowShippedOne => {
+            "1 commande est expédiée : suivi seulement, jusqu’à ce qu’elle soit marquée livrée."
+        }
+        I::NowNotShippedOne => {
+            "1 commande n’est pas expédiée : seul un changement d’adresse est possible."
         }
     }
 }

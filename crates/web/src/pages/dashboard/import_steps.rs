@@ -292,13 +292,18 @@ pub fn ResultStep(import: ImportView, step: RwSignal<Step>) -> impl IntoView {
 fn WhatShoppersCanDo(import: ImportView) -> impl IntoView {
     let i18n = use_i18n();
     let lines = [
-        (import.orders_delivered, I::NowDelivered),
-        (import.orders_shipped, I::NowShipped),
-        (import.orders_not_shipped, I::NowNotShipped),
+        (import.orders_delivered, I::NowDelivered, I::NowDeliveredOne),
+        (import.orders_shipped, I::NowShipped, I::NowShippedOne),
+        (
+            import.orders_not_shipped,
+            I::NowNotShipped,
+            I::NowNotShippedOne,
+        ),
     ]
     .into_iter()
-    .filter(|(count, _)| *count > 0)
-    .map(|(count, key)| {
+    .filter(|(count, ..)| *count > 0)
+    .map(|(count, many, one)| {
+        let key = if count == 1 { one } else { many };
         let text = move || i18n.t(Key::Imp(key)).replace("{count}", &count.to_string());
         view! { <li>{text}</li> }
     })
