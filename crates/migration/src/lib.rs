@@ -18,6 +18,7 @@ mod m20261123_000011_return_resolutions;
 mod m20261123_000012_attachments_and_surveys;
 mod m20261130_000014_units_jobs_and_event_codes;
 mod m20261130_000015_staff_and_issue_queue;
+mod m20261130_000016_import_fulfilment;
 mod m20261130_000017_event_staff_names;
 mod m20261130_000018_onboarding_and_embedding;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000012_attachments_and_surveys::Migration),
             Box::new(m20261130_000014_units_jobs_and_event_codes::Migration),
             Box::new(m20261130_000015_staff_and_issue_queue::Migration),
+            Box::new(m20261130_000016_import_fulfilment::Migration),
             Box::new(m20261130_000017_event_staff_names::Migration),
             Box::new(m20261130_000018_onboarding_and_embedding::Migration),
         ]

@@ -9,6 +9,7 @@
 mod dashboard;
 mod demo_orders;
 mod helpdesk;
+mod import_fulfilment;
 mod onboarding;
 mod orders;
 mod portal;

@@ -8,10 +8,11 @@ use crate::images::ImagePurpose;
 use crate::openapi::BinaryFile;
 use crate::routes::page::Limit;
 use crate::services::helpdesk;
-use crate::services::orders::{self, OrderFilter, Upserted};
+use crate::services::orders::{self, OrderFilter, Upserted, fulfilment};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use rebound_shared::Problem;
+use rebound_shared::api::fulfilment::{FulfilmentResults, MarkFulfilment, MarkFulfilments};
 use rebound_shared::api::orders::{
     AddTrackingEvent, IssueReportView, OrderPage, OrderView, PhotoView, UpsertOrder, UpsertShipment,
 };
@@ -21,7 +22,11 @@ use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_orders)
+    // Before `/orders/{number}`: only POST is taken here, so a GET or PUT of an order whose
+    // number is "fulfilment" still reaches its own route.
+    cfg.service(mark_fulfilments)
+        .service(mark_fulfilment)
+        .service(list_orders)
         .service(upsert_order)
         .service(get_order)
         .service(upsert_shipment)
@@ -143,6 +148,54 @@ pub async fn add_tracking_event(
     Ok(web::Json(
         orders::add_tracking_event(&state.db, &state.links, &caller, &tracking_number, body)
             .await?,
+    ))
+}
+
+/// Mark an order shipped or delivered, for shops without a carrier feed. The order's tracking
+/// timeline records it and the audit log says who did it. Idempotent: marking it where it
+/// already is changes nothing (no second event). An order only moves forward.
+#[utoipa::path(tag = "orders", security(("bearer" = [])),
+    params(("number" = String, Path, description = "The shop's order number", example = "MC-1001")),
+    request_body = MarkFulfilment,
+    responses(
+        (status = 200, description = "Marked, or already there", body = OrderView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller may not manage orders", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No order of this shop has that number", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already delivered: it cannot go back to shipped", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`at` in the future, before 2000 or before the order", body = Problem, content_type = "application/problem+json")
+))]
+#[post("/orders/{number}/fulfilment")]
+pub async fn mark_fulfilment(
+    state: web::Data<AppState>,
+    caller: CurrentStaff,
+    number: web::Path<String>,
+    ValidatedJson(body): ValidatedJson<MarkFulfilment>,
+) -> ApiResult<web::Json<OrderView>> {
+    Ok(web::Json(
+        fulfilment::mark_fulfilment(&state.db, &state.links, &caller, &number, body).await?,
+    ))
+}
+
+/// Mark up to 100 orders shipped or delivered at once. Each order answers on its own:
+/// `marked`, `unchanged` (already there) or `refused` with a code (`not_found`,
+/// `already_delivered`, `before_placed`) and a reason.
+#[utoipa::path(tag = "orders", security(("bearer" = [])),
+    request_body = MarkFulfilments,
+    responses(
+        (status = 200, description = "One result per distinct number, in the order sent", body = FulfilmentResults),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller may not manage orders", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No numbers or more than 100, or `at` not plausible", body = Problem, content_type = "application/problem+json")
+))]
+#[post("/orders/fulfilment")]
+pub async fn mark_fulfilments(
+    state: web::Data<AppState>,
+    caller: CurrentStaff,
+    ValidatedJson(body): ValidatedJson<MarkFulfilments>,
+) -> ApiResult<web::Json<FulfilmentResults>> {
+    Ok(web::Json(
+        fulfilment::mark_fulfilments(&state.db, &state.links, &caller, body).await?,
     ))
 }
 

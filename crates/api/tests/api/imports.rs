@@ -13,7 +13,7 @@ fn row(number: &str, name: &str, email: &str, postal: &str, sku: &str, price: &s
     )
 }
 
-async fn upload(app: &TestApp, who: &Account, body: Vec<u8>) -> Response {
+pub(crate) async fn upload(app: &TestApp, who: &Account, body: Vec<u8>) -> Response {
     app.client
         .post(app.url("/api/v1/imports?file_name=orders.csv"))
         .bearer_auth(&who.token)
@@ -24,13 +24,13 @@ async fn upload(app: &TestApp, who: &Account, body: Vec<u8>) -> Response {
         .unwrap()
 }
 
-async fn uploaded(app: &TestApp, who: &Account, body: impl Into<Vec<u8>>) -> Value {
+pub(crate) async fn uploaded(app: &TestApp, who: &Account, body: impl Into<Vec<u8>>) -> Value {
     let response = upload(app, who, body.into()).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     response.json().await.unwrap()
 }
 
-async fn start(app: &TestApp, who: &Account, id: &str, mapping: &Value) -> Response {
+pub(crate) async fn start(app: &TestApp, who: &Account, id: &str, mapping: &Value) -> Response {
     app.post(
         &format!("/api/v1/imports/{id}/start"),
         Some(&who.token),
@@ -40,7 +40,7 @@ async fn start(app: &TestApp, who: &Account, id: &str, mapping: &Value) -> Respo
 }
 
 /// Polls until the import is no longer running (fails the test after 60 s).
-async fn finished(app: &TestApp, who: &Account, id: &str) -> Value {
+pub(crate) async fn finished(app: &TestApp, who: &Account, id: &str) -> Value {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let view: Value = app
@@ -58,7 +58,7 @@ async fn finished(app: &TestApp, who: &Account, id: &str) -> Value {
 }
 
 /// Uploads, starts with the suggested mapping, waits; returns the finished view.
-async fn import(app: &TestApp, who: &Account, body: impl Into<Vec<u8>>) -> Value {
+pub(crate) async fn import(app: &TestApp, who: &Account, body: impl Into<Vec<u8>>) -> Value {
     let view = uploaded(app, who, body).await;
     let id = view["id"].as_str().unwrap().to_owned();
     let response = start(app, who, &id, &view["suggested_mapping"]).await;
@@ -66,7 +66,11 @@ async fn import(app: &TestApp, who: &Account, body: impl Into<Vec<u8>>) -> Value
     finished(app, who, &id).await
 }
 
-async fn rejections(app: &TestApp, who: &Account, id: &str) -> Vec<(u64, Value, String)> {
+pub(crate) async fn rejections(
+    app: &TestApp,
+    who: &Account,
+    id: &str,
+) -> Vec<(u64, Value, String)> {
     let page: Value = app
         .get(
             &format!("/api/v1/imports/{id}/rejections"),
@@ -90,7 +94,7 @@ async fn rejections(app: &TestApp, who: &Account, id: &str) -> Vec<(u64, Value, 
         .collect()
 }
 
-async fn order(app: &TestApp, who: &Account, number: &str) -> Value {
+pub(crate) async fn order(app: &TestApp, who: &Account, number: &str) -> Value {
     let response = app
         .get(&format!("/api/v1/orders/{number}"), Some(&who.token))
         .await;

@@ -35,10 +35,17 @@ pub enum ImportField {
     ParentSku,
     Carrier,
     TrackingNumber,
+    /// Shopify's `Fulfillment Status` (fulfilled, partial, unfulfilled, restocked) or
+    /// WooCommerce's `Order Status` (completed, processing, on-hold, cancelled, refunded…).
+    FulfillmentStatus,
+    /// When the order was sent: Shopify's `Fulfilled at`, WooCommerce's `Date completed`.
+    FulfilledAt,
+    /// When it reached the shopper: returns open, and the window counts from it.
+    DeliveredAt,
 }
 
 impl ImportField {
-    pub const ALL: [ImportField; 22] = [
+    pub const ALL: [ImportField; 25] = [
         ImportField::OrderNumber,
         ImportField::CustomerName,
         ImportField::Email,
@@ -61,14 +68,17 @@ impl ImportField {
         ImportField::ParentSku,
         ImportField::Carrier,
         ImportField::TrackingNumber,
+        ImportField::FulfillmentStatus,
+        ImportField::FulfilledAt,
+        ImportField::DeliveredAt,
     ];
 
-    /// Without these a row cannot become an order line.
+    /// Without these a row cannot become an order line. The customer's name is not among
+    /// them: without it the email stands in (WooCommerce exports split first and last names).
     pub fn required(self) -> bool {
         matches!(
             self,
             ImportField::OrderNumber
-                | ImportField::CustomerName
                 | ImportField::Email
                 | ImportField::AddressLine1
                 | ImportField::City
@@ -108,6 +118,9 @@ impl ImportField {
             ImportField::ParentSku => "parent_sku",
             ImportField::Carrier => "carrier",
             ImportField::TrackingNumber => "tracking_number",
+            ImportField::FulfillmentStatus => "fulfillment_status",
+            ImportField::FulfilledAt => "fulfilled_at",
+            ImportField::DeliveredAt => "delivered_at",
         }
     }
 }
@@ -154,6 +167,14 @@ pub struct ImportView {
     pub orders_created: u64,
     pub orders_updated: u64,
     pub rows_rejected: u64,
+    /// Of the orders imported, how many are now delivered (shoppers can start returns), shipped
+    /// (tracking only until delivered) and not shipped (the address can still change).
+    #[serde(default)]
+    pub orders_delivered: u64,
+    #[serde(default)]
+    pub orders_shipped: u64,
+    #[serde(default)]
+    pub orders_not_shipped: u64,
     pub error: Option<String>,
     pub created_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,

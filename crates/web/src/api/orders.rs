@@ -2,10 +2,11 @@
 //! Part of the one typed client (`crate::api`).
 
 use gloo_net::http::Request;
+use rebound_shared::api::fulfilment::{FulfilmentResults, MarkFulfilment, MarkFulfilments};
 use rebound_shared::api::orders::{IssueReportView, OrderPage, OrderView};
 use rebound_shared::domain::OrderStatus;
 
-use super::{ApiResult, AuthorizedApi, segment, send, url};
+use super::{ApiResult, AuthorizedApi, segment, send, send_json, url};
 
 /// What the orders list asks for: a search (order number, email or tracking number), a status
 /// and the cursor of the page to continue from.
@@ -47,6 +48,25 @@ impl AuthorizedApi {
     pub async fn order(&self, number: &str) -> ApiResult<OrderView> {
         let path = format!("/orders/{}", segment(number));
         send(self.authorize(Request::get(&url(&path)))).await
+    }
+
+    /// Marks one order shipped or delivered (shops without a carrier feed).
+    pub async fn mark_fulfilment(
+        &self,
+        number: &str,
+        body: &MarkFulfilment,
+    ) -> ApiResult<OrderView> {
+        let path = format!("/orders/{}/fulfilment", segment(number));
+        send_json(self.authorize(Request::post(&url(&path))), body).await
+    }
+
+    /// Marks up to 100 orders at once; each answers on its own.
+    pub async fn mark_fulfilments(&self, body: &MarkFulfilments) -> ApiResult<FulfilmentResults> {
+        send_json(
+            self.authorize(Request::post(&url("/orders/fulfilment"))),
+            body,
+        )
+        .await
     }
 
     /// Every issue shoppers reported to this shop, newest first.

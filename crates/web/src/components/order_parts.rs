@@ -142,6 +142,7 @@ pub fn ShipmentCard(shipment: ShipmentView, index: usize, count: usize) -> impl 
     };
     let labelled_by = heading_id.clone();
     let number = shipment.tracking_number.clone();
+    let manual = number.is_empty();
     let tracking = match shipment.tracking_url.clone() {
         Some(href) => view! {
             <a class="tracking-link" href=href target="_blank" rel="noopener noreferrer">
@@ -204,14 +205,28 @@ pub fn ShipmentCard(shipment: ShipmentView, index: usize, count: usize) -> impl 
                 <StatusBadge status=shipment.status />
             </div>
             <dl class="facts">
-                <div>
-                    <dt>{i18n.tr(Key::Ord(O::Carrier))}</dt>
-                    <dd>{shipment.carrier.clone()} " · " {shipment.service.clone()}</dd>
-                </div>
-                <div>
-                    <dt>{i18n.tr(Key::Ord(O::TrackingNumber))}</dt>
-                    <dd>{tracking}</dd>
-                </div>
+                {if manual {
+                    // Marked shipped or delivered by the shop: no carrier, no number to show.
+                    view! {
+                        <div>
+                            <dt>{i18n.tr(Key::Ord(O::Carrier))}</dt>
+                            <dd>{i18n.tr(Key::Ord(O::NoTracking))}</dd>
+                        </div>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <div>
+                            <dt>{i18n.tr(Key::Ord(O::Carrier))}</dt>
+                            <dd>{shipment.carrier.clone()} " · " {shipment.service.clone()}</dd>
+                        </div>
+                        <div>
+                            <dt>{i18n.tr(Key::Ord(O::TrackingNumber))}</dt>
+                            <dd>{tracking}</dd>
+                        </div>
+                    }
+                    .into_any()
+                }}
                 {eta.map(|at| view! {
                     <div>
                         <dt>{i18n.tr(Key::Ord(O::EstimatedDelivery))}</dt>

@@ -58,6 +58,16 @@ pub enum I {
     FParentSku,
     FCarrier,
     FTrackingNumber,
+    FFulfillmentStatus,
+    FFulfilledAt,
+    FDeliveredAt,
+    WhatShoppersCanDo,
+    NowDelivered,
+    NowShipped,
+    NowNotShipped,
+    NowDeliveredOne,
+    NowShippedOne,
+    NowNotShippedOne,
 }
 
 pub fn en(i: I) -> &'static str {
@@ -116,6 +126,16 @@ pub fn en(i: I) -> &'static str {
         I::FParentSku => "Attached to SKU",
         I::FCarrier => "Carrier",
         I::FTrackingNumber => "Tracking number",
+        I::FFulfillmentStatus => "Fulfilment status",
+        I::FFulfilledAt => "Shipped on",
+        I::FDeliveredAt => "Delivered on",
+        I::WhatShoppersCanDo => "What shoppers can do now",
+        I::NowDelivered => "{count} orders are delivered: their shoppers can start returns now.",
+        I::NowShipped => "{count} orders are shipped: tracking only until marked delivered.",
+        I::NowNotShipped => "{count} orders are not shipped: address changes only.",
+        I::NowDeliveredOne => "1 order is delivered: its shopper can start a return now.",
+        I::NowShippedOne => "1 order is shipped: tracking only until marked delivered.",
+        I::NowNotShippedOne => "1 order is not shipped: address changes only.",
     }
 }
 
@@ -177,5 +197,27 @@ pub fn fr(i: I) -> &'static str {
         I::FParentSku => "Rattaché au SKU",
         I::FCarrier => "Transporteur",
         I::FTrackingNumber => "Numéro de suivi",
+        I::FFulfillmentStatus => "Statut d’expédition",
+        I::FFulfilledAt => "Expédiée le",
+        I::FDeliveredAt => "Livrée le",
+        I::WhatShoppersCanDo => "Ce que les clients peuvent faire maintenant",
+        I::NowDelivered => {
+            "{count} commandes sont livrées : leurs clients peuvent faire un retour dès maintenant."
+        }
+        I::NowShipped => {
+            "{count} commandes sont expédiées : suivi seulement, jusqu’à ce qu’elles soient marquées livrées."
+        }
+        I::NowNotShipped => {
+            "{count} commandes ne sont pas expédiées : seul un changement d’adresse est possible."
+        }
+        I::NowDeliveredOne => {
+            "1 commande est livrée : son client peut faire un retour dès maintenant."
+        }
+        I::NowShippedOne => {
+            "1 commande est expédiée : suivi seulement, jusqu’à ce qu’elle soit marquée livrée."
+        }
+        I::NowNotShippedOne => {
+            "1 commande n’est pas expédiée : seul un changement d’adresse est possible."
+        }
     }
 }

@@ -330,6 +330,9 @@ pub fn import_field_key(field: ImportField) -> Key {
         F::ParentSku => I::FParentSku,
         F::Carrier => I::FCarrier,
         F::TrackingNumber => I::FTrackingNumber,
+        F::FulfillmentStatus => I::FFulfillmentStatus,
+        F::FulfilledAt => I::FFulfilledAt,
+        F::DeliveredAt => I::FDeliveredAt,
     })
 }
 

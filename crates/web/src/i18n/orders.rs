@@ -52,6 +52,23 @@ pub enum O {
     NoReturnsBody,
     NoMessagesTitle,
     NoMessagesBody,
+    FulfilmentActions,
+    MarkShipped,
+    MarkDelivered,
+    MarkHint,
+    Marking,
+    MarkedShipped,
+    MarkedDelivered,
+    NoTracking,
+    SelectOrder,
+    SelectAll,
+    Selected,
+    BulkActions,
+    BulkDone,
+    RefusedNotFound,
+    RefusedDelivered,
+    RefusedBeforePlaced,
+    ClearSelection,
 }
 
 pub fn en(o: O) -> &'static str {
@@ -104,6 +121,25 @@ pub fn en(o: O) -> &'static str {
         O::NoReturnsBody => "Returns the shopper starts from the portal will be listed here.",
         O::NoMessagesTitle => "No messages yet",
         O::NoMessagesBody => "Conversations with the shopper about this order will appear here.",
+        O::FulfilmentActions => "Fulfilment",
+        O::MarkShipped => "Mark shipped",
+        O::MarkDelivered => "Mark delivered",
+        O::MarkHint => {
+            "For orders sent without a carrier feed. The shopper can start a return once the order is delivered."
+        }
+        O::Marking => "Saving…",
+        O::MarkedShipped => "Marked shipped.",
+        O::MarkedDelivered => "Marked delivered: the shopper can start a return.",
+        O::NoTracking => "Sent without tracking",
+        O::SelectOrder => "Select order {number}",
+        O::SelectAll => "Select all orders shown",
+        O::Selected => "{count} selected",
+        O::BulkActions => "Selected orders",
+        O::BulkDone => "{marked} marked, {unchanged} already there, {refused} refused.",
+        O::RefusedNotFound => "{number}: no such order",
+        O::RefusedDelivered => "{number}: already delivered, it cannot go back to shipped",
+        O::RefusedBeforePlaced => "{number}: that date is before the order",
+        O::ClearSelection => "Clear selection",
     }
 }
 
@@ -159,5 +195,24 @@ pub fn fr(o: O) -> &'static str {
         O::NoReturnsBody => "Les retours que le client lance depuis le portail s’afficheront ici.",
         O::NoMessagesTitle => "Pas encore de message",
         O::NoMessagesBody => "Les échanges avec le client sur cette commande s’afficheront ici.",
+        O::FulfilmentActions => "Expédition",
+        O::MarkShipped => "Marquer expédiée",
+        O::MarkDelivered => "Marquer livrée",
+        O::MarkHint => {
+            "Pour les commandes envoyées sans suivi transporteur. Le client peut faire un retour dès que la commande est livrée."
+        }
+        O::Marking => "Enregistrement…",
+        O::MarkedShipped => "Marquée expédiée.",
+        O::MarkedDelivered => "Marquée livrée : le client peut faire un retour.",
+        O::NoTracking => "Envoyée sans suivi",
+        O::SelectOrder => "Sélectionner la commande {number}",
+        O::SelectAll => "Sélectionner toutes les commandes affichées",
+        O::Selected => "{count} sélectionnée(s)",
+        O::BulkActions => "Commandes sélectionnées",
+        O::BulkDone => "{marked} marquée(s), {unchanged} déjà à ce stade, {refused} refusée(s).",
+        O::RefusedNotFound => "{number} : commande introuvable",
+        O::RefusedDelivered => "{number} : déjà livrée, elle ne peut pas revenir à expédiée",
+        O::RefusedBeforePlaced => "{number} : cette date est antérieure à la commande",
+        O::ClearSelection => "Effacer la sélection",
     }
 }

@@ -4,6 +4,7 @@
 
 mod assemble;
 mod cells;
+mod fulfilled;
 mod parse;
 mod report;
 mod run;
@@ -69,6 +70,9 @@ fn view(m: import::Model) -> ImportView {
         orders_created: count(m.orders_created),
         orders_updated: count(m.orders_updated),
         rows_rejected: count(m.rows_rejected),
+        orders_delivered: count(m.orders_delivered),
+        orders_shipped: count(m.orders_shipped),
+        orders_not_shipped: count(m.orders_not_shipped),
         error: m.error,
         created_at: m.created_at,
         finished_at: m.finished_at,
@@ -173,6 +177,9 @@ pub async fn create_import(
         orders_created: Set(0),
         orders_updated: Set(0),
         rows_rejected: Set(0),
+        orders_delivered: Set(0),
+        orders_shipped: Set(0),
+        orders_not_shipped: Set(0),
         error: Set(None),
         created_at: Set(Utc::now()),
         started_at: Set(None),

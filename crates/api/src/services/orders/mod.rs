@@ -6,6 +6,7 @@
 
 pub(crate) mod access;
 pub(crate) mod batch;
+pub mod fulfilment;
 pub mod imports;
 pub mod photos;
 pub mod shopper;

@@ -267,6 +267,7 @@ pub fn ResultStep(import: ImportView, step: RwSignal<Step>) -> impl IntoView {
                 <div><dt>{i18n.tr(Key::Imp(I::Updated))}</dt><dd>{import.orders_updated}</dd></div>
                 <div><dt>{i18n.tr(Key::Imp(I::Rejected))}</dt><dd>{import.rows_rejected}</dd></div>
             </dl>
+            <WhatShoppersCanDo import=import.clone() />
             <h3 class="section-title">{i18n.tr(Key::Imp(I::RejectedRows))}</h3>
             {table}
             <ProblemAlert problem=download_problem />
@@ -284,4 +285,35 @@ pub fn ResultStep(import: ImportView, step: RwSignal<Step>) -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// What the imported orders now allow their shoppers: returns, tracking, address changes.
+#[component]
+fn WhatShoppersCanDo(import: ImportView) -> impl IntoView {
+    let i18n = use_i18n();
+    let lines = [
+        (import.orders_delivered, I::NowDelivered, I::NowDeliveredOne),
+        (import.orders_shipped, I::NowShipped, I::NowShippedOne),
+        (
+            import.orders_not_shipped,
+            I::NowNotShipped,
+            I::NowNotShippedOne,
+        ),
+    ]
+    .into_iter()
+    .filter(|(count, ..)| *count > 0)
+    .map(|(count, many, one)| {
+        let key = if count == 1 { one } else { many };
+        let text = move || i18n.t(Key::Imp(key)).replace("{count}", &count.to_string());
+        view! { <li>{text}</li> }
+    })
+    .collect::<Vec<_>>();
+    (!lines.is_empty()).then(|| {
+        view! {
+            <section class="shopper-outcome" aria-labelledby="outcome-title">
+                <h3 id="outcome-title" class="section-title">{i18n.tr(Key::Imp(I::WhatShoppersCanDo))}</h3>
+                <ul class="outcome-list">{lines}</ul>
+            </section>
+        }
+    })
 }

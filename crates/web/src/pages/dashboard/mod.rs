@@ -11,6 +11,7 @@ pub mod issues;
 pub mod login;
 pub mod messages;
 pub mod order;
+pub mod order_fulfilment;
 pub mod order_returns;
 pub mod orders;
 pub mod password_reset;

@@ -18,8 +18,10 @@ use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, O, issue_type_key};
 use crate::pages::dashboard::messages::{SubjectMessages, ThreadLookup};
+use crate::pages::dashboard::order_fulfilment::FulfilmentActions;
 use crate::pages::dashboard::order_returns::OrderReturns;
 use crate::routes::Page;
+use rebound_shared::api::fulfilment::FulfilmentStage;
 
 #[component]
 pub fn OrderPage() -> impl IntoView {
@@ -37,9 +39,23 @@ pub fn OrderPage() -> impl IntoView {
             }
         }
     });
+    // Kept here, outside the order shown, so it stays while the order reloads after a mark.
+    let marked = RwSignal::new(None::<FulfilmentStage>);
+    let on_marked = move |stage: FulfilmentStage| {
+        marked.set(Some(stage));
+        order.refetch();
+    };
     view! {
         <div class="page">
             <p><a href=Page::Orders.path() class="back-link">"← " {i18n.tr(Key::Ord(O::AllOrders))}</a></p>
+            <div role="status" aria-live="polite">
+                {move || marked.get().map(|stage| view! {
+                    <div class="alert alert-success"><p class="alert-title">{i18n.tr(Key::Ord(match stage {
+                        FulfilmentStage::Shipped => O::MarkedShipped,
+                        FulfilmentStage::Delivered => O::MarkedDelivered,
+                    }))}</p></div>
+                })}
+            </div>
             {move || match order.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(p)) => view! {
@@ -47,14 +63,17 @@ pub fn OrderPage() -> impl IntoView {
                     <ProblemAlert problem=Signal::derive(move || Some(p.clone())) />
                 }
                 .into_any(),
-                Some(Ok(found)) => view! { <OrderDetail order=found /> }.into_any(),
+                Some(Ok(found)) => view! { <OrderDetail order=found on_marked=on_marked /> }.into_any(),
             }}
         </div>
     }
 }
 
 #[component]
-fn OrderDetail(order: OrderView) -> impl IntoView {
+fn OrderDetail(
+    order: OrderView,
+    #[prop(into)] on_marked: Callback<FulfilmentStage>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let placed = order.placed_at;
     let count = order.shipments.len();
@@ -100,6 +119,7 @@ fn OrderDetail(order: OrderView) -> impl IntoView {
                 />
             </div>
             <aside class="order-side">
+                <FulfilmentActions number=order.number.clone() status=order.status on_marked=on_marked />
                 <section class="card" aria-labelledby="customer-title">
                     <h2 id="customer-title" class="card-title">{i18n.tr(Key::Ord(O::Customer))}</h2>
                     <p class="address-name">{order.customer_name.clone()}</p>

@@ -19,6 +19,7 @@ use crate::components::page_title::use_page_title;
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, O, status_key};
+use crate::pages::dashboard::order_fulfilment::BulkFulfilment;
 use crate::routes::Page;
 
 /// How long typing must pause before the list is searched again.
@@ -44,6 +45,8 @@ pub fn OrdersPage() -> impl IntoView {
     let rows = RwSignal::new(Vec::<OrderSummary>::new());
     let next = RwSignal::new(None::<String>);
     let phase = RwSignal::new(Phase::Loading);
+    // The order numbers checked for a bulk "Mark shipped" / "Mark delivered".
+    let selected = RwSignal::new(Vec::<String>::new());
     // Answers to an older search arrive late sometimes; only the newest one is shown.
     let generation = StoredValue::new(0_u64);
     let pending_search = StoredValue::new(None::<TimeoutHandle>);
@@ -152,6 +155,7 @@ pub fn OrdersPage() -> impl IntoView {
                     </div>
                 </div>
                 <ProblemAlert problem=failure />
+                <BulkFulfilment selected=selected on_done=move |()| load(None) />
                 <p class="visually-hidden" role="status" aria-live="polite">
                     {move || match phase.get() {
                         Phase::Loading | Phase::LoadingMore => i18n.t(Key::Loading).to_owned(),
@@ -168,7 +172,7 @@ pub fn OrdersPage() -> impl IntoView {
                             view! { <EmptyState illustration=Illustration::Orders title=Key::OrdersEmptyTitle body=Key::OrdersEmptyBody /> }.into_any()
                         };
                     }
-                    view! { <OrderTable rows=rows loading=loading /> }.into_any()
+                    view! { <OrderTable rows=rows loading=loading selected=selected /> }.into_any()
                 }}
                 {move || next.with(Option::is_some).then(|| {
                     let busy = move || phase.get() == Phase::LoadingMore;
@@ -193,7 +197,11 @@ pub fn OrdersPage() -> impl IntoView {
 }
 
 #[component]
-fn OrderTable(rows: RwSignal<Vec<OrderSummary>>, loading: bool) -> impl IntoView {
+fn OrderTable(
+    rows: RwSignal<Vec<OrderSummary>>,
+    loading: bool,
+    selected: RwSignal<Vec<String>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let body = move || {
@@ -202,6 +210,7 @@ fn OrderTable(rows: RwSignal<Vec<OrderSummary>>, loading: bool) -> impl IntoView
                 .map(|_| {
                     view! {
                         <tr aria-hidden="true">
+                            <td></td>
                             <td><Skeleton width="5rem" /></td>
                             <td><Skeleton width="8rem" /></td>
                             <td><Skeleton width="10rem" /></td>
@@ -220,19 +229,39 @@ fn OrderTable(rows: RwSignal<Vec<OrderSummary>>, loading: bool) -> impl IntoView
                 let open = {
                     let (navigate, href) = (navigate.clone(), href.clone());
                     move |ev: leptos::ev::MouseEvent| {
-                        // The link itself already navigates; a click elsewhere in the row too.
+                        // The link itself already navigates; a click elsewhere in the row too,
+                        // except on the row's checkbox.
                         let on_link = ev
                             .target()
                             .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                            .is_some_and(|e| e.closest("a").ok().flatten().is_some());
+                            .is_some_and(|e| e.closest("a, input, label").ok().flatten().is_some());
                         if !on_link {
                             navigate(&href, Default::default());
                         }
                     }
                 };
                 let placed = order.placed_at;
+                let number = order.number.clone();
+                let check_id = format!("select-{}", order.id);
+                let label = i18n.t(Key::Ord(O::SelectOrder)).replace("{number}", &order.number);
+                let checked = {
+                    let number = number.clone();
+                    move || selected.with(|s| s.contains(&number))
+                };
+                let toggle = move |ev: leptos::ev::Event| {
+                    let on = event_target_checked(&ev);
+                    selected.update(|s| {
+                        s.retain(|n| *n != number);
+                        if on {
+                            s.push(number.clone());
+                        }
+                    });
+                };
                 view! {
                     <tr class="row-link" on:click=open>
+                        <td class="cell-select">
+                            <input id=check_id.clone() type="checkbox" aria-label=label prop:checked=checked on:change=toggle />
+                        </td>
                         <td><a href=href class="order-number">{order.number}</a></td>
                         <td>{order.customer_name}</td>
                         <td class="cell-email">{order.email}</td>
@@ -249,6 +278,24 @@ fn OrderTable(rows: RwSignal<Vec<OrderSummary>>, loading: bool) -> impl IntoView
             <table class="table orders-table" aria-busy=move || loading.then_some("true")>
                 <thead>
                     <tr>
+                        <th scope="col" class="cell-select">
+                            <input
+                                type="checkbox"
+                                aria-label=move || i18n.t(Key::Ord(O::SelectAll))
+                                prop:checked=move || {
+                                    let shown = rows.with(Vec::len);
+                                    shown > 0 && selected.with(Vec::len) >= shown
+                                        && rows.with(|r| selected.with(|s| r.iter().all(|o| s.contains(&o.number))))
+                                }
+                                on:change=move |ev| {
+                                    if event_target_checked(&ev) {
+                                        selected.set(rows.with(|r| r.iter().map(|o| o.number.clone()).collect()));
+                                    } else {
+                                        selected.set(Vec::new());
+                                    }
+                                }
+                            />
+                        </th>
                         <th scope="col">{i18n.tr(Key::Ord(O::ColNumber))}</th>
                         <th scope="col">{i18n.tr(Key::Ord(O::ColCustomer))}</th>
                         <th scope="col">{i18n.tr(Key::Ord(O::ColEmail))}</th>

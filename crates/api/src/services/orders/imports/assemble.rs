@@ -2,10 +2,11 @@
 //! with the same rules as `PUT /orders/{number}`. A bad row is set aside with its line, field
 //! and reason; the others go on.
 
-use super::cells;
 use super::parse::Row;
+use super::{cells, fulfilled};
 use crate::error::ApiError;
 use crate::services::orders::batch::{CheckedOrder, ShipmentLine, checked_order};
+use crate::services::orders::fulfilment::Mark;
 use rebound_shared::api::imports::ImportField;
 use rebound_shared::api::orders::{Address, OrderItemInput, UpsertOrder, UpsertShipment};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -15,7 +16,7 @@ use validator::Validate;
 const REPORTED_CELL_CHARS: usize = 1000;
 
 /// The order-level fields: every row of an order carries them (or leaves them blank).
-const ORDER_FIELDS: [ImportField; 11] = [
+const ORDER_FIELDS: [ImportField; 14] = [
     ImportField::CustomerName,
     ImportField::Email,
     ImportField::Phone,
@@ -27,6 +28,9 @@ const ORDER_FIELDS: [ImportField; 11] = [
     ImportField::Country,
     ImportField::Currency,
     ImportField::PlacedAt,
+    ImportField::FulfillmentStatus,
+    ImportField::FulfilledAt,
+    ImportField::DeliveredAt,
 ];
 
 /// Which cell holds each mapped field.
@@ -148,6 +152,8 @@ pub fn group_rows(
 pub struct Planned {
     pub order: CheckedOrder,
     pub shipments: Vec<ShipmentLine>,
+    /// Shipped or delivered by the fulfilment columns; `None` when not shipped.
+    pub fulfilment: Option<Mark>,
 }
 
 /// One row as an item, or the field that stops it.
@@ -226,6 +232,18 @@ pub fn plan_order(group: &Group, mapping: &Mapping) -> (Option<Planned>, Vec<Rej
             return (None, reject_all(ImportField::PlacedAt, reason, source));
         }
     };
+    let fulfilment = match fulfilled::planned_mark(
+        &value(ImportField::FulfillmentStatus).unwrap_or_default(),
+        &value(ImportField::FulfilledAt).unwrap_or_default(),
+        &value(ImportField::DeliveredAt).unwrap_or_default(),
+        placed_at,
+    ) {
+        Ok(mark) => mark,
+        Err((field, reason)) => {
+            let source = head.get(&field).map(|(_, l)| *l);
+            return (None, reject_all(field, reason, source));
+        }
+    };
 
     let mut items: Vec<ItemRow> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
@@ -280,7 +298,11 @@ pub fn plan_order(group: &Group, mapping: &Mapping) -> (Option<Planned>, Vec<Rej
             return (None, rejected);
         }
         let input = UpsertOrder {
-            customer_name: value(ImportField::CustomerName).unwrap_or_default(),
+            // WooCommerce splits first and last names and a hand-made file may have none: the
+            // email names the customer rather than the file being refused.
+            customer_name: value(ImportField::CustomerName)
+                .or_else(|| value(ImportField::Email))
+                .unwrap_or_default(),
             email: value(ImportField::Email).unwrap_or_default(),
             phone: value(ImportField::Phone),
             shipping_address: Address {
@@ -306,7 +328,14 @@ pub fn plan_order(group: &Group, mapping: &Mapping) -> (Option<Planned>, Vec<Rej
                             shipments.push(s);
                         }
                     }
-                    return (Some(Planned { order, shipments }), rejected);
+                    return (
+                        Some(Planned {
+                            order,
+                            shipments,
+                            fulfilment,
+                        }),
+                        rejected,
+                    );
                 }
                 Err(e) => e.errors,
             },
@@ -356,9 +385,12 @@ fn comparable(field: ImportField, value: &str) -> String {
             .filter(|c| !c.is_whitespace())
             .collect::<String>()
             .to_lowercase(),
-        ImportField::PlacedAt => cells::parse_placed_at(value)
-            .map(|at| at.to_rfc3339())
-            .unwrap_or_else(|_| value.to_owned()),
+        ImportField::PlacedAt | ImportField::FulfilledAt | ImportField::DeliveredAt => {
+            cells::parse_placed_at(value)
+                .map(|at| at.to_rfc3339())
+                .unwrap_or_else(|_| value.to_owned())
+        }
+        ImportField::FulfillmentStatus => super::suggest::normalise_header(value),
         _ => value.to_owned(),
     }
 }

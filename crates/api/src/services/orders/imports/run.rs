@@ -4,11 +4,12 @@
 
 use super::assemble::{self, Mapping, Planned, Rejection};
 use super::{ImportStatus, parse, status_str};
-use crate::db::entities::{import, import_rejection};
+use crate::db::entities::{import, import_rejection, order};
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::services::orders::Upserted;
 use crate::services::orders::batch::{write_orders, write_shipments};
+use crate::services::orders::fulfilment::apply_marks;
 use crate::storage::Storage;
 use chrono::Utc;
 use rebound_shared::api::imports::ImportField;
@@ -28,6 +29,10 @@ struct Counters {
     created: u64,
     updated: u64,
     rejected: u64,
+    /// What shoppers can do with the orders imported: return, follow, or change the address.
+    delivered: u64,
+    shipped: u64,
+    not_shipped: u64,
 }
 
 pub async fn run_import(
@@ -132,6 +137,7 @@ async fn import_rows(
         let now = Utc::now();
         let mut orders = Vec::new();
         let mut shipments = Vec::new();
+        let mut marks = Vec::new();
         let mut rejected = Vec::new();
         for (planned, mut set_aside, rows) in batch {
             counters.processed += rows;
@@ -140,6 +146,7 @@ async fn import_rows(
             if let Some(p) = planned {
                 orders.push(p.order);
                 shipments.push(p.shipments);
+                marks.push(p.fulfilment);
             }
         }
         let txn = begin_write(db).await?;
@@ -150,6 +157,7 @@ async fn import_rows(
                 Upserted::Updated => counters.updated += 1,
             }
         }
+        let ids: Vec<Uuid> = written.iter().map(|(_, o)| o.id).collect();
         let with_shipments: Vec<_> = written
             .into_iter()
             .map(|(_, o)| o)
@@ -157,6 +165,39 @@ async fn import_rows(
             .filter(|(_, s)| !s.is_empty())
             .collect();
         write_shipments(&txn, &with_shipments, now).await?;
+        // Read back after the shipments: a tracking number may already have shipped an order,
+        // and a mark must see where each order really is (re-importing a file moves nothing).
+        let mut current: std::collections::HashMap<Uuid, order::Model> = order::Entity::find()
+            .filter(order::Column::Id.is_in(ids.iter().copied()))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o))
+            .collect();
+        let mut to_mark = Vec::new();
+        for (id, mark) in ids.iter().zip(marks) {
+            if let Some(mark) = mark
+                && let Some(o) = current.remove(id)
+            {
+                to_mark.push((o, mark));
+            }
+        }
+        let mut finals: Vec<order::Model> = current.into_values().collect();
+        finals.extend(
+            apply_marks(&txn, to_mark, now)
+                .await?
+                .into_iter()
+                .map(|(_, o)| o),
+        );
+        for o in &finals {
+            match rebound_shared::domain::OrderStatus::parse(&o.status) {
+                Some(rebound_shared::domain::OrderStatus::Delivered) => counters.delivered += 1,
+                Some(rebound_shared::domain::OrderStatus::Unfulfilled) | None => {
+                    counters.not_shipped += 1
+                }
+                Some(_) => counters.shipped += 1,
+            }
+        }
         save_rejections(&txn, job.id, &rejected).await?;
         save_progress(&txn, job.id, counters, None).await?;
         txn.commit().await?;
@@ -196,7 +237,13 @@ async fn save_progress(
         .col_expr(import::Column::ProcessedRows, Expr::value(n(c.processed)))
         .col_expr(import::Column::OrdersCreated, Expr::value(n(c.created)))
         .col_expr(import::Column::OrdersUpdated, Expr::value(n(c.updated)))
-        .col_expr(import::Column::RowsRejected, Expr::value(n(c.rejected)));
+        .col_expr(import::Column::RowsRejected, Expr::value(n(c.rejected)))
+        .col_expr(import::Column::OrdersDelivered, Expr::value(n(c.delivered)))
+        .col_expr(import::Column::OrdersShipped, Expr::value(n(c.shipped)))
+        .col_expr(
+            import::Column::OrdersNotShipped,
+            Expr::value(n(c.not_shipped)),
+        );
     if let Some(status) = finished {
         update = update
             .col_expr(import::Column::Status, Expr::value(status_str(status)))
