@@ -54,8 +54,11 @@ async fn a_case_has_its_own_address_keeps_its_actions_in_view_and_undoes_an_appr
     let (number, _, _) = pending_returns(&app, 1).await.remove(0);
 
     // Signed out, the link leads to sign-in, which then goes back to the case.
-    app.js("localStorage.removeItem('rebound.token'); return true;", vec![])
-        .await;
+    app.js(
+        "localStorage.removeItem('rebound.token'); return true;",
+        vec![],
+    )
+    .await;
     app.open(&format!("/dashboard/returns/{number}")).await;
     let next = app
         .wait_js(
@@ -90,7 +93,10 @@ async fn a_case_has_its_own_address_keeps_its_actions_in_view_and_undoes_an_appr
             vec![],
         )
         .await;
-    assert!(seen["scrolled"].as_f64().unwrap() > 0.0, "the case scrolls: {seen}");
+    assert!(
+        seen["scrolled"].as_f64().unwrap() > 0.0,
+        "the case scrolls: {seen}"
+    );
     assert!(
         seen["top"].as_f64().unwrap() >= 0.0
             && seen["bottom"].as_f64().unwrap() <= seen["height"].as_f64().unwrap(),
