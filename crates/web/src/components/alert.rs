@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use rebound_shared::Problem;
 
-use crate::components::field::FieldMessage;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, Locale, error_kind_key};
 
@@ -43,15 +42,13 @@ pub fn ProblemAlert(
                         let explained = explain.and_then(|f| f(&p)).is_some();
                         let headline = problem_key(&p, explain);
                         // Errors the form does not show under an input of its own.
-                        // Each with whether it is the server's English rather than ours.
+                        // In the server's own words: our translations of a rule ("This field
+                        // is required") need the field beside them, which is not on the screen.
                         let loose: Vec<(String, bool)> = p
                             .errors
                             .iter()
                             .filter(|e| !field_on_page(&e.field))
-                            .map(|e| match FieldMessage::from_server(e) {
-                                FieldMessage::Key(key) => (i18n.t(key).to_owned(), false),
-                                FieldMessage::Text(text) => (text, true),
-                            })
+                            .map(|e| (e.message.clone(), true))
                             .collect();
                         // The server's reason when no field carries it (with field errors its
                         // detail only sums them up), unless the screen worded it already.
