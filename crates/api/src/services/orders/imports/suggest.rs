@@ -263,7 +263,7 @@ fn bare_name_means(normalised: &[String]) -> ImportField {
     if normalised.iter().any(|n| n.starts_with("lineitem")) {
         ImportField::OrderNumber
     } else if has(synonyms(ImportField::Sku))
-        && !has(&synonyms(ImportField::Title)[..])
+        && !has(synonyms(ImportField::Title))
         && !has(&["customername", "customer", "fullname"])
     {
         ImportField::Title
