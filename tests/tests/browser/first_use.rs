@@ -317,6 +317,30 @@ async fn a_new_merchant_reaches_a_first_refunded_return_through_the_screens() {
         "{text}"
     );
     assert!(!text.contains("returned_item"), "no internal code: {text}");
+    // The parcel is back: the label is no longer offered, here or on the order page.
+    let labels = "return document.querySelectorAll('a[href*=\"/labels/\"]').length;";
+    assert_eq!(
+        app.js(labels, vec![]).await,
+        json!(0),
+        "no label after the refund"
+    );
+    app.click_text("Back to my order").await;
+    app.wait_path(&format!("/{SLUG}/order")).await;
+    app.wait_js(
+        "the refunded return on the order page",
+        "const c = document.querySelector('.return-card');
+         return c && c.dataset.status === 'resolved';",
+        vec![],
+    )
+    .await;
+    assert_eq!(
+        app.js(labels, vec![]).await,
+        json!(0),
+        "no label after the refund"
+    );
+    app.open(&format!("/{SLUG}/order/return")).await;
+    app.see("back to your original payment method. Your bank may take a few days to show it.")
+        .await;
     app.shot("first-use-refunded-390").await;
     app.click_text("FR").await;
     app.see("Remboursé").await;
