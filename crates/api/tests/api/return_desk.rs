@@ -14,11 +14,26 @@ async fn detail(app: &TestApp, token: &str, id: &str) -> Value {
 #[tokio::test]
 async fn the_case_says_when_no_label_can_be_issued_and_why() {
     let app = spawn_app().await;
-    // A new shop without a return address: approving now would go out without a label.
+    // The portal takes returns only once the shop has a return address (the helper adds one);
+    // removing it afterwards leaves a waiting return that approving would send without a label.
     let shop = app.register("no-address").await;
     let order = open_order(&app, &shop, "NA-1", "CA").await;
     let ret = submit(&app, &order, 1, false, "refund").await;
     let id = id_of(&ret);
+    let settings = ok(app.get("/api/v1/settings", Some(&shop.token)).await).await;
+    let addresses = settings["return_addresses"].as_array().expect("addresses");
+    assert!(!addresses.is_empty());
+    for address in addresses {
+        let id = address["id"].as_str().expect("an address id");
+        let gone = app
+            .client
+            .delete(app.url(&format!("/api/v1/settings/return-addresses/{id}")))
+            .bearer_auth(&shop.token)
+            .send()
+            .await
+            .unwrap();
+        assert!(gone.status().is_success(), "{}", gone.status());
+    }
     let case = detail(&app, &shop.token, &id).await;
     assert_eq!(case["return"]["status"], "pending_review");
     assert_eq!(case["label_available"], false);
