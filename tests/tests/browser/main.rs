@@ -8,6 +8,7 @@
 
 mod dashboard;
 mod demo_orders;
+mod first_use;
 mod helpdesk;
 mod import_fulfilment;
 mod onboarding;

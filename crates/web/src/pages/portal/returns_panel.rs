@@ -179,7 +179,9 @@ fn ReturnCard(made: ReturnView) -> impl IntoView {
     let qr = made.qr_url.clone();
     let rejection = made.rejection_reason.clone();
     let credit = made.store_credit.clone();
-    let live = !matches!(status, ReturnStatus::Rejected | ReturnStatus::Cancelled);
+    // The label and drop-off code serve only until the parcel is sent: once the carrier or the
+    // shop has it (or the return is closed), offering them again reads as "send it again".
+    let live = status == ReturnStatus::Approved;
     let made_now = made.clone();
     view! {
         <li class="return-card" data-return=made.number.clone() data-status=status.as_str()>

@@ -30,8 +30,10 @@ pub(super) fn Outcome(
     };
     let made_now = made.clone();
     let number = made.number.clone();
-    let label = made.label_url.clone();
-    let qr = made.qr_url.clone();
+    // The label and drop-off code serve only until the parcel is sent (see the returns panel).
+    let to_send = made.status == ReturnStatus::Approved;
+    let label = made.label_url.clone().filter(|_| to_send);
+    let qr = made.qr_url.clone().filter(|_| to_send);
     request_animation_frame(|| {
         use wasm_bindgen::JsCast;
         if let Some(h) = web_sys::window()
