@@ -323,6 +323,21 @@ impl TestApp {
             .expect("write the screenshot");
     }
 
+    /// Picks `file` in the page's file input, as a person choosing it in the dialog would.
+    pub async fn choose_file(&self, file: &std::path::Path) {
+        let input = self
+            .element_where(
+                "the file input",
+                "return document.querySelector('input[type=file]');",
+                vec![],
+            )
+            .await;
+        input
+            .send_keys(&file.display().to_string())
+            .await
+            .unwrap_or_else(|e| panic!("choose {}: {e}", file.display()));
+    }
+
     /// Resizes the browser window, such as 390 wide for a phone.
     pub async fn resize(&self, width: u32, height: u32) {
         self.browser

@@ -133,17 +133,7 @@ async fn import_orders(app: &TestApp) {
     .expect("write the CSV");
     app.open("/dashboard/orders/import").await;
     app.see("Import orders from a CSV file").await;
-    let input = app
-        .element_where(
-            "the file input",
-            "return document.querySelector('input[type=file]');",
-            vec![],
-        )
-        .await;
-    input
-        .send_keys(&csv.display().to_string())
-        .await
-        .expect("choose the CSV");
+    app.choose_file(&csv).await;
     app.see("Match the columns").await;
     app.click_text("Start import").await;
     app.see("Import finished").await;

@@ -23,17 +23,7 @@ async fn an_imported_order_is_marked_delivered_from_its_page() {
          SH-2003,ava@example.com,paid,unfulfilled,,CAD,2026-11-03 12:00:00 -0500,1,Stoneware mug,24.00,MUG,Ava Chen,,5 King St W,Toronto,M5H 1A1,ON,CA\n",
     )
     .expect("write the CSV");
-    let input = app
-        .element_where(
-            "the file input",
-            "return document.querySelector('input[type=file]');",
-            vec![],
-        )
-        .await;
-    input
-        .send_keys(&csv.display().to_string())
-        .await
-        .expect("choose the CSV");
+    app.choose_file(&csv).await;
     app.see("Match the columns").await;
     app.click_text("Start import").await;
     app.see("Import finished").await;

@@ -137,17 +137,7 @@ async fn staff_import_orders_from_a_csv_and_see_the_rejected_row() {
          CSV-3,Bad Row,not-an-email,5 King St W,Toronto,ON,M5H 1A1,CA,CAD,2026-11-02,MUG,Stoneware mug,1,24.00\n",
     )
     .expect("write the CSV");
-    let input = app
-        .element_where(
-            "the file input",
-            "return document.querySelector('input[type=file]');",
-            vec![],
-        )
-        .await;
-    input
-        .send_keys(&csv.display().to_string())
-        .await
-        .expect("choose the CSV");
+    app.choose_file(&csv).await;
     app.see("Match the columns").await;
     app.see("orders.csv: 4 rows.").await;
     app.click_text("Start import").await;
