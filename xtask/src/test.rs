@@ -65,6 +65,16 @@ pub fn test(root: &Path, options: Options) -> Result<()> {
                     .current_dir(root),
             )
         })?;
+        // The web app's own pure rules (payout wording, form state), run natively. A run of its
+        // own: in the workspace run above its features would change how every shared
+        // dependency is built.
+        steps.run("web app unit tests", || {
+            cmd::run(
+                cmd::cargo()
+                    .args(["test", "-p", "rebound-web"])
+                    .current_dir(root),
+            )
+        })?;
         if options.skip_postgres {
             steps.skip("API tests (PostgreSQL)");
         } else {
