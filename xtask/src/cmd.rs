@@ -24,6 +24,17 @@ pub fn cargo() -> Command {
     cmd
 }
 
+/// `cargo test` over the one package selection every test step uses: the host crates and
+/// their dev-dependencies. Cargo unifies features over the packages a command selects, so
+/// `-p rebound-e2e` or a plain `cargo build -p rebound-api` would each compile sqlx, rustls,
+/// actix-web, sea-orm and the API once more with another feature set (on a clean CI
+/// machine, minutes per selection). Steps pick their test binaries with `--test` instead.
+pub fn workspace_tests() -> Command {
+    let mut cmd = cargo();
+    cmd.args(["test", "--workspace", "--exclude", "rebound-web"]);
+    cmd
+}
+
 /// Removes what `cargo run` tells xtask about its own package (`CARGO_PKG_NAME=xtask`,
 /// `CARGO_MANIFEST_DIR`, ...), so a nested build sees the environment of a hand-typed
 /// command. Some build scripts watch these variables (ring declares

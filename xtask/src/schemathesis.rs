@@ -114,9 +114,11 @@ struct Server {
 
 impl Server {
     fn start(root: &Path) -> Result<Server> {
+        // Built as the tests build it (same features, so nothing recompiles): `cargo test`
+        // puts the server binary the API suite uses at target/debug/rebound.
         cmd::run(
-            cmd::cargo()
-                .args(["build", "-p", "rebound-api", "--bin", "rebound"])
+            cmd::workspace_tests()
+                .args(["--test", "api", "--no-run"])
                 .current_dir(root),
         )?;
         let target = std::env::var_os("CARGO_TARGET_DIR")

@@ -48,15 +48,9 @@ pub fn test(root: &Path, options: Options) -> Result<()> {
         steps.run("build web (trunk)", || web::build(root))?;
         steps.run("unit + API tests (SQLite)", || {
             cmd::run(
-                cmd::cargo()
-                    .args([
-                        "test",
-                        "--workspace",
-                        "--exclude",
-                        "rebound-web",
-                        "--exclude",
-                        "rebound-e2e",
-                    ])
+                // Every unit test and the API suite; the browser suite has its own step.
+                cmd::workspace_tests()
+                    .args(["--lib", "--bins", "--test", "api"])
                     // These run on SQLite files; a DATABASE_URL in the environment must not leak in.
                     .env_remove("DATABASE_URL")
                     .env("REBOUND_TEST_DATABASE", "sqlite")
@@ -89,8 +83,8 @@ pub fn test(root: &Path, options: Options) -> Result<()> {
                 };
                 // The tests create one fresh database per test from this URL.
                 cmd::run(
-                    cmd::cargo()
-                        .args(["test", "-p", "rebound-api", "--test", "api"])
+                    cmd::workspace_tests()
+                        .args(["--test", "api"])
                         .env("DATABASE_URL", url)
                         .env("REBOUND_WEB_DIST", root.join("dist"))
                         .current_dir(root),
@@ -102,8 +96,8 @@ pub fn test(root: &Path, options: Options) -> Result<()> {
         } else {
             steps.run("browser tests", || {
                 cmd::run(
-                    cmd::cargo()
-                        .args(["test", "-p", "rebound-e2e", "--", "--test-threads=1"])
+                    cmd::workspace_tests()
+                        .args(["--test", "browser", "--", "--test-threads=1"])
                         .env("REBOUND_WEB_DIST", root.join("dist"))
                         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
                         .env("CHROME_BIN", "/usr/bin/chromium")
