@@ -210,7 +210,7 @@ pub async fn label_issued(
     ret: &return_request::Model,
     label: &MailedLabel,
 ) -> ApiResult<()> {
-    send(conn, links, o, |m| {
+    send(conn, links, o, |_| {
         let mut mail = mail_for(MailEvent::LabelIssued, o, ret);
         // One mail per label: a re-issued label is mailed again.
         mail.dedupe_key = format!("{}:{}", MailEvent::LabelIssued.key(), label.label_id);
