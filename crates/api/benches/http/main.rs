@@ -1,172 +1,207 @@
-//! End-to-end HTTP throughput of the main read and write paths, against the real server on
-//! SQLite with the demo data. Figures are reported as ratios to `/healthz` measured in the same
-//! run (a request that touches no database), so they compare across machines.
+//! Throughput and latency of the paths people wait on, against the real server (bench
+//! profile, SQLite, demo data), driven by wrk from another process. Each figure is a ratio to
+//! a bare actix-web JSON handler measured in the same run and the same process (see
+//! `baseline.rs`), at 32 and 128 connections; return submission also runs with 8 shoppers.
+//! The label row is different: PDF + QR renders per second on one core, in-process.
 //!
-//! Run with `cargo xtask bench` (or `cargo bench -p rebound-api --bench http`).
+//! Run with `cargo xtask bench` (`-- --quick` for a short run).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod baseline;
+mod shop;
+mod wrk;
+
 use rebound_api::config::Config;
 use rebound_api::demo;
+use rebound_api::labels::{self, LabelContent, PrintedParty};
 use rebound_api::startup::Application;
-use serde_json::{Value, json};
+use shop::Shop;
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
+use wrk::{Figures, Request};
 
-const CONCURRENCY: usize = 16;
-const RUN_FOR: Duration = Duration::from_secs(3);
+/// Delivered orders opened in the portal for the shopper loads.
+const POOL: usize = 200;
 
-struct Target {
+struct Load {
     name: &'static str,
-    method: &'static str,
-    path: String,
-    body: Option<Value>,
-    token: bool,
+    /// The base URL it is sent to (the baseline server or ours).
+    base: String,
+    requests: Vec<Request>,
+    connections: &'static [usize],
 }
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let (duration, warm_up) = if quick {
+        (Duration::from_secs(2), Duration::ZERO)
+    } else {
+        (Duration::from_secs(5), Duration::from_secs(1))
+    };
     let dir = tempfile::tempdir().unwrap();
     let mut config = Config::for_tests(dir.path().to_path_buf());
     config.demo_data = true;
+    // wrk comes from one address: the per-address lookup limit would refuse it at once.
+    config.lookups_per_minute = u32::MAX / 2;
     let app = Application::build(config).await.unwrap();
     let base = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
-    let client = reqwest::Client::new();
-    let session: Value = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"email": demo::DEMO_EMAIL, "password": demo::DEMO_PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = session["access_token"].as_str().unwrap().to_owned();
-    let settings: Value = client
-        .get(format!("{base}/api/v1/settings"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let bare = baseline::start();
+    eprintln!("preparing {POOL} delivered orders in the portal ...");
+    let shop = Shop::open(&base, POOL).await;
 
-    let targets = [
-        Target {
-            name: "GET /healthz (baseline)",
-            method: "GET",
-            path: "/healthz".into(),
-            body: None,
-            token: false,
-        },
-        Target {
-            name: "GET /api/v1/portal/{slug}",
-            method: "GET",
-            path: format!("/api/v1/portal/{}", demo::DEMO_SLUG),
-            body: None,
-            token: false,
-        },
-        Target {
-            name: "GET /api/v1/me",
-            method: "GET",
-            path: "/api/v1/me".into(),
-            body: None,
-            token: true,
-        },
-        Target {
-            name: "GET /api/v1/settings",
-            method: "GET",
-            path: "/api/v1/settings".into(),
-            body: None,
-            token: true,
-        },
-        Target {
-            name: "GET /api/v1/orders (first page of 25)",
-            method: "GET",
-            path: "/api/v1/orders".into(),
-            body: None,
-            token: true,
-        },
-        Target {
-            name: "GET /api/v1/returns (queue page with counts)",
-            method: "GET",
-            path: "/api/v1/returns".into(),
-            body: None,
-            token: true,
-        },
-        Target {
-            name: "PUT /api/v1/settings/returns (write txn)",
-            method: "PUT",
-            path: "/api/v1/settings/returns".into(),
-            body: Some(settings["returns"].clone()),
-            token: true,
-        },
-    ];
-
-    println!("| endpoint | req/s | p50 ms | p99 ms | ratio to baseline |");
-    println!("|---|---:|---:|---:|---:|");
-    let mut baseline = None;
-    for target in &targets {
-        let (rps, p50, p99) = measure(&client, &base, target, &token).await;
-        let base_rps = *baseline.get_or_insert(rps);
-        println!(
-            "| {} | {rps:.0} | {p50:.2} | {p99:.2} | {:.2} |",
-            target.name,
-            rps / base_rps
-        );
-    }
-}
-
-async fn measure(
-    client: &reqwest::Client,
-    base: &str,
-    target: &Target,
-    token: &str,
-) -> (f64, f64, f64) {
-    // Warm up connections and caches.
-    for _ in 0..20 {
-        send(client, base, target, token).await;
-    }
-    let start = Instant::now();
-    let workers = (0..CONCURRENCY).map(|_| async {
-        let mut latencies = Vec::new();
-        while start.elapsed() < RUN_FOR {
-            let t = Instant::now();
-            send(client, base, target, token).await;
-            latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+    let loads = loads(&shop, &bare);
+    println!("| endpoint | connections | req/s | p50 ms | p99 ms | ratio to baseline |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    let mut baseline_at: HashMap<usize, f64> = HashMap::new();
+    for load in &loads {
+        for &connections in load.connections {
+            if !warm_up.is_zero() {
+                let _ = wrk::run(&load.base, &load.requests, connections, warm_up);
+            }
+            let Figures {
+                requests_per_second: rps,
+                p50_ms,
+                p99_ms,
+            } = wrk::run(&load.base, &load.requests, connections, duration);
+            let reference = *baseline_at.entry(connections).or_insert(rps);
+            println!(
+                "| {} | {connections} | {rps:.0} | {p50_ms:.2} | {p99_ms:.2} | {:.3} |",
+                load.name,
+                rps / reference
+            );
         }
-        latencies
-    });
-    let mut all: Vec<f64> = futures_util::future::join_all(workers)
-        .await
-        .into_iter()
-        .flatten()
-        .collect();
-    let elapsed = start.elapsed().as_secs_f64();
-    all.sort_by(|a, b| a.total_cmp(b));
-    let pct = |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)];
-    (all.len() as f64 / elapsed, pct(0.5), pct(0.99))
+    }
+    let renders = label_renders_per_second(if quick { 1 } else { 3 });
+    println!("| label PDF + QR, rendered on one core | 1 | {renders:.0} | | | |");
 }
 
-async fn send(client: &reqwest::Client, base: &str, target: &Target, token: &str) {
-    let url = format!("{base}{}", target.path);
-    let mut req = match target.method {
-        "PUT" => client.put(url),
-        _ => client.get(url),
+fn loads(shop: &Shop, bare: &str) -> Vec<Load> {
+    let slug = demo::DEMO_SLUG;
+    let base = shop.base.clone();
+    let staff = |path: &str| vec![Request::get(path).bearer(&shop.staff_token)];
+    let both: &'static [usize] = &[32, 128];
+    vec![
+        // First, so that every other row has its reference at each connection count.
+        Load {
+            name: "bare actix-web JSON handler (baseline)",
+            base: bare.to_owned(),
+            requests: vec![Request::get("/")],
+            connections: both,
+        },
+        Load {
+            name: "GET /healthz (all middlewares, no database)",
+            base: base.clone(),
+            requests: vec![Request::get("/healthz")],
+            connections: both,
+        },
+        Load {
+            name: "GET /api/v1/portal/{slug} (portal configuration)",
+            base: base.clone(),
+            requests: vec![Request::get(format!("/api/v1/portal/{slug}"))],
+            connections: both,
+        },
+        Load {
+            name: "GET /api/v1/portal/{slug}/order (tracking view)",
+            base: base.clone(),
+            requests: shop
+                .orders
+                .iter()
+                .map(|o| Request::get(format!("/api/v1/portal/{slug}/order")).bearer(&o.token))
+                .collect(),
+            connections: both,
+        },
+        Load {
+            name: "POST /api/v1/portal/{slug}/lookup (shopper lookup)",
+            base: base.clone(),
+            requests: shop
+                .orders
+                .iter()
+                .map(|o| {
+                    Request::json(
+                        "POST",
+                        format!("/api/v1/portal/{slug}/lookup"),
+                        &serde_json::json!({"order": o.number, "contact": o.email}),
+                    )
+                })
+                .collect(),
+            connections: both,
+        },
+        Load {
+            name: "GET /api/v1/orders (first page of 25)",
+            base: base.clone(),
+            requests: staff("/api/v1/orders"),
+            connections: both,
+        },
+        Load {
+            name: "GET /api/v1/returns (queue page with counts)",
+            base: base.clone(),
+            requests: staff("/api/v1/returns"),
+            connections: both,
+        },
+        Load {
+            name: "PUT /api/v1/settings/returns (settings write)",
+            base: base.clone(),
+            requests: vec![
+                Request::json("PUT", "/api/v1/settings/returns", &shop.returns_settings)
+                    .bearer(&shop.staff_token),
+            ],
+            connections: both,
+        },
+        Load {
+            name: "POST /api/v1/portal/{slug}/order/returns (return of 3 items)",
+            base,
+            requests: shop
+                .orders
+                .iter()
+                .map(|o| {
+                    Request::json(
+                        "POST",
+                        format!("/api/v1/portal/{slug}/order/returns"),
+                        &o.return_body,
+                    )
+                    .bearer(&o.token)
+                    .header("Idempotency-Key", "bench-{seq}")
+                })
+                .collect(),
+            connections: &[8, 32],
+        },
+    ]
+}
+
+/// Label PDFs with their QR code rendered back to back on one thread for `seconds`.
+fn label_renders_per_second(seconds: u64) -> f64 {
+    let party = |name: &str| PrintedParty {
+        name: name.to_owned(),
+        lines: vec![
+            "1 Main St".into(),
+            "Toronto ON M5V 2T6".into(),
+            "Canada".into(),
+        ],
     };
-    if target.token {
-        req = req.bearer_auth(token);
+    let content = LabelContent {
+        shop_name: demo::DEMO_COMPANY.into(),
+        carrier_name: "Canada Post".into(),
+        service_name: "Regular Parcel".into(),
+        from: party("Bench Shopper"),
+        to: party(demo::DEMO_COMPANY),
+        return_number: "R-000001".into(),
+        tracking_number: "7023 4455 6677 8899".into(),
+        weight_grams: 1200,
+    };
+    let start = Instant::now();
+    let mut made = 0u64;
+    while start.elapsed() < Duration::from_secs(seconds) {
+        let pdf = labels::render_label(&content).unwrap();
+        let qr = labels::qr_png(&labels::qr_payload(
+            &content.return_number,
+            &content.tracking_number,
+        ))
+        .unwrap();
+        assert!(!pdf.is_empty() && !qr.is_empty());
+        made += 1;
     }
-    if let Some(body) = &target.body {
-        req = req.json(body);
-    }
-    let response = req.send().await.unwrap();
-    assert!(
-        response.status().is_success(),
-        "{} {}",
-        target.name,
-        response.status()
-    );
-    let _ = response.bytes().await;
+    made as f64 / start.elapsed().as_secs_f64()
 }
