@@ -57,7 +57,7 @@ pub fn MessagesPage() -> impl IntoView {
         spawn_local(async move {
             match api.threads(only, from.as_deref()).await {
                 Ok(page) => {
-                    unread.0.set(page.total_unread);
+                    unread.0.set(u64::try_from(page.total_unread).unwrap_or(0));
                     cursor.set(page.next_cursor);
                     if more {
                         threads.update(|t| t.extend(page.threads));
@@ -80,14 +80,14 @@ pub fn MessagesPage() -> impl IntoView {
         let mut dropped = 0;
         threads.update(|list| {
             if let Some(found) = list.iter_mut().find(|t| t.id == thread.summary.id) {
-                dropped = i64::from(found.unread);
+                dropped = u64::try_from(found.unread).unwrap_or(0);
                 *found = ThreadSummary {
                     unread: 0,
                     ..thread.summary.clone()
                 };
             }
         });
-        unread.0.update(|n| *n = (*n - dropped).max(0));
+        unread.0.update(|n| *n = n.saturating_sub(dropped));
     };
 
     let list = move || {
