@@ -11,6 +11,7 @@ pub mod field;
 pub mod format;
 pub mod language_switch;
 pub mod lightbox;
+pub mod list_page;
 pub mod loading;
 pub mod nav;
 pub mod open_issues;
