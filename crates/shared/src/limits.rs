@@ -133,4 +133,29 @@ mod tests {
         let owner = sign_up("Maple".to_owned(), long(PERSON_NAME + 1)).validate();
         assert!(refused(owner, "owner_name"));
     }
+
+    /// utoipa takes the schema's `max_length` as a literal: this holds those to the constants.
+    #[cfg(feature = "openapi")]
+    #[test]
+    fn the_openapi_schemas_state_the_same_limits() {
+        use utoipa::PartialSchema;
+        let address = serde_json::to_value(Address::schema()).unwrap_or_default();
+        assert_eq!(address["properties"]["line1"]["maxLength"], ADDRESS_LINE);
+        assert_eq!(address["properties"]["city"]["maxLength"], CITY);
+        assert_eq!(
+            address["properties"]["postal_code"]["maxLength"],
+            POSTAL_CODE
+        );
+        let report = serde_json::to_value(ReportIssue::schema()).unwrap_or_default();
+        assert_eq!(report["properties"]["message"]["maxLength"], ISSUE_MESSAGE);
+        let sign_up = serde_json::to_value(RegisterMerchant::schema()).unwrap_or_default();
+        assert_eq!(
+            sign_up["properties"]["company_name"]["maxLength"],
+            COMPANY_NAME
+        );
+        assert_eq!(
+            sign_up["properties"]["owner_name"]["maxLength"],
+            PERSON_NAME
+        );
+    }
 }

@@ -155,6 +155,11 @@ async fn the_owner_lets_the_shops_site_frame_the_portal() {
                   .querySelector('button[type=submit]').click();";
     app.js(save, vec![]).await;
     app.see("Start with https://").await;
+    app.js(
+        "document.getElementById('framing-title').scrollIntoView();",
+        vec![],
+    )
+    .await;
     app.shot("settings-framing-error-1280").await;
 
     app.fill("Site 1", "https://Shop.Maple.example/").await;
@@ -186,6 +191,11 @@ async fn the_owner_lets_the_shops_site_frame_the_portal() {
         shown,
         json!(["https://shop.maple.example", "https://*.maple.example"])
     );
+    app.js(
+        "document.getElementById('framing-title').scrollIntoView();",
+        vec![],
+    )
+    .await;
     app.shot("settings-framing-1280").await;
 
     let portal = reqwest::get(app.url(&format!("/{DEMO_SLUG}")))
