@@ -9,5 +9,8 @@ pub mod mail;
 pub mod problem;
 pub mod roles;
 
+#[cfg(all(test, feature = "sea-orm"))]
+mod stored_enums;
+
 pub use problem::{ErrorKind, FieldError, Problem};
 pub use roles::{Permission, Role};
