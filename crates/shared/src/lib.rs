@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod domain;
+pub mod limits;
 pub mod mail;
 pub mod problem;
 pub mod roles;
