@@ -7,6 +7,7 @@ pub mod domain;
 pub mod mail;
 pub mod problem;
 pub mod roles;
+pub mod web_entry;
 
 pub use problem::{ErrorKind, FieldError, Problem};
 pub use roles::{Permission, Role};
