@@ -33,7 +33,8 @@ usage: cargo xtask <command>
   openapi [--check]              write (or check) openapi/openapi.json
   lint                           clippy with -D warnings, host crates and the wasm app
   fuzz-api                       schemathesis against the real server, many examples per operation
-  bench                          HTTP throughput (ratios to /healthz) and the 100k-row CSV import
+  bench [--quick]                wrk against the server (ratios to a bare actix-web handler),
+                                 label renders per core, and the 100k-row CSV import
 ";
 
 fn main() -> ExitCode {
@@ -98,8 +99,8 @@ fn run_command() -> Result<()> {
             schemathesis::run(&root, schemathesis::Depth::Long)
         }
         "bench" => {
-            flags(&rest, [])?;
-            bench::bench(&root)
+            let [quick] = flags(&rest, ["--quick"])?;
+            bench::bench(&root, bench::Options { quick })
         }
         // Hidden: checks the throwaway PostgreSQL used by `test` starts and stops.
         "pg-check" => {

@@ -183,6 +183,16 @@ fn browser() -> Result<()> {
     apt_install(&["chromium", "chromium-driver"])
 }
 
+/// wrk, the HTTP load generator `cargo xtask bench` drives the server with.
+pub fn load_generator() -> Result<()> {
+    if Path::new("/usr/bin/wrk").exists() {
+        say!("wrk present");
+        return Ok(());
+    }
+    say!("installing wrk ...");
+    apt_install(&["wrk"])
+}
+
 fn postgres_server() -> Result<()> {
     if let Some(bin) = postgres::bin_dir() {
         say!("postgresql present ({})", bin.display());

@@ -10,10 +10,10 @@ use crate::db::entities::{
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::services::accounts::{NewMerchant, create_merchant};
-use crate::services::returns::return_records::as_str;
 use chrono::{DateTime, Duration, Utc};
 use rebound_shared::Role;
 use rebound_shared::api::returns::ReturnActor;
+use rebound_shared::api::settings::{Resolution, ReturnMethod};
 use rebound_shared::domain::{Email, HexColour, OrderStatus, Slug, TrackingEventKind};
 use rebound_shared::domain::{ReturnAction, ReturnStatus, next};
 use sea_orm::{
@@ -218,7 +218,7 @@ async fn seed_orders(
             postal_code: Set(postal.into()),
             country: Set(if in_france { "FR" } else { "CA" }.into()),
             currency: Set(if in_france { "EUR" } else { "CAD" }.into()),
-            status: Set(stage.as_str().into()),
+            status: Set(stage),
             placed_at: Set(placed_at),
             delivered_at: Set(
                 (stage == OrderStatus::Delivered).then(|| placed_at + Duration::days(4))
@@ -382,7 +382,7 @@ async fn seed_shipment(
         }
         .into()),
         tracking_number: Set(format!("7023{:012}", 4_410_000 + n * 37)),
-        status: Set(stage.as_str().into()),
+        status: Set(stage),
         estimated_delivery: Set(Some(placed_at + Duration::days(4))),
         created_at: Set(placed_at + Duration::hours(20)),
     }
@@ -398,7 +398,7 @@ async fn seed_shipment(
         shipment_event::ActiveModel {
             id: Set(Uuid::now_v7()),
             shipment_id: Set(shipment_id),
-            kind: Set(kind.as_str().into()),
+            kind: Set(*kind),
             description: Set(match kind {
                 LabelCreated => "Shipping label created",
                 InTransit => "Item in transit",
@@ -451,16 +451,19 @@ async fn seed_return(
         merchant_id: Set(merchant_id),
         order_id: Set(order_id),
         number: Set(format!("R-{}", 2001 + k)),
-        status: Set(status.as_str().into()),
-        resolution: Set(
-            ["refund", "store_credit", "refund", "refund", "replacement"][k % 5].into(),
-        ),
+        status: Set(status),
+        resolution: Set([
+            Resolution::Refund,
+            Resolution::StoreCredit,
+            Resolution::Refund,
+            Resolution::Refund,
+            Resolution::Replacement,
+        ][k % 5]),
         method: Set(if k.is_multiple_of(2) {
-            "prepaid_label"
+            ReturnMethod::PrepaidLabel
         } else {
-            "qr_drop_off"
-        }
-        .into()),
+            ReturnMethod::QrDropOff
+        }),
         replacement_variant: Set((k % 5 == 4).then(|| "Forest / L".to_owned())),
         withdrawal: Set(false),
         label_issued_at: Set(path
@@ -475,11 +478,11 @@ async fn seed_return(
         return_event::ActiveModel {
             id: Set(Uuid::now_v7()),
             return_id: Set(return_id),
-            actor: Set(as_str(actor)),
+            actor: Set(actor),
             staff_id: Set(None),
             staff_name: Set(None),
-            from_status: Set(from.map(|s: ReturnStatus| s.as_str().to_owned())),
-            to_status: Set(to.as_str().into()),
+            from_status: Set(from),
+            to_status: Set(to),
             code: Set(None),
             params: Set(None),
             created_at: Set(at + Duration::hours(3 * i as i64)),

@@ -9,5 +9,8 @@ pub mod problem;
 pub mod roles;
 pub mod web_entry;
 
+#[cfg(all(test, feature = "sea-orm"))]
+mod stored_enums;
+
 pub use problem::{ErrorKind, FieldError, Problem};
 pub use roles::{Permission, Role};

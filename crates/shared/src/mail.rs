@@ -205,6 +205,10 @@ fn default_en(event: MailEvent) -> (&'static str, &'static str) {
             "Your return {{return_number}} is approved",
             "Hello {{customer_name}},\n\nYour return {{return_number}} is approved. Print the label, stick it on the parcel and drop it off. No printer? Show the QR code at the drop-off point instead.\n\n{{label_url}}\n\nQR code: {{qr_url}}",
         ),
+        MailEvent::ReturnApprovedLabelPending => (
+            "Your return {{return_number}} is approved",
+            "Hello {{customer_name}},\n\nYour return {{return_number}} is approved. We are preparing your return label and will email it to you; it will also appear on your order page. Please keep the items until then.\n\n{{portal_url}}",
+        ),
         MailEvent::ReturnRejected => (
             "About your return {{return_number}}",
             "Hello {{customer_name}},\n\nWe are sorry, we cannot accept your return {{return_number}} for order {{order_number}}.\n\nReason: {{reason}}\n\nReply to this email if you have any question.",
@@ -285,6 +289,10 @@ fn default_fr(event: MailEvent) -> (&'static str, &'static str) {
         MailEvent::ReturnApproved => (
             "Votre retour {{return_number}} est accepté",
             "Bonjour {{customer_name}},\n\nVotre retour {{return_number}} est accepté. Imprimez l'étiquette, collez-la sur le colis et déposez-le. Pas d'imprimante ? Présentez le code QR au point de dépôt.\n\n{{label_url}}\n\nCode QR : {{qr_url}}",
+        ),
+        MailEvent::ReturnApprovedLabelPending => (
+            "Votre retour {{return_number}} est accepté",
+            "Bonjour {{customer_name}},\n\nVotre retour {{return_number}} est accepté. Nous préparons votre étiquette de retour et vous l'enverrons par e-mail ; elle apparaîtra aussi sur la page de votre commande. Gardez les articles d'ici là.\n\n{{portal_url}}",
         ),
         MailEvent::ReturnRejected => (
             "À propos de votre retour {{return_number}}",

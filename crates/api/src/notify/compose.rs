@@ -283,7 +283,7 @@ pub async fn enqueue(
         body_html: Set(rendered.html),
         reply_to: Set(reply_to),
         attachments: Set(serde_json::to_string(&mail.attachments).map_err(ApiError::internal)?),
-        status: Set(MailStatus::Pending.key().to_owned()),
+        status: Set(MailStatus::Pending),
         attempts: Set(0),
         next_attempt_at: Set(mail.not_before.unwrap_or(now).max(now)),
         locked_until: Set(None),

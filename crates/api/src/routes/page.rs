@@ -2,6 +2,7 @@
 //! names it and its schema in the document, in one place.
 
 use crate::error::{ApiError, ApiResult};
+use crate::services::keyset::PageSize;
 use rebound_shared::ErrorKind;
 use serde::Deserialize;
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
@@ -16,10 +17,10 @@ use utoipa::{PartialSchema, ToSchema};
 pub struct Limit<const DEFAULT: u64 = 25, const MAX: u64 = 100>(Option<u64>);
 
 impl<const DEFAULT: u64, const MAX: u64> Limit<DEFAULT, MAX> {
-    pub fn get(self) -> ApiResult<u64> {
+    pub fn get(self) -> ApiResult<PageSize> {
         match self.0 {
-            None => Ok(DEFAULT),
-            Some(limit) if (1..=MAX).contains(&limit) => Ok(limit),
+            None => Ok(PageSize::checked(DEFAULT)),
+            Some(limit) if (1..=MAX).contains(&limit) => Ok(PageSize::checked(limit)),
             Some(_) => Err(ApiError::field(
                 ErrorKind::Validation,
                 "limit",
@@ -53,9 +54,10 @@ mod tests {
 
     #[test]
     fn absent_is_the_default_and_the_range_is_inclusive() {
-        assert_eq!(Limit::<25, 100>(None).get().ok(), Some(25));
-        assert_eq!(Limit::<25, 100>(Some(1)).get().ok(), Some(1));
-        assert_eq!(Limit::<25, 100>(Some(100)).get().ok(), Some(100));
+        let rows = |limit: Limit<25, 100>| limit.get().ok().map(PageSize::rows);
+        assert_eq!(rows(Limit(None)), Some(25));
+        assert_eq!(rows(Limit(Some(1))), Some(1));
+        assert_eq!(rows(Limit(Some(100))), Some(100));
         for outside in [0, 101, u64::MAX] {
             let refused = Limit::<25, 100>(Some(outside)).get().err();
             let field = refused.and_then(|e| e.errors.first().map(|f| f.field.clone()));

@@ -6,6 +6,22 @@ use chrono::{DateTime, Utc};
 use rebound_shared::ErrorKind;
 use uuid::Uuid;
 
+/// Rows per page, as `routes::page::Limit` lets them through: the range is checked there,
+/// once, so the lists take the number as it is instead of clamping it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageSize(u64);
+
+impl PageSize {
+    /// Only `Limit::get` calls this, after its range check.
+    pub(crate) const fn checked(rows: u64) -> PageSize {
+        PageSize(rows)
+    }
+
+    pub fn rows(self) -> u64 {
+        self.0
+    }
+}
+
 /// The cursor after the row at `at` with `id`.
 pub(crate) fn encode(at: DateTime<Utc>, id: Uuid) -> String {
     format!("{}_{}", at.timestamp_micros(), id.simple())

@@ -6,7 +6,7 @@
 pub mod accounts;
 pub mod analytics;
 pub mod helpdesk;
-pub(crate) mod keyset;
+pub mod keyset;
 pub mod notifications;
 pub mod orders;
 pub mod returns;

@@ -1,5 +1,6 @@
 //! `spawn_app()` and the `TestApp` every test talks to.
 
+pub mod imports;
 pub mod portal;
 
 use rebound_api::config::Config;

@@ -1,8 +1,8 @@
 //! The import's fulfilment columns and its column guesser, on real export headers: what
 //! becomes shipped or delivered, who the customer is, and what the result says shoppers can do.
 
+use crate::helpers::imports::{finished, import, order, rejections, start, uploaded};
 use crate::helpers::spawn_app;
-use crate::imports::{finished, import, order, rejections, start, uploaded};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::collections::HashMap;

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 /// An order shipped to Toronto (the national zone from Montréal) and a return of two units of
 /// its first item, written directly as the return journey would.
-async fn order_with_return(app: &TestApp, who: &Account, number: &str) -> Uuid {
+pub(crate) async fn order_with_return(app: &TestApp, who: &Account, number: &str) -> Uuid {
     let order: Value = app
         .put(
         &format!("/api/v1/orders/{number}"),
@@ -45,9 +45,9 @@ async fn order_with_return(app: &TestApp, who: &Account, number: &str) -> Uuid {
         order_id: Set(order["id"].as_str().unwrap().parse().unwrap()),
         number: Set(format!("R-{number}")),
         // Approved: a label is only issued once a return is accepted (or to settle a defect).
-        status: Set("approved".into()),
-        resolution: Set("refund".into()),
-        method: Set("prepaid_label".into()),
+        status: Set(rebound_shared::domain::ReturnStatus::Approved),
+        resolution: Set(rebound_shared::api::settings::Resolution::Refund),
+        method: Set(rebound_shared::api::settings::ReturnMethod::PrepaidLabel),
         replacement_variant: Set(None),
         withdrawal: Set(false),
         label_issued_at: Set(None),
@@ -550,7 +550,10 @@ async fn the_demo_shop_prices_and_labels_its_returns() {
     // Labels go to accepted returns (or settle a defective case).
     let labellable = returns
         .iter()
-        .find(|r| r.status == "approved" || r.status == "needs_contact")
+        .find(|r| {
+            use rebound_shared::domain::ReturnStatus;
+            r.status == ReturnStatus::Approved || r.status == ReturnStatus::NeedsContact
+        })
         .unwrap();
     let label = app
         .post(

@@ -34,5 +34,6 @@ mod roles;
 mod settings;
 mod smtp;
 mod staff;
+mod stored_statuses;
 mod tenancy;
 mod web_app;

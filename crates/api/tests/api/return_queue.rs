@@ -1156,13 +1156,12 @@ async fn list_endpoints_cost_the_same_few_statements_whatever_the_page_size() {
             order_id: Set(order["id"].as_str().unwrap().parse().unwrap()),
             number: Set(format!("R-{n:04}")),
             status: Set(if n % 3 == 0 {
-                "approved"
+                rebound_shared::domain::ReturnStatus::Approved
             } else {
-                "pending_review"
-            }
-            .into()),
-            resolution: Set("refund".into()),
-            method: Set("prepaid_label".into()),
+                rebound_shared::domain::ReturnStatus::PendingReview
+            }),
+            resolution: Set(rebound_shared::api::settings::Resolution::Refund),
+            method: Set(rebound_shared::api::settings::ReturnMethod::PrepaidLabel),
             replacement_variant: Set(None),
             withdrawal: Set(false),
             label_issued_at: Set(None),

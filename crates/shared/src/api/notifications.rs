@@ -45,6 +45,9 @@ pub enum MailEvent {
     FollowUpSurvey,
     ReturnSubmitted,
     ReturnApproved,
+    /// Approved, but no label could be made yet (the shop has no return address, or the
+    /// defective path waits for the shop): the shopper keeps the items until the label mail.
+    ReturnApprovedLabelPending,
     ReturnRejected,
     ReturnNeedsContact,
     LabelIssued,
@@ -66,13 +69,14 @@ pub enum MailEvent {
 }
 
 impl MailEvent {
-    pub const ALL: [MailEvent; 19] = [
+    pub const ALL: [MailEvent; 20] = [
         MailEvent::OrderConfirmed,
         MailEvent::OrderDispatched,
         MailEvent::OrderDelivered,
         MailEvent::FollowUpSurvey,
         MailEvent::ReturnSubmitted,
         MailEvent::ReturnApproved,
+        MailEvent::ReturnApprovedLabelPending,
         MailEvent::ReturnRejected,
         MailEvent::ReturnNeedsContact,
         MailEvent::LabelIssued,
@@ -96,6 +100,7 @@ impl MailEvent {
             MailEvent::FollowUpSurvey => "follow_up_survey",
             MailEvent::ReturnSubmitted => "return_submitted",
             MailEvent::ReturnApproved => "return_approved",
+            MailEvent::ReturnApprovedLabelPending => "return_approved_label_pending",
             MailEvent::ReturnRejected => "return_rejected",
             MailEvent::ReturnNeedsContact => "return_needs_contact",
             MailEvent::LabelIssued => "label_issued",
@@ -154,6 +159,7 @@ impl MailEvent {
             MailEvent::ReturnApproved | MailEvent::LabelIssued => {
                 &["return_number", "label_url", "qr_url"]
             }
+            MailEvent::ReturnApprovedLabelPending => &["return_number"],
             MailEvent::ReturnRejected => &["return_number", "reason"],
             MailEvent::RefundIssued => &["return_number", "amount"],
             MailEvent::StoreCreditIssued => &["return_number", "amount", "credit_code"],
@@ -191,6 +197,11 @@ pub struct MailTemplate {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "sea-orm",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(rs_type = "String", db_type = "Text", rename_all = "snake_case")
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MailStatus {
     Pending,

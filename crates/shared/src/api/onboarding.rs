@@ -3,6 +3,7 @@
 //! Each step's `done` is read from the shop's own data (an address saved, an order imported),
 //! so the checklist follows what the merchant really did, whichever screen they did it on.
 
+use crate::api::portal::ReturnsClosed;
 use crate::domain::{FRAME_ORIGINS_MAX, FrameOrigin};
 use serde::{Deserialize, Serialize};
 use validator::{Validate, ValidationError};
@@ -47,17 +48,6 @@ pub struct OnboardingStep {
     pub link: String,
 }
 
-/// Why shoppers cannot start a return yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ReturnsClosedReason {
-    /// No return address: no label could be made, so the portal says returns open soon.
-    NoReturnAddress,
-    /// The merchant switched the portal off.
-    PortalDisabled,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Onboarding {
@@ -67,7 +57,7 @@ pub struct Onboarding {
     /// The merchant hid the checklist before finishing it.
     pub dismissed: bool,
     /// `None` while shoppers can start returns.
-    pub returns_closed: Option<ReturnsClosedReason>,
+    pub returns_closed: Option<ReturnsClosed>,
     /// The portal's path on this server, e.g. `/maple`.
     #[cfg_attr(feature = "openapi", schema(example = "/maple"))]
     pub portal_path: String,

@@ -42,20 +42,24 @@ pub struct PortalReturns {
     pub closed: Option<ReturnsClosed>,
 }
 
-/// Why a shop's portal does not take returns yet. The dashboard reads the same code to say
-/// what is missing.
+/// Why shoppers cannot start a return: the portal's return options and the dashboard's
+/// onboarding read the same code, so both say the same thing is missing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReturnsClosed {
     /// No return address yet: no label could be made, so no return is offered.
     NoReturnAddress,
+    /// The merchant switched the portal off (only the dashboard says so: the portal's own
+    /// answer to a shopper is a 403).
+    PortalDisabled,
 }
 
 impl ReturnsClosed {
     pub fn code(self) -> &'static str {
         match self {
             ReturnsClosed::NoReturnAddress => "no_return_address",
+            ReturnsClosed::PortalDisabled => "portal_disabled",
         }
     }
 }

@@ -7,6 +7,11 @@ use serde::{Deserialize, Serialize};
 /// not a state: an approved return with a label is still approved until the parcel moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "sea-orm",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(rs_type = "String", db_type = "Text", rename_all = "snake_case")
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ReturnStatus {
     /// Waiting for staff to approve or reject (manual approval, withdrawals).

@@ -1,5 +1,6 @@
 //! The `issue_reports` table.
 
+use rebound_shared::api::orders::IssueStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -13,7 +14,7 @@ pub struct Model {
     pub message: String,
     pub created_at: DateTimeUtc,
     /// `open` or `closed` (`IssueStatus`).
-    pub status: String,
+    pub status: IssueStatus,
     /// The staff member handling it.
     pub assignee_id: Option<Uuid>,
     pub closed_at: Option<DateTimeUtc>,

@@ -1,5 +1,6 @@
 //! The `message_threads` table: one conversation about an order, a return or an issue report.
 
+use rebound_shared::api::helpdesk::ThreadSubjectKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: Uuid,
     pub merchant_id: Uuid,
     pub order_id: Uuid,
-    pub subject_kind: String,
+    pub subject_kind: ThreadSubjectKind,
     pub subject_id: Uuid,
     pub unread_for_staff: i32,
     pub unread_for_shopper: i32,

@@ -1,5 +1,6 @@
 //! The `orders` table.
 
+use rebound_shared::domain::OrderStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -19,7 +20,7 @@ pub struct Model {
     pub postal_code: String,
     pub country: String,
     pub currency: String,
-    pub status: String,
+    pub status: OrderStatus,
     pub placed_at: DateTimeUtc,
     pub delivered_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

@@ -1,5 +1,6 @@
 //! The `outbox` table: mails waiting to go, sent, or given up on.
 
+use rebound_shared::api::notifications::MailStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -17,7 +18,7 @@ pub struct Model {
     pub body_html: String,
     pub reply_to: Option<String>,
     pub attachments: String,
-    pub status: String,
+    pub status: MailStatus,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     pub locked_until: Option<DateTimeUtc>,

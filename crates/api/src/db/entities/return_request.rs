@@ -1,5 +1,7 @@
 //! The `returns` table.
 
+use rebound_shared::api::settings::{Resolution, ReturnMethod};
+use rebound_shared::domain::ReturnStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -10,9 +12,9 @@ pub struct Model {
     pub merchant_id: Uuid,
     pub order_id: Uuid,
     pub number: String,
-    pub status: String,
-    pub resolution: String,
-    pub method: String,
+    pub status: ReturnStatus,
+    pub resolution: Resolution,
+    pub method: ReturnMethod,
     pub replacement_variant: Option<String>,
     pub withdrawal: bool,
     pub label_issued_at: Option<DateTimeUtc>,

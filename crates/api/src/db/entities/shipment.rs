@@ -1,5 +1,6 @@
 //! The `shipments` table.
 
+use rebound_shared::domain::OrderStatus;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -11,7 +12,7 @@ pub struct Model {
     pub carrier: String,
     pub service: String,
     pub tracking_number: String,
-    pub status: String,
+    pub status: OrderStatus,
     pub estimated_delivery: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
 }

@@ -1,5 +1,6 @@
 //! The `shipment_events` table.
 
+use rebound_shared::domain::TrackingEventKind;
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub shipment_id: Uuid,
-    pub kind: String,
+    pub kind: TrackingEventKind,
     pub description: String,
     pub location: Option<String>,
     pub occurred_at: DateTimeUtc,

@@ -6,6 +6,7 @@ use crate::db::Tenant;
 use crate::db::begin_write;
 use crate::db::entities::{issue_report, order, staff};
 use crate::error::{ApiError, ApiResult};
+use crate::services::keyset::PageSize;
 use crate::services::orders::photos::{AttachKind, PhotoUrls, views_for};
 use chrono::{DateTime, Utc};
 use rebound_shared::api::orders::{AssignIssue, IssueReportPage, IssueReportView, IssueStatus};
@@ -18,7 +19,7 @@ use sea_orm::{
 use std::collections::HashMap;
 use uuid::Uuid;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct IssueFilter {
     pub status: Option<IssueStatus>,
     pub assignee_id: Option<Uuid>,
@@ -27,7 +28,7 @@ pub struct IssueFilter {
     /// Reported before.
     pub to: Option<DateTime<Utc>>,
     pub cursor: Option<String>,
-    pub limit: u64,
+    pub limit: PageSize,
 }
 
 /// The same `<micros>_<id>` form as the other keyset lists.
@@ -43,7 +44,7 @@ pub async fn list_issue_reports(
     filter: IssueFilter,
 ) -> ApiResult<IssueReportPage> {
     caller.require(Permission::HandleReturns)?;
-    let limit = filter.limit.clamp(1, 100);
+    let limit = filter.limit.rows();
     let mut query = caller.tenant.find::<issue_report::Entity>();
     if let Some(status) = filter.status {
         query = query.filter(issue_report::Column::Status.eq(status.as_str()));
@@ -145,7 +146,7 @@ pub async fn views(
                 message: r.message,
                 photos: photos.remove(&r.id).unwrap_or_default(),
                 created_at: r.created_at,
-                status: IssueStatus::parse(&r.status).unwrap_or_default(),
+                status: r.status,
                 // A removed colleague's reports read as unassigned.
                 assignee_name: r.assignee_id.and_then(|id| names.get(&id).cloned()),
                 assignee_id: r.assignee_id.filter(|id| names.contains_key(id)),
@@ -191,11 +192,11 @@ pub async fn set_issue_status(
     caller.require(Permission::HandleReturns)?;
     let txn = begin_write(db).await?;
     let report = find_report(&txn, caller, id).await?;
-    let saved = if report.status == status.as_str() {
+    let saved = if report.status == status {
         report
     } else {
         let mut row: issue_report::ActiveModel = report.into();
-        row.status = Set(status.as_str().to_owned());
+        row.status = Set(status);
         row.closed_at = Set((status == IssueStatus::Closed).then(Utc::now));
         row.update(&txn).await?
     };

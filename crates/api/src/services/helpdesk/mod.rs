@@ -21,9 +21,7 @@ use crate::db::Tenant;
 use crate::db::entities::{message, message_thread, order};
 use crate::error::ApiResult;
 use crate::services::orders::photos::{self, AttachKind, PhotoUrls};
-use rebound_shared::api::helpdesk::{
-    MessageAuthor, MessageView, ThreadSubject, ThreadSubjectKind, ThreadSummary,
-};
+use rebound_shared::api::helpdesk::{MessageAuthor, MessageView, ThreadSubject, ThreadSummary};
 use rebound_shared::api::orders::PhotoView;
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
@@ -84,7 +82,7 @@ pub(super) fn summary(
     ThreadSummary {
         id: t.id,
         subject: ThreadSubject {
-            kind: ThreadSubjectKind::parse(&t.subject_kind).unwrap_or(ThreadSubjectKind::Order),
+            kind: t.subject_kind,
             id: t.subject_id,
         },
         order_number: o.number.clone(),

@@ -198,7 +198,7 @@ pub(super) async fn thread_for(
         id: Set(Uuid::now_v7()),
         merchant_id: Set(merchant_id),
         order_id: Set(order_id),
-        subject_kind: Set(subject.kind.key().to_owned()),
+        subject_kind: Set(subject.kind),
         subject_id: Set(subject.id),
         unread_for_staff: Set(0),
         unread_for_shopper: Set(0),

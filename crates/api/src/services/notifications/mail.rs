@@ -12,7 +12,7 @@ use crate::services::accounts::audit;
 use crate::services::settings::portal;
 use chrono::Utc;
 use rebound_shared::api::notifications::{
-    COMMON_PLACEHOLDERS, LocalisedTemplate, MailEvent, MailEventSettings, MailLanguage, MailStatus,
+    COMMON_PLACEHOLDERS, LocalisedTemplate, MailEvent, MailEventSettings, MailLanguage,
     MailTemplate, SentMailPage, SentMailSummary, SentMailView, Unsubscribe,
 };
 use rebound_shared::api::settings::Change;
@@ -40,7 +40,7 @@ fn summary(row: &outbox::Model) -> ApiResult<SentMailSummary> {
         })?,
         recipient: row.recipient.clone(),
         subject: row.subject.clone(),
-        status: MailStatus::parse(&row.status).unwrap_or(MailStatus::Pending),
+        status: row.status,
         attempts: row.attempts,
         last_error: row.last_error.clone(),
         created_at: row.created_at,

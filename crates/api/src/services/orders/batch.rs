@@ -132,7 +132,7 @@ pub async fn write_orders(
                     id: Uuid::now_v7(),
                     merchant_id: tenant.merchant_id(),
                     number: checked.number.clone(),
-                    status: OrderStatus::Unfulfilled.as_str().into(),
+                    status: OrderStatus::Unfulfilled,
                     delivered_at: None,
                     created_at: now,
                     ..order_model(tenant, checked, blank_order(), now)
@@ -209,7 +209,7 @@ fn blank_order() -> order::Model {
         postal_code: String::new(),
         country: String::new(),
         currency: String::new(),
-        status: String::new(),
+        status: OrderStatus::Unfulfilled,
         placed_at: DateTime::<Utc>::MIN_UTC,
         delivered_at: None,
         created_at: DateTime::<Utc>::MIN_UTC,
@@ -352,13 +352,10 @@ pub async fn write_shipments(
         }
     }
     let mut fresh = Vec::new();
-    let mut moved: HashMap<&'static str, Vec<Uuid>> = HashMap::new();
+    let mut moved: HashMap<OrderStatus, Vec<Uuid>> = HashMap::new();
     for (o, lines) in orders {
         let known = current.remove(&o.id).unwrap_or_default();
-        let mut statuses: Vec<OrderStatus> = known
-            .iter()
-            .filter_map(|s| OrderStatus::parse(&s.status))
-            .collect();
+        let mut statuses: Vec<OrderStatus> = known.iter().map(|s| s.status).collect();
         let mut added = false;
         for line in lines {
             match known
@@ -380,7 +377,7 @@ pub async fn write_shipments(
                         carrier: Set(line.carrier.clone()),
                         service: Set(IMPORTED_SERVICE.into()),
                         tracking_number: Set(line.tracking_number.clone()),
-                        status: Set(OrderStatus::InTransit.as_str().into()),
+                        status: Set(OrderStatus::InTransit),
                         estimated_delivery: Set(None),
                         created_at: Set(now),
                     });
@@ -389,7 +386,7 @@ pub async fn write_shipments(
         }
         // A new in-transit shipment can hold an order back, never deliver it, so the delivery
         // time only ever clears here.
-        let status = OrderStatus::of_shipments(statuses).as_str();
+        let status = OrderStatus::of_shipments(statuses);
         if added && o.status != status {
             moved.entry(status).or_default().push(o.id);
         }
@@ -402,7 +399,7 @@ pub async fn write_shipments(
     for (status, ids) in moved {
         for chunk in ids.chunks(ROWS_PER_STATEMENT) {
             order::Entity::update_many()
-                .col_expr(order::Column::Status, Expr::value(status))
+                .col_expr(order::Column::Status, Expr::value(status.as_str()))
                 .col_expr(
                     order::Column::DeliveredAt,
                     Expr::value(None::<DateTime<Utc>>),

@@ -67,7 +67,7 @@ fn event(shipment_id: Uuid, kind: TrackingEventKind, at: DateTime<Utc>) -> shipm
     shipment_event::Model {
         id: Uuid::now_v7(),
         shipment_id,
-        kind: kind.as_str().into(),
+        kind,
         description: kind.default_description().into(),
         location: None,
         occurred_at: at,
@@ -120,7 +120,7 @@ pub async fn apply_marks(
                 carrier: String::new(),
                 service: MANUAL_SERVICE.into(),
                 tracking_number: String::new(),
-                status: status.as_str().into(),
+                status,
                 estimated_delivery: None,
                 created_at: now,
             });
@@ -135,13 +135,16 @@ pub async fn apply_marks(
         } else {
             // Only "delivered" reaches here (a shipped order with shipments is unchanged):
             // every parcel still on its way is now with the shopper.
-            for s in current.iter().filter(|s| s.status != "delivered") {
+            for s in current
+                .iter()
+                .filter(|s| s.status != OrderStatus::Delivered)
+            {
                 delivered_shipments.push(s.id);
                 new_events.push(event(s.id, TrackingEventKind::Delivered, mark.at));
             }
         }
         let moved = order::Model {
-            status: status.as_str().into(),
+            status,
             delivered_at: (status == OrderStatus::Delivered).then_some(mark.at),
             updated_at: now,
             ..o
@@ -189,7 +192,7 @@ pub async fn apply_marks(
 }
 
 fn status_of(o: &order::Model) -> OrderStatus {
-    OrderStatus::parse(&o.status).unwrap_or(OrderStatus::Unfulfilled)
+    o.status
 }
 
 /// The moment a mark is dated: the one given (plausible, not before the order) or now.
@@ -218,7 +221,7 @@ fn backwards(o: &order::Model) -> String {
     )
 }
 
-fn audited(o: &order::Model, before: &str, mark: Mark) -> Change {
+fn audited(o: &order::Model, before: OrderStatus, mark: Mark) -> Change {
     Change {
         field: format!("order.{}.fulfilment", o.number),
         from: serde_json::json!({ "status": before }),
@@ -263,7 +266,7 @@ pub async fn mark_fulfilment(
             &before_placed(&o),
         ));
     }
-    let before = o.status.clone();
+    let before = o.status;
     let mark = Mark {
         stage: input.status,
         at,
@@ -285,7 +288,7 @@ pub async fn mark_fulfilment(
         }
         Applied::Unchanged => {}
         Applied::Moved => {
-            audit::record(&txn, caller, "orders", vec![audited(&saved, &before, mark)]).await?;
+            audit::record(&txn, caller, "orders", vec![audited(&saved, before, mark)]).await?;
             tell_shopper(&txn, links, &saved, mark, now).await?;
         }
     }
@@ -346,7 +349,7 @@ pub async fn mark_fulfilments(
                 results.push(refused(FulfilmentRefusal::BeforePlaced, before_placed(o)))
             }
             Some(o) => {
-                befores.insert(o.id, o.status.clone());
+                befores.insert(o.id, o.status);
                 marks.push((o.clone(), mark));
                 // Filled in below, once applied.
                 results.push(FulfilmentResult {
@@ -367,7 +370,7 @@ pub async fn mark_fulfilments(
         match what {
             Applied::Moved => {
                 slot.outcome = FulfilmentOutcome::Marked;
-                let before = befores.get(&o.id).map_or("", String::as_str);
+                let before = befores.get(&o.id).copied().unwrap_or(o.status);
                 changes.push(audited(&o, before, mark));
                 tell_shopper(&txn, links, &o, mark, now).await?;
             }

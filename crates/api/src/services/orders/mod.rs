@@ -16,6 +16,7 @@ use crate::db::entities::{order, order_item, shipment, shipment_event};
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::notify::Links;
+use crate::services::keyset::PageSize;
 use crate::services::{checked_postal_code, checked_reported_time, notifications, trimmed};
 use chrono::Utc;
 use rebound_shared::Permission;
@@ -132,14 +133,14 @@ pub async fn order_view(db: &impl ConnectionTrait, o: order::Model) -> ApiResult
                 .iter()
                 .filter(|e| e.shipment_id == s.id)
                 .map(|e| TrackingEventView {
-                    kind: TrackingEventKind::parse(&e.kind).unwrap_or(TrackingEventKind::InTransit),
+                    kind: e.kind,
                     description: e.description.clone(),
                     location: e.location.clone(),
                     occurred_at: e.occurred_at,
                 })
                 .collect(),
             id: s.id,
-            status: OrderStatus::parse(&s.status).unwrap_or(OrderStatus::InTransit),
+            status: s.status,
             carrier: s.carrier,
             service: s.service,
             tracking_number: s.tracking_number,
@@ -154,7 +155,7 @@ pub async fn order_view(db: &impl ConnectionTrait, o: order::Model) -> ApiResult
         email: o.email,
         phone: o.phone,
         currency: o.currency,
-        status: OrderStatus::parse(&o.status).unwrap_or(OrderStatus::Unfulfilled),
+        status: o.status,
         placed_at: o.placed_at,
         delivered_at: o.delivered_at,
         items: items
@@ -185,13 +186,13 @@ pub async fn get_order(
     order_view(db, o).await
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct OrderFilter {
     /// Order number, email or tracking number (case forgiven).
     pub q: Option<String>,
     pub status: Option<OrderStatus>,
     pub cursor: Option<String>,
-    pub limit: u64,
+    pub limit: PageSize,
 }
 
 fn encode_cursor(o: &order::Model) -> String {
@@ -206,7 +207,7 @@ pub async fn list_orders(
     filter: OrderFilter,
 ) -> ApiResult<OrderPage> {
     caller.require(Permission::ManageOrders)?;
-    let limit = filter.limit.clamp(1, 100);
+    let limit = filter.limit.rows();
     let mut query = caller.tenant.find::<order::Entity>();
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let by_tracking: Vec<Uuid> = shipment::Entity::find()
@@ -251,7 +252,7 @@ pub async fn list_orders(
         orders: rows
             .into_iter()
             .map(|o| OrderSummary {
-                status: OrderStatus::parse(&o.status).unwrap_or(OrderStatus::Unfulfilled),
+                status: o.status,
                 id: o.id,
                 number: o.number,
                 customer_name: o.customer_name,
@@ -296,7 +297,7 @@ pub async fn upsert_shipment(
                 carrier: Set(input.carrier.trim().to_owned()),
                 service: Set(input.service.trim().to_owned()),
                 tracking_number: Set(tracking),
-                status: Set(OrderStatus::InTransit.as_str().into()),
+                status: Set(OrderStatus::InTransit),
                 estimated_delivery: Set(input.estimated_delivery),
                 created_at: Set(Utc::now()),
             }
@@ -353,7 +354,7 @@ pub async fn add_tracking_event(
         shipment_event::ActiveModel {
             id: Set(Uuid::now_v7()),
             shipment_id: Set(s.id),
-            kind: Set(input.kind.as_str().into()),
+            kind: Set(input.kind),
             description: Set(input
                 .description
                 .clone()
@@ -370,9 +371,9 @@ pub async fn add_tracking_event(
         .order_by_desc(shipment_event::Column::OccurredAt)
         .one(&txn)
         .await?;
-    if let Some(kind) = latest.and_then(|e| TrackingEventKind::parse(&e.kind)) {
+    if let Some(kind) = latest.map(|e| e.kind) {
         let mut row: shipment::ActiveModel = s.into();
-        row.status = Set(kind.stage().as_str().into());
+        row.status = Set(kind.stage());
         row.update(&txn).await?;
     }
     let o = refresh_order_status(&txn, links, o).await?;
@@ -391,11 +392,7 @@ async fn refresh_order_status(
         .filter(shipment::Column::OrderId.eq(o.id))
         .all(db)
         .await?;
-    let status = OrderStatus::of_shipments(
-        shipments
-            .iter()
-            .filter_map(|s| OrderStatus::parse(&s.status)),
-    );
+    let status = OrderStatus::of_shipments(shipments.iter().map(|s| s.status));
     let delivered_at = if status == OrderStatus::Delivered {
         shipment_event::Entity::find()
             .filter(
@@ -410,11 +407,11 @@ async fn refresh_order_status(
     } else {
         None
     };
-    if o.status == status.as_str() && o.delivered_at == delivered_at {
+    if o.status == status && o.delivered_at == delivered_at {
         return Ok(o);
     }
     let mut row: order::ActiveModel = o.into();
-    row.status = Set(status.as_str().into());
+    row.status = Set(status);
     row.delivered_at = Set(delivered_at);
     row.updated_at = Set(Utc::now());
     let saved = row.update(db).await?;

@@ -200,7 +200,7 @@ pub async fn change_address(
         .one(&txn)
         .await?
         .is_some();
-    if shipped || o.status != OrderStatus::Unfulfilled.as_str() {
+    if shipped || o.status != OrderStatus::Unfulfilled {
         return Err(ApiError::new(
             ErrorKind::Conflict,
             "your order has already been dispatched, so its address can no longer be changed",
@@ -261,7 +261,7 @@ pub async fn report_issue(
             .unwrap_or_default()),
         message: Set(input.message.trim().to_owned()),
         created_at: Set(Utc::now()),
-        status: Set(IssueStatus::Open.as_str().to_owned()),
+        status: Set(IssueStatus::Open),
         assignee_id: Set(None),
         closed_at: Set(None),
     }

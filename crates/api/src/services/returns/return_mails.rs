@@ -167,31 +167,22 @@ pub struct MailedLabel {
 fn with_label(
     mut mail: Outgoing,
     links: &Links,
-    m: &merchant::Model,
     ret: &return_request::Model,
-    label: Option<&MailedLabel>,
+    label: &MailedLabel,
 ) -> Outgoing {
-    match label {
-        Some(l) => {
-            mail = mail
-                .var("label_url", links.absolute(&l.pdf_path))
-                .var("qr_url", links.absolute(&l.qr_path));
-            mail.attachments.push(StoredAttachment {
-                name: LabelFile::Pdf.file_name(&ret.number),
-                content_type: LabelFile::Pdf.content_type().to_owned(),
-                storage_key: l.pdf_key.clone(),
-            });
-            mail
-        }
-        // No label could be bought (no return address yet): the order page will show it.
-        None => {
-            let portal = links.portal(&m.slug);
-            mail.var("label_url", portal.clone()).var("qr_url", portal)
-        }
-    }
+    mail = mail
+        .var("label_url", links.absolute(&label.pdf_path))
+        .var("qr_url", links.absolute(&label.qr_path));
+    mail.attachments.push(StoredAttachment {
+        name: LabelFile::Pdf.file_name(&ret.number),
+        content_type: LabelFile::Pdf.content_type().to_owned(),
+        storage_key: label.pdf_key.clone(),
+    });
+    mail
 }
 
-/// To the shopper: approved, with the label attached and linked.
+/// To the shopper: approved, with the label attached and linked; without a label yet, the
+/// mail says one will follow instead of asking them to print what does not exist.
 pub async fn return_approved(
     conn: &impl ConnectionTrait,
     links: &Links,
@@ -199,14 +190,14 @@ pub async fn return_approved(
     ret: &return_request::Model,
     label: Option<&MailedLabel>,
 ) -> ApiResult<()> {
-    send(conn, links, o, |m| {
-        with_label(
+    send(conn, links, o, |_| match label {
+        Some(label) => with_label(
             mail_for(MailEvent::ReturnApproved, o, ret),
             links,
-            m,
             ret,
             label,
-        )
+        ),
+        None => mail_for(MailEvent::ReturnApprovedLabelPending, o, ret),
     })
     .await
 }
@@ -219,11 +210,11 @@ pub async fn label_issued(
     ret: &return_request::Model,
     label: &MailedLabel,
 ) -> ApiResult<()> {
-    send(conn, links, o, |m| {
+    send(conn, links, o, |_| {
         let mut mail = mail_for(MailEvent::LabelIssued, o, ret);
         // One mail per label: a re-issued label is mailed again.
         mail.dedupe_key = format!("{}:{}", MailEvent::LabelIssued.key(), label.label_id);
-        with_label(mail, links, m, ret, Some(label))
+        with_label(mail, links, ret, label)
     })
     .await
 }

@@ -9,6 +9,7 @@ use crate::db::entities::{
     return_request, shipment,
 };
 use crate::error::{ApiError, ApiResult};
+use crate::services::keyset::PageSize;
 use crate::services::returns::ReturnDeps;
 use crate::services::returns::labels;
 use crate::services::returns::return_actions::{find_return, order_of, returned_value};
@@ -22,7 +23,7 @@ use rebound_shared::api::return_queue::{
     ReturnSummary,
 };
 use rebound_shared::api::settings::Resolution;
-use rebound_shared::domain::{OrderStatus, ReturnStatus};
+use rebound_shared::domain::ReturnStatus;
 use rebound_shared::{ErrorKind, Permission};
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -33,7 +34,7 @@ use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReturnFilter {
     pub status: Option<ReturnStatus>,
     pub reason_id: Option<Uuid>,
@@ -46,7 +47,7 @@ pub struct ReturnFilter {
     /// Return number, order number or customer email.
     pub q: Option<String>,
     pub cursor: Option<String>,
-    pub limit: u64,
+    pub limit: PageSize,
 }
 
 fn parse<T: DeserializeOwned>(raw: &str) -> Option<T> {
@@ -124,7 +125,7 @@ pub async fn list_returns(
 ) -> ApiResult<ReturnPage> {
     caller.require(Permission::HandleReturns)?;
     let tenant = caller.tenant;
-    let limit = filter.limit.clamp(1, 100);
+    let limit = filter.limit.rows();
     let mut query = filtered(tenant, &filter);
     if let Some(status) = filter.status {
         query = query.filter(return_request::Column::Status.eq(status.as_str()));
@@ -213,7 +214,7 @@ async fn summaries(
             let o = orders.get(&r.order_id);
             ReturnSummary {
                 id: r.id,
-                status: ReturnStatus::parse(&r.status).unwrap_or(ReturnStatus::PendingReview),
+                status: r.status,
                 order_number: o.map(|o| o.number.clone()).unwrap_or_default(),
                 customer_name: o.map(|o| o.customer_name.clone()).unwrap_or_default(),
                 email: o.map(|o| o.email.clone()).unwrap_or_default(),
@@ -221,7 +222,7 @@ async fn summaries(
                 created_at: r.created_at,
                 item_count: lines.iter().map(|l| l.quantity).sum(),
                 defective: lines.iter().any(|l| l.defective),
-                resolution: parse(&r.resolution).unwrap_or(Resolution::Refund),
+                resolution: r.resolution,
                 withdrawal: r.withdrawal,
                 total_value_minor: lines
                     .iter()
@@ -336,7 +337,7 @@ pub async fn return_detail(
         store_credit: view.store_credit.clone(),
         ret: view,
         order: OrderSummary {
-            status: OrderStatus::parse(&o.status).unwrap_or(OrderStatus::Unfulfilled),
+            status: o.status,
             id: o.id,
             number: o.number,
             customer_name: o.customer_name,

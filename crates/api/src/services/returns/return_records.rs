@@ -59,7 +59,7 @@ pub async fn ordered_items(
         .all(db)
         .await?
         .into_iter()
-        .filter(|r| ReturnStatus::parse(&r.status).is_none_or(ReturnStatus::holds_items))
+        .filter(|r| r.status.holds_items())
         .map(|r| r.id)
         .collect();
     let mut held: HashMap<Uuid, i32> = HashMap::new();
@@ -267,9 +267,9 @@ pub async fn insert_return(
         merchant_id: Set(tenant.merchant_id()),
         order_id: Set(order_id),
         number: Set(new_return_number(db, tenant).await?),
-        status: Set(new.status.as_str().to_owned()),
-        resolution: Set(as_str(new.resolution)),
-        method: Set(as_str(new.method)),
+        status: Set(new.status),
+        resolution: Set(new.resolution),
+        method: Set(new.method),
         replacement_variant: Set(new.replacement_variant),
         withdrawal: Set(new.withdrawal),
         label_issued_at: Set(None),
@@ -339,11 +339,11 @@ pub async fn record_event(
     return_event::ActiveModel {
         id: Set(Uuid::now_v7()),
         return_id: Set(return_id),
-        actor: Set(as_str(actor)),
+        actor: Set(actor),
         staff_id: Set(staff_id),
         staff_name: Set(staff_name),
-        from_status: Set(from.map(|s| s.as_str().to_owned())),
-        to_status: Set(to.as_str().to_owned()),
+        from_status: Set(from),
+        to_status: Set(to),
         code: Set(note.map(|n| n.code.as_str().to_owned())),
         params: Set(params),
         created_at: Set(Utc::now()),
@@ -374,13 +374,11 @@ pub async fn transition(
     staff_id: Option<Uuid>,
     note: Option<ReturnNote>,
 ) -> ApiResult<return_request::Model> {
-    let from = ReturnStatus::parse(&ret.status).ok_or_else(|| {
-        ApiError::internal(anyhow::anyhow!("unknown return status {}", ret.status))
-    })?;
+    let from = ret.status;
     let to = next(from, action).map_err(|e| ApiError::new(ErrorKind::Conflict, e.to_string()))?;
     let id = ret.id;
     let mut row: return_request::ActiveModel = ret.into();
-    row.status = Set(to.as_str().to_owned());
+    row.status = Set(to);
     row.updated_at = Set(Utc::now());
     let saved = row.update(db).await?;
     record_event(db, id, actor, staff_id, Some(from), to, note).await?;

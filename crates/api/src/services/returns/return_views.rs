@@ -14,19 +14,13 @@ use crate::services::returns::return_records::note_of;
 use rebound_shared::api::portal::PortalReason;
 use rebound_shared::api::return_queue::StoreCreditView;
 use rebound_shared::api::returns::{
-    ReturnActor, ReturnEventView, ReturnItemView, ReturnView, WithdrawalStatement,
+    ReturnEventView, ReturnItemView, ReturnView, WithdrawalStatement,
 };
-use rebound_shared::api::settings::{Resolution, ReturnMethod};
 use rebound_shared::api::timeline::{ReturnEventCode, english};
 use rebound_shared::domain::{Lang, Money, ReturnStatus, allowed_actions, line_paid};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use uuid::Uuid;
-
-fn parse<T: DeserializeOwned>(raw: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(raw.to_owned())).ok()
-}
 
 /// Who may read the names of the staff who acted: the shop, not its shoppers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,15 +127,15 @@ pub async fn views_for_reader(
     Ok(returns
         .into_iter()
         .map(|r| {
-            let status = ReturnStatus::parse(&r.status).unwrap_or(ReturnStatus::PendingReview);
+            let status = r.status;
             ReturnView {
                 id: r.id,
                 order_number: order_numbers.get(&r.order_id).cloned().unwrap_or_default(),
                 status,
                 allowed_actions: allowed_actions(status),
-                resolution: parse(&r.resolution).unwrap_or(Resolution::Refund),
+                resolution: r.resolution,
                 replacement_variant: r.replacement_variant.clone(),
-                method: parse(&r.method).unwrap_or(ReturnMethod::PrepaidLabel),
+                method: r.method,
                 items: items
                     .iter()
                     .filter(|i| i.return_id == r.id)
@@ -176,9 +170,9 @@ pub async fn views_for_reader(
                     .map(|e| {
                         let note = note_of(e);
                         ReturnEventView {
-                            from: e.from_status.as_deref().and_then(ReturnStatus::parse),
-                            to: ReturnStatus::parse(&e.to_status).unwrap_or(status),
-                            actor: parse(&e.actor).unwrap_or(ReturnActor::System),
+                            from: e.from_status,
+                            to: e.to_status,
+                            actor: e.actor,
                             staff_id: e.staff_id,
                             staff_name: e.staff_name.clone().filter(|_| reader == Reader::Staff),
                             note: note.as_ref().map(|n| {
@@ -208,7 +202,7 @@ pub async fn views_for_reader(
                         events
                             .iter()
                             .rev()
-                            .find(|e| e.return_id == r.id && e.to_status == status.as_str())
+                            .find(|e| e.return_id == r.id && e.to_status == status)
                             .and_then(note_of)
                             .filter(|n| n.code == ReturnEventCode::Rejected)
                             .and_then(|mut n| n.params.remove("reason"))

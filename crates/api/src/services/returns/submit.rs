@@ -4,7 +4,7 @@
 
 use crate::auth::OrderAccess;
 use crate::db::entities::{order, return_reason, return_request};
-use crate::db::{Tenant, begin_write};
+use crate::db::{Tenant, WriteTxn, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::notify::jobs::{self, Job};
 use crate::services::orders::access::opened_order;
@@ -150,18 +150,10 @@ pub async fn create(
         &input,
     )?;
     let tenant = Tenant::new(access.merchant_id);
-    let txn = begin_write(db).await?;
-    let o = opened_order(&txn, access, slug).await?;
-    lock_order(&txn, tenant, o.id).await?;
-    if let Some(idem) = &idempotency
-        && let Some(body) = idem.replay(&txn, tenant, o.id).await?
-    {
-        txn.rollback().await?;
-        return Ok(Submitted {
-            replayed: true,
-            body,
-        });
-    }
+    let (txn, o) = match open_submission(db, access, slug, idempotency.as_ref()).await? {
+        Opened::Replayed(submitted) => return Ok(submitted),
+        Opened::New { txn, order } => (txn, *order),
+    };
     if !returns.portal_enabled {
         return Err(ApiError::forbidden(
             "this shop does not take returns online; contact them",
@@ -263,7 +255,56 @@ pub async fn create(
     } else {
         return_mails::return_submitted(&txn, deps.links, &o, &saved).await?;
     }
-    let body = finish(&txn, tenant, deps, &o, saved, idempotency.as_ref()).await?;
+    commit_submission(txn, tenant, deps, &o, saved, idempotency.as_ref()).await
+}
+
+/// Where a submission starts, return or withdrawal alike: the order opened and locked in a
+/// write transaction, unless this idempotency key already made a return for the same request,
+/// whose first answer is then the answer (nothing is written).
+pub(crate) enum Opened {
+    Replayed(Submitted),
+    New {
+        txn: WriteTxn,
+        order: Box<order::Model>,
+    },
+}
+
+pub(crate) async fn open_submission(
+    db: &DatabaseConnection,
+    access: OrderAccess,
+    slug: &str,
+    idempotency: Option<&Idempotency>,
+) -> ApiResult<Opened> {
+    let tenant = Tenant::new(access.merchant_id);
+    let txn = begin_write(db).await?;
+    let o = opened_order(&txn, access, slug).await?;
+    // Locked before the replay check, so two identical retries in flight make one return.
+    lock_order(&txn, tenant, o.id).await?;
+    if let Some(idem) = idempotency
+        && let Some(body) = idem.replay(&txn, tenant, o.id).await?
+    {
+        txn.rollback().await?;
+        return Ok(Opened::Replayed(Submitted {
+            replayed: true,
+            body,
+        }));
+    }
+    Ok(Opened::New {
+        txn,
+        order: Box::new(o),
+    })
+}
+
+/// Where a submission ends: its answer remembered under the key and committed with the return.
+pub(crate) async fn commit_submission(
+    txn: WriteTxn,
+    tenant: Tenant,
+    deps: ReturnDeps<'_>,
+    o: &order::Model,
+    saved: return_request::Model,
+    idempotency: Option<&Idempotency>,
+) -> ApiResult<Submitted> {
+    let body = finish(&txn, tenant, deps, o, saved, idempotency).await?;
     txn.commit().await?;
     Ok(Submitted {
         replayed: false,
@@ -272,7 +313,7 @@ pub async fn create(
 }
 
 /// The new return's JSON, remembered under its idempotency key in the same transaction.
-pub(crate) async fn finish(
+async fn finish(
     db: &impl ConnectionTrait,
     tenant: Tenant,
     deps: ReturnDeps<'_>,

@@ -3,16 +3,18 @@
 //! items, when) is stored as made, so the receipt email can be built from it.
 
 use crate::auth::OrderAccess;
+use crate::db::Tenant;
 use crate::db::entities::{order, withdrawal};
-use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::services::orders::access::opened_order;
 use crate::services::returns::ReturnDeps;
 use crate::services::returns::return_mails;
 use crate::services::returns::return_records::{
-    Idempotency, NewLine, NewReturn, insert_return, lock_order, ordered_items, withdrawal_reason,
+    Idempotency, NewLine, NewReturn, insert_return, ordered_items, withdrawal_reason,
 };
-use crate::services::returns::submit::{Submitted, finish, returnable_item};
+use crate::services::returns::submit::{
+    Opened, Submitted, commit_submission, open_submission, returnable_item,
+};
 use crate::services::settings;
 use chrono::{DateTime, Utc};
 use rebound_shared::ErrorKind;
@@ -105,18 +107,10 @@ pub async fn submit(
         &input,
     )?;
     let tenant = Tenant::new(access.merchant_id);
-    let txn = begin_write(db).await?;
-    let o = opened_order(&txn, access, slug).await?;
-    lock_order(&txn, tenant, o.id).await?;
-    if let Some(idem) = &idempotency
-        && let Some(body) = idem.replay(&txn, tenant, o.id).await?
-    {
-        txn.rollback().await?;
-        return Ok(Submitted {
-            replayed: true,
-            body,
-        });
-    }
+    let (txn, o) = match open_submission(db, access, slug, idempotency.as_ref()).await? {
+        Opened::Replayed(submitted) => return Ok(submitted),
+        Opened::New { txn, order } => (txn, *order),
+    };
     let now = Utc::now();
     offer(&returns, &o, now)?;
     let ordered = ordered_items(&txn, tenant, o.id).await?;
@@ -200,10 +194,5 @@ pub async fn submit(
     .await?;
     // The acknowledgment the law asks for, "without delay": queued with the statement.
     return_mails::withdrawal_received(&txn, deps.links, &o, &saved, &statement).await?;
-    let body = finish(&txn, tenant, deps, &o, saved, idempotency.as_ref()).await?;
-    txn.commit().await?;
-    Ok(Submitted {
-        replayed: false,
-        body,
-    })
+    commit_submission(txn, tenant, deps, &o, saved, idempotency.as_ref()).await
 }

@@ -9,8 +9,9 @@ use crate::services::accounts::{DEFAULT_ACCENT, DEFAULT_BACKGROUND, DEFAULT_PRIM
 use chrono::Utc;
 use rebound_shared::Permission;
 use rebound_shared::api::onboarding::{
-    Onboarding, OnboardingEvent, OnboardingStep, OnboardingStepKey, ReturnsClosedReason,
+    Onboarding, OnboardingEvent, OnboardingStep, OnboardingStepKey,
 };
+use rebound_shared::api::portal::ReturnsClosed;
 use rebound_shared::domain::HexColour;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, PaginatorTrait,
@@ -73,9 +74,9 @@ async fn read(db: &impl ConnectionTrait, caller: &CurrentStaff) -> ApiResult<Onb
         })
         .collect();
     let returns_closed = if !merchant.portal_enabled {
-        Some(ReturnsClosedReason::PortalDisabled)
+        Some(ReturnsClosed::PortalDisabled)
     } else if !has_address {
-        Some(ReturnsClosedReason::NoReturnAddress)
+        Some(ReturnsClosed::NoReturnAddress)
     } else {
         None
     };

@@ -4,9 +4,8 @@
 
 use leptos::prelude::*;
 use rebound_shared::Permission;
-use rebound_shared::api::onboarding::{
-    Onboarding, OnboardingEvent, OnboardingStepKey, ReturnsClosedReason,
-};
+use rebound_shared::api::onboarding::{Onboarding, OnboardingEvent, OnboardingStepKey};
+use rebound_shared::api::portal::ReturnsClosed;
 use rebound_shared::domain::HexColour;
 
 use crate::contexts::auth::{Auth, use_auth};
@@ -55,15 +54,15 @@ fn copy_to_clipboard(text: &str) {
 
 /// Why shoppers cannot start returns yet; shown whether or not the checklist is.
 #[component]
-pub fn ReturnsClosedBanner(reason: ReturnsClosedReason) -> impl IntoView {
+pub fn ReturnsClosedBanner(reason: ReturnsClosed) -> impl IntoView {
     let i18n = use_i18n();
     let body = match reason {
-        ReturnsClosedReason::NoReturnAddress => N::ClosedNoAddress,
-        ReturnsClosedReason::PortalDisabled => N::ClosedPortalDisabled,
+        ReturnsClosed::NoReturnAddress => N::ClosedNoAddress,
+        ReturnsClosed::PortalDisabled => N::ClosedPortalDisabled,
     };
     let action = match reason {
-        ReturnsClosedReason::NoReturnAddress => N::AddAddress,
-        ReturnsClosedReason::PortalDisabled => N::OpenSettings,
+        ReturnsClosed::NoReturnAddress => N::AddAddress,
+        ReturnsClosed::PortalDisabled => N::OpenSettings,
     };
     view! {
         <div class="alert alert-warning returns-closed" role="status">

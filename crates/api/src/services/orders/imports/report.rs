@@ -5,6 +5,7 @@ use super::{cells, find_import};
 use crate::auth::CurrentStaff;
 use crate::db::entities::import_rejection;
 use crate::error::{ApiError, ApiResult};
+use crate::services::keyset::PageSize;
 use rebound_shared::ErrorKind;
 use rebound_shared::api::imports::{ImportField, RejectedRow, RejectedRowPage};
 use sea_orm::sea_query::Condition;
@@ -37,10 +38,10 @@ pub async fn list_rejections(
     caller: &CurrentStaff,
     id: Uuid,
     cursor: Option<&str>,
-    limit: u64,
+    limit: PageSize,
 ) -> ApiResult<RejectedRowPage> {
     let found = find_import(db, caller, id).await?;
-    let limit = limit.clamp(1, 500);
+    let limit = limit.rows();
     let mut query =
         import_rejection::Entity::find().filter(import_rejection::Column::ImportId.eq(found.id));
     if let Some(cursor) = cursor {

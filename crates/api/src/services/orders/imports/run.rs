@@ -190,12 +190,10 @@ async fn import_rows(
                 .map(|(_, o)| o),
         );
         for o in &finals {
-            match rebound_shared::domain::OrderStatus::parse(&o.status) {
-                Some(rebound_shared::domain::OrderStatus::Delivered) => counters.delivered += 1,
-                Some(rebound_shared::domain::OrderStatus::Unfulfilled) | None => {
-                    counters.not_shipped += 1
-                }
-                Some(_) => counters.shipped += 1,
+            match o.status {
+                rebound_shared::domain::OrderStatus::Delivered => counters.delivered += 1,
+                rebound_shared::domain::OrderStatus::Unfulfilled => counters.not_shipped += 1,
+                _ => counters.shipped += 1,
             }
         }
         save_rejections(&txn, job.id, &rejected).await?;

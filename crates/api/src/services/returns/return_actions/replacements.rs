@@ -51,9 +51,9 @@ pub async fn replace(
             .clone()
             .unwrap_or_else(|| format!("{}-REPL", ret.number))),
         status: Set(if tracking.is_some() {
-            OrderStatus::InTransit.as_str().to_owned()
+            OrderStatus::InTransit
         } else {
-            OrderStatus::Unfulfilled.as_str().to_owned()
+            OrderStatus::Unfulfilled
         }),
         estimated_delivery: Set(None),
         created_at: Set(Utc::now()),

@@ -119,14 +119,14 @@ pub async fn bulk_approve(
             Ok(ret) => BulkOutcome {
                 id,
                 approved: true,
-                status: ReturnStatus::parse(&ret.status),
+                status: Some(ret.status),
                 error: None,
             },
             Err(e) => {
                 let status = find_return(db, caller.tenant, id)
                     .await
                     .ok()
-                    .and_then(|r| ReturnStatus::parse(&r.status));
+                    .map(|r| r.status);
                 BulkOutcome {
                     id,
                     approved: false,
