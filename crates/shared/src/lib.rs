@@ -8,6 +8,7 @@ pub mod limits;
 pub mod mail;
 pub mod problem;
 pub mod roles;
+pub mod web_entry;
 
 #[cfg(all(test, feature = "sea-orm"))]
 mod stored_enums;
