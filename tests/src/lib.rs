@@ -141,7 +141,11 @@ async fn start_browser() -> (Driver, Client) {
             "args": [
                 "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-dev-shm-usage",
-                "--window-size=1280,900", "--lang=en-US"
+                "--window-size=1280,900", "--lang=en-US",
+                // The app honours reduced motion (no transitions), so axe reads each screen's
+                // settled colours, not a button halfway through a 150 ms colour change (a
+                // contrast finding that came and went with the machine's load).
+                "--force-prefers-reduced-motion"
             ],
             "prefs": { "intl.accept_languages": "en-US,en" }
         }),
