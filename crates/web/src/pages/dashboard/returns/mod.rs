@@ -52,6 +52,8 @@ enum Phase {
 pub struct Queue {
     rows: RwSignal<Vec<ReturnSummary>>,
     counts: RwSignal<BTreeMap<String, u64>>,
+    /// Statuses past the server's count limit: their count reads "10000+".
+    capped: RwSignal<Vec<String>>,
     expanded: RwSignal<Option<Uuid>>,
     selected: RwSignal<BTreeSet<Uuid>>,
 }
@@ -139,6 +141,7 @@ pub fn ReturnsPage() -> impl IntoView {
     let queue = Queue {
         rows: RwSignal::new(Vec::new()),
         counts: RwSignal::new(BTreeMap::new()),
+        capped: RwSignal::new(Vec::new()),
         expanded: RwSignal::new(None),
         selected: RwSignal::new(BTreeSet::new()),
     };
@@ -198,6 +201,7 @@ pub fn ReturnsPage() -> impl IntoView {
                         queue.selected.set(BTreeSet::new());
                     }
                     queue.counts.set(page.counts_per_status);
+                    queue.capped.set(page.capped_statuses);
                     next.set(page.next_cursor);
                     phase.set(Phase::Ready);
                 }
@@ -276,11 +280,17 @@ pub fn ReturnsPage() -> impl IntoView {
             None => i18n.t(Key::Ret(R::QAll)),
             Some(s) => i18n.t(return_status_key(s)),
         };
-        let count = move || match value {
-            None => total(),
-            Some(s) => queue
-                .counts
-                .with(|c| c.get(s.as_str()).copied().unwrap_or(0)),
+        let count = move || {
+            let (n, more) = match value {
+                None => (total(), queue.capped.with(|c| !c.is_empty())),
+                Some(s) => (
+                    queue
+                        .counts
+                        .with(|c| c.get(s.as_str()).copied().unwrap_or(0)),
+                    queue.capped.with(|c| c.iter().any(|c| c == s.as_str())),
+                ),
+            };
+            if more { format!("{n}+") } else { n.to_string() }
         };
         let id = format!("status-chip-{}", value.map_or("all", ReturnStatus::as_str));
         view! {
