@@ -14,6 +14,7 @@ mod schemathesis;
 mod setup;
 mod test;
 mod web;
+mod web_budget;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -28,7 +29,8 @@ usage: cargo xtask <command>
   test [--skip-browser] [--skip-postgres]
                                  set up and run every test (what CI runs)
   setup [--browser] [--postgres] install missing tools (wasm target, trunk, wasm-bindgen, wasm-opt)
-  build-web                      setup, then `trunk build --release` into dist/
+  build-web                      setup, then both entries (portal, dashboard) into dist/,
+                                 compressed, checked against their size budgets
   openapi [--check]              write (or check) openapi/openapi.json
   lint                           clippy with -D warnings, host crates and the wasm app
   fuzz-api                       schemathesis against the real server, many examples per operation

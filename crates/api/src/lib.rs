@@ -11,6 +11,7 @@ pub mod images;
 pub mod labels;
 pub mod notify;
 pub mod openapi;
+pub mod read_cache;
 pub mod routes;
 pub mod services;
 pub mod startup;

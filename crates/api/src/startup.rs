@@ -86,6 +86,7 @@ impl Application {
             photo_urls: PhotoUrls::new(secret.as_bytes()),
             storage,
             lookups: LookupLimiter::new(config.lookups_per_minute, config.lookups_per_minute / 2),
+            read_cache: crate::read_cache::ReadCache::default(),
         });
         let dist = config
             .web_dist
@@ -104,7 +105,8 @@ impl Application {
                     // Innermost first: credentials are settled before any handler reads a body or a
                     // URL is refused for control characters in it,
                     // and a wrong method is refused before routing falls through to 404.
-                    app.wrap(from_fn(crate::url_text::refuse_control_characters))
+                    app.wrap(from_fn(crate::read_cache::forget_after_writes))
+                        .wrap(from_fn(crate::url_text::refuse_control_characters))
                         .wrap(from_fn(crate::auth::current_staff::settle_credentials))
                         .wrap(from_fn(routes::allowed_methods::refuse_other_methods))
                         .wrap(from_fn(routes::framing::default_frame_policy))

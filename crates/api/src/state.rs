@@ -22,6 +22,8 @@ pub struct AppState {
     pub label_links: crate::labels::LinkSigner,
     /// Signs the links of shoppers' photos.
     pub photo_urls: PhotoUrls,
+    /// What every shopper reads (portal configuration, tracking views), served with ETags.
+    pub read_cache: crate::read_cache::ReadCache,
 }
 
 impl AppState {

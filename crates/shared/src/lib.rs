@@ -4,9 +4,11 @@
 
 pub mod api;
 pub mod domain;
+pub mod limits;
 pub mod mail;
 pub mod problem;
 pub mod roles;
+pub mod web_entry;
 
 #[cfg(all(test, feature = "sea-orm"))]
 mod stored_enums;

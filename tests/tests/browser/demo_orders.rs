@@ -80,3 +80,51 @@ pub async fn returnable_order(
         serde_json::from_value(found).expect("a demo order that can be returned");
     pair
 }
+
+/// The return wizard from the items step, item `index` already checked: "Too small", a
+/// refund, and the summary, which says how much, where it goes and when before anything is
+/// sent. Answers the amount the summary shows.
+pub async fn walk_return(app: &rebound_e2e::TestApp, index: &str) -> String {
+    app.element("#next-step").await.click().await.unwrap();
+    app.element(&format!("#reason-{index}"))
+        .await
+        .select_by_label("Too small")
+        .await
+        .unwrap();
+    app.element("#next-step").await.click().await.unwrap();
+    app.element("#resolution-refund")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.element("#next-step").await.click().await.unwrap();
+
+    app.see("What you get").await;
+    app.see("back to your original payment method").await;
+    app.see("After your parcel is received and inspected by the shop.")
+        .await;
+    let payout = app
+        .js(
+            "return document.querySelector('.return-payout-amount').innerText;",
+            vec![],
+        )
+        .await;
+    payout.as_str().unwrap_or_default().to_owned()
+}
+
+/// Sends the return from the summary; answers its number once the outcome shows it.
+pub async fn submit_return(app: &rebound_e2e::TestApp) -> String {
+    app.element("#submit-return").await.click().await.unwrap();
+    app.see("Your return is waiting for the shop’s review")
+        .await;
+    let number = app
+        .wait_js(
+            "the return number",
+            "const o = document.querySelector('.return-outcome');
+             const m = o && o.innerText.match(/R-[A-Z0-9]+/);
+             return m ? m[0] : null;",
+            vec![],
+        )
+        .await;
+    number.as_str().unwrap_or_default().to_owned()
+}

@@ -6,6 +6,8 @@
 //! words, in English and in French.
 
 use rebound_e2e::{TestApp, spawn_app};
+
+use crate::demo_orders::{submit_return, walk_return};
 use serde_json::{Value, json};
 
 const SLUG: &str = "birch-fern";
@@ -204,48 +206,21 @@ async fn shopper_returns_an_item(app: &TestApp) -> String {
         .click()
         .await
         .unwrap();
-    app.element("#next-step").await.click().await.unwrap();
-    app.element(&format!("#reason-{index}"))
-        .await
-        .select_by_label("Too small")
-        .await
-        .unwrap();
-    app.element("#next-step").await.click().await.unwrap();
-    app.element("#resolution-refund")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.element("#next-step").await.click().await.unwrap();
-
-    app.see("What you get").await;
-    app.see("back to your original payment method").await;
-    app.see("After your parcel is received and inspected by the shop.")
-        .await;
-    let payout = app
-        .js(
-            "return document.querySelector('.return-payout-amount').innerText;",
-            vec![],
-        )
-        .await;
-    assert!(
-        payout.as_str().unwrap_or_default().contains("24.00"),
-        "the mug's price: {payout}"
-    );
+    let payout = walk_return(app, &index).await;
+    assert!(payout.contains("24.00"), "the mug's price: {payout}");
     app.shot("first-use-summary-390").await;
-    app.element("#submit-return").await.click().await.unwrap();
-    app.see("Your return is waiting for the shop’s review")
-        .await;
-    let number = app
-        .wait_js(
-            "the return number",
-            "const o = document.querySelector('.return-outcome');
-             const m = o && o.innerText.match(/R-[A-Z0-9]+/);
-             return m ? m[0] : null;",
+    submit_return(app).await
+}
+
+/// The heading of the box that says what became of the return.
+async fn outcome_title(app: &TestApp) -> String {
+    let title = app
+        .js(
+            "return document.getElementById('outcome-title')?.innerText.trim() ?? null;",
             vec![],
         )
         .await;
-    number.as_str().unwrap().to_owned()
+    title.as_str().unwrap_or_default().to_owned()
 }
 
 /// The agent opens the case from its own address and takes it to the refund.
@@ -301,6 +276,7 @@ async fn a_new_merchant_reaches_a_first_refunded_return_through_the_screens() {
     app.open(&format!("/{SLUG}/order/return")).await;
     app.see("back to your original payment method. Your bank may take a few days to show it.")
         .await;
+    assert_eq!(outcome_title(&app).await, "Your return is refunded");
     let text = app.visible_text().await;
     assert!(
         text.contains("Refunded: ") && text.contains("24.00"),
@@ -335,6 +311,7 @@ async fn a_new_merchant_reaches_a_first_refunded_return_through_the_screens() {
     app.click_text("FR").await;
     app.see("Remboursé").await;
     app.see("sur votre moyen de paiement d’origine").await;
+    assert_eq!(outcome_title(&app).await, "Votre retour est remboursé");
     app.shot("first-use-refunded-390-fr").await;
     app.finish().await;
 }

@@ -6,7 +6,7 @@
 use rebound_e2e::{DEMO_SLUG, TestApp, spawn_app};
 use serde_json::{Value, json};
 
-use crate::demo_orders::returnable_order;
+use crate::demo_orders::{returnable_order, submit_return, walk_return};
 
 async fn look_up_typed(app: &TestApp, order: &str, contact: &str) {
     app.fill("Order number or tracking number", order).await;
@@ -85,33 +85,10 @@ async fn a_phone_shopper_types_loosely_sees_the_money_and_keeps_the_return_on_re
         )
         .await;
     assert_eq!(short, json!([]), "tap targets under 44 px");
-    app.element("#next-step").await.click().await.unwrap();
-    app.element(&format!("#reason-{index}"))
-        .await
-        .select_by_label("Too small")
-        .await
-        .unwrap();
-    app.element("#next-step").await.click().await.unwrap();
-    app.element("#resolution-refund")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.element("#next-step").await.click().await.unwrap();
-
     // Before sending: how much, where it goes and when.
-    app.see("What you get").await;
-    app.see("back to your original payment method").await;
-    app.see("After your parcel is received and inspected by the shop.")
-        .await;
-    let payout = app
-        .js(
-            "return document.querySelector('.return-payout-amount').innerText;",
-            vec![],
-        )
-        .await;
+    let payout = walk_return(&app, &index).await;
     assert!(
-        payout.as_str().unwrap().contains('$'),
+        payout.contains('$'),
         "an amount in the shop's currency: {payout}"
     );
     app.shot("portal-summary-payout-390").await;
@@ -139,18 +116,7 @@ async fn a_phone_shopper_types_loosely_sees_the_money_and_keeps_the_return_on_re
     app.click_text("EN").await;
     app.see("What you get").await;
 
-    app.element("#submit-return").await.click().await.unwrap();
-    app.see("Your return is waiting for the shop’s review")
-        .await;
-    let number = app
-        .wait_js(
-            "the return number",
-            "const o = document.querySelector('.return-outcome');
-             const m = o && o.innerText.match(/R-[A-Z0-9]+/);
-             return m ? m[0] : null;",
-            vec![],
-        )
-        .await;
+    let number = submit_return(&app).await;
 
     // A reload shows the submitted return, not a blank form.
     app.open(&format!("/{DEMO_SLUG}/order/return")).await;

@@ -137,3 +137,79 @@ async fn the_mail_preview_follows_the_template_as_it_is_typed() {
         .await;
     app.finish().await;
 }
+
+/// The owner lets the shop's own site frame the portal: the address is checked before it is
+/// sent, kept after a reload, and the portal's pages then name it in their CSP.
+#[tokio::test]
+async fn the_owner_lets_the_shops_site_frame_the_portal() {
+    let app = spawn_app().await;
+    app.sign_in_as_demo_owner().await;
+    app.open("/dashboard/settings?tab=aftercare").await;
+    app.see("Sites that may show the portal in a frame").await;
+    app.see("No site yet").await;
+
+    // A bare domain is refused by the field itself, before anything is sent.
+    app.click_text("Add a site").await;
+    app.fill("Site 1", "shop.maple.example").await;
+    let save = "document.getElementById('add-frame-origin').closest('form')
+                  .querySelector('button[type=submit]').click();";
+    app.js(save, vec![]).await;
+    app.see("Start with https://").await;
+    app.js(
+        "document.getElementById('framing-title').scrollIntoView();",
+        vec![],
+    )
+    .await;
+    app.shot("settings-framing-error-1280").await;
+
+    app.fill("Site 1", "https://Shop.Maple.example/").await;
+    app.click_text("Add a site").await;
+    app.fill("Site 2", "https://*.maple.example").await;
+    app.js(save, vec![]).await;
+    app.wait_js(
+        "the sites to be saved",
+        "return (async () => {
+           const headers = { Authorization: 'Bearer ' + localStorage.getItem('rebound.token') };
+           const r = await (await fetch('/api/v1/settings/embedding', { headers })).json();
+           return r.frame_ancestors.length === 2;
+         })();",
+        vec![],
+    )
+    .await;
+
+    // After a reload, the list shows what the server stored (normalised).
+    app.open("/dashboard/settings?tab=aftercare").await;
+    let shown = app
+        .wait_js(
+            "the saved sites in the form",
+            "const v = [...document.querySelectorAll('.frame-origin input')].map(i => i.value);
+             return v.length === 2 ? v : null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        shown,
+        json!(["https://shop.maple.example", "https://*.maple.example"])
+    );
+    app.js(
+        "document.getElementById('framing-title').scrollIntoView();",
+        vec![],
+    )
+    .await;
+    app.shot("settings-framing-1280").await;
+
+    let portal = reqwest::get(app.url(&format!("/{DEMO_SLUG}")))
+        .await
+        .expect("the portal page");
+    let csp = portal
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        csp.contains("frame-ancestors 'self' https://shop.maple.example https://*.maple.example"),
+        "{csp}"
+    );
+    app.finish().await;
+}

@@ -26,6 +26,7 @@ mod photos;
 mod pipeline;
 mod portal_lookup;
 mod queue_scale;
+mod read_cache;
 mod return_desk;
 mod return_mail_label;
 mod return_queue;

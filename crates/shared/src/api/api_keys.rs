@@ -1,5 +1,6 @@
 //! API keys for integrators: a secret shown once, limited to the scopes it was given.
 
+use crate::limits;
 use crate::roles::Permission;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -34,7 +35,7 @@ impl ApiScope {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(example = json!({"name": "Shopify sync", "scopes": ["orders"]})))]
 pub struct CreateApiKey {
-    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[validate(length(min = 1, max = limits::API_KEY_NAME, message = "use 1 to 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     #[validate(custom(function = "some_scopes"))]

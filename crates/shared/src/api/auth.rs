@@ -1,6 +1,7 @@
 //! Merchant sign-up, sign-in and "who am I".
 
 use crate::domain::{Email, Slug, validate_password};
+use crate::limits;
 use crate::roles::{Permission, Role};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,12 +19,12 @@ use validator::Validate;
     "password": "correct horse battery"
 })))]
 pub struct RegisterMerchant {
-    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[validate(length(min = 1, max = limits::COMPANY_NAME, message = "use 1 to 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub company_name: String,
     #[validate(custom(function = "Slug::validate"))]
     pub slug: String,
-    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[validate(length(min = 1, max = limits::PERSON_NAME, message = "use 1 to 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub owner_name: String,
     #[validate(custom(function = "Email::validate"))]
@@ -43,7 +44,7 @@ pub struct Login {
     #[validate(custom(function = "Email::validate"))]
     #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
-    #[validate(length(min = 1, max = 128, message = "enter your password"))]
+    #[validate(length(min = 1, max = limits::PASSWORD, message = "enter your password"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 128))]
     pub password: String,
 }

@@ -6,6 +6,7 @@
 //! default table is built around that address (see `default_rate_table`).
 
 use crate::domain::validate_country;
+use crate::limits;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -21,7 +22,7 @@ pub const MAX_BAND_GRAMS: u32 = 70_000;
 #[validate(schema(function = "consistent_table", skip_on_field_errors = true))]
 pub struct CarrierSettings {
     /// Printed on labels and shown beside estimates.
-    #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[validate(length(min = 1, max = limits::RATE_NAME, message = "use 1 to 64 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub carrier_name: String,
     /// ISO 4217 code of every price in the table.
@@ -54,7 +55,7 @@ pub struct ServiceLevel {
     /// A stable code such as `regular` or `expedited`, sent back to buy a label.
     #[validate(custom(function = "validate_code"))]
     pub code: String,
-    #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[validate(length(min = 1, max = limits::RATE_NAME, message = "use 1 to 64 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub name: String,
     /// Business days in transit, shown to staff beside the price.
@@ -68,7 +69,7 @@ pub struct ServiceLevel {
 pub struct Zone {
     #[validate(custom(function = "validate_code"))]
     pub code: String,
-    #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[validate(length(min = 1, max = limits::RATE_NAME, message = "use 1 to 64 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub name: String,
     /// Whole countries (ISO 3166-1 alpha-2).

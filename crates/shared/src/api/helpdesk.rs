@@ -2,6 +2,7 @@
 //! shopper (from the portal) and the shop's staff; canned replies and signatures.
 
 use crate::api::orders::PhotoView;
+use crate::limits;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -108,7 +109,7 @@ pub struct ThreadView {
 pub struct PostMessage {
     /// Where the message goes; without it, the order's own thread (portal) — staff must say.
     pub subject: Option<ThreadSubject>,
-    #[validate(length(min = 1, max = 5000, message = "write 1 to 5000 characters"))]
+    #[validate(length(min = 1, max = limits::MESSAGE_BODY, message = "write 1 to 5000 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 5000))]
     pub body: String,
     #[serde(default)]
@@ -116,7 +117,7 @@ pub struct PostMessage {
     #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub photo_ids: Vec<Uuid>,
     /// Sent again with a retry (double click, timeout), it finds the first message.
-    #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[validate(length(min = 1, max = limits::MESSAGE_REQUEST_ID, message = "use 1 to 64 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub client_request_id: Option<String>,
 }
@@ -132,10 +133,10 @@ pub struct CannedReply {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CannedReplyInput {
-    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[validate(length(min = 1, max = limits::CANNED_TITLE, message = "use 1 to 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub title: String,
-    #[validate(length(min = 1, max = 5000, message = "use 1 to 5000 characters"))]
+    #[validate(length(min = 1, max = limits::MESSAGE_BODY, message = "use 1 to 5000 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 5000))]
     pub body: String,
 }
@@ -143,7 +144,7 @@ pub struct CannedReplyInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Signature {
-    #[validate(length(max = 1000, message = "use at most 1000 characters"))]
+    #[validate(length(max = limits::SIGNATURE, message = "use at most 1000 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub signature: String,
 }

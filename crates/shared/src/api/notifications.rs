@@ -1,6 +1,7 @@
 //! Mail notifications: the events that send one, their placeholders, the templates merchants
 //! edit, and the "Sent mail" views.
 
+use crate::limits;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -187,10 +188,10 @@ pub const COMMON_PLACEHOLDERS: [&str; 4] =
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MailTemplate {
-    #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    #[validate(length(min = 1, max = limits::MAIL_SUBJECT, message = "use 1 to 200 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub subject: String,
-    #[validate(length(min = 1, max = 10000, message = "use 1 to 10000 characters"))]
+    #[validate(length(min = 1, max = limits::MAIL_BODY, message = "use 1 to 10000 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 10000))]
     pub body: String,
 }
@@ -290,10 +291,10 @@ pub struct SetMailEvent {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Unsubscribe {
-    #[validate(length(min = 3, max = 254, message = "enter an email address"))]
+    #[validate(length(min = 3, max = limits::EMAIL, message = "enter an email address"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 254))]
     pub email: String,
-    #[validate(length(min = 16, max = 128, message = "this link is incomplete"))]
+    #[validate(length(min = 16, max = limits::LINK_SIGNATURE, message = "this link is incomplete"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 16, max_length = 128))]
     pub signature: String,
 }

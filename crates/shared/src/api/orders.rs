@@ -3,6 +3,7 @@
 
 use crate::api::settings::IssueType;
 use crate::domain::{Email, OrderStatus, TrackingEventKind, validate_country};
+use crate::limits;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -11,20 +12,20 @@ use validator::{Validate, ValidationError};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Address {
-    #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    #[validate(length(min = 1, max = limits::ADDRESS_LINE, message = "use 1 to 200 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub line1: String,
-    #[validate(length(max = 200, message = "use at most 200 characters"))]
+    #[validate(length(max = limits::ADDRESS_LINE, message = "use at most 200 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub line2: Option<String>,
-    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[validate(length(min = 1, max = limits::CITY, message = "use 1 to 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub city: String,
-    #[validate(length(max = 100, message = "use at most 100 characters"))]
+    #[validate(length(max = limits::REGION, message = "use at most 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub region: Option<String>,
     /// Checked against the country's format (CA, US, FR, GB, DE).
-    #[validate(length(min = 1, max = 20, message = "enter a postal code"))]
+    #[validate(length(min = 1, max = limits::POSTAL_CODE, message = "enter a postal code"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20))]
     pub postal_code: String,
     #[validate(custom(function = "validate_country"))]
@@ -34,13 +35,13 @@ pub struct Address {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderItemInput {
-    #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[validate(length(min = 1, max = limits::SKU, message = "use 1 to 64 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub sku: String,
-    #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    #[validate(length(min = 1, max = limits::ITEM_TITLE, message = "use 1 to 200 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub title: String,
-    #[validate(length(max = 100, message = "use at most 100 characters"))]
+    #[validate(length(max = limits::VARIANT, message = "use at most 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub variant: Option<String>,
     #[validate(range(min = 1, max = 10000, message = "use 1 to 10000"))]
@@ -66,13 +67,13 @@ fn yes() -> bool {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpsertOrder {
-    #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    #[validate(length(min = 1, max = limits::CUSTOMER_NAME, message = "use 1 to 200 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub customer_name: String,
     #[validate(custom(function = "Email::validate"))]
     #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
-    #[validate(length(max = 40, message = "use at most 40 characters"))]
+    #[validate(length(max = limits::PHONE, message = "use at most 40 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 40))]
     pub phone: Option<String>,
     #[validate(nested)]
@@ -168,13 +169,13 @@ pub struct OrderPage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UpsertShipment {
-    #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[validate(length(min = 1, max = limits::SHIPMENT_CARRIER, message = "use 1 to 64 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub carrier: String,
-    #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[validate(length(min = 1, max = limits::SHIPMENT_CARRIER, message = "use 1 to 64 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub service: String,
-    #[validate(length(min = 4, max = 64, message = "use 4 to 64 characters"))]
+    #[validate(length(min = 4, max = limits::TRACKING_NUMBER, message = "use 4 to 64 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 4, max_length = 64))]
     pub tracking_number: String,
     pub estimated_delivery: Option<DateTime<Utc>>,
@@ -184,10 +185,10 @@ pub struct UpsertShipment {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddTrackingEvent {
     pub kind: TrackingEventKind,
-    #[validate(length(max = 200, message = "use at most 200 characters"))]
+    #[validate(length(max = limits::TRACKING_DESCRIPTION, message = "use at most 200 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub description: Option<String>,
-    #[validate(length(max = 100, message = "use at most 100 characters"))]
+    #[validate(length(max = limits::TRACKING_LOCATION, message = "use at most 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub location: Option<String>,
     pub occurred_at: DateTime<Utc>,
@@ -197,10 +198,10 @@ pub struct AddTrackingEvent {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderLookup {
-    #[validate(length(min = 1, max = 64, message = "enter your order or tracking number"))]
+    #[validate(length(min = 1, max = limits::LOOKUP_ORDER, message = "enter your order or tracking number"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub order: String,
-    #[validate(length(min = 1, max = 254, message = "enter your email or postal code"))]
+    #[validate(length(min = 1, max = limits::LOOKUP_CONTACT, message = "enter your email or postal code"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254))]
     pub contact: String,
 }
@@ -227,7 +228,7 @@ pub struct ReportIssue {
     pub issue_type: IssueType,
     #[validate(length(
         min = 1,
-        max = 2000,
+        max = limits::ISSUE_MESSAGE,
         message = "tell us what happened (up to 2000 characters)"
     ))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 2000))]

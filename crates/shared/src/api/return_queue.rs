@@ -6,6 +6,7 @@ use crate::api::orders::OrderSummary;
 use crate::api::returns::ReturnView;
 use crate::api::settings::Resolution;
 use crate::domain::ReturnStatus;
+use crate::limits;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -191,7 +192,7 @@ pub struct ReturnDetail {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RejectReturn {
     /// Shown to the shopper.
-    #[validate(length(min = 1, max = 1000, message = "say why, in 1 to 1000 characters"))]
+    #[validate(length(min = 1, max = limits::STAFF_REASON, message = "say why, in 1 to 1000 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub reason: String,
 }
@@ -201,7 +202,7 @@ pub struct RejectReturn {
 pub struct InspectItem {
     pub return_item_id: Uuid,
     pub condition: ItemCondition,
-    #[validate(length(max = 1000, message = "use at most 1000 characters"))]
+    #[validate(length(max = limits::STAFF_NOTE, message = "use at most 1000 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub note: Option<String>,
 }
@@ -250,18 +251,18 @@ pub struct IssueStoreCredit {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReplaceReturn {
     /// Defaults to the carrier of the order's first shipment.
-    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[validate(length(min = 1, max = limits::LABEL_CARRIER, message = "use 1 to 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub carrier: Option<String>,
-    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[validate(length(min = 1, max = limits::LABEL_CARRIER, message = "use 1 to 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub service: Option<String>,
     /// The replacement parcel's tracking number, when already known.
-    #[validate(length(min = 3, max = 64, message = "use 3 to 64 characters"))]
+    #[validate(length(min = 3, max = limits::TRACKING_NUMBER, message = "use 3 to 64 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 3, max_length = 64))]
     pub tracking_number: Option<String>,
     /// The size or colour sent; defaults to what the shopper asked for.
-    #[validate(length(max = 100, message = "use at most 100 characters"))]
+    #[validate(length(max = limits::VARIANT, message = "use at most 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub variant: Option<String>,
 }

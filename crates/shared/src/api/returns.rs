@@ -6,6 +6,7 @@ use crate::api::portal::PortalReason;
 use crate::api::settings::{Resolution, ReturnMethod};
 use crate::api::timeline::ReturnEventCode;
 use crate::domain::{Email, NotReturnable, ReturnAction, ReturnStatus};
+use crate::limits;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -56,7 +57,7 @@ pub struct ReturnItemInput {
     pub quantity: i32,
     pub reason_id: Uuid,
     /// Required with a defective reason.
-    #[validate(length(max = 2000, message = "use at most 2000 characters"))]
+    #[validate(length(max = limits::RETURN_COMMENT, message = "use at most 2000 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub comment: Option<String>,
     /// Photos uploaded first through `POST /portal/{slug}/order/photos`; at least one with a
@@ -80,13 +81,13 @@ pub struct CreateReturn {
     pub items: Vec<ReturnItemInput>,
     pub resolution: Resolution,
     /// The size or colour wanted instead, with `replacement`.
-    #[validate(length(max = 100, message = "use at most 100 characters"))]
+    #[validate(length(max = limits::VARIANT, message = "use at most 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub replacement_variant: Option<String>,
     pub method: ReturnMethod,
     /// A random id the form makes once per return, so a double click or a retry after a
     /// timeout finds the first return.
-    #[validate(length(min = 8, max = 100, message = "use 8 to 100 characters"))]
+    #[validate(length(min = 8, max = limits::RETURN_REQUEST_ID, message = "use 8 to 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 100))]
     pub client_request_id: Option<String>,
 }
@@ -207,7 +208,7 @@ pub struct WithdrawalOptions {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SubmitWithdrawal {
-    #[validate(length(min = 1, max = 200, message = "enter your name"))]
+    #[validate(length(min = 1, max = limits::CUSTOMER_NAME, message = "enter your name"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub name: String,
     #[validate(custom(function = "Email::validate"))]
@@ -222,7 +223,7 @@ pub struct SubmitWithdrawal {
     pub item_ids: Vec<Uuid>,
     /// The "Confirm withdrawal" step; must be true.
     pub confirm: bool,
-    #[validate(length(min = 8, max = 100, message = "use 8 to 100 characters"))]
+    #[validate(length(min = 8, max = limits::RETURN_REQUEST_ID, message = "use 8 to 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 100))]
     pub client_request_id: Option<String>,
 }

@@ -2,6 +2,7 @@
 //! and Aftercare, plus return reasons, return addresses and the audit log.
 
 use crate::domain::{Email, HexColour, Slug, validate_country};
+use crate::limits;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -97,7 +98,7 @@ impl IssueType {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NonReturnable {
     pub kind: NonReturnableKind,
-    #[validate(length(min = 1, max = 64, message = "use 1 to 64 characters"))]
+    #[validate(length(min = 1, max = limits::RULE_VALUE, message = "use 1 to 64 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub value: String,
 }
@@ -234,7 +235,7 @@ fn deadline_covers_window(s: &ReturnsSettings) -> Result<(), ValidationError> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BrandingSettings {
-    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[validate(length(min = 1, max = limits::COMPANY_NAME, message = "use 1 to 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub company_name: String,
     #[validate(custom(function = "Slug::validate"))]
@@ -349,10 +350,10 @@ pub struct Settings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReturnReasonInput {
-    #[validate(length(min = 1, max = 120, message = "use 1 to 120 characters"))]
+    #[validate(length(min = 1, max = limits::REASON_LABEL, message = "use 1 to 120 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 120))]
     pub label_en: String,
-    #[validate(length(min = 1, max = 120, message = "use 1 to 120 characters"))]
+    #[validate(length(min = 1, max = limits::REASON_LABEL, message = "use 1 to 120 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 120))]
     pub label_fr: String,
     /// A defective reason asks the shopper for a comment and a photo.
@@ -382,23 +383,23 @@ pub struct ReorderReasons {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReturnAddressInput {
-    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[validate(length(min = 1, max = limits::PERSON_NAME, message = "use 1 to 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
-    #[validate(length(min = 1, max = 200, message = "use 1 to 200 characters"))]
+    #[validate(length(min = 1, max = limits::ADDRESS_LINE, message = "use 1 to 200 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub line1: String,
-    #[validate(length(max = 200, message = "use at most 200 characters"))]
+    #[validate(length(max = limits::ADDRESS_LINE, message = "use at most 200 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub line2: Option<String>,
-    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[validate(length(min = 1, max = limits::CITY, message = "use 1 to 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub city: String,
-    #[validate(length(max = 100, message = "use at most 100 characters"))]
+    #[validate(length(max = limits::REGION, message = "use at most 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub region: Option<String>,
     /// Checked against the country's format (CA, US, FR, GB, DE) by the server.
-    #[validate(length(min = 1, max = 20, message = "enter a postal code"))]
+    #[validate(length(min = 1, max = limits::POSTAL_CODE, message = "enter a postal code"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20))]
     pub postal_code: String,
     #[validate(custom(function = "validate_country"))]

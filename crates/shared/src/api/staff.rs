@@ -3,6 +3,7 @@
 //! changes a colleague's role or removes them.
 
 use crate::domain::{Email, validate_password};
+use crate::limits;
 use crate::roles::Role;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -51,7 +52,7 @@ pub struct ChangeRole {
     "name": "Sam Lee", "password": "another long passphrase"
 })))]
 pub struct AcceptInvitation {
-    #[validate(length(min = 1, max = 100, message = "use 1 to 100 characters"))]
+    #[validate(length(min = 1, max = limits::PERSON_NAME, message = "use 1 to 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     #[validate(custom(function = "validate_password"))]

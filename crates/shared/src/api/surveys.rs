@@ -1,6 +1,7 @@
 //! The follow-up survey: a 1–5 rating and a comment, from the link in the mail sent some days
 //! after delivery; the answers feed the dashboard's analytics.
 
+use crate::limits;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use validator::Validate;
@@ -11,7 +12,7 @@ pub struct SurveyAnswer {
     #[validate(range(min = 1, max = 5, message = "choose 1 to 5 stars"))]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub rating: i32,
-    #[validate(length(max = 2000, message = "use at most 2000 characters"))]
+    #[validate(length(max = limits::SURVEY_COMMENT, message = "use at most 2000 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub comment: Option<String>,
 }

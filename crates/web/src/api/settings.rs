@@ -2,6 +2,7 @@
 //! audit log. Part of the one typed client (`crate::api`), split out to keep each file short.
 
 use gloo_net::http::Request;
+use rebound_shared::api::onboarding::EmbeddingSettings;
 use rebound_shared::api::settings::{
     AftercareSettings, AuditEntry, BrandingSettings, BrandingView, ReorderReasons,
     ReturnAddressInput, ReturnAddressView, ReturnReasonInput, ReturnReasonView, ReturnsSettings,
@@ -53,6 +54,19 @@ impl AuthorizedApi {
     pub async fn save_branding(&self, body: &BrandingSettings) -> ApiResult<BrandingView> {
         send_json(
             self.authorize(Request::put(&url("/settings/branding"))),
+            body,
+        )
+        .await
+    }
+
+    /// The shop's sites allowed to frame the portal.
+    pub async fn embedding(&self) -> ApiResult<EmbeddingSettings> {
+        send(self.authorize(Request::get(&url("/settings/embedding")))).await
+    }
+
+    pub async fn save_embedding(&self, body: &EmbeddingSettings) -> ApiResult<EmbeddingSettings> {
+        send_json(
+            self.authorize(Request::put(&url("/settings/embedding"))),
             body,
         )
         .await

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rebound_shared::Problem;
 use rebound_shared::api::helpdesk::{PostMessage, ThreadSubject, ThreadView};
+use rebound_shared::limits;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::{ApiResult, AuthorizedApi, ShopperApi};
@@ -18,8 +19,6 @@ use crate::components::photo_picker::{
 };
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{H, Key, P};
-
-const MAX_BODY: usize = 5000;
 
 /// Who writes, and where the photos go.
 #[derive(Debug, Clone, PartialEq)]
@@ -182,7 +181,7 @@ pub fn Composer(
         let text = body.get_untracked().trim().to_owned();
         body_error.set(if text.is_empty() {
             Some(FieldMessage::Key(Key::Portal(P::MessageRequired)))
-        } else if text.chars().count() > MAX_BODY {
+        } else if text.chars().count() > limits::MESSAGE_BODY as usize {
             Some(FieldMessage::Key(Key::Portal(P::MessageTooLong)))
         } else {
             None
@@ -265,7 +264,7 @@ pub fn Composer(
                     id="body"
                     name="body"
                     rows="5"
-                    maxlength=MAX_BODY
+                    maxlength=limits::MESSAGE_BODY
                     required=true
                     aria-invalid=move || body_error.with(Option::is_some).then_some("true")
                     aria-describedby="body-hint body-error"

@@ -68,6 +68,9 @@ pub fn Field(
     /// Typed as is (order numbers, emails): phones neither capitalise nor correct it.
     #[prop(optional)]
     literal: bool,
+    /// The longest value the server accepts (`rebound_shared::limits`).
+    #[prop(optional, into)]
+    max_length: Option<u64>,
     /// Extra content under the hint (a live preview, for instance).
     #[prop(optional)]
     children: Option<Children>,
@@ -100,6 +103,7 @@ pub fn Field(
             autocapitalize=literal.then_some("off")
             spellcheck=literal.then_some("false")
             required=required
+            maxlength=max_length
             aria-invalid=move || error.with(Option::is_some).then_some("true")
             aria-describedby=described_by
             prop:value=move || value.get()

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use rebound_shared::Permission;
 
-use crate::components::open_issues::{OpenIssuesBadge, poll_open_issues};
-use crate::components::unread::{UnreadBadge, poll_unread};
+use crate::components::count_badge::CountBadge;
+use crate::components::open_issues::{fetch_open_issues, use_open_issues};
+use crate::components::unread::{fetch_unread, use_unread};
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
-use crate::i18n::Key;
+use crate::i18n::{H, Key, N};
 use crate::routes::Page;
 
 struct Entry {
@@ -41,7 +42,7 @@ fn entries() -> [Entry; 7] {
         },
         Entry {
             page: Page::Issues,
-            label: Key::Onb(crate::i18n::N::NavIssues),
+            label: Key::Onb(N::NavIssues),
             needs: Permission::HandleReturns,
             icon: "M12 3l9 16H3zM12 10v4M12 17v.1",
         },
@@ -71,8 +72,8 @@ pub fn DashboardNav() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let location = use_location();
-    poll_unread();
-    poll_open_issues();
+    let unread = use_unread();
+    let open_issues = use_open_issues();
     let current = move || {
         let path = location.pathname.get();
         let path = path.trim_end_matches('/');
@@ -111,8 +112,17 @@ pub fn DashboardNav() -> impl IntoView {
                                         <path d=entry.icon />
                                     </svg>
                                     <span>{i18n.tr(entry.label)}</span>
-                                    {(entry.page == Page::Messages).then(|| view! { <UnreadBadge /> })}
-                                    {(entry.page == Page::Issues).then(|| view! { <OpenIssuesBadge /> })}
+                                    {(entry.page == Page::Messages).then(|| view! {
+                                        <CountBadge count=unread.0 fetch=fetch_unread label=Key::Help(H::UnreadNav) />
+                                    })}
+                                    {(entry.page == Page::Issues).then(|| view! {
+                                        <CountBadge
+                                            count=open_issues.0
+                                            fetch=fetch_open_issues
+                                            label=Key::Onb(N::OpenCount)
+                                            class="issues-badge"
+                                        />
+                                    })}
                                 </a>
                             </li>
                         }

@@ -6,7 +6,6 @@
 pub enum H {
     UnreadOnly,
     LoadMore,
-    LoadingMore,
     NoUnread,
     UnreadBadge,
     UnreadNav,
@@ -86,7 +85,6 @@ pub fn en(k: H) -> &'static str {
     match k {
         H::UnreadOnly => "Unread only",
         H::LoadMore => "Load more",
-        H::LoadingMore => "Loading…",
         H::NoUnread => "No unread conversations. Everything is answered.",
         H::UnreadBadge => "{count} unread",
         H::UnreadNav => "{count} unread messages",
@@ -180,7 +178,6 @@ pub fn fr(k: H) -> &'static str {
     match k {
         H::UnreadOnly => "Non lus seulement",
         H::LoadMore => "Afficher plus",
-        H::LoadingMore => "Chargement…",
         H::NoUnread => "Aucune conversation non lue. Tout a reçu une réponse.",
         H::UnreadBadge => "{count} non lu(s)",
         H::UnreadNav => "{count} messages non lus",

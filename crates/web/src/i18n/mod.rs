@@ -257,6 +257,10 @@ pub fn rule_key(field: &str, code: &str) -> Option<Key> {
         ("company_name" | "owner_name" | "name", "length") => Key::RuleNameLength,
         (_, "taken") => Key::RuleTaken,
         ("label_en" | "label_fr", "duplicate") => Key::Case(C::DuplicateReason),
+        ("frame_ancestors", "scheme") => Key::Set(S::FrameScheme),
+        ("frame_ancestors", "host") => Key::Set(S::FrameHost),
+        ("frame_ancestors", "port") => Key::Set(S::FramePort),
+        ("frame_ancestors", "length") => Key::Set(S::FrameTooMany),
         _ => return None,
     };
     Some(key)

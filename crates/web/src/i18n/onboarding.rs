@@ -143,7 +143,7 @@ pub fn en(n: N) -> &'static str {
         N::Unassigned => "Unassigned",
         N::IssuesEmptyTitle => "No issue reports here",
         N::IssuesEmptyBody => "When a shopper reports a problem with an order, it appears here.",
-        N::OpenCount => "open issue reports",
+        N::OpenCount => "{count} open issue reports",
         N::LoadMore => "Load more",
         N::OrderLink => "Order {number}",
         N::MemberRole => "Role of {name}",
@@ -236,7 +236,7 @@ pub fn fr(n: N) -> &'static str {
         N::IssuesEmptyBody => {
             "Quand un client signale un problème sur une commande, il apparaît ici."
         }
-        N::OpenCount => "signalements ouverts",
+        N::OpenCount => "{count} signalements ouverts",
         N::LoadMore => "Afficher plus",
         N::OrderLink => "Commande {number}",
         N::MemberRole => "Rôle de {name}",

@@ -68,7 +68,13 @@ pub enum R {
     OutcomeApprovedBody,
     OutcomePendingTitle,
     OutcomePendingBody,
-    OutcomeOtherTitle,
+    OutcomeRefundedTitle,
+    OutcomeCreditedTitle,
+    OutcomeReplacedTitle,
+    OutcomeInTransitTitle,
+    OutcomeReceivedTitle,
+    OutcomeRejectedTitle,
+    OutcomeCancelledTitle,
     OutcomeOtherBody,
     DownloadLabel,
     YourReturns,
@@ -238,7 +244,13 @@ pub fn en(r: R) -> &'static str {
         R::OutcomePendingBody => {
             "The shop checks each return. Once it is approved, your label appears on your order page and in your inbox."
         }
-        R::OutcomeOtherTitle => "Your return has been recorded",
+        R::OutcomeRefundedTitle => "Your return is refunded",
+        R::OutcomeCreditedTitle => "Your store credit is issued",
+        R::OutcomeReplacedTitle => "Your replacement is on its way",
+        R::OutcomeInTransitTitle => "Your parcel is on its way to the shop",
+        R::OutcomeReceivedTitle => "The shop has received your parcel",
+        R::OutcomeRejectedTitle => "The shop did not accept your return",
+        R::OutcomeCancelledTitle => "Your return is cancelled",
         R::OutcomeOtherBody => "Follow it from your order page.",
         R::DownloadLabel => "Download the return label (PDF)",
         R::YourReturns => "Your returns",
@@ -422,7 +434,13 @@ pub fn fr(r: R) -> &'static str {
         R::OutcomePendingBody => {
             "La boutique vérifie chaque retour. Une fois accepté, votre étiquette apparaît sur la page de votre commande et dans votre boîte mail."
         }
-        R::OutcomeOtherTitle => "Votre retour est enregistré",
+        R::OutcomeRefundedTitle => "Votre retour est remboursé",
+        R::OutcomeCreditedTitle => "Votre avoir est émis",
+        R::OutcomeReplacedTitle => "Votre article de remplacement est en route",
+        R::OutcomeInTransitTitle => "Votre colis est en route vers la boutique",
+        R::OutcomeReceivedTitle => "La boutique a reçu votre colis",
+        R::OutcomeRejectedTitle => "La boutique n’a pas accepté votre retour",
+        R::OutcomeCancelledTitle => "Votre retour est annulé",
         R::OutcomeOtherBody => "Suivez-le depuis la page de votre commande.",
         R::DownloadLabel => "Télécharger l’étiquette de retour (PDF)",
         R::YourReturns => "Vos retours",

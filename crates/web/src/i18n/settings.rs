@@ -111,6 +111,16 @@ pub enum S {
     EmbedIframe,
     Copy,
     Copied,
+    FramingTitle,
+    FramingLead,
+    FramingNone,
+    FrameOriginLabel,
+    AddFrameOrigin,
+    RemoveFrameOrigin,
+    FrameScheme,
+    FrameHost,
+    FramePort,
+    FrameTooMany,
     AuditLead,
     AuditEmpty,
     AuditWhen,
@@ -241,6 +251,18 @@ pub fn en(s: S) -> &'static str {
         S::EmbedIframe => "Embedded widget (iframe)",
         S::Copy => "Copy",
         S::Copied => "Copied to the clipboard",
+        S::FramingTitle => "Sites that may show the portal in a frame",
+        S::FramingLead => {
+            "For the embedded widget: list your store’s addresses, such as https://shop.example or https://*.shop.example. Other sites cannot frame the portal."
+        }
+        S::FramingNone => "No site yet: only this server’s own pages can frame the portal.",
+        S::FrameOriginLabel => "Site {n}",
+        S::AddFrameOrigin => "Add a site",
+        S::RemoveFrameOrigin => "Remove site {n}",
+        S::FrameScheme => "Start with https:// (or http:// for a local shop).",
+        S::FrameHost => "Use a domain such as https://shop.example, without a path.",
+        S::FramePort => "Use a port number from 1 to 65535.",
+        S::FrameTooMany => "List at most 10 sites.",
         S::AuditLead => "Every settings change, newest first.",
         S::AuditEmpty => "No changes recorded yet.",
         S::AuditWhen => "When",
@@ -380,6 +402,20 @@ pub fn fr(s: S) -> &'static str {
         S::EmbedIframe => "Widget intégré (iframe)",
         S::Copy => "Copier",
         S::Copied => "Copié dans le presse-papiers",
+        S::FramingTitle => "Sites autorisés à afficher le portail dans un cadre",
+        S::FramingLead => {
+            "Pour le widget intégré : indiquez les adresses de votre boutique, comme https://boutique.example ou https://*.boutique.example. Les autres sites ne peuvent pas encadrer le portail."
+        }
+        S::FramingNone => {
+            "Aucun site pour l’instant : seules les pages de ce serveur peuvent encadrer le portail."
+        }
+        S::FrameOriginLabel => "Site {n}",
+        S::AddFrameOrigin => "Ajouter un site",
+        S::RemoveFrameOrigin => "Retirer le site {n}",
+        S::FrameScheme => "Commencez par https:// (ou http:// pour une boutique locale).",
+        S::FrameHost => "Utilisez un domaine comme https://boutique.example, sans chemin.",
+        S::FramePort => "Utilisez un numéro de port de 1 à 65535.",
+        S::FrameTooMany => "Indiquez au plus 10 sites.",
         S::AuditLead => "Chaque modification des réglages, la plus récente en premier.",
         S::AuditEmpty => "Aucune modification enregistrée pour l’instant.",
         S::AuditWhen => "Quand",

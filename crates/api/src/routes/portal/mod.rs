@@ -11,6 +11,7 @@ pub mod withdrawal;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::ValidatedJson;
 use crate::images::{BrandingImage, ImagePurpose};
+use crate::read_cache::{self, CacheKey};
 use crate::services::orders::shopper;
 use crate::services::settings::branding_assets;
 use crate::services::settings::portal;
@@ -37,21 +38,34 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// A merchant's public portal configuration, by slug: branding and what the portal offers.
-/// An old slug answers with the current one in `slug`.
+/// An old slug answers with the current one in `slug`. Sent with an `ETag`: ask again with
+/// `If-None-Match` and an unchanged configuration answers `304` with no body.
 #[utoipa::path(
     tag = "portal",
-    params(("slug" = String, Path, description = "The merchant's portal slug", example = "maple")),
+    params(
+        ("slug" = String, Path, description = "The merchant's portal slug", example = "maple"),
+        ("If-None-Match" = Option<String>, Header, description = "The `ETag` of a configuration already held")
+    ),
     responses(
-        (status = 200, description = "Public configuration", body = PortalConfig),
+        (status = 200, description = "Public configuration", body = PortalConfig,
+            headers(("ETag" = String, description = "Tag of this answer, for `If-None-Match`"))),
+        (status = 304, description = "Not modified: the configuration held (`If-None-Match`) is current",
+            headers(("ETag" = String))),
         (status = 404, description = "No shop at this address", body = Problem, content_type = "application/problem+json")
     )
 )]
 #[get("/portal/{slug}")]
 pub async fn get_portal(
+    req: HttpRequest,
     state: web::Data<AppState>,
     slug: web::Path<String>,
-) -> ApiResult<web::Json<PortalConfig>> {
-    Ok(web::Json(portal::portal_config(&state.db, &slug).await?))
+) -> ApiResult<HttpResponse> {
+    let key = CacheKey::PortalConfig(slug.trim().to_lowercase());
+    let cached = state
+        .read_cache
+        .get_or_make(key, portal::portal_config(&state.db, &slug))
+        .await?;
+    Ok(read_cache::respond(&req, &cached))
 }
 
 /// A shop's logo, favicon or uploaded background image.

@@ -6,9 +6,10 @@ use crate::error::ApiResult;
 use crate::extract::{ValidatedJson, read_body};
 use crate::images::ImagePurpose;
 use crate::openapi::BinaryFile;
+use crate::read_cache::{self, CacheKey};
 use crate::services::orders::{photos, shopper};
 use crate::state::AppState;
-use actix_web::{HttpResponse, get, post, put, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use rebound_shared::Problem;
 use rebound_shared::api::orders::{
     ChangeAddress, IssueReportView, OrderView, PhotoView, ReportIssue,
@@ -23,20 +24,34 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// The looked-up order: items, shipments and their tracking timelines. When the shop turned
-/// tracking off (`aftercare.tracking_enabled`), `shipments` is empty.
-#[utoipa::path(tag = "portal", params(("slug" = String, Path)), security(("bearer" = [])), responses(
-    (status = 200, description = "The order; `shipments` is empty when the shop turned tracking off", body = OrderView),
+/// tracking off (`aftercare.tracking_enabled`), `shipments` is empty. Sent with an `ETag`:
+/// ask again with `If-None-Match` and an unchanged view answers `304` with no body.
+#[utoipa::path(tag = "portal", params(
+    ("slug" = String, Path),
+    ("If-None-Match" = Option<String>, Header, description = "The `ETag` of a view already held")
+), security(("bearer" = [])), responses(
+    (status = 200, description = "The order; `shipments` is empty when the shop turned tracking off", body = OrderView,
+        headers(("ETag" = String, description = "Tag of this answer, for `If-None-Match`"))),
+    (status = 304, description = "Not modified: the view held (`If-None-Match`) is current",
+        headers(("ETag" = String))),
     (status = 401, body = Problem, content_type = "application/problem+json")
 ))]
 #[get("/portal/{slug}/order")]
 pub async fn get_tracking(
+    req: HttpRequest,
     state: web::Data<AppState>,
     access: OrderAccess,
     slug: web::Path<String>,
-) -> ApiResult<web::Json<OrderView>> {
-    Ok(web::Json(
-        shopper::tracking(&state.db, access, &slug).await?,
-    ))
+) -> ApiResult<HttpResponse> {
+    let key = CacheKey::Tracking {
+        order: access.order_id,
+        slug: slug.trim().to_lowercase(),
+    };
+    let cached = state
+        .read_cache
+        .get_or_make(key, shopper::tracking(&state.db, access, &slug))
+        .await?;
+    Ok(read_cache::respond(&req, &cached))
 }
 
 /// Change the shipping address while nothing has shipped; refused with a reason after.

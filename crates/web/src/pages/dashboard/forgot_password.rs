@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use rebound_shared::Problem;
 use rebound_shared::api::auth::MailLocale;
 use rebound_shared::domain::Email;
+use rebound_shared::limits;
 
 use crate::api;
 use crate::components::alert::ProblemAlert;
@@ -74,6 +75,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <form class="form" novalidate on:submit=on_submit>
                 <Field
                     id="email"
+                    max_length=limits::EMAIL
                     label=Key::Email
                     value=email
                     error=email_error

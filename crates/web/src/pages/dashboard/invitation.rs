@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use rebound_shared::api::staff::AcceptInvitation;
 use rebound_shared::domain::validate_password;
+use rebound_shared::limits;
 use rebound_shared::{ErrorKind, Problem};
 
 use super::register::check_name;
@@ -83,6 +84,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
             <form class="form" novalidate on:submit=on_submit>
                 <Field
                     id="name"
+                    max_length=limits::PERSON_NAME
                     label=Key::YourName
                     value=name
                     error=name_error
@@ -91,6 +93,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
                 />
                 <Field
                     id="password"
+                    max_length=limits::PASSWORD
                     label=Key::Password
                     value=password
                     error=password_error

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use crate::components::alert::ProblemAlert;
 use crate::components::empty_state::{EmptyState, Illustration};
 use crate::components::format::date_time;
+use crate::components::list_page::{Fetched, ListPage, LoadMore, url_filter};
 use crate::components::loading::Loading;
 use crate::components::open_issues::use_open_issues;
 use crate::components::page_title::use_page_title;
@@ -24,10 +25,18 @@ pub fn IssuesPage() -> impl IntoView {
     let auth = use_auth();
     let open_issues = use_open_issues();
     use_page_title(Key::Onb(N::IssuesTitle));
-    let status = RwSignal::new(IssueStatus::Open);
-    let issues = RwSignal::new(Vec::<IssueReportView>::new());
-    let next = RwSignal::new(None::<String>);
-    let loading = RwSignal::new(true);
+    // `?status=closed` opens the closed tab; the open one needs nothing in the address.
+    let tab = url_filter("status");
+    let status = Memo::new(move |_| {
+        if tab.with(|t| t == "closed") {
+            IssueStatus::Closed
+        } else {
+            IssueStatus::Open
+        }
+    });
+    let list = ListPage::<IssueReportView>::new();
+    let issues = list.rows;
+    // An action's refusal (closing, assigning); a failed read shows through the list.
     let problem = RwSignal::new(None::<Problem>);
     // Who a report can be handed to: the whole team when the role may see it, else oneself.
     let team = LocalResource::new(move || {
@@ -69,29 +78,18 @@ pub fn IssuesPage() -> impl IntoView {
             problem.set(Some(Problem::new(ErrorKind::Unauthorized, "signed out")));
             return;
         };
-        let cursor = if more { next.get_untracked() } else { None };
         let wanted = status.get_untracked();
-        loading.set(true);
-        leptos::task::spawn_local(async move {
-            let page = api.issue_reports(wanted, cursor.as_deref()).await;
-            // A tab switched meanwhile has its own request under way.
-            if status.get_untracked() != wanted {
-                return;
-            }
-            loading.set(false);
-            match page {
-                Ok(page) => {
-                    open_issues.0.set(page.open_count);
-                    next.set(page.next_cursor);
-                    if more {
-                        issues.update(|all| all.extend(page.issues));
-                    } else {
-                        issues.set(page.issues);
-                    }
-                }
-                Err(p) => problem.set(Some(p)),
-            }
-        });
+        list.load(
+            more,
+            move |cursor| async move { api.issue_reports(wanted, cursor.as_deref()).await },
+            move |page| {
+                open_issues.0.set(page.open_count);
+                Some(Fetched {
+                    rows: page.issues,
+                    next: page.next_cursor,
+                })
+            },
+        );
     };
     Effect::new(move || {
         let _ = status.get();
@@ -124,25 +122,29 @@ pub fn IssuesPage() -> impl IntoView {
         });
     };
 
-    let tab = move |s: IssueStatus, label: N| {
+    let chip = move |s: IssueStatus, label: N| {
         view! {
             <button
                 type="button"
                 class="chip"
                 class:chip-on=move || status.get() == s
                 aria-pressed=move || (status.get() == s).to_string()
-                on:click=move |_| status.set(s)
+                on:click=move |_| tab.set(if s == IssueStatus::Closed { "closed".to_owned() } else { String::new() })
             >
                 {i18n.tr(Key::Onb(label))}
             </button>
         }
     };
 
+    let failure = list.failure();
     let rows = move || {
-        let list = issues.get();
-        if list.is_empty() {
-            if loading.get() {
+        let rows = issues.get();
+        if rows.is_empty() {
+            if list.loading() {
                 return view! { <Loading /> }.into_any();
+            }
+            if failure.with(Option::is_some) {
+                return ().into_any();
             }
             return view! {
                 <EmptyState
@@ -155,7 +157,7 @@ pub fn IssuesPage() -> impl IntoView {
         }
         view! {
             <ul class="issue-list">
-                {list
+                {rows
                     .into_iter()
                     .map(|issue| {
                         let order = Page::Order(issue.order_number.clone()).path();
@@ -222,17 +224,12 @@ pub fn IssuesPage() -> impl IntoView {
             <p class="page-lead">{i18n.tr(Key::Onb(N::IssuesLead))}</p>
         </div>
         <div class="status-chips" role="group" aria-label=i18n.tr(Key::Onb(N::IssuesTitle))>
-            {tab(IssueStatus::Open, N::ShowOpen)}
-            {tab(IssueStatus::Closed, N::ShowClosed)}
+            {chip(IssueStatus::Open, N::ShowOpen)}
+            {chip(IssueStatus::Closed, N::ShowClosed)}
         </div>
         <ProblemAlert problem=problem />
+        <ProblemAlert problem=failure />
         {rows}
-        {move || next.get().is_some().then(|| view! {
-            <div class="load-more">
-                <button type="button" class="btn btn-secondary" disabled=loading on:click=move |_| load(true)>
-                    {i18n.tr(Key::Onb(N::LoadMore))}
-                </button>
-            </div>
-        })}
+        <LoadMore list=list label=Key::Onb(N::LoadMore) on_more=move || load(true) />
     }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use rebound_shared::api::auth::Login;
 use rebound_shared::domain::Email;
+use rebound_shared::limits;
 use rebound_shared::{ErrorKind, Problem};
 
 use crate::api;
@@ -95,6 +96,7 @@ pub fn LoginPage() -> impl IntoView {
             <form class="form" novalidate on:submit=on_submit>
                 <Field
                     id="email"
+                    max_length=limits::EMAIL
                     label=Key::Email
                     value=email
                     error=email_error
@@ -104,6 +106,7 @@ pub fn LoginPage() -> impl IntoView {
                 />
                 <Field
                     id="password"
+                    max_length=limits::PASSWORD
                     label=Key::Password
                     value=password
                     error=password_error

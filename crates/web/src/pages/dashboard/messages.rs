@@ -3,7 +3,6 @@
 //! page and a return's case show the same thread for their subject (`SubjectMessages`).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use rebound_shared::api::helpdesk::{
     MessageAuthor, MessageView, ThreadSubject, ThreadSummary, ThreadView,
@@ -17,6 +16,7 @@ use crate::components::composer::{Composer, Writer};
 use crate::components::conversation::Conversation;
 use crate::components::empty_state::{EmptyState, Illustration};
 use crate::components::format::{date_time, iso};
+use crate::components::list_page::{Fetched, ListPage, LoadMore};
 use crate::components::loading::Loading;
 use crate::components::page_title::use_page_title;
 use crate::components::unread::use_unread;
@@ -39,37 +39,30 @@ pub fn MessagesPage() -> impl IntoView {
     let selected =
         Memo::new(move |_| query.with(|q| q.get("thread").and_then(|t| Uuid::parse_str(&t).ok())));
     let unread_only = RwSignal::new(false);
-    let threads = RwSignal::new(Vec::<ThreadSummary>::new());
-    let cursor = RwSignal::new(None::<String>);
-    let loading = RwSignal::new(true);
+    let inbox_pages = ListPage::<ThreadSummary>::new();
+    let threads = inbox_pages.rows;
+    // The first page came: from then on a new read keeps the old list until it answers.
     let loaded = RwSignal::new(false);
-    let problem = RwSignal::new(None::<Problem>);
+    let problem = inbox_pages.failure();
 
     // `more`: continue from the cursor; otherwise start again from the top.
     let load = move |more: bool| {
         let Some(api) = auth.api_untracked() else {
             return;
         };
-        let from = if more { cursor.get_untracked() } else { None };
         let only = unread_only.get_untracked();
-        loading.set(true);
-        problem.set(None);
-        spawn_local(async move {
-            match api.threads(only, from.as_deref()).await {
-                Ok(page) => {
-                    unread.0.set(page.total_unread);
-                    cursor.set(page.next_cursor);
-                    if more {
-                        threads.update(|t| t.extend(page.threads));
-                    } else {
-                        threads.set(page.threads);
-                    }
-                    loaded.set(true);
-                }
-                Err(p) => problem.set(Some(p)),
-            }
-            loading.set(false);
-        });
+        inbox_pages.load(
+            more,
+            move |cursor| async move { api.threads(only, cursor.as_deref()).await },
+            move |page| {
+                unread.0.set(u64::try_from(page.total_unread).unwrap_or(0));
+                loaded.set(true);
+                Some(Fetched {
+                    rows: page.threads,
+                    next: page.next_cursor,
+                })
+            },
+        );
     };
     Effect::new(move || {
         let _ = unread_only.get();
@@ -80,14 +73,14 @@ pub fn MessagesPage() -> impl IntoView {
         let mut dropped = 0;
         threads.update(|list| {
             if let Some(found) = list.iter_mut().find(|t| t.id == thread.summary.id) {
-                dropped = i64::from(found.unread);
+                dropped = u64::try_from(found.unread).unwrap_or(0);
                 *found = ThreadSummary {
                     unread: 0,
                     ..thread.summary.clone()
                 };
             }
         });
-        unread.0.update(|n| *n = (*n - dropped).max(0));
+        unread.0.update(|n| *n = n.saturating_sub(dropped));
     };
 
     let list = move || {
@@ -177,17 +170,7 @@ pub fn MessagesPage() -> impl IntoView {
                     </div>
                     <ProblemAlert problem=problem />
                     {inbox}
-                    {move || cursor.get().is_some().then(|| view! {
-                        <button
-                            type="button"
-                            class="btn btn-secondary inbox-more"
-                            disabled=move || loading.get()
-                            aria-busy=move || loading.get().then_some("true")
-                            on:click=move |_| load(true)
-                        >
-                            {move || i18n.t(Key::Help(if loading.get() { H::LoadingMore } else { H::LoadMore }))}
-                        </button>
-                    })}
+                    <LoadMore list=inbox_pages label=Key::Help(H::LoadMore) on_more=move || load(true) />
                 </section>
                 <section class="card thread-pane" aria-labelledby="thread-title">
                     {move || match selected.get() {

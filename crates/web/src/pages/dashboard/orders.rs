@@ -2,17 +2,17 @@
 //! number and filterable by status, a page at a time ("Load more").
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use rebound_shared::Problem;
 use rebound_shared::api::orders::OrderSummary;
 use rebound_shared::domain::OrderStatus;
-use std::time::Duration;
 
 use crate::api::OrderQuery;
 use crate::components::alert::ProblemAlert;
 use crate::components::empty_state::{EmptyState, Illustration};
 use crate::components::format::{iso, short_date};
+use crate::components::list_page::{
+    Fetched, ListPage, ListStatus, LoadMore, Showing, debounced, url_filter,
+};
 use crate::components::loading::Skeleton;
 use crate::components::order_parts::StatusBadge;
 use crate::components::page_title::use_page_title;
@@ -22,85 +22,43 @@ use crate::i18n::{Key, O, status_key};
 use crate::pages::dashboard::order_fulfilment::BulkFulfilment;
 use crate::routes::Page;
 
-/// How long typing must pause before the list is searched again.
-const DEBOUNCE: Duration = Duration::from_millis(300);
-
-#[derive(Debug, Clone, PartialEq)]
-enum Phase {
-    Loading,
-    LoadingMore,
-    Ready,
-    Failed(Problem),
-}
-
 #[component]
 pub fn OrdersPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     use_page_title(Key::NavOrders);
 
-    let typed = RwSignal::new(String::new());
-    let search = RwSignal::new(String::new());
-    let status = RwSignal::new(String::new());
-    let rows = RwSignal::new(Vec::<OrderSummary>::new());
-    let next = RwSignal::new(None::<String>);
-    let phase = RwSignal::new(Phase::Loading);
+    let search = url_filter("q");
+    let typed = RwSignal::new(search.get_untracked());
+    let status = url_filter("status");
+    let list = ListPage::<OrderSummary>::new();
     // The order numbers checked for a bulk "Mark shipped" / "Mark delivered".
     let selected = RwSignal::new(Vec::<String>::new());
-    // Answers to an older search arrive late sometimes; only the newest one is shown.
-    let generation = StoredValue::new(0_u64);
-    let pending_search = StoredValue::new(None::<TimeoutHandle>);
 
-    let load = move |cursor: Option<String>| {
+    let load = move |more: bool| {
         let Some(api) = auth.api() else { return };
-        let more = cursor.is_some();
-        if !more {
-            generation.update_value(|g| *g += 1);
-        }
-        let asked = generation.get_value();
-        phase.set(if more {
-            Phase::LoadingMore
-        } else {
-            Phase::Loading
-        });
-        let query = OrderQuery {
+        let query = move |cursor| OrderQuery {
             search: search.get_untracked(),
             status: OrderStatus::parse(&status.get_untracked()),
             cursor,
         };
-        spawn_local(async move {
-            let answer = api.list_orders(&query).await;
-            if generation.get_value() != asked {
-                return;
-            }
-            match answer {
-                Ok(page) => {
-                    if more {
-                        rows.update(|r| r.extend(page.orders));
-                    } else {
-                        rows.set(page.orders);
-                    }
-                    next.set(page.next_cursor);
-                    phase.set(Phase::Ready);
-                }
-                Err(p) => phase.set(Phase::Failed(p)),
-            }
-        });
+        list.load(
+            more,
+            move |cursor| async move { api.list_orders(&query(cursor)).await },
+            |page| {
+                Some(Fetched {
+                    rows: page.orders,
+                    next: page.next_cursor,
+                })
+            },
+        );
     };
     Effect::new(move || {
         search.track();
         status.track();
-        load(None);
+        load(false);
     });
-    let on_search = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        typed.set(value.clone());
-        if let Some(handle) = pending_search.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(move || search.set(value), DEBOUNCE).ok();
-        pending_search.set_value(handle);
-    };
+    let on_search = debounced(typed, search);
 
     let status_options = move || {
         std::iter::once((String::new(), i18n.t(Key::Ord(O::AllStatuses))))
@@ -116,10 +74,8 @@ pub fn OrdersPage() -> impl IntoView {
             .collect_view()
     };
     let filtered = move || search.with(|s| !s.trim().is_empty()) || status.with(|s| !s.is_empty());
-    let failure = Signal::derive(move || match phase.get() {
-        Phase::Failed(p) => Some(p),
-        _ => None,
-    });
+    let failure = list.failure();
+    let showing = list.showing(filtered);
 
     view! {
         <div class="page">
@@ -155,42 +111,23 @@ pub fn OrdersPage() -> impl IntoView {
                     </div>
                 </div>
                 <ProblemAlert problem=failure />
-                <BulkFulfilment selected=selected on_done=move |()| load(None) />
-                <p class="visually-hidden" role="status" aria-live="polite">
-                    {move || match phase.get() {
-                        Phase::Loading | Phase::LoadingMore => i18n.t(Key::Loading).to_owned(),
-                        Phase::Ready => i18n.t(Key::Ord(O::OrdersShown)).replace("{count}", &rows.with(Vec::len).to_string()),
-                        Phase::Failed(_) => String::new(),
-                    }}
-                </p>
-                {move || {
-                    let loading = phase.get() == Phase::Loading;
-                    if !loading && rows.with(Vec::is_empty) && failure.get().is_none() {
-                        return if filtered() {
-                            view! { <EmptyState illustration=Illustration::NotFound title=Key::Ord(O::NoMatchTitle) body=Key::Ord(O::NoMatchBody) /> }.into_any()
-                        } else {
-                            view! { <EmptyState illustration=Illustration::Orders title=Key::OrdersEmptyTitle body=Key::OrdersEmptyBody /> }.into_any()
-                        };
+                <BulkFulfilment selected=selected on_done=move |()| load(false) />
+                <ListStatus list=list shown=Key::Ord(O::OrdersShown) />
+                {move || match showing.get() {
+                    Showing::NoMatch => view! {
+                        <EmptyState illustration=Illustration::NotFound title=Key::Ord(O::NoMatchTitle) body=Key::Ord(O::NoMatchBody) />
                     }
-                    view! { <OrderTable rows=rows loading=loading selected=selected /> }.into_any()
+                    .into_any(),
+                    Showing::Empty => view! {
+                        <EmptyState illustration=Illustration::Orders title=Key::OrdersEmptyTitle body=Key::OrdersEmptyBody />
+                    }
+                    .into_any(),
+                    Showing::Placeholder => view! { <OrderTable rows=list.rows loading=true selected=selected /> }.into_any(),
+                    Showing::Rows | Showing::Nothing => {
+                        view! { <OrderTable rows=list.rows loading=false selected=selected /> }.into_any()
+                    }
                 }}
-                {move || next.with(Option::is_some).then(|| {
-                    let busy = move || phase.get() == Phase::LoadingMore;
-                    view! {
-                        <div class="load-more">
-                            <button
-                                type="button"
-                                class="btn btn-secondary"
-                                disabled=busy
-                                aria-busy=move || busy().then_some("true")
-                                on:click=move |_| load(next.get_untracked())
-                            >
-                                {move || busy().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-                                {move || i18n.t(if busy() { Key::Loading } else { Key::Ord(O::LoadMore) })}
-                            </button>
-                        </div>
-                    }
-                })}
+                <LoadMore list=list label=Key::Ord(O::LoadMore) on_more=move || load(true) />
             </div>
         </div>
     }

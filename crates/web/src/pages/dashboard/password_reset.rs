@@ -5,6 +5,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use rebound_shared::domain::validate_password;
+use rebound_shared::limits;
 use rebound_shared::{ErrorKind, Problem};
 
 use crate::api;
@@ -87,6 +88,7 @@ pub fn PasswordResetPage() -> impl IntoView {
             <form class="form" novalidate on:submit=on_submit>
                 <Field
                     id="password"
+                    max_length=limits::PASSWORD
                     label=Key::Onb(N::NewPassword)
                     value=password
                     error=password_error

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_navigate;
 use rebound_shared::Problem;
 use rebound_shared::api::auth::RegisterMerchant;
 use rebound_shared::domain::{Email, Slug, validate_password};
+use rebound_shared::limits;
 
 use crate::api;
 use crate::components::alert::ProblemAlert;
@@ -135,6 +136,7 @@ pub fn RegisterPage() -> impl IntoView {
             <form class="form" novalidate on:submit=on_submit>
                 <Field
                     id="company_name"
+                    max_length=limits::COMPANY_NAME
                     label=Key::CompanyName
                     value=company
                     error=company_error
@@ -155,6 +157,7 @@ pub fn RegisterPage() -> impl IntoView {
                 </Field>
                 <Field
                     id="owner_name"
+                    max_length=limits::PERSON_NAME
                     label=Key::YourName
                     value=owner
                     error=owner_error
@@ -163,6 +166,7 @@ pub fn RegisterPage() -> impl IntoView {
                 />
                 <Field
                     id="owner_email"
+                    max_length=limits::EMAIL
                     label=Key::Email
                     value=email
                     error=email_error
@@ -172,6 +176,7 @@ pub fn RegisterPage() -> impl IntoView {
                 />
                 <Field
                     id="password"
+                    max_length=limits::PASSWORD
                     label=Key::Password
                     value=password
                     error=password_error

@@ -2,7 +2,6 @@
 //! showing the HTML part (sandboxed) and the plain-text part.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rebound_shared::api::notifications::{MailStatus, SentMailSummary};
 use rebound_shared::{ErrorKind, Problem};
 use uuid::Uuid;
@@ -10,6 +9,7 @@ use uuid::Uuid;
 use crate::components::alert::ProblemAlert;
 use crate::components::empty_state::{EmptyState, Illustration};
 use crate::components::format::{date_time, iso};
+use crate::components::list_page::{Fetched, ListPage, LoadMore};
 use crate::components::loading::Loading;
 use crate::components::page_title::use_page_title;
 use crate::contexts::auth::use_auth;
@@ -29,34 +29,26 @@ pub fn SentMailPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     use_page_title(Key::Mail(M::SentMailTitle));
-    let mails = RwSignal::new(Vec::<SentMailSummary>::new());
-    let cursor = RwSignal::new(None::<String>);
-    let loading = RwSignal::new(true);
+    let pages = ListPage::<SentMailSummary>::new();
+    let mails = pages.rows;
     let loaded = RwSignal::new(false);
-    let problem = RwSignal::new(None::<Problem>);
+    let problem = pages.failure();
     let selected = RwSignal::new(None::<Uuid>);
     let load = move |more: bool| {
         let Some(api) = auth.api_untracked() else {
             return;
         };
-        let from = if more { cursor.get_untracked() } else { None };
-        loading.set(true);
-        problem.set(None);
-        spawn_local(async move {
-            match api.sent_mail(from.as_deref()).await {
-                Ok(page) => {
-                    cursor.set(page.next_cursor);
-                    if more {
-                        mails.update(|m| m.extend(page.mails));
-                    } else {
-                        mails.set(page.mails);
-                    }
-                    loaded.set(true);
-                }
-                Err(p) => problem.set(Some(p)),
-            }
-            loading.set(false);
-        });
+        pages.load(
+            more,
+            move |cursor| async move { api.sent_mail(cursor.as_deref()).await },
+            move |page| {
+                loaded.set(true);
+                Some(Fetched {
+                    rows: page.mails,
+                    next: page.next_cursor,
+                })
+            },
+        );
     };
     Effect::new(move || {
         if auth.api().is_some() {
@@ -139,11 +131,7 @@ pub fn SentMailPage() -> impl IntoView {
                 <section class="card" aria-label=i18n.tr(Key::Mail(M::SentMailTitle))>
                     <ProblemAlert problem=problem />
                     {table}
-                    {move || cursor.get().is_some().then(|| view! {
-                        <button type="button" class="btn btn-secondary inbox-more" disabled=move || loading.get() on:click=move |_| load(true)>
-                            {move || i18n.t(Key::Help(if loading.get() { H::LoadingMore } else { H::LoadMore }))}
-                        </button>
-                    })}
+                    <LoadMore list=pages label=Key::Help(H::LoadMore) on_more=move || load(true) />
                 </section>
                 <section class="card mail-detail" aria-labelledby="mail-detail-title">
                     {move || match selected.get() {

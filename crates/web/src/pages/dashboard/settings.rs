@@ -5,6 +5,7 @@ mod aftercare;
 mod audit;
 mod branding;
 mod controls;
+mod embedding;
 mod helpdesk;
 mod notifications;
 mod reasons;

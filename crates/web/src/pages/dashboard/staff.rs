@@ -4,6 +4,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use rebound_shared::api::staff::{InvitationView, InviteStaff};
 use rebound_shared::domain::Email;
+use rebound_shared::limits;
 use rebound_shared::{ErrorKind, Permission, Problem, Role};
 
 use super::staff_actions::{MemberActions, PendingInvitations};
@@ -166,6 +167,7 @@ fn InviteForm(invited: RwSignal<u32>) -> impl IntoView {
             <form class="form form-inline" novalidate on:submit=on_submit>
                 <Field
                     id="invite_email"
+                    max_length=limits::EMAIL
                     label=Key::Email
                     value=email
                     error=email_error

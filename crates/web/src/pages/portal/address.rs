@@ -5,6 +5,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use rebound_shared::api::orders::{Address, ChangeAddress, OrderView};
+use rebound_shared::limits;
 use rebound_shared::{ErrorKind, Problem};
 
 use crate::components::alert::ProblemAlert;
@@ -165,14 +166,14 @@ fn AddressForm(
             </div>
             <ProblemAlert problem=problem explain=explain />
             <form class="form" novalidate on:submit=on_submit>
-                <Field id="shipping_address.line1" label=Key::Portal(P::AddressLine1) value=line1 error=line1_e autocomplete="address-line1" required=true />
-                <Field id="shipping_address.line2" label=Key::Portal(P::AddressLine2) value=line2 error=line2_e autocomplete="address-line2" />
+                <Field id="shipping_address.line1" label=Key::Portal(P::AddressLine1) value=line1 error=line1_e autocomplete="address-line1" required=true max_length=limits::ADDRESS_LINE />
+                <Field id="shipping_address.line2" label=Key::Portal(P::AddressLine2) value=line2 error=line2_e autocomplete="address-line2" max_length=limits::ADDRESS_LINE />
                 <div class="grid-2">
-                    <Field id="shipping_address.city" label=Key::Portal(P::City) value=city error=city_e autocomplete="address-level2" required=true />
-                    <Field id="shipping_address.region" label=Key::Portal(P::Region) value=region error=region_e autocomplete="address-level1" />
+                    <Field id="shipping_address.city" label=Key::Portal(P::City) value=city error=city_e autocomplete="address-level2" required=true max_length=limits::CITY />
+                    <Field id="shipping_address.region" label=Key::Portal(P::Region) value=region error=region_e autocomplete="address-level1" max_length=limits::REGION />
                 </div>
                 <div class="grid-2">
-                    <Field id="shipping_address.postal_code" label=Key::Portal(P::PostalCode) value=postal_code error=postal_e autocomplete="postal-code" required=true />
+                    <Field id="shipping_address.postal_code" label=Key::Portal(P::PostalCode) value=postal_code error=postal_e autocomplete="postal-code" required=true max_length=limits::POSTAL_CODE />
                     <SelectField
                         id="shipping_address.country"
                         label=Signal::derive(move || i18n.t(Key::Portal(P::Country)).to_owned())

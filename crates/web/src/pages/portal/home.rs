@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use rebound_shared::ErrorKind;
 use rebound_shared::api::orders::OrderLookup;
+use rebound_shared::limits;
 
 use crate::api::{self, LookupRefusal};
 use crate::components::alert::{Notice, ProblemAlert};
@@ -140,6 +141,7 @@ pub fn PortalHome() -> impl IntoView {
             <form class="form" novalidate on:submit=on_submit>
                 <Field
                     id="order"
+                    max_length=limits::LOOKUP_ORDER
                     label=Key::LookupOrder
                     value=order
                     error=order_error
@@ -150,6 +152,7 @@ pub fn PortalHome() -> impl IntoView {
                 />
                 <Field
                     id="contact"
+                    max_length=limits::LOOKUP_CONTACT
                     label=Key::LookupContact
                     value=contact
                     error=contact_error

@@ -5,6 +5,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use rebound_shared::api::orders::ReportIssue;
 use rebound_shared::api::settings::IssueType;
+use rebound_shared::limits;
 use rebound_shared::{ErrorKind, Problem};
 
 use crate::api::ShopperApi;
@@ -21,8 +22,6 @@ use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, P, issue_type_key};
 use crate::pages::portal::opened::{use_opened_order, use_portal_config};
 use crate::routes::Page;
-
-const MAX_MESSAGE: usize = 2000;
 
 fn issue_value(kind: IssueType) -> String {
     serde_json::to_value(kind)
@@ -94,7 +93,7 @@ fn IssueForm(number: String, slug: String, api: Option<ShopperApi>) -> impl Into
         let text = message.get_untracked().trim().to_owned();
         message_error.set(if text.is_empty() {
             Some(FieldMessage::Key(Key::Portal(P::MessageRequired)))
-        } else if text.chars().count() > MAX_MESSAGE {
+        } else if text.chars().count() > limits::ISSUE_MESSAGE as usize {
             Some(FieldMessage::Key(Key::Portal(P::MessageTooLong)))
         } else {
             None
@@ -171,7 +170,7 @@ fn IssueForm(number: String, slug: String, api: Option<ShopperApi>) -> impl Into
                                 id="message"
                                 name="message"
                                 rows="5"
-                                maxlength=MAX_MESSAGE
+                                maxlength=limits::ISSUE_MESSAGE
                                 required=true
                                 aria-invalid=move || message_error.with(Option::is_some).then_some("true")
                                 aria-describedby="message-hint message-error"

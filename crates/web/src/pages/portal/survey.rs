@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use rebound_shared::Problem;
 use rebound_shared::api::surveys::{SurveyAnswer, SurveyView};
+use rebound_shared::limits;
 
 use crate::api;
 use crate::components::alert::ProblemAlert;
@@ -171,7 +172,7 @@ fn SurveyForm(survey: SurveyView, slug: String, token: String) -> impl IntoView 
                                 id="comment"
                                 name="comment"
                                 rows="4"
-                                maxlength="2000"
+                                maxlength=limits::SURVEY_COMMENT
                                 aria-describedby="comment-error"
                                 prop:value=move || comment.get()
                                 on:input=move |ev| {

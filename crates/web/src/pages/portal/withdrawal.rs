@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use rebound_shared::api::orders::OrderView;
 use rebound_shared::api::returns::{ReturnView, SubmitWithdrawal, WithdrawalOptions};
 use rebound_shared::domain::Email;
+use rebound_shared::limits;
 use rebound_shared::{ErrorKind, Problem};
 use uuid::Uuid;
 use validator::Validate;
@@ -221,8 +222,8 @@ fn WithdrawalSteps(
                     let items = items.clone();
                     view! {
                     <p class="muted">{i18n.tr(Key::Ret(R::WithdrawLead))}</p>
-                    <Field id="name" label=Key::Ret(R::WithdrawName) value=name error=name_error autocomplete="name" required=true />
-                    <Field id="email" label=Key::Ret(R::WithdrawEmail) value=email error=email_error input_type="email" autocomplete="email" required=true />
+                    <Field id="name" label=Key::Ret(R::WithdrawName) value=name error=name_error autocomplete="name" required=true max_length=limits::CUSTOMER_NAME />
+                    <Field id="email" label=Key::Ret(R::WithdrawEmail) value=email error=email_error input_type="email" autocomplete="email" required=true max_length=limits::EMAIL />
                     <fieldset class="choice-group" aria-describedby="item_ids-error">
                         <legend>{i18n.tr(Key::Ret(R::WithdrawScope))}</legend>
                         <label class="choice" for="withdraw-all">

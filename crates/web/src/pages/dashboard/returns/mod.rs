@@ -14,17 +14,18 @@ mod table;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
 use rebound_shared::Problem;
 use rebound_shared::api::return_queue::{BulkApprove, ReturnSummary};
 use rebound_shared::domain::{ReturnStatus, Slug};
 use std::collections::{BTreeMap, BTreeSet};
-use std::time::Duration;
 use uuid::Uuid;
 
 use crate::api::ReturnQuery;
 use crate::components::alert::ProblemAlert;
 use crate::components::empty_state::{EmptyState, Illustration};
+use crate::components::list_page::{
+    Fetched, ListPage, ListStatus, LoadMore, Showing, debounced, url_filter,
+};
 use crate::components::page_title::use_page_title;
 use crate::components::toast::{ToastRegion, provide_toasts};
 use crate::contexts::auth::use_auth;
@@ -35,17 +36,6 @@ use crate::routes::Page;
 pub use case_page::ReturnCasePage;
 use filters::{FilterBar, Filters};
 use table::ReturnTable;
-
-/// How long typing must pause before the queue is searched again.
-const DEBOUNCE: Duration = Duration::from_millis(300);
-
-#[derive(Debug, Clone, PartialEq)]
-enum Phase {
-    Loading,
-    LoadingMore,
-    Ready,
-    Failed(Problem),
-}
 
 /// The queue's state shared by its parts.
 #[derive(Clone, Copy)]
@@ -101,17 +91,6 @@ pub fn status_class(status: ReturnStatus) -> String {
     )
 }
 
-/// What the list area shows; a memo of it keeps "Load more" and row changes from drawing the
-/// table again (which would close the case being read).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Showing {
-    Skeleton,
-    Table,
-    Empty,
-    NoMatch,
-    Nothing,
-}
-
 #[component]
 pub fn ReturnsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -121,112 +100,93 @@ pub fn ReturnsPage() -> impl IntoView {
     use_page_title(Key::NavReturns);
 
     // `?q=R-7KQ2M9` (the order page's links): search for it, and open it when it is the only one.
-    let linked = use_query_map()
-        .with_untracked(|q| q.get("q"))
-        .filter(|q| !q.trim().is_empty());
-    let open_single = StoredValue::new(linked.is_some());
-    // Without a search to show, the first answer decides the tab: "Waiting for review" when
-    // anything waits there (the desk's to-do list), else every return.
-    let choose_tab = StoredValue::new(linked.is_none());
+    let search = url_filter("q");
+    let linked = search.with_untracked(|q| !q.trim().is_empty());
+    let open_single = StoredValue::new(linked);
+    // `?status=` keeps the tab across a reload.
+    let tab = url_filter("status");
+    let status = Memo::new(move |_| tab.with(|t| ReturnStatus::parse(t)));
+    // Without a search or a tab to show, the first answer decides the tab: "Waiting for
+    // review" when anything waits there (the desk's to-do list), else every return.
+    let choose_tab = StoredValue::new(!linked && status.get_untracked().is_none());
     // The tab was picked for the agent, not by them: a search then looks across every status.
     let tab_was_chosen = StoredValue::new(false);
-    let typed = RwSignal::new(linked.clone().unwrap_or_default());
-    let search = RwSignal::new(linked.unwrap_or_default());
-    let status = RwSignal::new(None::<ReturnStatus>);
+    let set_status = move |value: Option<ReturnStatus>| {
+        tab.set(value.map(|s| s.as_str().to_owned()).unwrap_or_default());
+    };
+    let typed = RwSignal::new(search.get_untracked());
     let filters = Filters::default();
-    let next = RwSignal::new(None::<String>);
-    let phase = RwSignal::new(Phase::Loading);
+    let list = ListPage::<ReturnSummary>::new();
     let bulk_problem = RwSignal::new(None::<Problem>);
     let bulk_busy = RwSignal::new(false);
     let queue = Queue {
-        rows: RwSignal::new(Vec::new()),
+        rows: list.rows,
         counts: RwSignal::new(BTreeMap::new()),
         capped: RwSignal::new(Vec::new()),
         expanded: RwSignal::new(None),
         selected: RwSignal::new(BTreeSet::new()),
     };
-    // Answers to an older search arrive late sometimes; only the newest one is shown.
-    let generation = StoredValue::new(0_u64);
-    let pending_search = StoredValue::new(None::<TimeoutHandle>);
 
-    let load = move |cursor: Option<String>| {
+    let load = move |more: bool| {
         let Some(api) = auth.api() else { return };
-        let more = cursor.is_some();
-        if !more {
-            generation.update_value(|g| *g += 1);
-        }
-        let asked = generation.get_value();
-        phase.set(if more {
-            Phase::LoadingMore
-        } else {
-            Phase::Loading
-        });
-        let mut query = ReturnQuery {
-            status: status.get_untracked(),
-            search: search.get_untracked(),
-            cursor,
-            ..ReturnQuery::default()
+        let query = move |cursor| {
+            let mut query = ReturnQuery {
+                status: status.get_untracked(),
+                search: search.get_untracked(),
+                cursor,
+                ..ReturnQuery::default()
+            };
+            filters.apply(&mut query);
+            query
         };
-        filters.apply(&mut query);
-        spawn_local(async move {
-            let answer = api.list_returns(&query).await;
-            if generation.get_value() != asked {
-                return;
-            }
-            match answer {
-                Ok(page) => {
-                    if choose_tab.get_value() {
-                        choose_tab.set_value(false);
-                        let waiting = page
-                            .counts_per_status
-                            .get(ReturnStatus::PendingReview.as_str())
-                            .is_some_and(|n| *n > 0);
-                        if waiting && status.get_untracked().is_none() {
-                            tab_was_chosen.set_value(true);
-                            // Loads the tab; this answer (every status) is not shown.
-                            status.set(Some(ReturnStatus::PendingReview));
-                            return;
-                        }
+        list.load(
+            more,
+            move |cursor| async move { api.list_returns(&query(cursor)).await },
+            move |page| {
+                if choose_tab.get_value() {
+                    choose_tab.set_value(false);
+                    let waiting = page
+                        .counts_per_status
+                        .get(ReturnStatus::PendingReview.as_str())
+                        .is_some_and(|n| *n > 0);
+                    if waiting && status.get_untracked().is_none() {
+                        tab_was_chosen.set_value(true);
+                        // Loads the tab; this answer (every status) is not shown.
+                        set_status(Some(ReturnStatus::PendingReview));
+                        return None;
                     }
-                    if more {
-                        queue.rows.update(|r| r.extend(page.returns));
-                    } else {
-                        if open_single.get_value() {
-                            open_single.set_value(false);
-                            if let [only] = page.returns.as_slice() {
-                                queue.expanded.set(Some(only.id));
-                            }
-                        }
-                        queue.rows.set(page.returns);
-                        queue.selected.set(BTreeSet::new());
-                    }
-                    queue.counts.set(page.counts_per_status);
-                    queue.capped.set(page.capped_statuses);
-                    next.set(page.next_cursor);
-                    phase.set(Phase::Ready);
                 }
-                Err(p) => phase.set(Phase::Failed(p)),
-            }
-        });
+                if !more {
+                    if open_single.get_value() {
+                        open_single.set_value(false);
+                        if let [only] = page.returns.as_slice() {
+                            queue.expanded.set(Some(only.id));
+                        }
+                    }
+                    queue.selected.set(BTreeSet::new());
+                }
+                queue.counts.set(page.counts_per_status);
+                queue.capped.set(page.capped_statuses);
+                Some(Fetched {
+                    rows: page.returns,
+                    next: page.next_cursor,
+                })
+            },
+        );
     };
     Effect::new(move || {
         search.track();
         status.track();
         filters.track();
-        load(None);
+        load(false);
     });
+    let debounce = debounced(typed, search);
     let on_search = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        typed.set(value.clone());
         if tab_was_chosen.get_value() {
             tab_was_chosen.set_value(false);
-            status.set(None);
+            set_status(None);
         }
-        if let Some(handle) = pending_search.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(move || search.set(value), DEBOUNCE).ok();
-        pending_search.set_value(handle);
+        debounce(ev);
     };
 
     let approve_selected = move |_| {
@@ -303,7 +263,7 @@ pub fn ReturnsPage() -> impl IntoView {
                 on:click=move |_| {
                     choose_tab.set_value(false);
                     tab_was_chosen.set_value(false);
-                    status.set(value);
+                    set_status(value);
                 }
             >
                 <span>{label}</span>
@@ -314,21 +274,9 @@ pub fn ReturnsPage() -> impl IntoView {
     };
     let filtered =
         move || search.with(|s| !s.trim().is_empty()) || status.get().is_some() || filters.any();
-    let failure = Signal::derive(move || match phase.get() {
-        Phase::Failed(p) => Some(p),
-        _ => None,
-    });
+    let failure = list.failure();
     let selected_count = move || queue.selected.with(BTreeSet::len);
-    let showing = Memo::new(move |_| {
-        let empty = queue.rows.with(Vec::is_empty);
-        match phase.get() {
-            Phase::Loading => Showing::Skeleton,
-            Phase::Failed(_) if empty => Showing::Nothing,
-            _ if !empty => Showing::Table,
-            _ if filtered() => Showing::NoMatch,
-            _ => Showing::Empty,
-        }
-    });
+    let showing = list.showing(filtered);
     // An empty queue points to where returns start: the shop's portal.
     let portal = move || {
         auth.me()
@@ -374,13 +322,7 @@ pub fn ReturnsPage() -> impl IntoView {
                 })}
                 <ProblemAlert problem=Signal::derive(move || bulk_problem.get()) />
                 <ProblemAlert problem=failure />
-                <p class="visually-hidden" role="status" aria-live="polite">
-                    {move || match phase.get() {
-                        Phase::Loading | Phase::LoadingMore => i18n.t(Key::Loading).to_owned(),
-                        Phase::Ready => i18n.t(Key::Ret(R::QShown)).replace("{count}", &queue.rows.with(Vec::len).to_string()),
-                        Phase::Failed(_) => String::new(),
-                    }}
-                </p>
+                <ListStatus list=list shown=Key::Ret(R::QShown) />
                 {move || match showing.get() {
                     Showing::Nothing => ().into_any(),
                     Showing::NoMatch => view! {
@@ -395,26 +337,10 @@ pub fn ReturnsPage() -> impl IntoView {
                         </EmptyState>
                     }
                     .into_any(),
-                    Showing::Skeleton => view! { <ReturnTable queue=queue loading=true /> }.into_any(),
-                    Showing::Table => view! { <ReturnTable queue=queue loading=false /> }.into_any(),
+                    Showing::Placeholder => view! { <ReturnTable queue=queue loading=true /> }.into_any(),
+                    Showing::Rows => view! { <ReturnTable queue=queue loading=false /> }.into_any(),
                 }}
-                {move || next.with(Option::is_some).then(|| {
-                    let busy = move || phase.get() == Phase::LoadingMore;
-                    view! {
-                        <div class="load-more">
-                            <button
-                                type="button"
-                                class="btn btn-secondary"
-                                disabled=busy
-                                aria-busy=move || busy().then_some("true")
-                                on:click=move |_| load(next.get_untracked())
-                            >
-                                {move || busy().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-                                {move || i18n.t(if busy() { Key::Loading } else { Key::Ret(R::QLoadMore) })}
-                            </button>
-                        </div>
-                    }
-                })}
+                <LoadMore list=list label=Key::Ret(R::QLoadMore) on_more=move || load(true) />
             </div>
             <ToastRegion />
         </div>

@@ -7,8 +7,10 @@ use leptos::task::spawn_local;
 use rebound_shared::Problem;
 use rebound_shared::api::settings::{AftercareSettings, IssueType, SURVEY_DELAY_MAX};
 use rebound_shared::domain::Email;
+use rebound_shared::limits;
 
 use super::controls::{Check, NumberField, after_save, parse_days};
+use super::embedding::FramingCard;
 use crate::components::alert::ProblemAlert;
 use crate::components::field::{ErrorSlot, Field, FieldMessage, SubmitButton, focus_first_error};
 use crate::components::toast::use_toasts;
@@ -132,8 +134,8 @@ pub fn AftercareTab(
                     <Check id="survey_enabled".into() label=Key::Set(S::SurveyEnabled) value=survey />
                     <NumberField id="survey_delay_days" label=Key::Set(S::SurveyDelayDays) value=survey_days error=days_e min=1 max=SURVEY_DELAY_MAX />
                     <div class="grid-2">
-                        <Field id="support_email" label=Key::Set(S::SupportEmail) value=support error=support_e input_type="email" hint=Key::Set(S::SupportEmailHint) />
-                        <Field id="customer_service_email" label=Key::Set(S::ServiceEmail) value=service error=service_e input_type="email" hint=Key::Set(S::ServiceEmailHint) />
+                        <Field id="support_email" label=Key::Set(S::SupportEmail) value=support error=support_e input_type="email" max_length=limits::EMAIL hint=Key::Set(S::SupportEmailHint) />
+                        <Field id="customer_service_email" label=Key::Set(S::ServiceEmail) value=service error=service_e input_type="email" max_length=limits::EMAIL hint=Key::Set(S::ServiceEmailHint) />
                     </div>
                     <div class="form-actions">
                         <SubmitButton label=Key::Set(S::Save) busy_label=Key::Set(S::Saving) pending=pending />
@@ -142,6 +144,7 @@ pub fn AftercareTab(
             </form>
         </section>
         <EmbedSnippet slug=slug colour=colour />
+        <FramingCard readonly=readonly />
     }
 }
 

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use rebound_shared::Problem;
 use rebound_shared::api::settings::{BrandingSettings, BrandingView, STOCK_BACKGROUNDS};
 use rebound_shared::domain::{HexColour, Slug, contrast_ratio};
+use rebound_shared::limits;
 use wasm_bindgen::JsCast;
 
 use super::controls::after_save;
@@ -177,7 +178,7 @@ pub fn BrandingTab(view: BrandingView, #[prop(into)] readonly: Signal<bool>) -> 
                 <form class="form" novalidate on:submit=on_submit>
                     <fieldset class="plain" disabled=move || readonly.get()>
                         <ProblemAlert problem=problem />
-                        <Field id="company_name" label=Key::CompanyName value=company_name error=name_e required=true />
+                        <Field id="company_name" label=Key::CompanyName value=company_name error=name_e required=true max_length=limits::COMPANY_NAME />
                         <Field id="slug" label=Key::PortalAddress value=slug error=slug_e required=true>
                             <p class="field-hint mono">{portal_url}</p>
                         </Field>

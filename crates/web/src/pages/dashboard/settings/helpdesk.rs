@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rebound_shared::Problem;
 use rebound_shared::api::helpdesk::{CannedReply, CannedReplyInput, REPLY_PLACEHOLDERS, Signature};
+use rebound_shared::limits;
 use uuid::Uuid;
 
 use crate::components::alert::ProblemAlert;
@@ -218,14 +219,14 @@ fn CannedReplies(readonly: Signal<bool>) -> impl IntoView {
                 <h3 class="composer-title">
                     {move || i18n.t(Key::Help(if editing.get().is_some() { H::EditCanned } else { H::AddCanned }))}
                 </h3>
-                <Field id="title" label=Key::Help(H::CannedTitleField) value=title error=title_error required=true />
+                <Field id="title" label=Key::Help(H::CannedTitleField) value=title error=title_error required=true max_length=limits::CANNED_TITLE />
                 <div class="field" class:field-invalid=move || body_error.with(Option::is_some)>
                     <label for="body">{i18n.tr(Key::Help(H::CannedBodyField))}</label>
                     <textarea
                         id="body"
                         name="body"
                         rows="5"
-                        maxlength="5000"
+                        maxlength=limits::MESSAGE_BODY
                         required=true
                         aria-invalid=move || body_error.with(Option::is_some).then_some("true")
                         aria-describedby="body-error"
@@ -311,7 +312,7 @@ fn SignatureCard() -> impl IntoView {
                         id="signature"
                         name="signature"
                         rows="3"
-                        maxlength="1000"
+                        maxlength=limits::SIGNATURE
                         disabled=move || !loaded.get()
                         aria-describedby="signature-error"
                         prop:value=move || signature.get()

@@ -9,6 +9,7 @@ use rebound_shared::api::notifications::{
 };
 use rebound_shared::api::settings::BrandingView;
 use rebound_shared::domain::{Lang, Money};
+use rebound_shared::limits;
 use rebound_shared::mail::{MailBranding, render, unknown_placeholders};
 use rebound_shared::{ErrorKind, Problem};
 use std::collections::BTreeMap;
@@ -412,13 +413,14 @@ fn TemplateEditor(
                 <fieldset class="plain" disabled=move || readonly.get()>
                     <ProblemAlert problem=problem />
                     <div on:focusin=move |_| target.set("subject")>
-                        <Field id="subject" label=Key::Mail(M::Subject) value=subject error=subject_error required=true />
+                        <Field id="subject" label=Key::Mail(M::Subject) value=subject error=subject_error required=true max_length=limits::MAIL_SUBJECT />
                     </div>
                     <div class="field" class:field-invalid=move || body_error.with(Option::is_some)>
                         <label for="body">{i18n.tr(Key::Mail(M::Body))}</label>
                         <p class="field-hint" id="body-hint">{i18n.tr(Key::Mail(M::BodyHint))}</p>
                         <textarea
                             id="body"
+                            maxlength=limits::MAIL_BODY
                             name="body"
                             rows="12"
                             required=true

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rebound_shared::Problem;
 use rebound_shared::api::settings::{ReturnReasonInput, ReturnReasonView};
+use rebound_shared::limits;
 use uuid::Uuid;
 
 use super::controls::{Check, after_save};
@@ -251,8 +252,8 @@ fn ReasonForm(
             <h3 class="section-title">{i18n.tr(Key::Set(title))}</h3>
             <ProblemAlert problem=problem />
             <div class="grid-2">
-                <Field id="label_en" label=Key::Set(S::LabelEn) value=label_en error=en_e required=true />
-                <Field id="label_fr" label=Key::Set(S::LabelFr) value=label_fr error=fr_e required=true />
+                <Field id="label_en" label=Key::Set(S::LabelEn) value=label_en error=en_e required=true max_length=limits::REASON_LABEL />
+                <Field id="label_fr" label=Key::Set(S::LabelFr) value=label_fr error=fr_e required=true max_length=limits::REASON_LABEL />
             </div>
             <Check id="reason-defective".into() label=Key::Set(S::DefectiveHint) value=defective />
             <div class="form-actions">

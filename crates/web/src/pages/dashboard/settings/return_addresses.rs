@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use rebound_shared::Problem;
 use rebound_shared::api::settings::{ReturnAddressInput, ReturnAddressView};
 use rebound_shared::domain::{CHECKED_COUNTRIES, normalise_postal_code};
+use rebound_shared::limits;
 use uuid::Uuid;
 
 use super::controls::{Check, after_save};
@@ -245,15 +246,15 @@ fn AddressForm(
         <form class="form invite" novalidate on:submit=on_submit>
             <h3 class="section-title">{i18n.tr(Key::Set(if id.is_some() { S::EditAddress } else { S::AddAddress }))}</h3>
             <ProblemAlert problem=problem />
-            <Field id="name" label=Key::Set(S::AddressName) value=name error=name_e required=true />
-            <Field id="line1" label=Key::Set(S::AddressLine1) value=line1 error=line1_e required=true />
-            <Field id="line2" label=Key::Set(S::AddressLine2) value=line2 error=line2_e />
+            <Field id="name" label=Key::Set(S::AddressName) value=name error=name_e required=true max_length=limits::PERSON_NAME />
+            <Field id="line1" label=Key::Set(S::AddressLine1) value=line1 error=line1_e required=true max_length=limits::ADDRESS_LINE />
+            <Field id="line2" label=Key::Set(S::AddressLine2) value=line2 error=line2_e max_length=limits::ADDRESS_LINE />
             <div class="grid-2">
-                <Field id="city" label=Key::Set(S::City) value=city error=city_e required=true />
-                <Field id="region" label=Key::Set(S::Region) value=region error=region_e />
+                <Field id="city" label=Key::Set(S::City) value=city error=city_e required=true max_length=limits::CITY />
+                <Field id="region" label=Key::Set(S::Region) value=region error=region_e max_length=limits::REGION />
             </div>
             <div class="grid-2">
-                <Field id="postal_code" label=Key::Set(S::PostalCode) value=postal_code error=postal_e required=true />
+                <Field id="postal_code" label=Key::Set(S::PostalCode) value=postal_code error=postal_e required=true max_length=limits::POSTAL_CODE />
                 <div class="field">
                     <label for="country">{i18n.tr(Key::Set(S::Country))}</label>
                     <select id="country" on:change=move |ev| { country.set(event_target_value(&ev)); postal_e.set(None); }>

@@ -9,6 +9,7 @@ use rebound_shared::api::settings::{
     ApprovalMode, DamagedPolicy, NonReturnable, NonReturnableKind, REFUND_DEADLINE_MAX,
     RETURN_WINDOW_MAX, Resolution, ReturnMethod, ReturnsSettings,
 };
+use rebound_shared::limits;
 
 use super::controls::{Check, NumberField, after_save, parse_days};
 use crate::components::alert::ProblemAlert;
@@ -252,7 +253,7 @@ pub fn ReturnsTab(
                                             <input
                                                 id=value_id
                                                 type="text"
-                                                maxlength="64"
+                                                maxlength=limits::RULE_VALUE
                                                 prop:value=move || value.get()
                                                 on:input=move |ev| value.set(event_target_value(&ev))
                                             />

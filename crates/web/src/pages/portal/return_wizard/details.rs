@@ -1,6 +1,7 @@
 //! Step three, for defective items only: a comment and photos.
 
 use leptos::prelude::*;
+use rebound_shared::limits;
 
 use crate::components::field::FieldErrorText;
 use crate::components::photo_picker::{PhotoPicker, Uploader};
@@ -37,7 +38,7 @@ pub(super) fn DetailsStep(wizard: Wizard) -> impl IntoView {
                             <textarea
                                 id=comment_id.clone()
                                 rows="4"
-                                maxlength="2000"
+                                maxlength=limits::RETURN_COMMENT
                                 required=true
                                 aria-invalid=move || line.comment_error.with(Option::is_some).then_some("true")
                                 aria-describedby=comment_error_id.clone()

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use rebound_shared::api::returns::ReturnView;
+use rebound_shared::api::settings::Resolution;
 use rebound_shared::domain::ReturnStatus;
 
 use crate::contexts::locale::use_i18n;
@@ -26,7 +27,25 @@ pub(super) fn Outcome(
         ReturnStatus::PendingReview => {
             (R::OutcomePendingTitle, R::OutcomePendingBody, "alert-info")
         }
-        _ => (R::OutcomeOtherTitle, R::OutcomeOtherBody, "alert-info"),
+        // Headed by what happened, the sentence under it saying the amount and where it went.
+        ReturnStatus::Resolved => {
+            let title = match made.resolution {
+                Resolution::Refund => R::OutcomeRefundedTitle,
+                Resolution::StoreCredit => R::OutcomeCreditedTitle,
+                Resolution::Replacement => R::OutcomeReplacedTitle,
+            };
+            (title, R::OutcomeOtherBody, "alert-success")
+        }
+        ReturnStatus::InTransit => (R::OutcomeInTransitTitle, R::OutcomeOtherBody, "alert-info"),
+        ReturnStatus::Received | ReturnStatus::Inspected => {
+            (R::OutcomeReceivedTitle, R::OutcomeOtherBody, "alert-info")
+        }
+        ReturnStatus::Rejected => (
+            R::OutcomeRejectedTitle,
+            R::OutcomeOtherBody,
+            "alert-warning",
+        ),
+        ReturnStatus::Cancelled => (R::OutcomeCancelledTitle, R::OutcomeOtherBody, "alert-info"),
     };
     let made_now = made.clone();
     let number = made.number.clone();

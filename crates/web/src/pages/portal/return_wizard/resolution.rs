@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use rebound_shared::api::settings::{Resolution, ReturnMethod};
+use rebound_shared::limits;
 
 use crate::components::field::FieldErrorText;
 use crate::contexts::locale::use_i18n;
@@ -48,7 +49,7 @@ pub(super) fn ResolutionStep(wizard: Wizard) -> impl IntoView {
                 <input
                     id="replacement_variant"
                     type="text"
-                    maxlength="100"
+                    maxlength=limits::VARIANT
                     required=true
                     aria-invalid=move || wizard.variant_error.with(Option::is_some).then_some("true")
                     aria-describedby="replacement_variant-hint replacement_variant-error"

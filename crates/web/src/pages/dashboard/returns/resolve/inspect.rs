@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use rebound_shared::api::return_queue::{InspectItem, InspectReturn, ItemCondition, ReturnDetail};
+use rebound_shared::limits;
 use uuid::Uuid;
 
 use super::{FormButtons, FormState};
@@ -90,7 +91,7 @@ pub fn InspectForm(case: ReturnDetail, state: FormState) -> impl IntoView {
                         <input
                             id=note_id
                             type="text"
-                            maxlength="1000"
+                            maxlength=limits::STAFF_NOTE
                             prop:value=move || note.get()
                             on:input=move |ev| note.set(event_target_value(&ev))
                         />

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use rebound_shared::api::return_queue::RejectReturn;
+use rebound_shared::limits;
 
 use super::FormState;
 use crate::components::field::{ErrorSlot, FieldErrorText, FieldMessage, focus};
@@ -37,7 +38,7 @@ pub fn RejectForm(state: FormState) -> impl IntoView {
                     id="reject-reason"
                     class="reject-reason"
                     rows="3"
-                    maxlength="1000"
+                    maxlength=limits::STAFF_REASON
                     required
                     aria-invalid=move || error.with(Option::is_some).then_some("true")
                     aria-describedby="reject-reason-error"

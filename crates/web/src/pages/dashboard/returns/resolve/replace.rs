@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use rebound_shared::api::return_queue::{ReplaceReturn, ReturnDetail};
+use rebound_shared::limits;
 
 use super::{FormButtons, FormState};
 use crate::components::field::{ErrorSlot, FieldErrorText};
@@ -61,7 +62,7 @@ pub fn ReplaceForm(case: ReturnDetail, state: FormState) -> impl IntoView {
                 <input
                     id=input_id
                     type="text"
-                    maxlength="100"
+                    maxlength=limits::VARIANT
                     autocomplete="off"
                     aria-invalid=move || slot.with(Option::is_some).then_some("true")
                     aria-describedby=described

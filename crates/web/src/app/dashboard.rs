@@ -1,14 +1,15 @@
-//! The router: every address of the app and the screen it shows.
+//! The merchant dashboard's router: `/`, the sign-in pages and every `/dashboard/...` screen.
 
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
+use rebound_shared::web_entry::WebEntry;
 
+use super::ElsewhereOrNotFound;
 use crate::components::unread::Unread;
 use crate::contexts::auth::Auth;
 use crate::contexts::branding::Branding;
 use crate::contexts::locale::I18n;
-use crate::contexts::order_access::LookupNotice;
 use crate::pages::dashboard::analytics::AnalyticsPage;
 use crate::pages::dashboard::forgot_password::ForgotPasswordPage;
 use crate::pages::dashboard::home::DashboardHome;
@@ -25,28 +26,18 @@ use crate::pages::dashboard::returns::{ReturnCasePage, ReturnsPage};
 use crate::pages::dashboard::sent_mail::SentMailPage;
 use crate::pages::dashboard::settings::SettingsPage;
 use crate::pages::dashboard::shell::DashboardShell;
-use crate::pages::not_found::NotFound;
-use crate::pages::portal::address::AddressPage;
-use crate::pages::portal::home::PortalHome;
-use crate::pages::portal::issue::IssuePage;
-use crate::pages::portal::return_wizard::ReturnWizardPage;
-use crate::pages::portal::shell::PortalShell;
-use crate::pages::portal::survey::SurveyPage;
-use crate::pages::portal::tracking::TrackingPage;
-use crate::pages::portal::unsubscribe::UnsubscribePage;
-use crate::pages::portal::withdrawal::WithdrawalPage;
 use crate::routes::Page;
 
 #[component]
-pub fn App() -> impl IntoView {
+pub fn DashboardApp() -> impl IntoView {
     I18n::provide();
     Auth::provide();
+    // The settings' live preview renders portal pieces in the shop's colours.
     Branding::provide();
-    LookupNotice::provide();
     Unread::provide();
     view! {
         <Router>
-            <Routes fallback=|| view! { <NotFound /> }>
+            <Routes fallback=|| view! { <ElsewhereOrNotFound entry=WebEntry::Dashboard /> }>
                 <Route path=path!("/") view=|| view! { <Redirect path=Page::Dashboard.path() /> } />
                 // The signed-out dashboard pages come before the shell, which would match them.
                 <Route path=path!("/dashboard/login") view=LoginPage />
@@ -67,17 +58,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("mail") view=SentMailPage />
                     <Route path=path!("analytics") view=AnalyticsPage />
                     <Route path=path!("settings") view=SettingsPage />
-                </ParentRoute>
-                // Last: any other first segment is a shop's portal slug.
-                <ParentRoute path=path!("/:slug") view=PortalShell>
-                    <Route path=path!("") view=PortalHome />
-                    <Route path=path!("order") view=TrackingPage />
-                    <Route path=path!("order/address") view=AddressPage />
-                    <Route path=path!("order/issue") view=IssuePage />
-                    <Route path=path!("order/return") view=ReturnWizardPage />
-                    <Route path=path!("order/withdraw") view=WithdrawalPage />
-                    <Route path=path!("survey/:token") view=SurveyPage />
-                    <Route path=path!("unsubscribe") view=UnsubscribePage />
                 </ParentRoute>
             </Routes>
         </Router>

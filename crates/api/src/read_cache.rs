@@ -1,0 +1,180 @@
+//! Answers every shopper reads and that rarely change (a portal's configuration, an order's
+//! tracking view), kept serialized for a moment and sent with an `ETag`, so a repeat visit
+//! is a `304` and a busy portal stops re-reading the same rows.
+//!
+//! Freshness: this instance forgets everything after any write it serves (see
+//! [`forget_after_writes`]); writes made elsewhere (another instance on the same database, a
+//! background import) show within [`FRESH_FOR`]. The ETag is a hash of the body, so every
+//! instance gives the same answer the same tag.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{HttpRequest, HttpResponse, web};
+use bytes::Bytes;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+use uuid::Uuid;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// How long an answer may be served after it was made, when no write on this instance said
+/// otherwise: the bound on what another instance's write can leave stale.
+pub const FRESH_FOR: Duration = Duration::from_secs(1);
+/// Answers kept at most (a portal configuration is ~2 KB, a tracking view ~3 KB).
+const CAPACITY: usize = 10_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CacheKey {
+    /// By the slug as asked (lowercased): an old slug answers with the current one.
+    PortalConfig(String),
+    /// By order: every shopper token of one order sees the same view.
+    Tracking { order: Uuid, slug: String },
+}
+
+#[derive(Debug)]
+pub struct Cached {
+    body: Bytes,
+    etag: HeaderValue,
+    made: Instant,
+}
+
+#[derive(Debug)]
+pub struct ReadCache {
+    entries: quick_cache::sync::Cache<CacheKey, Arc<Cached>>,
+    /// Bumped by every clear: an answer made before a write finished is not kept after it.
+    generation: AtomicU64,
+}
+
+impl Default for ReadCache {
+    fn default() -> Self {
+        ReadCache {
+            entries: quick_cache::sync::Cache::new(CAPACITY),
+            generation: AtomicU64::new(0),
+        }
+    }
+}
+
+impl ReadCache {
+    /// The cached answer for `key`, or the one `make` builds (then kept).
+    pub async fn get_or_make<T, F>(&self, key: CacheKey, make: F) -> ApiResult<Arc<Cached>>
+    where
+        T: serde::Serialize,
+        F: Future<Output = ApiResult<T>>,
+    {
+        if let Some(hit) = self.entries.get(&key)
+            && hit.made.elapsed() < FRESH_FOR
+        {
+            return Ok(hit);
+        }
+        let generation = self.generation.load(Ordering::Acquire);
+        let value = make.await?;
+        let body = Bytes::from(serde_json::to_vec(&value).map_err(ApiError::internal)?);
+        let cached = Arc::new(Cached {
+            etag: etag_of(&body),
+            body,
+            made: Instant::now(),
+        });
+        if self.generation.load(Ordering::Acquire) == generation {
+            self.entries.insert(key, cached.clone());
+        }
+        Ok(cached)
+    }
+
+    pub fn clear(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        self.entries.clear();
+    }
+}
+
+/// A strong tag: the first 128 bits of the body's SHA-256, base64url.
+fn etag_of(body: &[u8]) -> HeaderValue {
+    use base64::Engine as _;
+    let digest = Sha256::digest(body);
+    let tag = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..16]);
+    HeaderValue::from_str(&format!("\"{tag}\"")).unwrap_or(HeaderValue::from_static("\"\""))
+}
+
+/// `304 Not Modified` when the client already holds this answer, else the answer. Clients
+/// must ask again each time (`no-cache`): a shopper's next visit revalidates in one round trip.
+pub fn respond(req: &HttpRequest, cached: &Cached) -> HttpResponse {
+    let not_modified = client_has(req, &cached.etag);
+    let mut response = if not_modified {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    response
+        .insert_header((header::ETAG, cached.etag.clone()))
+        .insert_header((header::CACHE_CONTROL, "no-cache"));
+    if not_modified {
+        return response.finish();
+    }
+    response
+        .content_type("application/json")
+        .body(cached.body.clone())
+}
+
+/// `If-None-Match`: a list of tags, weak ones compared by their opaque part (RFC 9110 §13.1.2).
+fn client_has(req: &HttpRequest, etag: &HeaderValue) -> bool {
+    let Ok(ours) = etag.to_str() else {
+        return false;
+    };
+    req.headers()
+        .get_all(header::IF_NONE_MATCH)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .any(|tag| tag == "*" || tag.trim_start_matches("W/") == ours)
+}
+
+/// Middleware: after any write this instance answers with success, every cached answer goes,
+/// so the merchant who saves a setting (or the shopper who submits a return) reads it back
+/// at once. Coarse on purpose: writes are rare next to reads, and no write path can forget
+/// to invalidate.
+pub async fn forget_after_writes(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let writes = !req.method().is_safe();
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let response = next.call(req).await?;
+    if writes
+        && response.status().is_success()
+        && let Some(state) = state
+    {
+        state.read_cache.clear();
+    }
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+
+    #[test]
+    fn if_none_match_accepts_lists_and_weak_tags() {
+        let tag = etag_of(b"{}");
+        let quoted = tag.to_str().unwrap().to_owned();
+        let req = TestRequest::default()
+            .insert_header((header::IF_NONE_MATCH, format!("\"other\", W/{quoted}")))
+            .to_http_request();
+        assert!(client_has(&req, &tag));
+        let req = TestRequest::default()
+            .insert_header((header::IF_NONE_MATCH, "\"other\""))
+            .to_http_request();
+        assert!(!client_has(&req, &tag));
+        assert!(!client_has(&TestRequest::default().to_http_request(), &tag));
+    }
+
+    #[test]
+    fn the_tag_follows_the_body() {
+        assert_eq!(etag_of(b"{\"a\":1}"), etag_of(b"{\"a\":1}"));
+        assert_ne!(etag_of(b"{\"a\":1}"), etag_of(b"{\"a\":2}"));
+    }
+}

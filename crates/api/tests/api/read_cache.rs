@@ -1,0 +1,105 @@
+//! What every shopper reads comes with an ETag: a repeat with `If-None-Match` is a bodyless
+//! 304, and a change by the shop (or the shopper) is read back at once with a new tag.
+
+use crate::helpers::portal::{PLAIN, portal_order};
+use crate::helpers::{TestApp, spawn_app};
+use reqwest::StatusCode;
+use reqwest::header::{ETAG, IF_NONE_MATCH};
+use serde_json::{Value, json};
+
+/// GET `path` (with `token`, and `If-None-Match: tag` when given): status, ETag, body.
+async fn read(
+    app: &TestApp,
+    path: &str,
+    token: Option<&str>,
+    tag: Option<&str>,
+) -> (StatusCode, String, String) {
+    let mut req = app.client.get(app.url(path));
+    if let Some(token) = token {
+        req = req.bearer_auth(token);
+    }
+    if let Some(tag) = tag {
+        req = req.header(IF_NONE_MATCH, tag);
+    }
+    let response = req.send().await.unwrap();
+    let status = response.status();
+    let etag = response
+        .headers()
+        .get(ETAG)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, etag, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_portal_configuration_revalidates_and_follows_a_settings_change() {
+    let app = spawn_app().await;
+    let shop = app.register("etag-shop").await;
+    let path = "/api/v1/portal/etag-shop";
+    let (status, tag, body) = read(&app, path, None, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(tag.starts_with('"') && tag.len() > 10, "{tag}");
+    let first: Value = serde_json::from_str(&body).unwrap();
+
+    let (status, again, body) = read(&app, path, None, Some(&tag)).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert_eq!(again, tag);
+    assert!(body.is_empty());
+    // Another tag, or a list holding ours as a weak tag.
+    let (status, ..) = read(&app, path, None, Some("\"stale\"")).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, ..) = read(&app, path, None, Some(&format!("\"x\", W/{tag}"))).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+
+    let mut returns = app
+        .get("/api/v1/settings", Some(&shop.token))
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["returns"]
+        .clone();
+    let days = first["returns"]["return_window_days"].as_i64().unwrap();
+    returns["return_window_days"] = json!(days + 7);
+    let saved = app
+        .put("/api/v1/settings/returns", Some(&shop.token), &returns)
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+
+    // Read back at once, with the tag held before: the change wins over the cached answer.
+    let (status, changed, body) = read(&app, path, None, Some(&tag)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ne!(changed, tag);
+    let now: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(now["returns"]["return_window_days"], json!(days + 7));
+}
+
+#[tokio::test]
+async fn the_tracking_view_revalidates_and_shows_a_new_scan_at_once() {
+    let app = spawn_app().await;
+    let shop = app.register("etag-track").await;
+    let o = portal_order(&app, &shop, &PLAIN).await;
+    let path = o.path("");
+    let (status, tag, _) = read(&app, &path, Some(&o.token), None).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, ..) = read(&app, &path, Some(&o.token), Some(&tag)).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    // Without the shopper's token there is nothing to revalidate.
+    let (status, ..) = read(&app, &path, None, Some(&tag)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    let shipments = o.order["shipments"].as_array().unwrap();
+    let tracking = shipments[0]["tracking_number"].as_str().unwrap();
+    let scan = app
+        .post(
+            &format!("/api/v1/shipments/{tracking}/events"),
+            Some(&shop.token),
+            &json!({"kind": "delivered", "description": "Left with the neighbour",
+                "location": "Toronto", "occurred_at": chrono::Utc::now().to_rfc3339()}),
+        )
+        .await;
+    assert_eq!(scan.status(), StatusCode::OK);
+    let (status, changed, body) = read(&app, &path, Some(&o.token), Some(&tag)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ne!(changed, tag);
+    assert!(body.contains("Left with the neighbour"), "{body}");
+}
