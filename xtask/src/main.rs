@@ -9,6 +9,7 @@ mod lint;
 mod openapi;
 mod postgres;
 mod run;
+mod scale;
 mod schemathesis;
 mod setup;
 mod test;
@@ -35,6 +36,9 @@ usage: cargo xtask <command>
   fuzz-api                       schemathesis against the real server, many examples per operation
   bench [--quick]                wrk against the server (ratios to a bare actix-web handler),
                                  label renders per core, and the 100k-row CSV import
+  seed --database-url URL [--returns N] [--merchants M] [--large N]
+                                 bulk-insert a year of returns into a fresh database
+  bench-scale                    the returns queue on 10,000 vs 1,000,000 returns (SQLite)
 ";
 
 fn main() -> ExitCode {
@@ -101,6 +105,11 @@ fn run_command() -> Result<()> {
         "bench" => {
             let [quick] = flags(&rest, ["--quick"])?;
             bench::bench(&root, bench::Options { quick })
+        }
+        "seed" => scale::seed(&root, &rest),
+        "bench-scale" => {
+            flags(&rest, [])?;
+            scale::bench_scale(&root)
         }
         // Hidden: checks the throwaway PostgreSQL used by `test` starts and stops.
         "pg-check" => {

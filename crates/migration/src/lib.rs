@@ -21,6 +21,7 @@ mod m20261130_000015_staff_and_issue_queue;
 mod m20261130_000016_import_fulfilment;
 mod m20261130_000017_event_staff_names;
 mod m20261130_000018_onboarding_and_embedding;
+mod m20261130_000019_queue_at_scale;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000016_import_fulfilment::Migration),
             Box::new(m20261130_000017_event_staff_names::Migration),
             Box::new(m20261130_000018_onboarding_and_embedding::Migration),
+            Box::new(m20261130_000019_queue_at_scale::Migration),
         ]
     }
 }

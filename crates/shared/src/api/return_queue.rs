@@ -35,13 +35,22 @@ pub struct ReturnSummary {
     pub currency: String,
 }
 
+/// The most a status count of the queue says exactly: past it the count reads "10,000+", so a
+/// page costs the same with ten thousand returns or a million.
+pub const QUEUE_COUNT_LIMIT: u64 = 10_000;
+
 /// One page of the queue. `counts_per_status` counts every return matching the filters other
-/// than `status` (the tabs above the list).
+/// than `status` (the tabs above the list), exactly up to [`QUEUE_COUNT_LIMIT`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReturnPage {
     pub returns: Vec<ReturnSummary>,
+    /// Returns per status, exact up to 10,000; a status with more says 10,000 and is listed
+    /// in `capped_statuses`.
     pub counts_per_status: BTreeMap<String, u64>,
+    /// The statuses with more than 10,000 returns: their count reads "10,000+".
+    #[serde(default)]
+    pub capped_statuses: Vec<String>,
     pub next_cursor: Option<String>,
 }
 

@@ -19,16 +19,16 @@ use chrono::{DateTime, Utc};
 use rebound_shared::api::helpdesk::ThreadSubjectKind;
 use rebound_shared::api::orders::OrderSummary;
 use rebound_shared::api::return_queue::{
-    InspectionView, LabelBlocker, RefundView, ReplacementView, ReturnDetail, ReturnPage,
-    ReturnSummary,
+    InspectionView, LabelBlocker, QUEUE_COUNT_LIMIT, RefundView, ReplacementView, ReturnDetail,
+    ReturnPage, ReturnSummary,
 };
 use rebound_shared::api::settings::Resolution;
 use rebound_shared::domain::ReturnStatus;
 use rebound_shared::{ErrorKind, Permission};
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, Query, QueryStatementBuilder};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Select,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Select,
 };
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, HashMap};
@@ -152,27 +152,56 @@ pub async fn list_returns(
         rows.truncate(limit as usize);
         rows.last().map(encode_cursor)
     });
-    let counted: Vec<(String, i64)> = filtered(tenant, &filter)
-        .select_only()
-        .column(return_request::Column::Status)
-        .column_as(return_request::Column::Id.count(), "n")
-        .group_by(return_request::Column::Status)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut counts_per_status: BTreeMap<String, u64> = ReturnStatus::ALL
-        .iter()
-        .map(|s| (s.as_str().to_owned(), 0))
-        .collect();
-    for (status, n) in counted {
-        counts_per_status.insert(status, u64::try_from(n).unwrap_or_default());
-    }
+    let (counts_per_status, capped_statuses) = capped_counts(db, tenant, &filter).await?;
     let returns = summaries(db, tenant, rows).await?;
     Ok(ReturnPage {
         returns,
         counts_per_status,
+        capped_statuses,
         next_cursor: next_cursor.flatten(),
     })
+}
+
+/// Returns per status among those `filter` matches, exact up to [`QUEUE_COUNT_LIMIT`], and the
+/// statuses past it. One statement: a scalar subquery per status that stops at the limit's
+/// next row, each an index range on (merchant_id, status, created_at, id), so the cost is
+/// bounded by the limit instead of growing with the merchant's history.
+async fn capped_counts(
+    db: &DatabaseConnection,
+    tenant: Tenant,
+    filter: &ReturnFilter,
+) -> ApiResult<(BTreeMap<String, u64>, Vec<String>)> {
+    let mut counts = Query::select();
+    for (i, status) in ReturnStatus::ALL.iter().enumerate() {
+        let rows = filtered(tenant, filter)
+            .filter(return_request::Column::Status.eq(status.as_str()))
+            .select_only()
+            .expr(Expr::val(1))
+            .limit(QUEUE_COUNT_LIMIT + 1)
+            .into_query();
+        let count = Query::select()
+            .expr(Expr::col(Asterisk).count())
+            .from_subquery(rows, format!("capped{i}"))
+            .to_owned();
+        counts.expr_as(
+            Expr::SubQuery(None, Box::new(count.into_sub_query_statement())),
+            format!("n{i}"),
+        );
+    }
+    let row = db
+        .query_one(&counts)
+        .await?
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("the status counts answered no row")))?;
+    let mut per_status = BTreeMap::new();
+    let mut capped = Vec::new();
+    for (i, status) in ReturnStatus::ALL.iter().enumerate() {
+        let n = u64::try_from(row.try_get::<i64>("", &format!("n{i}"))?).unwrap_or_default();
+        if n > QUEUE_COUNT_LIMIT {
+            capped.push(status.as_str().to_owned());
+        }
+        per_status.insert(status.as_str().to_owned(), Ord::min(n, QUEUE_COUNT_LIMIT));
+    }
+    Ok((per_status, capped))
 }
 
 /// Rows of the queue: three queries for any number of returns.

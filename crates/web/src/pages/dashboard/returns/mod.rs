@@ -42,6 +42,8 @@ use table::ReturnTable;
 pub struct Queue {
     rows: RwSignal<Vec<ReturnSummary>>,
     counts: RwSignal<BTreeMap<String, u64>>,
+    /// Statuses past the server's count limit: their count reads "10000+".
+    capped: RwSignal<Vec<String>>,
     expanded: RwSignal<Option<Uuid>>,
     selected: RwSignal<BTreeSet<Uuid>>,
 }
@@ -120,6 +122,7 @@ pub fn ReturnsPage() -> impl IntoView {
     let queue = Queue {
         rows: list.rows,
         counts: RwSignal::new(BTreeMap::new()),
+        capped: RwSignal::new(Vec::new()),
         expanded: RwSignal::new(None),
         selected: RwSignal::new(BTreeSet::new()),
     };
@@ -163,6 +166,7 @@ pub fn ReturnsPage() -> impl IntoView {
                     queue.selected.set(BTreeSet::new());
                 }
                 queue.counts.set(page.counts_per_status);
+                queue.capped.set(page.capped_statuses);
                 Some(Fetched {
                     rows: page.returns,
                     next: page.next_cursor,
@@ -236,11 +240,17 @@ pub fn ReturnsPage() -> impl IntoView {
             None => i18n.t(Key::Ret(R::QAll)),
             Some(s) => i18n.t(return_status_key(s)),
         };
-        let count = move || match value {
-            None => total(),
-            Some(s) => queue
-                .counts
-                .with(|c| c.get(s.as_str()).copied().unwrap_or(0)),
+        let count = move || {
+            let (n, more) = match value {
+                None => (total(), queue.capped.with(|c| !c.is_empty())),
+                Some(s) => (
+                    queue
+                        .counts
+                        .with(|c| c.get(s.as_str()).copied().unwrap_or(0)),
+                    queue.capped.with(|c| c.iter().any(|c| c == s.as_str())),
+                ),
+            };
+            if more { format!("{n}+") } else { n.to_string() }
         };
         let id = format!("status-chip-{}", value.map_or("all", ReturnStatus::as_str));
         view! {
