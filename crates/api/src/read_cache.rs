@@ -132,6 +132,15 @@ fn client_has(req: &HttpRequest, etag: &HeaderValue) -> bool {
         .any(|tag| tag == "*" || tag.trim_start_matches("W/") == ours)
 }
 
+/// POSTs that change nothing a cached answer shows. A shopper's lookup is the busiest request
+/// of a portal: were it a write here, every lookup would empty the cache the next page reads.
+const READS_SENT_AS_POST: [&str; 2] = ["/portal/{slug}/lookup", "/auth/login"];
+
+fn may_change_cached(method: &actix_web::http::Method, route: Option<&str>) -> bool {
+    !method.is_safe()
+        && !route.is_some_and(|route| READS_SENT_AS_POST.iter().any(|r| route.ends_with(r)))
+}
+
 /// Middleware: after any write this instance answers with success, every cached answer goes,
 /// so the merchant who saves a setting (or the shopper who submits a return) reads it back
 /// at once. Coarse on purpose: writes are rare next to reads, and no write path can forget
@@ -140,7 +149,7 @@ pub async fn forget_after_writes(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let writes = !req.method().is_safe();
+    let writes = may_change_cached(req.method(), req.match_pattern().as_deref());
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let response = next.call(req).await?;
     if writes
@@ -170,6 +179,27 @@ mod tests {
             .to_http_request();
         assert!(!client_has(&req, &tag));
         assert!(!client_has(&TestRequest::default().to_http_request(), &tag));
+    }
+
+    #[test]
+    fn lookups_and_sign_ins_keep_the_cache_and_other_writes_do_not() {
+        use actix_web::http::Method;
+        let lookup = Some("/api/v1/portal/{slug}/lookup");
+        assert!(!may_change_cached(&Method::POST, lookup));
+        assert!(!may_change_cached(
+            &Method::POST,
+            Some("/api/v1/auth/login")
+        ));
+        assert!(!may_change_cached(&Method::GET, Some("/api/v1/settings")));
+        assert!(may_change_cached(
+            &Method::PUT,
+            Some("/api/v1/settings/returns")
+        ));
+        assert!(may_change_cached(
+            &Method::POST,
+            Some("/api/v1/portal/{slug}/order/returns")
+        ));
+        assert!(may_change_cached(&Method::POST, None));
     }
 
     #[test]
