@@ -25,6 +25,7 @@ mod password_reset;
 mod photos;
 mod pipeline;
 mod portal_lookup;
+mod queue_plans;
 mod queue_scale;
 mod read_cache;
 mod return_desk;

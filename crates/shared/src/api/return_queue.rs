@@ -50,7 +50,7 @@ pub struct ReturnPage {
     pub counts_per_status: BTreeMap<String, u64>,
     /// The statuses with more than 10,000 returns: their count reads "10,000+".
     #[serde(default)]
-    pub capped_statuses: Vec<String>,
+    pub capped_statuses: Vec<ReturnStatus>,
     pub next_cursor: Option<String>,
 }
 

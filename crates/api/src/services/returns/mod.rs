@@ -3,6 +3,7 @@
 //! `return_views` the reading side.
 
 pub mod labels;
+pub mod queue_statements;
 pub mod return_actions;
 pub mod return_mails;
 pub mod return_queue;

@@ -1,6 +1,7 @@
 //! The dashboard's returns queue and a return's whole case. A page of the queue costs the
-//! same few statements whatever its size: the rows (keyset on created_at, id), the counts per
-//! status, then the orders, lines and ordered items of the page, each in one query.
+//! same few statements whatever its size: the rows (keyset on created_at, id) and the counts
+//! per status (both built in `queue_statements`), then the orders, lines and ordered items of
+//! the page, each in one query.
 
 use crate::auth::CurrentStaff;
 use crate::db::Tenant;
@@ -9,46 +10,27 @@ use crate::db::entities::{
     return_request, shipment,
 };
 use crate::error::{ApiError, ApiResult};
-use crate::services::keyset::PageSize;
 use crate::services::returns::ReturnDeps;
 use crate::services::returns::labels;
+use crate::services::returns::queue_statements;
+pub use crate::services::returns::queue_statements::ReturnFilter;
 use crate::services::returns::return_actions::{find_return, order_of, returned_value};
 use crate::services::returns::return_views::{Reader, views_for_reader};
 use crate::services::settings::carrier_settings;
-use chrono::{DateTime, Utc};
 use rebound_shared::api::helpdesk::ThreadSubjectKind;
 use rebound_shared::api::orders::OrderSummary;
 use rebound_shared::api::return_queue::{
     InspectionView, LabelBlocker, QUEUE_COUNT_LIMIT, RefundView, ReplacementView, ReturnDetail,
     ReturnPage, ReturnSummary,
 };
-use rebound_shared::api::settings::Resolution;
 use rebound_shared::domain::ReturnStatus;
 use rebound_shared::{ErrorKind, Permission};
-use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, Query, QueryStatementBuilder};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, Select,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
 };
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
-
-#[derive(Debug, Clone)]
-pub struct ReturnFilter {
-    pub status: Option<ReturnStatus>,
-    pub reason_id: Option<Uuid>,
-    pub resolution: Option<Resolution>,
-    pub defective: Option<bool>,
-    /// Created at or after.
-    pub from: Option<DateTime<Utc>>,
-    /// Created before.
-    pub to: Option<DateTime<Utc>>,
-    /// Return number, order number or customer email.
-    pub q: Option<String>,
-    pub cursor: Option<String>,
-    pub limit: PageSize,
-}
 
 fn parse<T: DeserializeOwned>(raw: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(raw.to_owned())).ok()
@@ -56,65 +38,6 @@ fn parse<T: DeserializeOwned>(raw: &str) -> Option<T> {
 
 fn encode_cursor(r: &return_request::Model) -> String {
     crate::services::keyset::encode(r.created_at, r.id)
-}
-
-/// Every filter but the status and the cursor: what the counts per status also see. Reasons,
-/// the defective flag and the search are subqueries, so the page stays one statement.
-fn filtered(tenant: Tenant, filter: &ReturnFilter) -> Select<return_request::Entity> {
-    let mut query = tenant.find::<return_request::Entity>();
-    if let Some(resolution) = filter.resolution {
-        query = query.filter(
-            return_request::Column::Resolution
-                .eq(crate::services::returns::return_records::as_str(resolution)),
-        );
-    }
-    if let Some(from) = filter.from {
-        query = query.filter(return_request::Column::CreatedAt.gte(from));
-    }
-    if let Some(to) = filter.to {
-        query = query.filter(return_request::Column::CreatedAt.lt(to));
-    }
-    if let Some(reason) = filter.reason_id {
-        query = query.filter(
-            return_request::Column::Id.in_subquery(
-                Query::select()
-                    .column(return_item::Column::ReturnId)
-                    .from(return_item::Entity)
-                    .and_where(return_item::Column::ReasonId.eq(reason))
-                    .to_owned(),
-            ),
-        );
-    }
-    if let Some(defective) = filter.defective {
-        let with_defect = Query::select()
-            .column(return_item::Column::ReturnId)
-            .from(return_item::Entity)
-            .and_where(return_item::Column::Defective.eq(true))
-            .to_owned();
-        query = query.filter(if defective {
-            return_request::Column::Id.in_subquery(with_defect)
-        } else {
-            return_request::Column::Id.not_in_subquery(with_defect)
-        });
-    }
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let orders = Query::select()
-            .column(order::Column::Id)
-            .from(order::Entity)
-            .and_where(order::Column::MerchantId.eq(tenant.merchant_id()))
-            .cond_where(
-                Condition::any()
-                    .add(order::Column::Number.eq(q))
-                    .add(order::Column::Email.eq(q.to_lowercase())),
-            )
-            .to_owned();
-        query = query.filter(
-            Condition::any()
-                .add(return_request::Column::Number.eq(q.to_uppercase()))
-                .add(return_request::Column::OrderId.in_subquery(orders)),
-        );
-    }
-    query
 }
 
 /// Newest first, keyset-paginated on (created_at, id).
@@ -126,28 +49,7 @@ pub async fn list_returns(
     caller.require(Permission::HandleReturns)?;
     let tenant = caller.tenant;
     let limit = filter.limit.rows();
-    let mut query = filtered(tenant, &filter);
-    if let Some(status) = filter.status {
-        query = query.filter(return_request::Column::Status.eq(status.as_str()));
-    }
-    if let Some(cursor) = filter.cursor.as_deref() {
-        let (at, id) = crate::services::keyset::decode(cursor)?;
-        query = query.filter(
-            Condition::any()
-                .add(return_request::Column::CreatedAt.lt(at))
-                .add(
-                    Condition::all()
-                        .add(return_request::Column::CreatedAt.eq(at))
-                        .add(return_request::Column::Id.lt(id)),
-                ),
-        );
-    }
-    let mut rows = query
-        .order_by_desc(return_request::Column::CreatedAt)
-        .order_by_desc(return_request::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let mut rows = queue_statements::page(tenant, &filter)?.all(db).await?;
     let next_cursor = (rows.len() as u64 > limit).then(|| {
         rows.truncate(limit as usize);
         rows.last().map(encode_cursor)
@@ -163,31 +65,13 @@ pub async fn list_returns(
 }
 
 /// Returns per status among those `filter` matches, exact up to [`QUEUE_COUNT_LIMIT`], and the
-/// statuses past it. One statement: a scalar subquery per status that stops at the limit's
-/// next row, each an index range on (merchant_id, status, created_at, id), so the cost is
-/// bounded by the limit instead of growing with the merchant's history.
+/// statuses past it, from the one statement [`queue_statements::capped_counts`] builds.
 async fn capped_counts(
     db: &DatabaseConnection,
     tenant: Tenant,
     filter: &ReturnFilter,
-) -> ApiResult<(BTreeMap<String, u64>, Vec<String>)> {
-    let mut counts = Query::select();
-    for (i, status) in ReturnStatus::ALL.iter().enumerate() {
-        let rows = filtered(tenant, filter)
-            .filter(return_request::Column::Status.eq(status.as_str()))
-            .select_only()
-            .expr(Expr::val(1))
-            .limit(QUEUE_COUNT_LIMIT + 1)
-            .into_query();
-        let count = Query::select()
-            .expr(Expr::col(Asterisk).count())
-            .from_subquery(rows, format!("capped{i}"))
-            .to_owned();
-        counts.expr_as(
-            Expr::SubQuery(None, Box::new(count.into_sub_query_statement())),
-            format!("n{i}"),
-        );
-    }
+) -> ApiResult<(BTreeMap<String, u64>, Vec<ReturnStatus>)> {
+    let counts = queue_statements::capped_counts(tenant, filter);
     let row = db
         .query_one(&counts)
         .await?
@@ -197,7 +81,7 @@ async fn capped_counts(
     for (i, status) in ReturnStatus::ALL.iter().enumerate() {
         let n = u64::try_from(row.try_get::<i64>("", &format!("n{i}"))?).unwrap_or_default();
         if n > QUEUE_COUNT_LIMIT {
-            capped.push(status.as_str().to_owned());
+            capped.push(*status);
         }
         per_status.insert(status.as_str().to_owned(), Ord::min(n, QUEUE_COUNT_LIMIT));
     }

@@ -43,7 +43,7 @@ pub struct Queue {
     rows: RwSignal<Vec<ReturnSummary>>,
     counts: RwSignal<BTreeMap<String, u64>>,
     /// Statuses past the server's count limit: their count reads "10000+".
-    capped: RwSignal<Vec<String>>,
+    capped: RwSignal<Vec<ReturnStatus>>,
     expanded: RwSignal<Option<Uuid>>,
     selected: RwSignal<BTreeSet<Uuid>>,
 }
@@ -247,7 +247,7 @@ pub fn ReturnsPage() -> impl IntoView {
                     queue
                         .counts
                         .with(|c| c.get(s.as_str()).copied().unwrap_or(0)),
-                    queue.capped.with(|c| c.iter().any(|c| c == s.as_str())),
+                    queue.capped.with(|c| c.contains(&s)),
                 ),
             };
             if more { format!("{n}+") } else { n.to_string() }
