@@ -38,7 +38,9 @@ usage: cargo xtask <command>
                                  label renders per core, and the 100k-row CSV import
   seed --database-url URL [--returns N] [--merchants M] [--large N]
                                  bulk-insert a year of returns into a fresh database
-  bench-scale                    the returns queue on 10,000 vs 1,000,000 returns (SQLite)
+  bench-scale [--big N] [--skip-postgres]
+                                 the returns queue on 10,000 vs 1,000,000 (or N) returns,
+                                 SQLite then a throwaway PostgreSQL
 ";
 
 fn main() -> ExitCode {
@@ -107,10 +109,7 @@ fn run_command() -> Result<()> {
             bench::bench(&root, bench::Options { quick })
         }
         "seed" => scale::seed(&root, &rest),
-        "bench-scale" => {
-            flags(&rest, [])?;
-            scale::bench_scale(&root)
-        }
+        "bench-scale" => scale::bench_scale(&root, scale::options(&rest)?),
         // Hidden: checks the throwaway PostgreSQL used by `test` starts and stops.
         "pg-check" => {
             flags(&rest, [])?;
