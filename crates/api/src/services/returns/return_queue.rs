@@ -98,12 +98,15 @@ async fn summaries(
         return Ok(Vec::new());
     }
     let order_ids: Vec<Uuid> = rows.iter().map(|r| r.order_id).collect();
-    let orders: HashMap<Uuid, order::Model> = tenant
-        .find::<order::Entity>()
+    // By primary key only, the tenant checked on the rows: with `merchant_id = ?` in the
+    // statement SQLite's planner (no statistics) walks the merchant's whole orders index
+    // instead of looking the page's 25 ids up (150 ms on a merchant with 100,000 orders).
+    let orders: HashMap<Uuid, order::Model> = order::Entity::find()
         .filter(order::Column::Id.is_in(order_ids))
         .all(db)
         .await?
         .into_iter()
+        .filter(|o| o.merchant_id == tenant.merchant_id())
         .map(|o| (o.id, o))
         .collect();
     let items = return_item::Entity::find()
