@@ -31,7 +31,7 @@ pub struct ThreadQuery {
     /// Only threads with messages staff have not read.
     #[serde(default)]
     unread: bool,
-    /// `next_cursor` of the previous page.
+    #[param(schema_with = crate::services::keyset::cursor_schema, required = false)]
     cursor: Option<String>,
 }
 

@@ -69,7 +69,7 @@ pub struct OrderQuery {
     /// Order number, customer email or tracking number.
     q: Option<String>,
     status: Option<OrderStatus>,
-    /// `next_cursor` of the previous page.
+    #[param(schema_with = crate::services::keyset::cursor_schema, required = false)]
     cursor: Option<String>,
     #[serde(default)]
     #[param(inline, required = false)]
