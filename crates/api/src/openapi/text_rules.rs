@@ -70,10 +70,10 @@ impl Modify for TextRules {
                     })
                     .flat_map(|body| body.content.values_mut());
                 for content in contents {
-                    if let RefOr::T(content) = content {
-                        if let Some(schema) = content.schema.as_mut() {
-                            tighten_ref(schema);
-                        }
+                    if let RefOr::T(content) = content
+                        && let Some(schema) = content.schema.as_mut()
+                    {
+                        tighten_ref(schema);
                     }
                 }
             }
@@ -97,8 +97,8 @@ fn request_components(doc: &Value) -> BTreeSet<String> {
         .flat_map(Map::values)
     {
         for operation in item.as_object().into_iter().flat_map(Map::values) {
-            pending.extend(operation.get("parameters").into_iter());
-            pending.extend(operation.get("requestBody").into_iter());
+            pending.extend(operation.get("parameters"));
+            pending.extend(operation.get("requestBody"));
         }
     }
     let mut found = BTreeSet::new();
@@ -109,10 +109,10 @@ fn request_components(doc: &Value) -> BTreeSet<String> {
                     .get("$ref")
                     .and_then(Value::as_str)
                     .and_then(|r| r.strip_prefix("#/components/schemas/"));
-                if let Some(name) = target {
-                    if found.insert(name.to_owned()) {
-                        pending.extend(doc.pointer(&format!("/components/schemas/{name}")));
-                    }
+                if let Some(name) = target
+                    && found.insert(name.to_owned())
+                {
+                    pending.extend(doc.pointer(&format!("/components/schemas/{name}")));
                 }
                 pending.extend(fields.values());
             }

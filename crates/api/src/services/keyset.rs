@@ -59,7 +59,7 @@ pub(crate) fn decode(raw: &str) -> ApiResult<(DateTime<Utc>, Uuid)> {
         (1..=most).contains(&text.len()) && text.as_bytes().iter().all(allowed)
     };
     let lower_hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
-    if !digits(micros, 16, u8::is_ascii_digit) || !(id.len() == 32 && digits(id, 32, lower_hex)) {
+    if !digits(micros, 16, u8::is_ascii_digit) || id.len() != 32 || !digits(id, 32, lower_hex) {
         return Err(bad());
     }
     let at = micros
