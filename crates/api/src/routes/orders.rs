@@ -222,7 +222,8 @@ pub async fn list_issues(
     (status = 201, body = PhotoView),
     (status = 404, body = Problem, content_type = "application/problem+json"),
     (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json")
+    (status = 415, description = "Not a JPG, PNG, GIF or WEBP image", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "No file, too many pixels, or already 40 photos on this order", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/orders/{number}/photos")]
 pub async fn upload_staff_photo(

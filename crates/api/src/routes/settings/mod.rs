@@ -208,7 +208,7 @@ pub async fn reorder_reasons(
 #[utoipa::path(tag = "settings", security(("bearer" = [])), params(("id" = Uuid, Path)), responses(
     (status = 200, body = ReturnReasonView),
     (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, description = "The last active reason", body = Problem, content_type = "application/problem+json")
+    (status = 422, description = "The last active reason: a shop keeps at least one", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/settings/reasons/{id}/retire")]
 pub async fn retire_reason(
