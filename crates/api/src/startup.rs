@@ -182,9 +182,14 @@ impl Application {
                 state.lookups.prune();
             }
         });
+        let state = self.state.clone();
+        let watching = tokio::spawn(async move {
+            crate::read_cache::watch::clear_on_writes(state.db.clone(), &state.read_cache).await;
+        });
         let result = self.server.await;
         worker.abort();
         pruning.abort();
+        watching.abort();
         result
     }
 }

@@ -13,7 +13,21 @@ use utoipa::openapi::OpenApi;
 
 /// Each documented path and the methods it answers.
 #[derive(Debug)]
-pub struct AllowedMethods(Vec<(ResourceDef, Vec<Method>)>);
+pub struct AllowedMethods(Vec<Documented>);
+
+#[derive(Debug)]
+struct Documented {
+    /// The template's text before its first `{`: a path that does not start with it cannot
+    /// match, which a string comparison says without running the template's matcher. This
+    /// table is asked on every request; most templates are ruled out here.
+    literal_prefix: String,
+    /// Likewise after its last `}`: many templates share `/api/v1/portal/`.
+    literal_suffix: String,
+    /// `{` in the template: fewer is more literal.
+    dynamic: usize,
+    def: ResourceDef,
+    methods: Vec<Method>,
+}
 
 impl AllowedMethods {
     pub fn from_document(doc: &OpenApi) -> AllowedMethods {
@@ -31,7 +45,13 @@ impl AllowedMethods {
             .into_iter()
             .filter_map(|(method, present)| present.then_some(method))
             .collect();
-            (ResourceDef::new(path.as_str()), methods)
+            Documented {
+                literal_prefix: path.split('{').next().unwrap_or_default().to_owned(),
+                literal_suffix: path.rsplit('}').next().unwrap_or_default().to_owned(),
+                dynamic: path.matches('{').count(),
+                def: ResourceDef::new(path.as_str()),
+                methods,
+            }
         });
         AllowedMethods(paths.collect())
     }
@@ -39,24 +59,22 @@ impl AllowedMethods {
     /// `None` when the method is fine or no documented path matches (then a 404 is right);
     /// otherwise every method the matching paths take.
     pub fn refusal(&self, path: &str, method: &Method) -> Option<Vec<Method>> {
-        let mut allowed: Vec<Method> = Vec::new();
         // The most literal template wins, as in routing and in OpenAPI: `/returns/bulk-approve`
         // is not `/returns/{id}`, so `Allow` lists only the methods of the literal path.
-        let dynamic = |def: &ResourceDef| def.pattern().map_or(0, |p| p.matches('{').count());
-        let matching: Vec<_> = self
-            .0
-            .iter()
-            .filter(|(def, _)| def.is_match(path))
-            .collect();
-        let fewest = matching.iter().map(|(def, _)| dynamic(def)).min();
-        let most_literal = matching
-            .into_iter()
-            .filter(|(def, _)| Some(dynamic(def)) == fewest);
-        for (_, methods) in most_literal {
-            if methods.contains(method) {
+        let matching = || {
+            self.0.iter().filter(|d| {
+                path.starts_with(&d.literal_prefix)
+                    && path.ends_with(&d.literal_suffix)
+                    && d.def.is_match(path)
+            })
+        };
+        let fewest = matching().map(|d| d.dynamic).min()?;
+        let mut allowed: Vec<Method> = Vec::new();
+        for documented in matching().filter(|d| d.dynamic == fewest) {
+            if documented.methods.contains(method) {
                 return None;
             }
-            for m in methods {
+            for m in &documented.methods {
                 if !allowed.contains(m) {
                     allowed.push(m.clone());
                 }

@@ -17,6 +17,8 @@ pub struct TestApp {
     pub address: String,
     pub client: Client,
     pub db: DatabaseConnection,
+    /// Where its data lives: a second instance given this shares it.
+    pub database_url: String,
     /// Kept so the folder lives as long as the app.
     pub _data_dir: tempfile::TempDir,
 }
@@ -41,6 +43,7 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
         config.database_url = fresh_postgres_database(&url).await;
     }
     customise(&mut config);
+    let database_url = config.database_url.clone();
     let app = Application::build(config)
         .await
         .expect("application builds");
@@ -54,6 +57,7 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
             .build()
             .expect("client"),
         db,
+        database_url,
         _data_dir: data_dir,
     }
 }

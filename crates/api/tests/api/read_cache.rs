@@ -2,7 +2,7 @@
 //! 304, and a change by the shop (or the shopper) is read back at once with a new tag.
 
 use crate::helpers::portal::{PLAIN, portal_order};
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, spawn_app, spawn_app_with};
 use reqwest::StatusCode;
 use reqwest::header::{ETAG, IF_NONE_MATCH};
 use serde_json::{Value, json};
@@ -102,4 +102,53 @@ async fn the_tracking_view_revalidates_and_shows_a_new_scan_at_once() {
     assert_eq!(status, StatusCode::OK);
     assert_ne!(changed, tag);
     assert!(body.contains("Left with the neighbour"), "{body}");
+}
+
+#[tokio::test]
+async fn a_write_through_another_instance_empties_this_ones_cache() {
+    // Two instances of one deployment: one database, one signing secret, no sticky sessions.
+    let secret = "a-shared-signing-secret-of-at-least-32-bytes";
+    let here = spawn_app_with(|c| c.jwt_secret = Some(secret.into())).await;
+    let url = here.database_url.clone();
+    let there = spawn_app_with(move |c| {
+        c.database_url = url;
+        c.jwt_secret = Some(secret.into());
+    })
+    .await;
+    let shop = here.register("two-instances").await;
+    let o = portal_order(&here, &shop, &PLAIN).await;
+    let path = o.path("");
+    let (status, tag, _) = read(&here, &path, Some(&o.token), None).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let tracking = o.order["shipments"][0]["tracking_number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let scan = there
+        .post(
+            &format!("/api/v1/shipments/{tracking}/events"),
+            Some(&shop.token),
+            &json!({"kind": "delivered", "description": "Scanned at the other instance",
+                "location": "Montréal", "occurred_at": chrono::Utc::now().to_rfc3339()}),
+        )
+        .await;
+    assert_eq!(scan.status(), StatusCode::OK);
+
+    // This instance served no write, so only its watch on the database can tell. Its cache
+    // keeps an answer far longer than this wait when nothing says otherwise.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let (status, changed, body) = read(&here, &path, Some(&o.token), Some(&tag)).await;
+        if status == StatusCode::OK && body.contains("Scanned at the other instance") {
+            assert_ne!(changed, tag);
+            break;
+        }
+        assert_eq!(status, StatusCode::NOT_MODIFIED, "{body}");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the other instance's write never showed here"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }

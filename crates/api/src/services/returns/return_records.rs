@@ -16,8 +16,8 @@ use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
 use rebound_shared::domain::{OrderedItem, ReturnAction, ReturnStatus, RuleError, next};
 use rebound_shared::{ErrorKind, FieldError};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, RelationDef, Set,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -53,25 +53,30 @@ pub async fn ordered_items(
         .order_by_asc(order_item::Column::Position)
         .all(db)
         .await?;
-    let holding: Vec<Uuid> = tenant
-        .find::<return_request::Entity>()
+    // One grouped sum, however many returns the order has had: this runs inside every
+    // submission's write turn, where each row read is time every other writer waits.
+    let released: Vec<ReturnStatus> = ReturnStatus::ALL
+        .into_iter()
+        .filter(|s| !s.holds_items())
+        .collect();
+    let to_return: RelationDef = return_item::Entity::belongs_to(return_request::Entity)
+        .from(return_item::Column::ReturnId)
+        .to(return_request::Column::Id)
+        .into();
+    let held: HashMap<Uuid, i64> = return_item::Entity::find()
+        .select_only()
+        .column(return_item::Column::OrderItemId)
+        .column_as(return_item::Column::Quantity.sum(), "held")
+        .join(JoinType::InnerJoin, to_return)
+        .filter(return_request::Column::MerchantId.eq(tenant.merchant_id()))
         .filter(return_request::Column::OrderId.eq(order_id))
+        .filter(return_request::Column::Status.is_not_in(released))
+        .group_by(return_item::Column::OrderItemId)
+        .into_tuple::<(Uuid, i64)>()
         .all(db)
         .await?
         .into_iter()
-        .filter(|r| r.status.holds_items())
-        .map(|r| r.id)
         .collect();
-    let mut held: HashMap<Uuid, i32> = HashMap::new();
-    if !holding.is_empty() {
-        for ri in return_item::Entity::find()
-            .filter(return_item::Column::ReturnId.is_in(holding))
-            .all(db)
-            .await?
-        {
-            *held.entry(ri.order_item_id).or_default() += ri.quantity;
-        }
-    }
     Ok(items
         .into_iter()
         .map(|i| {
@@ -82,7 +87,9 @@ pub async fn ordered_items(
                 tags: Vec::new(),
                 bought: i.quantity,
                 returnable: i.returnable,
-                already_returned: held.get(&i.id).copied().unwrap_or(0),
+                already_returned: held
+                    .get(&i.id)
+                    .map_or(0, |&n| i32::try_from(n).unwrap_or(i32::MAX)),
             };
             (i, rule)
         })

@@ -150,6 +150,18 @@ pub async fn create(
         &input,
     )?;
     let tenant = Tenant::new(access.merchant_id);
+    // The shop's configuration is read before queueing for the write turn, which only the
+    // order's own rows need: every statement inside it is time the other shoppers wait.
+    let closed = settings::portal::returns_closed(db, tenant).await?;
+    let reasons: Vec<ReasonChoice> = reason_choices(db, tenant)
+        .await?
+        .iter()
+        .map(|r| ReasonChoice {
+            id: r.id,
+            defective: r.defective,
+            retired: r.retired_at.is_some(),
+        })
+        .collect();
     let (txn, o) = match open_submission(db, access, slug, idempotency.as_ref()).await? {
         Opened::Replayed(submitted) => return Ok(submitted),
         Opened::New { txn, order } => (txn, *order),
@@ -159,7 +171,7 @@ pub async fn create(
             "this shop does not take returns online; contact them",
         ));
     }
-    if let Some(closed) = settings::portal::returns_closed(&txn, tenant).await? {
+    if let Some(closed) = closed {
         return Err(ApiError::new(
             ErrorKind::Conflict,
             format!(
@@ -172,15 +184,6 @@ pub async fn create(
         .await?
         .into_iter()
         .map(|(_, rule)| rule)
-        .collect();
-    let reasons: Vec<ReasonChoice> = reason_choices(&txn, tenant)
-        .await?
-        .iter()
-        .map(|r| ReasonChoice {
-            id: r.id,
-            defective: r.defective,
-            retired: r.retired_at.is_some(),
-        })
         .collect();
     let errors = check_return(
         &returns,
@@ -276,8 +279,10 @@ pub(crate) async fn open_submission(
     idempotency: Option<&Idempotency>,
 ) -> ApiResult<Opened> {
     let tenant = Tenant::new(access.merchant_id);
+    // Found before the write turn (a refusal then costs the other writers nothing); what
+    // can change under a submission (the quantities already returned) is read inside it.
+    let o = opened_order(db, access, slug).await?;
     let txn = begin_write(db).await?;
-    let o = opened_order(&txn, access, slug).await?;
     // Locked before the replay check, so two identical retries in flight make one return.
     lock_order(&txn, tenant, o.id).await?;
     if let Some(idem) = idempotency

@@ -3,9 +3,12 @@
 //! is a `304` and a busy portal stops re-reading the same rows.
 //!
 //! Freshness: this instance forgets everything after any write it serves (see
-//! [`forget_after_writes`]); writes made elsewhere (another instance on the same database, a
-//! background import) show within [`FRESH_FOR`]. The ETag is a hash of the body, so every
-//! instance gives the same answer the same tag.
+//! [`forget_after_writes`]), so whoever writes reads it back at once; writes made elsewhere
+//! (another instance on the same database, a background job) empty it within
+//! [`watch::WATCH_EVERY`] (see [`watch::clear_on_writes`]). [`FRESH_FOR`] is only the backstop.
+//! The ETag is a hash of the body, so every instance gives the same answer the same tag.
+
+pub mod watch;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -22,9 +25,9 @@ use uuid::Uuid;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
-/// How long an answer may be served after it was made, when no write on this instance said
-/// otherwise: the bound on what another instance's write can leave stale.
-pub const FRESH_FOR: Duration = Duration::from_secs(1);
+/// How long an answer may be served after it was made when no write was seen: a backstop in
+/// case a write escapes both watches. Writes, not this, are what empty the cache.
+pub const FRESH_FOR: Duration = Duration::from_secs(30);
 /// Answers kept at most (a portal configuration is ~2 KB, a tracking view ~3 KB).
 const CAPACITY: usize = 10_000;
 
@@ -149,11 +152,16 @@ pub async fn forget_after_writes(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let writes = may_change_cached(req.method(), req.match_pattern().as_deref());
+    // Reads are most requests: they skip everything below. The route is asked of the answer,
+    // once routing is done; asked before, it walks the whole route table.
+    if req.method().is_safe() {
+        return next.call(req).await;
+    }
     let state = req.app_data::<web::Data<AppState>>().cloned();
+    let method = req.method().clone();
     let response = next.call(req).await?;
-    if writes
-        && response.status().is_success()
+    if response.status().is_success()
+        && may_change_cached(&method, response.request().match_pattern().as_deref())
         && let Some(state) = state
     {
         state.read_cache.clear();
