@@ -1,7 +1,9 @@
 //! `cargo xtask bench`: the benchmarks of the real server. `http` (crates/api/benches/http)
 //! drives the server with wrk and prints one table of throughput and latency as ratios to a
 //! bare actix-web handler measured in the same run; `import` (crates/api/benches/import.rs)
-//! times a 100,000-row CSV import against one-by-one `PUT /orders` measured in the same run.
+//! times a 100,000-row CSV import against one-by-one `PUT /orders` measured in the same run;
+//! `web_load` (tests/benches/web_load.rs) times the portal's lookup form on a throttled phone
+//! profile against the dashboard's sign-in.
 //! The latest figures are copied into the README.
 
 use std::path::Path;
@@ -9,7 +11,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::cmd::{cargo, run};
-use crate::setup;
+use crate::{setup, web_load};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -31,5 +33,5 @@ pub fn bench(root: &Path, options: Options) -> Result<()> {
         }
         run(&mut command)?;
     }
-    Ok(())
+    web_load::bench(root, options.quick)
 }

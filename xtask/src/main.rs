@@ -15,6 +15,7 @@ mod setup;
 mod test;
 mod web;
 mod web_budget;
+mod web_load;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -35,7 +36,8 @@ usage: cargo xtask <command>
   lint                           clippy with -D warnings, host crates and the wasm app
   fuzz-api                       schemathesis against the real server, many examples per operation
   bench [--quick]                wrk against the server (ratios to a bare actix-web handler),
-                                 label renders per core, and the 100k-row CSV import
+                                 label renders per core, the 100k-row CSV import, and the
+                                 portal's lookup form on a throttled phone (headless Chromium)
   seed --database-url URL [--returns N] [--merchants M] [--large N]
                                  bulk-insert a year of returns into a fresh database
   bench-scale [--big N] [--skip-postgres]

@@ -13,6 +13,7 @@ use rebound_shared::domain::{CONTROL_CHARACTER, forbidden_control};
 use rebound_shared::{ErrorKind, FieldError};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use std::collections::BTreeSet;
 use validator::Validate;
 
 /// A JSON body that has been parsed and validated; handlers never see an invalid request.
@@ -48,23 +49,81 @@ impl<T: DeserializeOwned + 'static> FromRequest for TypedJson<T> {
 }
 
 /// Reads the body as JSON (limits, content type and syntax through [`json_config`]), refuses
-/// control characters in its text, and deserialises it naming the field of any mismatch.
+/// control characters in the text the request type reads, and deserialises it naming the field
+/// of any mismatch.
+///
+/// A property the type does not have is ignored whatever it holds, as the document says (its
+/// objects are open): a client may send back a view it read, with its read-only fields.
 fn read_json<T: DeserializeOwned + 'static>(
     req: &HttpRequest,
     payload: &mut Payload,
 ) -> LocalBoxFuture<'static, Result<T, actix_web::Error>> {
     let json = web::Json::<Value>::from_request(req, payload);
     Box::pin(async move {
-        let value = json.await?.into_inner();
-        refuse_control_characters(&value)?;
-        serde_path_to_error::deserialize(value).map_err(|e| typed_error(&e).into())
+        let mut value = json.await?.into_inner();
+        integral_numbers_as_integers(&mut value);
+        let mut ignored = BTreeSet::new();
+        let read = serde_path_to_error::deserialize(serde_ignored::Deserializer::new(
+            &value,
+            &mut |path| {
+                ignored.insert(field_name(&path));
+            },
+        ));
+        // Control characters first, as they were before any type error: the same answer
+        // whichever the client fixes first.
+        refuse_control_characters_in(&value, &ignored)?;
+        read.map_err(|e| typed_error(&e).into())
     })
 }
 
+/// A field path as the other errors write it: `items[0].note`.
+fn field_name(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}[{index}]", field_name(parent)),
+        Path::Map { parent, key } => match field_name(parent) {
+            at if at.is_empty() => key.clone(),
+            at => format!("{at}.{key}"),
+        },
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => field_name(parent),
+    }
+}
+
+/// `5.0` is an integer to JSON Schema (and to JavaScript, where every number is a float), so a
+/// whole number written with a fraction is read as the integer it is; serde would refuse it for
+/// an integer field. Only values an `f64` holds exactly (below 2^53) are changed.
+fn integral_numbers_as_integers(value: &mut Value) {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    match value {
+        Value::Number(n) => {
+            if let Some(f) = n
+                .as_f64()
+                .filter(|f| n.is_f64() && f.fract() == 0.0 && f.abs() < EXACT)
+            {
+                // In range and whole: the conversion is exact.
+                let whole = f as i64;
+                *value = Value::from(whole);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_numbers_as_integers),
+        _ => {}
+    }
+}
+
 /// Every string (and object key) in the body, with its path, checked by the shared text rule.
+#[cfg(test)]
 fn refuse_control_characters(value: &Value) -> Result<(), ApiError> {
+    refuse_control_characters_in(value, &BTreeSet::new())
+}
+
+/// As above, leaving out the properties at the `ignored` paths (the request type has none).
+fn refuse_control_characters_in(value: &Value, ignored: &BTreeSet<String>) -> Result<(), ApiError> {
     let mut errors = Vec::new();
-    collect_control_characters(value, String::new(), &mut errors);
+    collect_control_characters(value, String::new(), ignored, &mut errors);
     if errors.is_empty() {
         return Ok(());
     }
@@ -77,7 +136,12 @@ fn refuse_control_characters(value: &Value) -> Result<(), ApiError> {
     Err(e)
 }
 
-fn collect_control_characters(value: &Value, path: String, out: &mut Vec<FieldError>) {
+fn collect_control_characters(
+    value: &Value,
+    path: String,
+    ignored: &BTreeSet<String>,
+    out: &mut Vec<FieldError>,
+) {
     fn refuse(out: &mut Vec<FieldError>, field: String) {
         out.push(FieldError {
             field,
@@ -90,7 +154,7 @@ fn collect_control_characters(value: &Value, path: String, out: &mut Vec<FieldEr
         Value::String(text) if forbidden_control(text).is_some() => refuse(out, path),
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                collect_control_characters(item, format!("{path}[{i}]"), out);
+                collect_control_characters(item, format!("{path}[{i}]"), ignored, out);
             }
         }
         Value::Object(fields) => {
@@ -100,10 +164,13 @@ fn collect_control_characters(value: &Value, path: String, out: &mut Vec<FieldEr
                 } else {
                     format!("{path}.{key}")
                 };
+                if ignored.contains(&field) {
+                    continue;
+                }
                 if forbidden_control(key).is_some() {
                     refuse(out, field.escape_debug().to_string());
                 } else {
-                    collect_control_characters(item, field, out);
+                    collect_control_characters(item, field, ignored, out);
                 }
             }
         }

@@ -3,6 +3,7 @@
 
 mod file;
 mod problems;
+mod text_rules;
 
 pub use file::BinaryFile;
 
@@ -67,6 +68,7 @@ pub fn build() -> utoipa::openapi::OpenApi {
         .split_for_parts();
     // After the routes: it reads the operations they registered.
     problems::PipelineProblems.modify(&mut api);
+    text_rules::TextRules.modify(&mut api);
     api
 }
 

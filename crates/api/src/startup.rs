@@ -136,7 +136,12 @@ impl Application {
                             .finish()
                     }),
                 )
-                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", api));
+                // The document as `openapi::build` finishes it (its passes run after the routes
+                // are registered, which this app's own registration would undo).
+                .service(
+                    SwaggerUi::new("/api/docs/{_:.*}")
+                        .url("/api/openapi.json", crate::openapi::build()),
+                );
             match &dist {
                 Some(dist) => app
                     .app_data(dist.clone())

@@ -31,7 +31,7 @@ pub struct ThreadQuery {
     /// Only threads with messages staff have not read.
     #[serde(default)]
     unread: bool,
-    /// `next_cursor` of the previous page.
+    #[param(schema_with = crate::services::keyset::cursor_schema, required = false)]
     cursor: Option<String>,
 }
 
@@ -72,7 +72,7 @@ pub async fn get_thread(
 #[utoipa::path(tag = "helpdesk", security(("bearer" = [])), request_body = PostMessage, responses(
     (status = 201, body = ThreadView),
     (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json")
+    (status = 422, description = "A rule is broken: staff say which order, return or issue the message is about (`subject`), photos are their own uploads", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/messages")]
 pub async fn post_message(
@@ -101,7 +101,7 @@ pub async fn list_canned_replies(
 /// Add a canned reply (owners and managers).
 #[utoipa::path(tag = "helpdesk", security(("bearer" = [])), request_body = CannedReplyInput, responses(
     (status = 201, body = CannedReply),
-    (status = 422, body = Problem, content_type = "application/problem+json")
+    (status = 422, description = "A rule is broken: each `{{…}}` in the text is one of `{{customer_name}}`, `{{order_number}}`, `{{return_number}}`, `{{staff_name}}`, `{{shop_name}}`", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/canned-replies")]
 pub async fn create_canned_reply(
@@ -114,7 +114,8 @@ pub async fn create_canned_reply(
 
 #[utoipa::path(tag = "helpdesk", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = CannedReplyInput, responses(
     (status = 200, body = CannedReply),
-    (status = 404, body = Problem, content_type = "application/problem+json")
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "A rule is broken: each `{{…}}` in the text is one of `{{customer_name}}`, `{{order_number}}`, `{{return_number}}`, `{{staff_name}}`, `{{shop_name}}`", body = Problem, content_type = "application/problem+json")
 ))]
 #[put("/canned-replies/{id}")]
 pub async fn update_canned_reply(

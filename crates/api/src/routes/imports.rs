@@ -143,7 +143,7 @@ pub async fn get_import(
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct RejectionQuery {
-    /// `next_cursor` of the previous page.
+    #[param(schema_with = crate::services::orders::imports::report::cursor_schema, required = false)]
     cursor: Option<String>,
     #[serde(default)]
     #[param(inline, required = false)]

@@ -31,7 +31,7 @@ pub struct IssueQuery {
     from: Option<DateTime<Utc>>,
     /// Reported before this moment (RFC 3339).
     to: Option<DateTime<Utc>>,
-    /// `next_cursor` of the previous page.
+    #[param(schema_with = crate::services::keyset::cursor_schema, required = false)]
     cursor: Option<String>,
     #[serde(default)]
     #[param(inline, required = false)]

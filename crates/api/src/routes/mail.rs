@@ -19,7 +19,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct SentMailQuery {
-    /// `next_cursor` of the previous page.
+    /// `next_cursor` of the previous page: the id of the last mail it shows.
+    #[param(value_type = Option<uuid::Uuid>)]
     cursor: Option<String>,
 }
 

@@ -50,7 +50,7 @@ fn created_or_ok(outcome: Upserted, view: OrderView) -> HttpResponse {
     responses(
         (status = 201, description = "Created", body = OrderView),
         (status = 200, description = "Updated", body = OrderView),
-        (status = 422, body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "A rule is broken: a postal code in its country's format (CA, US, FR, GB, DE), `placed_at` neither more than a day ahead nor before 2000", body = Problem, content_type = "application/problem+json")
 ))]
 #[put("/orders/{number}")]
 pub async fn upsert_order(
@@ -69,7 +69,7 @@ pub struct OrderQuery {
     /// Order number, customer email or tracking number.
     q: Option<String>,
     status: Option<OrderStatus>,
-    /// `next_cursor` of the previous page.
+    #[param(schema_with = crate::services::keyset::cursor_schema, required = false)]
     cursor: Option<String>,
     #[serde(default)]
     #[param(inline, required = false)]
@@ -136,7 +136,8 @@ pub async fn upsert_shipment(
 /// Record a carrier scan; the shipment's and the order's status follow. Idempotent.
 #[utoipa::path(tag = "orders", security(("bearer" = [])), params(("tracking_number" = String, Path)), request_body = AddTrackingEvent, responses(
     (status = 200, body = OrderView),
-    (status = 404, body = Problem, content_type = "application/problem+json")
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "`occurred_at` more than a day ahead or before 2000", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/shipments/{tracking_number}/events")]
 pub async fn add_tracking_event(
@@ -221,7 +222,8 @@ pub async fn list_issues(
     (status = 201, body = PhotoView),
     (status = 404, body = Problem, content_type = "application/problem+json"),
     (status = 413, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json")
+    (status = 415, description = "Not a JPG, PNG, GIF or WEBP image", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "No file, too many pixels, or already 40 photos on this order", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/orders/{number}/photos")]
 pub async fn upload_staff_photo(

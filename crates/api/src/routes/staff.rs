@@ -71,6 +71,7 @@ pub async fn invite_staff(
     responses(
         (status = 201, description = "Account created, signed in", body = Session),
         (status = 404, description = "Unknown, used, expired or revoked invitation", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An account already uses the invited email", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is not valid", body = Problem, content_type = "application/problem+json")
     )
 )]

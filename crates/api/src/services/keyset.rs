@@ -22,6 +22,23 @@ impl PageSize {
     }
 }
 
+/// The shape [`encode`] writes, as the document states it: microseconds since 1970 (16 digits
+/// reach the year 2286) and the id as 32 lower-case hex digits. [`decode`] accepts exactly this
+/// shape, and any text of this shape is a position in the list, so a cursor a client did not get
+/// from the server is either refused by the document's rule or a page like any other.
+pub(crate) const CURSOR_PATTERN: &str = "^[0-9]{1,16}_[0-9a-f]{32}$";
+
+/// The `cursor` query parameter as the document shows it.
+pub(crate) fn cursor_schema() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .pattern(Some(CURSOR_PATTERN))
+        .description(Some(
+            "`next_cursor` of the previous page; any other text is a 422 naming `cursor`",
+        ))
+        .build()
+}
+
 /// The cursor after the row at `at` with `id`.
 pub(crate) fn encode(at: DateTime<Utc>, id: Uuid) -> String {
     format!("{}_{}", at.timestamp_micros(), id.simple())
@@ -38,6 +55,13 @@ pub(crate) fn decode(raw: &str) -> ApiResult<(DateTime<Utc>, Uuid)> {
         )
     };
     let (micros, id) = raw.split_once('_').ok_or_else(bad)?;
+    let digits = |text: &str, most: usize, allowed: fn(&u8) -> bool| {
+        (1..=most).contains(&text.len()) && text.as_bytes().iter().all(allowed)
+    };
+    let lower_hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
+    if !digits(micros, 16, u8::is_ascii_digit) || id.len() != 32 || !digits(id, 32, lower_hex) {
+        return Err(bad());
+    }
     let at = micros
         .parse::<i64>()
         .ok()
@@ -55,7 +79,29 @@ mod tests {
         let at = DateTime::from_timestamp_micros(1_764_000_000_123_456).unwrap();
         let id = Uuid::now_v7();
         assert_eq!(decode(&encode(at, id)).unwrap(), (at, id));
-        for bad in ["", "x", "12_", "_abc", "abc_0190b1f0"] {
+        let hex = id.simple().to_string();
+        let pattern = regex::Regex::new(CURSOR_PATTERN).unwrap();
+        let handed_out = encode(at, id);
+        assert!(pattern.is_match(&handed_out));
+        // Any text of the documented shape is a position, never a refusal.
+        for position in [format!("0_{hex}"), format!("9999999999999999_{hex}")] {
+            assert!(pattern.is_match(&position));
+            assert!(decode(&position).is_ok(), "{position}");
+        }
+        for bad in [
+            "".to_owned(),
+            "x".to_owned(),
+            "12_".to_owned(),
+            "_abc".to_owned(),
+            "abc_0190b1f0".to_owned(),
+            format!("+1_{hex}"),
+            format!("-1_{hex}"),
+            format!("12345678901234567_{hex}"),
+            format!("1_{}", id.hyphenated()),
+            format!("1_{}", hex.to_uppercase()),
+        ] {
+            assert!(!pattern.is_match(&bad), "{bad:?}");
+            let bad = bad.as_str();
             assert!(decode(bad).is_err(), "{bad:?}");
         }
     }

@@ -8,6 +8,7 @@
 mod accounts;
 mod api_keys;
 mod concurrency;
+mod contract;
 mod demo;
 mod fulfilment;
 mod helpdesk;

@@ -23,6 +23,7 @@ pub struct RegisterMerchant {
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub company_name: String,
     #[validate(custom(function = "Slug::validate"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::slug))]
     pub slug: String,
     #[validate(length(min = 1, max = limits::PERSON_NAME, message = "use 1 to 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
@@ -99,6 +100,7 @@ pub struct MerchantView {
 })))]
 pub struct RequestPasswordReset {
     #[validate(custom(function = "Email::validate"))]
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
     /// The mail's language: `en` (default) or `fr`.
     #[serde(default)]
@@ -132,5 +134,6 @@ impl MailLocale {
 })))]
 pub struct ResetPassword {
     #[validate(custom(function = "validate_password"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 128, format = Password))]
     pub password: String,
 }

@@ -27,6 +27,7 @@ pub struct CarrierSettings {
     pub carrier_name: String,
     /// ISO 4217 code of every price in the table.
     #[validate(custom(function = "validate_currency"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::currency))]
     pub currency: String,
     #[validate(length(min = 1, max = 10, message = "offer 1 to 10 services"), nested)]
     #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 10))]
@@ -54,6 +55,7 @@ pub struct CarrierSettings {
 pub struct ServiceLevel {
     /// A stable code such as `regular` or `expedited`, sent back to buy a label.
     #[validate(custom(function = "validate_code"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::rate_code))]
     pub code: String,
     #[validate(length(min = 1, max = limits::RATE_NAME, message = "use 1 to 64 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
@@ -68,6 +70,7 @@ pub struct ServiceLevel {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Zone {
     #[validate(custom(function = "validate_code"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::rate_code))]
     pub code: String,
     #[validate(length(min = 1, max = limits::RATE_NAME, message = "use 1 to 64 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
@@ -75,6 +78,7 @@ pub struct Zone {
     /// Whole countries (ISO 3166-1 alpha-2).
     #[serde(default)]
     #[validate(custom(function = "validate_countries"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::countries))]
     pub countries: Vec<String>,
     /// Postal codes starting with a prefix, in a country.
     #[serde(default)]
@@ -90,9 +94,14 @@ pub struct Zone {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostalPrefix {
     #[validate(custom(function = "validate_country"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::country))]
     pub country: String,
     /// Compared without spaces and case: `h2x` matches `H2X 1Y4`.
     #[validate(custom(function = "validate_prefix"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^[ \t\n\r]*(?:[A-Za-z0-9-][ \t\n\r]*){1,10}$")
+    )]
     pub prefix: String,
 }
 
@@ -129,6 +138,9 @@ pub fn compact_postal(raw: &str) -> String {
 fn validate_currency(raw: &str) -> Result<(), ValidationError> {
     crate::domain::Currency::parse(raw).map(|_| ())
 }
+
+/// `validate_code`'s rule as an OpenAPI `pattern`.
+pub const CODE_PATTERN: &str = "^[a-z0-9_]{1,32}$";
 
 fn validate_code(raw: &str) -> Result<(), ValidationError> {
     let ok = (1..=32).contains(&raw.len())
@@ -438,6 +450,7 @@ pub struct ShippingEstimate {
 #[cfg_attr(feature = "openapi", schema(example = json!({"service": "regular"})))]
 pub struct IssueLabel {
     #[validate(custom(function = "validate_code"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::rate_code))]
     pub service: String,
     /// Void the current label and buy a new one (for example another service).
     #[serde(default)]

@@ -141,6 +141,7 @@ pub enum ImportStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StartImport {
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::column_mapping))]
     pub mapping: BTreeMap<ImportField, String>,
 }
 

@@ -14,6 +14,8 @@ pub mod orders;
 pub mod portal;
 pub mod return_queue;
 pub mod returns;
+#[cfg(feature = "openapi")]
+pub mod schemas;
 pub mod settings;
 pub mod staff;
 pub mod surveys;

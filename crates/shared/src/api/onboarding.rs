@@ -93,7 +93,7 @@ pub struct RecordOnboarding {
 })))]
 pub struct EmbeddingSettings {
     #[validate(custom(function = "validate_frame_origins"))]
-    #[cfg_attr(feature = "openapi", schema(max_items = 10, example = json!(["https://maple.example"])))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::frame_origins))]
     pub frame_ancestors: Vec<String>,
 }
 

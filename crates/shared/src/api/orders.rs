@@ -29,6 +29,7 @@ pub struct Address {
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20))]
     pub postal_code: String,
     #[validate(custom(function = "validate_country"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::country))]
     pub country: String,
 }
 
@@ -79,6 +80,7 @@ pub struct UpsertOrder {
     #[validate(nested)]
     pub shipping_address: Address,
     #[validate(custom(function = "validate_currency"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::currency))]
     pub currency: String,
     pub placed_at: DateTime<Utc>,
     #[validate(length(min = 1, max = 500, message = "send 1 to 500 items"), nested)]

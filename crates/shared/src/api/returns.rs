@@ -222,6 +222,7 @@ pub struct SubmitWithdrawal {
     #[cfg_attr(feature = "openapi", schema(max_items = 500))]
     pub item_ids: Vec<Uuid>,
     /// The "Confirm withdrawal" step; must be true.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::confirmed))]
     pub confirm: bool,
     #[validate(length(min = 8, max = limits::RETURN_REQUEST_ID, message = "use 8 to 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 100))]

@@ -239,12 +239,16 @@ pub struct BrandingSettings {
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub company_name: String,
     #[validate(custom(function = "Slug::validate"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::slug))]
     pub slug: String,
     #[validate(custom(function = "HexColour::validate"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::colour))]
     pub primary_colour: String,
     #[validate(custom(function = "HexColour::validate"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::colour))]
     pub accent_colour: String,
     #[validate(custom(function = "HexColour::validate"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::colour))]
     pub background_colour: String,
     /// One of `STOCK_BACKGROUNDS`, `upload` (keep the uploaded image) or none.
     #[validate(custom(function = "validate_background_choice"))]
@@ -403,6 +407,7 @@ pub struct ReturnAddressInput {
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20))]
     pub postal_code: String,
     #[validate(custom(function = "validate_country"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::country))]
     pub country: String,
     pub is_default: bool,
 }

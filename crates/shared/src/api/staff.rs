@@ -19,6 +19,7 @@ pub struct InviteStaff {
     #[validate(custom(function = "Email::validate"))]
     #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::invitable_role))]
     pub role: Role,
 }
 

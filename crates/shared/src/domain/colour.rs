@@ -4,6 +4,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use validator::ValidationError;
 
+/// [`HexColour::parse`]'s rule as an OpenAPI `pattern` (the server also trims surrounding spaces).
+pub const HEX_COLOUR_PATTERN: &str = "^#[0-9a-fA-F]{6}$";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct HexColour([u8; 3]);
@@ -115,5 +118,19 @@ mod tests {
             HexColour::rgb(0xFF, 0xE0, 0x66).readable_text(),
             HexColour::rgb(17, 17, 17)
         );
+    }
+
+    #[test]
+    fn the_pattern_gives_the_rule_s_answers() {
+        let pattern = regex::Regex::new(HEX_COLOUR_PATTERN).unwrap();
+        for sample in [
+            "#1a2B3c", "#000000", "1a2b3c", "#1a2b3", "#1a2b3c4", "#1g2b3c", "#", "",
+        ] {
+            assert_eq!(
+                pattern.is_match(sample),
+                HexColour::validate(sample).is_ok(),
+                "{sample:?}"
+            );
+        }
     }
 }

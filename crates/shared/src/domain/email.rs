@@ -15,6 +15,12 @@ const LOCAL_PART_MAX: usize = 64;
 /// The longest DNS label (RFC 1035).
 const LABEL_MAX: usize = 63;
 
+/// [`is_valid_address`] as an OpenAPI `pattern` (ECMA-262), with `maxLength` 254 beside it in the
+/// document: the local part's characters and 64-character limit, then dot-separated labels of
+/// 1 to 63 letters, digits and inner hyphens, at least two of them. The test below holds the two
+/// rules to the same answers. (The server also trims surrounding spaces first.)
+pub const EMAIL_PATTERN: &str = r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$";
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Email(String);
@@ -316,5 +322,47 @@ mod tests {
         );
         let bad: Result<Email, _> = serde_json::from_str("\"jane@localhost\"");
         assert!(bad.is_err());
+    }
+
+    #[test]
+    fn the_pattern_gives_the_rule_s_answers() {
+        let pattern = regex::Regex::new(EMAIL_PATTERN).unwrap();
+        let long_label = "a".repeat(63);
+        let too_long_label = "a".repeat(64);
+        let long_local = "b".repeat(64);
+        let too_long_local = "b".repeat(65);
+        let samples = [
+            "jane@example.com".to_owned(),
+            "j.a+n_e!#$%&'*/=?^`{|}~-@mail.example.co.uk".to_owned(),
+            ".jane..x@example.com".to_owned(),
+            "jane@xn--bcher-kva.example".to_owned(),
+            "jane@a-b.c".to_owned(),
+            format!("{long_local}@example.com"),
+            format!("{too_long_local}@example.com"),
+            format!("jane@{long_label}.com"),
+            format!("jane@{too_long_label}.com"),
+            "jane@localhost".to_owned(),
+            "jane@-example.com".to_owned(),
+            "jane@example-.com".to_owned(),
+            "jane@example..com".to_owned(),
+            "jane@.example.com".to_owned(),
+            "jane@example.com.".to_owned(),
+            "jane@exa_mple.com".to_owned(),
+            "@example.com".to_owned(),
+            "jane@@example.com".to_owned(),
+            "jané@example.com".to_owned(),
+            "\"jane\"@example.com".to_owned(),
+            "jane@[192.0.2.1]".to_owned(),
+            "jane example@example.com".to_owned(),
+            "Inf".to_owned(),
+            String::new(),
+        ];
+        for sample in samples {
+            assert_eq!(
+                pattern.is_match(&sample),
+                is_valid_address(&sample),
+                "{sample:?}"
+            );
+        }
     }
 }

@@ -32,6 +32,11 @@ impl FrameOriginError {
     }
 }
 
+/// [`FrameOrigin::parse`]'s rule as an OpenAPI `pattern`: `http` or `https` in any case, an
+/// optional `*.`, dot-separated DNS labels (any case: the origin is lowercased), an optional
+/// port from 1 to 65535 without a leading zero, an optional final `/`.
+pub const FRAME_ORIGIN_PATTERN: &str = r"^[Hh][Tt][Tt][Pp][Ss]?://(?:\*\.)?[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?/?$";
+
 impl FrameOrigin {
     pub fn parse(raw: &str) -> Result<FrameOrigin, FrameOriginError> {
         let lower = raw.trim().to_ascii_lowercase();
@@ -133,6 +138,35 @@ mod tests {
             ("https://shop.example:99999", FrameOriginError::Port),
         ] {
             assert_eq!(FrameOrigin::parse(raw), Err(err), "{raw}");
+        }
+    }
+
+    #[test]
+    fn the_pattern_gives_the_rule_s_answers() {
+        let pattern = regex::Regex::new(FRAME_ORIGIN_PATTERN).unwrap();
+        for sample in [
+            "https://maple.example",
+            "HTTPS://Maple.Example/",
+            "http://localhost:8080",
+            "https://*.maple.example",
+            "https://maple.example:65535",
+            "https://maple.example:65536",
+            "https://maple.example:0",
+            "https://maple.example:080",
+            "https://maple.example/shop",
+            "ftp://maple.example",
+            "maple.example",
+            "https://-maple.example",
+            "https://maple..example",
+            "https://*.",
+            "https://ma_ple.example",
+            "",
+        ] {
+            assert_eq!(
+                pattern.is_match(sample),
+                FrameOrigin::parse(sample).is_ok(),
+                "{sample:?}"
+            );
         }
     }
 }

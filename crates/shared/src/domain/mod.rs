@@ -17,20 +17,20 @@ mod tracking;
 mod web_url;
 
 pub use address_format::{PostalAddress, address_lines, locality_lines};
-pub use colour::{HexColour, contrast_ratio};
-pub use email::Email;
-pub use frame_origin::{FRAME_ORIGINS_MAX, FrameOrigin, FrameOriginError};
+pub use colour::{HEX_COLOUR_PATTERN, HexColour, contrast_ratio};
+pub use email::{EMAIL_PATTERN, Email};
+pub use frame_origin::{FRAME_ORIGIN_PATTERN, FRAME_ORIGINS_MAX, FrameOrigin, FrameOriginError};
 pub use money::{Currency, Lang, Money, line_paid};
 pub use password::{PASSWORD_MAX, PASSWORD_MIN, validate_password};
 pub use plausible_time::{ImplausibleTime, MAX_AHEAD, check_reported_time, earliest};
-pub use postal::{CHECKED_COUNTRIES, normalise_postal_code, validate_country};
+pub use postal::{CHECKED_COUNTRIES, COUNTRY_PATTERN, normalise_postal_code, validate_country};
 pub use return_rules::{
     EU_COUNTRIES, NotReturnable, OrderedItem, ReasonChoice, RuleError, any_defective, check_return,
     is_eu_order, on_non_returnable_list, returnable_quantity, window_end, withdrawal_until,
 };
 pub use return_state::{ReturnAction, ReturnStatus, TransitionError, allowed_actions, next};
-pub use slug::{RESERVED_SLUGS, Slug, SlugError};
-pub use text::{CONTROL_CHARACTER, forbidden_control, validate_plain_text};
+pub use slug::{RESERVED_SLUGS, SLUG_MAX, SLUG_MIN, SLUG_PATTERN, Slug, SlugError};
+pub use text::{CONTROL_CHARACTER, PLAIN_TEXT_PATTERN, forbidden_control, validate_plain_text};
 pub use tracking::{OrderStatus, TrackingEventKind, carrier_tracking_url};
 pub use web_url::{URL_MAX, validate_http_url};
 

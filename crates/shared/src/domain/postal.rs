@@ -62,6 +62,9 @@ pub fn normalise_postal_code(country: &str, raw: &str) -> Result<String, Validat
 }
 
 /// An ISO 3166-1 alpha-2 code: two capital letters.
+/// [`validate_country`]'s rule as an OpenAPI `pattern`.
+pub const COUNTRY_PATTERN: &str = "^[A-Z]{2}$";
+
 pub fn validate_country(raw: &str) -> Result<(), ValidationError> {
     if raw.len() == 2 && raw.chars().all(|c| c.is_ascii_uppercase()) {
         Ok(())
@@ -100,5 +103,17 @@ mod tests {
         assert!(validate_country("CA").is_ok());
         assert!(validate_country("ca").is_err());
         assert!(validate_country("CAN").is_err());
+    }
+
+    #[test]
+    fn the_country_pattern_gives_the_rule_s_answers() {
+        let pattern = regex::Regex::new(COUNTRY_PATTERN).unwrap();
+        for sample in ["CA", "FR", "ca", "C", "CAN", "C1", "ÉT", ""] {
+            assert_eq!(
+                pattern.is_match(sample),
+                validate_country(sample).is_ok(),
+                "{sample:?}"
+            );
+        }
     }
 }

@@ -30,6 +30,10 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "www",
 ];
 
+/// [`Slug::parse`]'s characters as an OpenAPI `pattern`, beside `minLength`/`maxLength`; the
+/// reserved words are named in the field's description (the server also trims spaces).
+pub const SLUG_PATTERN: &str = "^[a-z0-9]+(?:-[a-z0-9]+)*$";
+
 pub const SLUG_MIN: usize = 3;
 pub const SLUG_MAX: usize = 40;
 
@@ -146,5 +150,20 @@ mod tests {
     fn suggests_a_valid_slug_from_a_company_name() {
         assert_eq!(Slug::suggest("Maple & Co."), "maple-co");
         assert!(Slug::parse(&Slug::suggest("  Büro Möbel GmbH ")).is_ok());
+    }
+
+    #[test]
+    fn the_pattern_gives_the_rule_s_answers_but_for_reserved_words() {
+        let pattern = regex::Regex::new(SLUG_PATTERN).unwrap();
+        for sample in [
+            "maple", "maple-co", "a1-b2-c3", "-maple", "maple-", "ma--ple", "Maple", "ma_ple",
+            "ma ple",
+        ] {
+            assert_eq!(
+                pattern.is_match(sample),
+                Slug::parse(sample).is_ok(),
+                "{sample:?}"
+            );
+        }
     }
 }

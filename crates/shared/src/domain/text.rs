@@ -9,6 +9,12 @@ use validator::ValidationError;
 /// The code a refused text reports, on every field and in every import row.
 pub const CONTROL_CHARACTER: &str = "control_character";
 
+/// [`forbidden_control`] as an OpenAPI `pattern` (ECMA-262): the C0 controls but tab, line feed
+/// and carriage return, DEL and the C1 controls, which are exactly the characters
+/// `char::is_control` names. The document puts it on every text a request carries, and the test
+/// below holds the two to the same characters.
+pub const PLAIN_TEXT_PATTERN: &str = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$";
+
 /// The first character of `text` that may not be stored, if any.
 pub fn forbidden_control(text: &str) -> Option<char> {
     text.chars()
@@ -39,5 +45,19 @@ mod tests {
         assert_eq!(forbidden_control("c1\u{85}"), Some('\u{85}'));
         assert!(validate_plain_text("ok").is_ok());
         assert!(validate_plain_text("\u{1b}[31m").is_err());
+    }
+
+    #[test]
+    fn the_pattern_refuses_exactly_the_characters_the_rule_refuses() {
+        let pattern = regex::Regex::new(PLAIN_TEXT_PATTERN).unwrap();
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(
+                pattern.is_match(&text),
+                forbidden_control(&text).is_none(),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
     }
 }

@@ -10,6 +10,7 @@ use crate::components::unread::Unread;
 use crate::contexts::auth::Auth;
 use crate::contexts::branding::Branding;
 use crate::contexts::locale::I18n;
+use crate::i18n;
 use crate::pages::dashboard::analytics::AnalyticsPage;
 use crate::pages::dashboard::forgot_password::ForgotPasswordPage;
 use crate::pages::dashboard::home::DashboardHome;
@@ -30,7 +31,7 @@ use crate::routes::Page;
 
 #[component]
 pub fn DashboardApp() -> impl IntoView {
-    I18n::provide();
+    I18n::provide(i18n::text);
     Auth::provide();
     // The settings' live preview renders portal pieces in the shop's colours.
     Branding::provide();

@@ -9,6 +9,7 @@ use super::ElsewhereOrNotFound;
 use crate::contexts::branding::Branding;
 use crate::contexts::locale::I18n;
 use crate::contexts::order_access::LookupNotice;
+use crate::i18n;
 use crate::pages::portal::address::AddressPage;
 use crate::pages::portal::home::PortalHome;
 use crate::pages::portal::issue::IssuePage;
@@ -21,7 +22,8 @@ use crate::pages::portal::withdrawal::WithdrawalPage;
 
 #[component]
 pub fn PortalApp() -> impl IntoView {
-    I18n::provide();
+    // The shopper's sentences only: the dashboard's settings, import and case forms stay out.
+    I18n::provide(i18n::shopper_text);
     Branding::provide();
     LookupNotice::provide();
     view! {

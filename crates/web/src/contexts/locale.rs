@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::local_storage;
-use crate::i18n::{Key, Locale, text};
+use crate::i18n::{Dictionary, Key, Locale};
 
 const STORAGE_KEY: &str = "rebound.locale";
 
@@ -12,13 +12,16 @@ const STORAGE_KEY: &str = "rebound.locale";
 #[derive(Debug, Clone, Copy)]
 pub struct I18n {
     locale: RwSignal<Locale>,
+    /// The entry's own sentences (`i18n::text` or `i18n::shopper_text`).
+    dictionary: Dictionary,
 }
 
 impl I18n {
-    /// Creates the context for the whole app.
-    pub fn provide() -> I18n {
+    /// Creates the context for the whole app, speaking from the entry's `dictionary`.
+    pub fn provide(dictionary: Dictionary) -> I18n {
         let i18n = I18n {
             locale: RwSignal::new(initial_locale()),
+            dictionary,
         };
         Effect::new(move || {
             let locale = i18n.locale.get();
@@ -48,7 +51,7 @@ impl I18n {
 
     /// The text of `key` in the current language (tracked).
     pub fn t(self, key: Key) -> &'static str {
-        text(self.locale.get(), key)
+        (self.dictionary)(self.locale.get(), key)
     }
 
     /// A reactive text node or attribute value for `key`.

@@ -20,10 +20,10 @@ pub use mail::{M, event_key};
 pub use onboarding::N;
 pub use orders::O;
 pub use portal::P;
-pub use return_case::{C, condition_key, disposition_key, refund_reason_key};
+pub use return_case::{C, condition_key, disposition_key};
 pub use returns::{R, method_key, not_returnable_key, resolution_key, return_status_key};
 pub use settings::S;
-pub use timeline::{T, event_note, scan_title};
+pub use timeline::{T, event_note, refund_reason_key, scan_title};
 
 use rebound_shared::api::imports::ImportField;
 use rebound_shared::api::settings::IssueType;
@@ -216,11 +216,48 @@ pub enum Key {
     Onb(N),
 }
 
-/// The text of `key` in `locale`.
+/// Where an entry's screens find their sentences: `text` for the dashboard, `shopper_text`
+/// for the portal. The entry hands its own to `I18n::provide`, so the linker keeps only the
+/// sentences that entry can show.
+pub type Dictionary = fn(Locale, Key) -> &'static str;
+
+/// The text of `key` in `locale`: every sentence, the dashboard's dictionary (its settings
+/// preview the portal, so it needs the shopper's sentences too).
 pub fn text(locale: Locale, key: Key) -> &'static str {
-    match locale {
-        Locale::En => en::text(key),
-        Locale::Fr => fr::text(key),
+    match (locale, key) {
+        (Locale::En, Key::Set(s)) => settings::en(s),
+        (Locale::Fr, Key::Set(s)) => settings::fr(s),
+        (Locale::En, Key::Imp(i)) => imports::en(i),
+        (Locale::Fr, Key::Imp(i)) => imports::fr(i),
+        (Locale::En, Key::Case(c)) => return_case::en(c),
+        (Locale::Fr, Key::Case(c)) => return_case::fr(c),
+        (Locale::En, Key::Mail(m)) => mail::en(m),
+        (Locale::Fr, Key::Mail(m)) => mail::fr(m),
+        (Locale::En, Key::Onb(n)) => onboarding::en(n),
+        (Locale::Fr, Key::Onb(n)) => onboarding::fr(n),
+        _ => shopper_text(locale, key),
+    }
+}
+
+/// The portal's dictionary: every sentence but those of the dashboard's own areas (settings,
+/// import, a return's case forms, mail, first run), which no portal screen shows; leaving
+/// them out keeps about 24 KB of text in two languages out of the shopper's download. Such a
+/// key reads as empty here rather than pulling those tables into the portal.
+pub fn shopper_text(locale: Locale, key: Key) -> &'static str {
+    match (locale, key) {
+        (_, Key::Set(_) | Key::Imp(_) | Key::Case(_) | Key::Mail(_) | Key::Onb(_)) => "",
+        (Locale::En, Key::Portal(p)) => portal::en(p),
+        (Locale::Fr, Key::Portal(p)) => portal::fr(p),
+        (Locale::En, Key::Ret(r)) => returns::en(r),
+        (Locale::Fr, Key::Ret(r)) => returns::fr(r),
+        (Locale::En, Key::Timeline(t)) => timeline::en(t),
+        (Locale::Fr, Key::Timeline(t)) => timeline::fr(t),
+        (Locale::En, Key::Ord(o)) => orders::en(o),
+        (Locale::Fr, Key::Ord(o)) => orders::fr(o),
+        (Locale::En, Key::Help(h)) => helpdesk::en(h),
+        (Locale::Fr, Key::Help(h)) => helpdesk::fr(h),
+        (Locale::En, _) => en::text(key),
+        (Locale::Fr, _) => fr::text(key),
     }
 }
 
@@ -301,11 +338,11 @@ pub fn status_key(status: OrderStatus) -> Key {
 }
 
 pub fn issue_type_key(kind: IssueType) -> Key {
-    Key::Set(match kind {
-        IssueType::MissingItem => S::IssueMissingItem,
-        IssueType::DamagedInTransit => S::IssueDamagedInTransit,
-        IssueType::WrongItem => S::IssueWrongItem,
-        IssueType::Other => S::IssueOther,
+    Key::Ord(match kind {
+        IssueType::MissingItem => O::IssueMissingItem,
+        IssueType::DamagedInTransit => O::IssueDamagedInTransit,
+        IssueType::WrongItem => O::IssueWrongItem,
+        IssueType::Other => O::IssueOther,
     })
 }
 
@@ -343,6 +380,39 @@ pub fn import_field_key(field: ImportField) -> Key {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_portal_dictionary_says_what_shoppers_see_and_leaves_the_dashboards_areas_out() {
+        use rebound_shared::api::return_queue::RefundReason;
+        // What a portal screen shows: the issue form's choices, refund reasons in the history.
+        let shown = IssueType::ALL
+            .into_iter()
+            .map(issue_type_key)
+            .chain(RefundReason::ALL.into_iter().map(refund_reason_key))
+            .chain([
+                Key::LookupTitle,
+                Key::Portal(P::YourOrder),
+                Key::Ret(R::ChooseReason),
+            ]);
+        for key in shown {
+            for locale in Locale::ALL {
+                assert!(
+                    !shopper_text(locale, key).is_empty(),
+                    "{key:?} in {locale:?}"
+                );
+                assert_eq!(shopper_text(locale, key), text(locale, key));
+            }
+        }
+        // A dashboard area: the dashboard's dictionary says it, the portal's carries nothing.
+        for key in [
+            Key::Set(S::IssueTypes),
+            Key::Case(C::Refund),
+            Key::Imp(I::FSku),
+        ] {
+            assert!(!text(Locale::Fr, key).is_empty());
+            assert_eq!(shopper_text(Locale::Fr, key), "");
+        }
+    }
 
     #[test]
     fn reads_language_tags() {

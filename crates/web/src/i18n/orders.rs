@@ -69,6 +69,11 @@ pub enum O {
     RefusedDelivered,
     RefusedBeforePlaced,
     ClearSelection,
+    // The problems a shopper can report about an order (portal form, dashboard badges)
+    IssueMissingItem,
+    IssueDamagedInTransit,
+    IssueWrongItem,
+    IssueOther,
 }
 
 pub fn en(o: O) -> &'static str {
@@ -140,6 +145,10 @@ pub fn en(o: O) -> &'static str {
         O::RefusedDelivered => "{number}: already delivered, it cannot go back to shipped",
         O::RefusedBeforePlaced => "{number}: that date is before the order",
         O::ClearSelection => "Clear selection",
+        O::IssueMissingItem => "Missing item",
+        O::IssueDamagedInTransit => "Damaged in transit",
+        O::IssueWrongItem => "Wrong item",
+        O::IssueOther => "Something else",
     }
 }
 
@@ -214,5 +223,9 @@ pub fn fr(o: O) -> &'static str {
         O::RefusedDelivered => "{number} : déjà livrée, elle ne peut pas revenir à expédiée",
         O::RefusedBeforePlaced => "{number} : cette date est antérieure à la commande",
         O::ClearSelection => "Effacer la sélection",
+        O::IssueMissingItem => "Article manquant",
+        O::IssueDamagedInTransit => "Endommagé pendant le transport",
+        O::IssueWrongItem => "Mauvais article",
+        O::IssueOther => "Autre problème",
     }
 }

@@ -3,7 +3,7 @@
 //! afterwards, in English and French: `Key::Case(C::…)`. Each language answers every `C` in one
 //! exhaustive `match`, so a missing translation fails to build.
 
-use rebound_shared::api::return_queue::{Disposition, ItemCondition, RefundReason};
+use rebound_shared::api::return_queue::{Disposition, ItemCondition};
 
 use super::Key;
 
@@ -41,12 +41,6 @@ pub enum C {
     AmountNoDecimals,
     AmountTooLarge,
     ChooseLine,
-    RrReturnedItem,
-    RrDefective,
-    RrDamagedInTransit,
-    RrWithdrawal,
-    RrGoodwill,
-    RrOther,
     CreditTitle,
     CreditLead,
     ConfirmCredit,
@@ -124,12 +118,6 @@ pub fn en(c: C) -> &'static str {
         C::AmountNoDecimals => "{currency} amounts have no decimals",
         C::AmountTooLarge => "This amount is too large",
         C::ChooseLine => "Choose at least one line to refund",
-        C::RrReturnedItem => "Item returned",
-        C::RrDefective => "Defective item",
-        C::RrDamagedInTransit => "Damaged in transit",
-        C::RrWithdrawal => "Withdrawal (EU)",
-        C::RrGoodwill => "Goodwill",
-        C::RrOther => "Other",
         C::CreditTitle => "Store credit",
         C::CreditLead => {
             "The shopper gets a code to spend at your shop, shown on their order page. It defaults to what the returned items were sold for ({amount})."
@@ -214,12 +202,6 @@ pub fn fr(c: C) -> &'static str {
         C::AmountNoDecimals => "Les montants en {currency} n’ont pas de décimales",
         C::AmountTooLarge => "Ce montant est trop élevé",
         C::ChooseLine => "Choisissez au moins une ligne à rembourser",
-        C::RrReturnedItem => "Article retourné",
-        C::RrDefective => "Article défectueux",
-        C::RrDamagedInTransit => "Abîmé pendant le transport",
-        C::RrWithdrawal => "Rétractation (UE)",
-        C::RrGoodwill => "Geste commercial",
-        C::RrOther => "Autre",
         C::CreditTitle => "Avoir",
         C::CreditLead => {
             "Le client reçoit un code à utiliser dans votre boutique, affiché sur la page de sa commande. Par défaut, le montant est le prix de vente des articles retournés ({amount})."
@@ -267,17 +249,6 @@ pub fn fr(c: C) -> &'static str {
         C::AddAddress => "Ajouter une adresse de retour",
         C::DuplicateReason => "Votre boutique a déjà un motif portant ce nom",
     }
-}
-
-pub fn refund_reason_key(reason: RefundReason) -> Key {
-    Key::Case(match reason {
-        RefundReason::ReturnedItem => C::RrReturnedItem,
-        RefundReason::Defective => C::RrDefective,
-        RefundReason::DamagedInTransit => C::RrDamagedInTransit,
-        RefundReason::Withdrawal => C::RrWithdrawal,
-        RefundReason::Goodwill => C::RrGoodwill,
-        RefundReason::Other => C::RrOther,
-    })
 }
 
 pub fn condition_key(condition: ItemCondition) -> Key {

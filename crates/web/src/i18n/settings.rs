@@ -89,10 +89,6 @@ pub enum S {
     PostalCode,
     Country,
     MakeDefault,
-    IssueMissingItem,
-    IssueDamagedInTransit,
-    IssueWrongItem,
-    IssueOther,
     AftercareTitle,
     AftercareLead,
     TrackingEnabled,
@@ -227,10 +223,6 @@ pub fn en(s: S) -> &'static str {
         S::PostalCode => "Postal code",
         S::Country => "Country",
         S::MakeDefault => "Use as the default return address",
-        S::IssueMissingItem => "Missing item",
-        S::IssueDamagedInTransit => "Damaged in transit",
-        S::IssueWrongItem => "Wrong item",
-        S::IssueOther => "Something else",
         S::AftercareTitle => "Aftercare",
         S::AftercareLead => {
             "What shoppers can do after they order: follow the parcel, fix the address, report a problem."
@@ -376,10 +368,6 @@ pub fn fr(s: S) -> &'static str {
         S::PostalCode => "Code postal",
         S::Country => "Pays",
         S::MakeDefault => "Utiliser comme adresse de retour par défaut",
-        S::IssueMissingItem => "Article manquant",
-        S::IssueDamagedInTransit => "Endommagé pendant le transport",
-        S::IssueWrongItem => "Mauvais article",
-        S::IssueOther => "Autre problème",
         S::AftercareTitle => "Après-vente",
         S::AftercareLead => {
             "Ce que vos clients peuvent faire après la commande : suivre le colis, corriger l’adresse, signaler un problème."

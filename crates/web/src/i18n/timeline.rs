@@ -8,7 +8,7 @@ use rebound_shared::api::return_queue::RefundReason;
 use rebound_shared::api::timeline::{ReturnEventCode, note_amount};
 use rebound_shared::domain::TrackingEventKind;
 
-use super::{Key, Locale, refund_reason_key, text};
+use super::{Key, Locale, shopper_text};
 
 /// One note of a return's history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,6 +30,13 @@ pub enum T {
     TrackOutForDelivery,
     TrackDelivered,
     TrackException,
+    // Why a refund was made: in the refund form and in the note shoppers read
+    RrReturnedItem,
+    RrDefective,
+    RrDamagedInTransit,
+    RrWithdrawal,
+    RrGoodwill,
+    RrOther,
 }
 
 pub fn en(t: T) -> &'static str {
@@ -51,6 +58,12 @@ pub fn en(t: T) -> &'static str {
         T::TrackOutForDelivery => "Out for delivery",
         T::TrackDelivered => "Delivered",
         T::TrackException => "Delivery exception",
+        T::RrReturnedItem => "Item returned",
+        T::RrDefective => "Defective item",
+        T::RrDamagedInTransit => "Damaged in transit",
+        T::RrWithdrawal => "Withdrawal (EU)",
+        T::RrGoodwill => "Goodwill",
+        T::RrOther => "Other",
     }
 }
 
@@ -79,6 +92,12 @@ pub fn fr(t: T) -> &'static str {
         T::TrackOutForDelivery => "En cours de livraison",
         T::TrackDelivered => "Livré",
         T::TrackException => "Incident de livraison",
+        T::RrReturnedItem => "Article retourné",
+        T::RrDefective => "Article défectueux",
+        T::RrDamagedInTransit => "Abîmé pendant le transport",
+        T::RrWithdrawal => "Rétractation (UE)",
+        T::RrGoodwill => "Geste commercial",
+        T::RrOther => "Autre",
     }
 }
 
@@ -95,7 +114,7 @@ pub fn scan_title(locale: Locale, kind: TrackingEventKind, description: &str) ->
         TrackingEventKind::Delivered => T::TrackDelivered,
         TrackingEventKind::Exception => T::TrackException,
     };
-    text(locale, Key::Timeline(t)).to_owned()
+    shopper_text(locale, Key::Timeline(t)).to_owned()
 }
 
 /// A history note in `locale`, from its code and values; `money` formats an amount.
@@ -106,7 +125,7 @@ pub fn event_note(
     money: impl Fn(i64, &str) -> String,
 ) -> String {
     let get = |name: &str| params.get(name).cloned().unwrap_or_default();
-    let say = |t: T| text(locale, Key::Timeline(t)).to_owned();
+    let say = |t: T| shopper_text(locale, Key::Timeline(t)).to_owned();
     match code {
         ReturnEventCode::NeedsContact => say(T::NeedsContact),
         ReturnEventCode::AutoApproved => say(T::AutoApproved),
@@ -131,7 +150,9 @@ pub fn event_note(
             let reason = RefundReason::ALL
                 .into_iter()
                 .find(|r| r.as_str() == reason)
-                .map_or(reason, |r| text(locale, refund_reason_key(r)).to_owned());
+                .map_or(reason, |r| {
+                    shopper_text(locale, refund_reason_key(r)).to_owned()
+                });
             say(T::Refunded)
                 .replace("{amount}", &note_amount(params, money))
                 .replace("{reason}", &reason)
@@ -146,6 +167,17 @@ pub fn event_note(
             None => say(T::ReplacementShipped).replace("{tracking}", &get("tracking")),
         },
     }
+}
+
+pub fn refund_reason_key(reason: RefundReason) -> Key {
+    Key::Timeline(match reason {
+        RefundReason::ReturnedItem => T::RrReturnedItem,
+        RefundReason::Defective => T::RrDefective,
+        RefundReason::DamagedInTransit => T::RrDamagedInTransit,
+        RefundReason::Withdrawal => T::RrWithdrawal,
+        RefundReason::Goodwill => T::RrGoodwill,
+        RefundReason::Other => T::RrOther,
+    })
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub async fn portal_threads(
 /// Write to the shop about the opened order (or one of its returns or issue reports).
 #[utoipa::path(tag = "portal", params(("slug" = String, Path)), security(("bearer" = [])), request_body = PostMessage, responses(
     (status = 201, body = ThreadView),
-    (status = 422, body = Problem, content_type = "application/problem+json")
+    (status = 422, description = "A rule is broken: `photo_ids` are photos uploaded for this order, `subject` one of its returns or issues", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/portal/{slug}/order/messages")]
 pub async fn portal_post_message(

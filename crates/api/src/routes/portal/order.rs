@@ -59,7 +59,7 @@ pub async fn get_tracking(
     (status = 200, body = OrderView),
     (status = 403, description = "The shop does not take address changes", body = Problem, content_type = "application/problem+json"),
     (status = 409, description = "Already dispatched", body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json")
+    (status = 422, description = "A postal code not in its country's format (CA, US, FR, GB, DE)", body = Problem, content_type = "application/problem+json")
 ))]
 #[put("/portal/{slug}/order/address")]
 pub async fn change_address(
@@ -76,7 +76,7 @@ pub async fn change_address(
 /// Report a problem with the order (types from the shop's Aftercare settings).
 #[utoipa::path(tag = "portal", params(("slug" = String, Path)), security(("bearer" = [])), request_body = ReportIssue, responses(
     (status = 201, body = IssueReportView),
-    (status = 422, body = Problem, content_type = "application/problem+json")
+    (status = 422, description = "A rule is broken: `photo_ids` are photos uploaded for this order", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/portal/{slug}/order/issues")]
 pub async fn report_issue(
@@ -108,7 +108,7 @@ pub async fn report_issue(
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "File too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not a JPG, PNG, GIF or WEBP image", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Too many pixels, or too many photos on this order", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "No file, too many pixels, or too many photos on this order", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/portal/{slug}/order/photos")]
 pub async fn upload_photo(

@@ -46,7 +46,7 @@ pub async fn withdrawal_options(
         (status = 200, description = "The withdrawal already made with this key", body = ReturnView),
         (status = 403, description = "Not offered for this order, or the period has ended", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Key reused with a different request", body = Problem, content_type = "application/problem+json"),
-        (status = 422, body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "A rule is broken: `all`, or at least one of this order's items in `item_ids`", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/portal/{slug}/order/withdrawal")]
 pub async fn submit_withdrawal(

@@ -53,7 +53,7 @@ pub struct ReturnQuery {
     to: Option<DateTime<Utc>>,
     /// Return number, order number or customer email.
     q: Option<String>,
-    /// `next_cursor` of the previous page.
+    #[param(schema_with = crate::services::keyset::cursor_schema, required = false)]
     cursor: Option<String>,
     #[serde(default)]
     #[param(inline, required = false)]

@@ -82,7 +82,7 @@ pub async fn reset_mail_template(
 #[utoipa::path(tag = "mail", security(("bearer" = [])), params(("event" = MailEvent, Path)),
     request_body = SetMailEvent, responses(
     (status = 204, description = "Saved"),
-    (status = 422, body = Problem, content_type = "application/problem+json")
+    (status = 422, description = "A transactional mail (about money or a return) cannot be turned off", body = Problem, content_type = "application/problem+json")
 ))]
 #[put("/settings/mail/{event}")]
 pub async fn set_mail_event(

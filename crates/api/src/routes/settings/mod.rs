@@ -67,7 +67,7 @@ pub async fn get_settings(
 #[utoipa::path(tag = "settings", security(("bearer" = [])), request_body = ReturnsSettings, responses(
     (status = 200, body = ReturnsSettings),
     (status = 403, description = "Agents cannot change settings", body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json")
+    (status = 422, description = "A rule is broken, e.g. a refund deadline shorter than the return window", body = Problem, content_type = "application/problem+json")
 ))]
 #[put("/settings/returns")]
 pub async fn update_returns(
@@ -85,7 +85,7 @@ pub async fn update_returns(
     (status = 200, body = BrandingView),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 409, description = "Slug taken", body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json")
+    (status = 422, description = "A rule is broken, e.g. `background_image: upload` before any image is uploaded (else a stock image or null)", body = Problem, content_type = "application/problem+json")
 ))]
 #[put("/settings/branding")]
 pub async fn update_branding(
@@ -124,7 +124,7 @@ pub async fn update_aftercare(
         (status = 200, body = BrandingView),
         (status = 413, description = "File too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not a JPG, PNG, GIF or WEBP image", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Too many pixels", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "No file, or too many pixels", body = Problem, content_type = "application/problem+json")
 ))]
 #[put("/settings/branding/{asset}")]
 pub async fn upload_branding_image(
@@ -208,7 +208,7 @@ pub async fn reorder_reasons(
 #[utoipa::path(tag = "settings", security(("bearer" = [])), params(("id" = Uuid, Path)), responses(
     (status = 200, body = ReturnReasonView),
     (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, description = "The last active reason", body = Problem, content_type = "application/problem+json")
+    (status = 422, description = "The last active reason: a shop keeps at least one", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/settings/reasons/{id}/retire")]
 pub async fn retire_reason(
@@ -255,7 +255,7 @@ pub async fn create_return_address(
 #[utoipa::path(tag = "settings", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = ReturnAddressInput, responses(
     (status = 200, body = ReturnAddressView),
     (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json")
+    (status = 422, description = "A rule is broken: a postal code in its country's format (CA, US, FR, GB, DE); the default address stays default until another one is made default", body = Problem, content_type = "application/problem+json")
 ))]
 #[put("/settings/return-addresses/{id}")]
 pub async fn update_return_address(

@@ -6,7 +6,7 @@ mod assemble;
 mod cells;
 mod fulfilled;
 mod parse;
-mod report;
+pub(crate) mod report;
 mod run;
 mod suggest;
 

@@ -11,10 +11,10 @@ use rebound_shared::api::timeline::{ReturnEventCode, note_amount};
 use rebound_shared::domain::{Money, ReturnStatus};
 
 use crate::contexts::locale::use_i18n;
-use crate::i18n::{Key, Locale, P, event_note, text};
+use crate::i18n::{Key, Locale, P, event_note, shopper_text};
 
 fn say(locale: Locale, p: P) -> &'static str {
-    text(locale, Key::Portal(p))
+    shopper_text(locale, Key::Portal(p))
 }
 
 fn money(locale: Locale) -> impl Fn(i64, &str) -> String {

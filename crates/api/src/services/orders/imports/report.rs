@@ -16,6 +16,21 @@ fn field_of(key: Option<&str>) -> Option<ImportField> {
     key.and_then(|k| ImportField::ALL.into_iter().find(|f| f.key() == k))
 }
 
+/// The shape the rejections' `next_cursor` has: the file line and the row's id as 32 lower-case hex
+/// digits; the route reads an empty `cursor` as none. `decode_cursor` accepts exactly this.
+const CURSOR_PATTERN: &str = "^(?:[0-9]{1,18}_[0-9a-f]{32})?$";
+
+/// The `cursor` query parameter as the document shows it.
+pub(crate) fn cursor_schema() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .pattern(Some(CURSOR_PATTERN))
+        .description(Some(
+            "`next_cursor` of the previous page; any other text is a 422 naming `cursor`",
+        ))
+        .build()
+}
+
 fn decode_cursor(raw: &str) -> ApiResult<(i64, Uuid)> {
     let bad = || {
         ApiError::field(
@@ -26,6 +41,14 @@ fn decode_cursor(raw: &str) -> ApiResult<(i64, Uuid)> {
         )
     };
     let (line, id) = raw.split_once('_').ok_or_else(bad)?;
+    let lower_hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
+    let shaped = (1..=18).contains(&line.len())
+        && line.bytes().all(|b| b.is_ascii_digit())
+        && id.len() == 32
+        && id.as_bytes().iter().all(lower_hex);
+    if !shaped {
+        return Err(bad());
+    }
     Ok((
         line.parse().map_err(|_| bad())?,
         Uuid::parse_str(id).map_err(|_| bad())?,

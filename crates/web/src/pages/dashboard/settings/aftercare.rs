@@ -16,13 +16,13 @@ use crate::components::field::{ErrorSlot, Field, FieldMessage, SubmitButton, foc
 use crate::components::toast::use_toasts;
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
-use crate::i18n::{Key, S};
+use crate::i18n::{Key, O, S};
 
-const ISSUES: [(IssueType, S); 4] = [
-    (IssueType::MissingItem, S::IssueMissingItem),
-    (IssueType::DamagedInTransit, S::IssueDamagedInTransit),
-    (IssueType::WrongItem, S::IssueWrongItem),
-    (IssueType::Other, S::IssueOther),
+const ISSUES: [(IssueType, O); 4] = [
+    (IssueType::MissingItem, O::IssueMissingItem),
+    (IssueType::DamagedInTransit, O::IssueDamagedInTransit),
+    (IssueType::WrongItem, O::IssueWrongItem),
+    (IssueType::Other, O::IssueOther),
 ];
 
 fn optional_email(field: &str, raw: &str, slot: ErrorSlot) -> Option<String> {
@@ -127,7 +127,7 @@ pub fn AftercareTab(
                             .into_iter()
                             .zip(ISSUES)
                             .map(|((t, on), (_, label))| {
-                                view! { <Check id=format!("issue-{t:?}") label=Key::Set(label) value=on /> }
+                                view! { <Check id=format!("issue-{t:?}") label=Key::Ord(label) value=on /> }
                             })
                             .collect_view()}
                     </fieldset>
