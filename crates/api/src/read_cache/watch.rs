@@ -53,10 +53,12 @@ pub async fn clear_on_writes(db: DatabaseConnection, cache: &ReadCache) {
     }
 }
 
+/// A connection of its own, outside the pool: it never takes a connection a request needs,
+/// and it is not counted among the statements requests run. On SQLite it must be its own
+/// anyway: `data_version` counts only other connections' commits.
 enum Probe {
-    /// A connection of its own: `data_version` only counts other connections' commits.
     Sqlite(Box<SqliteConnection>),
-    Postgres(DatabaseConnection),
+    Postgres(Box<PgConnection>),
 }
 
 impl Probe {
@@ -66,7 +68,10 @@ impl Probe {
                 let options = db.get_sqlite_connection_pool().connect_options();
                 Probe::Sqlite(Box::new(options.connect().await?))
             }
-            _ => Probe::Postgres(db.clone()),
+            _ => {
+                let options = db.get_postgres_connection_pool().connect_options();
+                Probe::Postgres(Box::new(options.connect().await?))
+            }
         })
     }
 
@@ -79,15 +84,11 @@ impl Probe {
                     .await?;
                 version.to_string()
             }
-            Probe::Postgres(db) => db
-                .query_one_raw(Statement::from_string(
-                    DbBackend::Postgres,
-                    "SELECT pg_current_wal_lsn()::text AS lsn",
-                ))
-                .await?
-                .map(|row| row.try_get::<String>("", "lsn"))
-                .transpose()?
-                .unwrap_or_default(),
+            Probe::Postgres(conn) => {
+                sea_orm::sqlx::query_scalar("SELECT pg_current_wal_lsn()::text")
+                    .fetch_one(conn.as_mut())
+                    .await?
+            }
         })
     }
 }
