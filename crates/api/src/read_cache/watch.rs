@@ -8,8 +8,9 @@
 //! a write to a table no cached answer reads still empties the cache.
 
 use sea_orm::sqlx::ConnectOptions;
+use sea_orm::sqlx::postgres::PgConnection;
 use sea_orm::sqlx::sqlite::SqliteConnection;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+use sea_orm::{DatabaseConnection, DbBackend};
 use std::time::Duration;
 
 use super::ReadCache;
