@@ -2,7 +2,7 @@
 //! verified bearer token, checked against the database so a removed member or a changed role
 //! takes effect at once) or an API key (`rbk_…`, limited to its scopes).
 
-use super::token::Claims;
+use super::token::{Claims, Verified};
 use crate::db::Tenant;
 use crate::db::entities::{api_key, staff};
 use crate::error::ApiError;
@@ -78,7 +78,7 @@ pub(crate) fn credentials_refused(req: &ServiceRequest) -> bool {
 /// Middleware: checks a staff token or API key before any handler's extractors run, so the
 /// answer to bad credentials is 401 whatever else is wrong with the request. (Extractors run
 /// side by side: a database lookup inside one loses the race against a bad body.)
-/// A token that is neither (a shopper's order token) is left to the extractors.
+/// A shopper's order token is verified here too and left for the `OrderAccess` extractor.
 pub async fn settle_credentials(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
@@ -88,10 +88,16 @@ pub async fn settle_credentials(
     if let (Some(token), Some(state)) = (token, state) {
         let settled = if token.starts_with(API_KEY_PREFIX) {
             Some(from_api_key(&state.db, &token).await)
-        } else if let Some(claims) = state.tokens.verify(&token) {
-            Some(from_staff_claims(&state.db, &claims).await)
         } else {
-            None
+            match state.tokens.verify_any(&token) {
+                Some(Verified::Staff(claims)) => Some(from_staff_claims(&state, &claims).await),
+                // A shopper's token: verified here once, read by the `OrderAccess` extractor.
+                Some(Verified::Order(claims)) => {
+                    req.extensions_mut().insert(claims);
+                    None
+                }
+                None => None,
+            }
         };
         match settled {
             Some(Ok(staff)) => {
@@ -125,13 +131,15 @@ impl FromRequest for CurrentStaff {
     }
 }
 
-async fn from_staff_claims(
-    db: &DatabaseConnection,
-    claims: &Claims,
-) -> Result<CurrentStaff, ApiError> {
-    // The token says who; the database says whether they still are, and in what role.
-    let row = staff::Entity::find_by_id(claims.sub)
-        .one(db)
+async fn from_staff_claims(state: &AppState, claims: &Claims) -> Result<CurrentStaff, ApiError> {
+    // The token says who; the database says whether they still are, and in what role. The
+    // row is remembered until the next write anywhere (a removal or a reset is one), so a
+    // busy dashboard does not read it on every request.
+    let cache = &state.read_cache;
+    let row = cache
+        .remember(&cache.staff, claims.sub, async {
+            Ok(staff::Entity::find_by_id(claims.sub).one(&state.db).await?)
+        })
         .await?
         .filter(|s| s.merchant_id == claims.mid)
         .ok_or_else(|| ApiError::unauthorized("this account no longer exists"))?;

@@ -1,8 +1,9 @@
 //! The `OrderAccess` extractor: the shopper's bearer token for one order of one merchant.
 
+use crate::auth::token::OrderClaims;
 use crate::error::ApiError;
 use crate::state::AppState;
-use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, http::header, web};
 use std::future::{Ready, ready};
 use uuid::Uuid;
 
@@ -17,6 +18,13 @@ impl FromRequest for OrderAccess {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        // Verified already by the credentials middleware (every API route has it).
+        if let Some(c) = req.extensions().get::<OrderClaims>() {
+            return ready(Ok(OrderAccess {
+                order_id: c.sub,
+                merchant_id: c.mid,
+            }));
+        }
         let token = req
             .headers()
             .get(header::AUTHORIZATION)

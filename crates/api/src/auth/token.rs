@@ -31,6 +31,10 @@ pub struct Claims {
 pub struct TokenKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
+    /// Built once: each is a few sets, and every request with a token checks one.
+    staff: Validation,
+    order: Validation,
+    either: Validation,
 }
 
 impl std::fmt::Debug for TokenKeys {
@@ -44,6 +48,9 @@ impl TokenKeys {
         TokenKeys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
+            staff: validation(&[AUDIENCE], STAFF_LEEWAY),
+            order: validation(&[PORTAL_AUDIENCE], ORDER_LEEWAY),
+            either: validation(&[AUDIENCE, PORTAL_AUDIENCE], ORDER_LEEWAY),
         }
     }
 
@@ -75,15 +82,77 @@ impl TokenKeys {
     /// Verifies signature, algorithm (only HS256: no `none`, no key confusion), audience,
     /// issuer and expiry.
     pub fn verify(&self, token: &str) -> Option<Claims> {
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.set_audience(&[AUDIENCE]);
-        validation.set_issuer(&[ISSUER]);
-        validation.set_required_spec_claims(&["exp", "aud", "iss", "sub"]);
-        validation.leeway = 30;
-        decode::<Claims>(token, &self.decoding, &validation)
+        decode::<Claims>(token, &self.decoding, &self.staff)
             .ok()
             .map(|data| data.claims)
     }
+
+    /// A staff token or a shopper's order token, told apart by its audience after one
+    /// signature check: the credentials middleware sees both kinds on every request.
+    pub fn verify_any(&self, token: &str) -> Option<Verified> {
+        let claims = decode::<AnyClaims>(token, &self.decoding, &self.either)
+            .ok()?
+            .claims;
+        let now = jsonwebtoken::get_current_timestamp();
+        match claims.aud.as_str() {
+            // The check above allowed the larger leeway (the order tokens'); staff tokens
+            // keep their own, as `verify` applies it.
+            AUDIENCE if claims.exp + STAFF_LEEWAY >= now => Some(Verified::Staff(Claims {
+                sub: claims.sub,
+                mid: claims.mid,
+                role: claims.role?,
+                sv: claims.sv,
+                aud: claims.aud,
+                iss: claims.iss,
+                iat: claims.iat?,
+                exp: claims.exp,
+            })),
+            PORTAL_AUDIENCE => Some(Verified::Order(OrderClaims {
+                sub: claims.sub,
+                mid: claims.mid,
+                aud: claims.aud,
+                iss: claims.iss,
+                exp: claims.exp,
+            })),
+            _ => None,
+        }
+    }
+}
+
+/// Seconds a staff token is still taken after its expiry (clocks differ a little).
+const STAFF_LEEWAY: u64 = 30;
+/// The same for order tokens: jsonwebtoken's default, which they have always had.
+const ORDER_LEEWAY: u64 = 60;
+
+/// HS256 only (no `none`, no key confusion), these audiences, our issuer, an expiry.
+fn validation(audiences: &[&str], leeway: u64) -> Validation {
+    let mut validation = Validation::new(Algorithm::HS256);
+    validation.set_audience(audiences);
+    validation.set_issuer(&[ISSUER]);
+    validation.set_required_spec_claims(&["exp", "aud", "iss", "sub"]);
+    validation.leeway = leeway;
+    validation
+}
+
+/// What a verified bearer token is.
+#[derive(Debug, Clone)]
+pub enum Verified {
+    Staff(Claims),
+    Order(OrderClaims),
+}
+
+/// Either kind of claims, read once; [`TokenKeys::verify_any`] says which it is.
+#[derive(Debug, Deserialize)]
+struct AnyClaims {
+    sub: Uuid,
+    mid: Uuid,
+    aud: String,
+    iss: String,
+    exp: u64,
+    role: Option<Role>,
+    #[serde(default)]
+    sv: i32,
+    iat: Option<u64>,
 }
 
 #[cfg(test)]
@@ -105,6 +174,57 @@ mod tests {
         let other = TokenKeys::new(b"another-secret-another-secret-xx");
         assert!(other.verify(&token).is_none());
         assert!(keys.verify("not.a.token").is_none());
+    }
+
+    #[test]
+    fn one_check_tells_staff_tokens_from_order_tokens() {
+        let keys = TokenKeys::new(b"0123456789abcdef0123456789abcdef");
+        let (id, merchant) = (Uuid::new_v4(), Uuid::new_v4());
+        let staff = keys.issue(id, merchant, Role::Manager, 3).unwrap();
+        let order = keys.issue_order_access(id, merchant).unwrap();
+        match keys.verify_any(&staff) {
+            Some(Verified::Staff(c)) => {
+                assert_eq!(
+                    (c.sub, c.mid, c.role, c.sv),
+                    (id, merchant, Role::Manager, 3)
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        match keys.verify_any(&order) {
+            Some(Verified::Order(c)) => assert_eq!((c.sub, c.mid), (id, merchant)),
+            other => panic!("{other:?}"),
+        }
+        // Each stays refused where the other kind is asked for.
+        assert!(keys.verify(&order).is_none());
+        assert!(keys.verify_order_access(&staff).is_none());
+        let other = TokenKeys::new(b"another-secret-another-secret-xx");
+        assert!(other.verify_any(&staff).is_none());
+        assert!(other.verify_any(&order).is_none());
+    }
+
+    #[test]
+    fn an_expired_staff_token_is_refused_past_its_own_leeway() {
+        let keys = TokenKeys::new(b"0123456789abcdef0123456789abcdef");
+        let now = jsonwebtoken::get_current_timestamp();
+        let claims = |exp: u64| Claims {
+            sub: Uuid::new_v4(),
+            mid: Uuid::new_v4(),
+            role: Role::Owner,
+            sv: 0,
+            aud: AUDIENCE.into(),
+            iss: ISSUER.into(),
+            iat: exp - TTL_SECONDS,
+            exp,
+        };
+        let sign = |c: &Claims| encode(&Header::new(Algorithm::HS256), c, &keys.encoding).unwrap();
+        // 45 s past: inside the order tokens' leeway, outside the staff tokens'.
+        let late = sign(&claims(now - 45));
+        assert!(keys.verify(&late).is_none());
+        assert!(keys.verify_any(&late).is_none());
+        let fresh = sign(&claims(now - 10));
+        assert!(keys.verify(&fresh).is_some());
+        assert!(matches!(keys.verify_any(&fresh), Some(Verified::Staff(_))));
     }
 }
 
@@ -142,11 +262,7 @@ impl TokenKeys {
 
     /// A staff token is not an order token and vice versa: the audiences differ.
     pub fn verify_order_access(&self, token: &str) -> Option<OrderClaims> {
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.set_audience(&[PORTAL_AUDIENCE]);
-        validation.set_issuer(&[ISSUER]);
-        validation.set_required_spec_claims(&["exp", "aud", "iss", "sub"]);
-        decode::<OrderClaims>(token, &self.decoding, &validation)
+        decode::<OrderClaims>(token, &self.decoding, &self.order)
             .ok()
             .map(|data| data.claims)
     }

@@ -1,6 +1,7 @@
 //! Answers every shopper reads and that rarely change (a portal's configuration, an order's
 //! tracking view), kept serialized for a moment and sent with an `ETag`, so a repeat visit
-//! is a `304` and a busy portal stops re-reading the same rows.
+//! is a `304` and a busy portal stops re-reading the same rows; and the rows nearly every
+//! request reads first (the staff member behind a token, the shop behind a portal address).
 //!
 //! Freshness: this instance forgets everything after any write it serves (see
 //! [`forget_after_writes`]), so whoever writes reads it back at once; writes made elsewhere
@@ -22,14 +23,22 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use uuid::Uuid;
 
+use crate::db::entities::{merchant, staff};
 use crate::error::{ApiError, ApiResult};
+use crate::services::returns::queue_statements::CountsKey;
 use crate::state::AppState;
+use rebound_shared::domain::ReturnStatus;
+use std::collections::BTreeMap;
+use std::hash::Hash;
 
 /// How long an answer may be served after it was made when no write was seen: a backstop in
 /// case a write escapes both watches. Writes, not this, are what empty the cache.
 pub const FRESH_FOR: Duration = Duration::from_secs(30);
 /// Answers kept at most (a portal configuration is ~2 KB, a tracking view ~3 KB).
 const CAPACITY: usize = 10_000;
+
+/// Returns per status, exact up to the queue's limit, and the statuses past it.
+pub type StatusCounts = (BTreeMap<String, u64>, Vec<ReturnStatus>);
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CacheKey {
@@ -49,6 +58,13 @@ pub struct Cached {
 #[derive(Debug)]
 pub struct ReadCache {
     entries: quick_cache::sync::Cache<CacheKey, Arc<Cached>>,
+    /// Who a staff token names (by staff id): every dashboard request asks, and the row changes
+    /// only with a write (a removal, a new role, a password reset), which empties this too.
+    pub staff: Memo<Uuid, Option<staff::Model>>,
+    /// Which shop a portal address names (by slug as asked, lowercased): every lookup asks.
+    pub shops: Memo<String, merchant::Model>,
+    /// A returns queue's status counts, per shop and filter: every page and every agent asks.
+    pub queue_counts: Memo<CountsKey, StatusCounts>,
     /// Bumped by every clear: an answer made before a write finished is not kept after it.
     generation: AtomicU64,
 }
@@ -57,7 +73,26 @@ impl Default for ReadCache {
     fn default() -> Self {
         ReadCache {
             entries: quick_cache::sync::Cache::new(CAPACITY),
+            staff: Memo::new(CAPACITY),
+            shops: Memo::new(CAPACITY),
+            queue_counts: Memo::new(CAPACITY),
             generation: AtomicU64::new(0),
+        }
+    }
+}
+
+/// Rows most requests read before their own work, kept as values under the same rules as the
+/// cached answers: forgotten on every write, never kept when a write finished while they
+/// were being read.
+#[derive(Debug)]
+pub struct Memo<K, V> {
+    entries: quick_cache::sync::Cache<K, (V, Instant)>,
+}
+
+impl<K: Eq + Hash + Clone, V: Clone> Memo<K, V> {
+    fn new(capacity: usize) -> Self {
+        Memo {
+            entries: quick_cache::sync::Cache::new(capacity),
         }
     }
 }
@@ -83,14 +118,45 @@ impl ReadCache {
             made: Instant::now(),
         });
         if self.generation.load(Ordering::Acquire) == generation {
-            self.entries.insert(key, cached.clone());
+            self.entries.insert(key.clone(), cached.clone());
+            // A clear between the check and the insert: take it back out.
+            if self.generation.load(Ordering::Acquire) != generation {
+                self.entries.remove(&key);
+            }
         }
         Ok(cached)
+    }
+
+    /// The value remembered in `memo` for `key`, or the one `make` reads (then remembered).
+    pub async fn remember<K, V, F>(&self, memo: &Memo<K, V>, key: K, make: F) -> ApiResult<V>
+    where
+        K: Eq + Hash + Clone,
+        V: Clone,
+        F: Future<Output = ApiResult<V>>,
+    {
+        if let Some((value, made)) = memo.entries.get(&key)
+            && made.elapsed() < FRESH_FOR
+        {
+            return Ok(value);
+        }
+        let generation = self.generation.load(Ordering::Acquire);
+        let value = make.await?;
+        if self.generation.load(Ordering::Acquire) == generation {
+            memo.entries
+                .insert(key.clone(), (value.clone(), Instant::now()));
+            if self.generation.load(Ordering::Acquire) != generation {
+                memo.entries.remove(&key);
+            }
+        }
+        Ok(value)
     }
 
     pub fn clear(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
         self.entries.clear();
+        self.staff.entries.clear();
+        self.shops.entries.clear();
+        self.queue_counts.entries.clear();
     }
 }
 

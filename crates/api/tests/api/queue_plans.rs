@@ -1,4 +1,4 @@
-//! The queue's own statements, explained by the database: pages, counts and searches search
+//! The queue's own statements (and the shopper's lookup), explained by the database: pages, counts and searches search
 //! indexes, never walk the returns table or a merchant's whole history, and never use OFFSET,
 //! on SQLite and on PostgreSQL (the suite runs on PostgreSQL when DATABASE_URL points at it).
 
@@ -6,6 +6,7 @@ use crate::helpers::spawn_app;
 use crate::queue_scale::insert_history;
 use chrono::{Duration, Utc};
 use rebound_api::routes::page::Limit;
+use rebound_api::services::orders::shopper;
 use rebound_api::services::returns::queue_statements::{self as return_queue, ReturnFilter};
 use rebound_shared::api::settings::Resolution;
 use rebound_shared::domain::ReturnStatus;
@@ -242,6 +243,51 @@ async fn the_queue_searches_indexes_never_walks_the_returns_table() {
                 }
                 assert!(on_returns > 0, "{what}: {text}");
             }
+        }
+    }
+    txn.rollback().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_shoppers_lookup_is_one_search_of_the_order_number_index() {
+    // Compared as typed (upper case, no spaces or `#`), the number once defeated its index
+    // and each lookup read all of the shop's orders.
+    let app = spawn_app().await;
+    let shop = app.register("lookup-plans").await;
+    let merchant = Uuid::parse_str(&shop.merchant_id).unwrap();
+    insert_history(&app.db, merchant, 500).await;
+    let backend = app.db.get_database_backend();
+    if backend == DatabaseBackend::Postgres {
+        app.db.execute_unprepared("ANALYZE").await.unwrap();
+    }
+    let txn = app.db.begin().await.unwrap();
+    if backend == DatabaseBackend::Postgres {
+        txn.execute_unprepared("SET LOCAL enable_seqscan = off")
+            .await
+            .unwrap();
+    }
+    let statement = backend.build(&shopper::lookup_statement(merchant, "#mc 1040"));
+    const INDEX: &str = "ix_orders_merchant_id_number_key";
+    match backend {
+        DatabaseBackend::Sqlite => {
+            let plan = sqlite_plan(&txn, statement).await.join("\n");
+            assert!(
+                plan.starts_with(&format!(
+                    "SEARCH orders USING INDEX {INDEX} (merchant_id=? AND <expr>=?)"
+                )),
+                "{plan}"
+            );
+        }
+        _ => {
+            let nodes = postgres_plan(&txn, statement).await;
+            let text = serde_json::to_string(&nodes).unwrap();
+            let node = nodes
+                .iter()
+                .find(|n| n["Index Name"] == INDEX)
+                .unwrap_or_else(|| panic!("the lookup does not use {INDEX}: {text}"));
+            let condition = node["Index Cond"].as_str().unwrap_or_default();
+            assert!(condition.contains("replace"), "{text}");
+            assert!(nodes.iter().all(|n| n["Node Type"] != "Seq Scan"), "{text}");
         }
     }
     txn.rollback().await.unwrap();

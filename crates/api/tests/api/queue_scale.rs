@@ -230,3 +230,35 @@ async fn a_search_pages_through_its_own_merchants_returns_only() {
     assert_eq!(by_return["returns"][0]["number"], "R-APPROVED-1");
     assert_eq!(by_return["returns"].as_array().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn remembered_counts_follow_a_write_made_outside_the_server() {
+    // The counts are remembered between pages; rows written by anything else (another
+    // instance, a job, this bulk insert) must still show, through the database watch.
+    let app = spawn_app().await;
+    let shop = app.register("scale-counts-fresh").await;
+    let merchant = Uuid::parse_str(&shop.merchant_id).unwrap();
+    let order = insert_order(&app.db, merchant).await;
+    insert_returns(&app.db, merchant, order, ReturnStatus::Approved, 2).await;
+    let approved = || async {
+        let page: Value = app
+            .get("/api/v1/returns?limit=1", Some(&shop.token))
+            .await
+            .json()
+            .await
+            .unwrap();
+        page["counts_per_status"]["approved"].as_u64().unwrap()
+    };
+    assert_eq!(approved().await, 2);
+    assert_eq!(approved().await, 2);
+
+    insert_returns(&app.db, merchant, order, ReturnStatus::Approved, 3).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while approved().await != 5 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the counts never showed the rows written outside the server"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

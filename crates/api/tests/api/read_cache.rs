@@ -152,3 +152,50 @@ async fn a_write_through_another_instance_empties_this_ones_cache() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
 }
+
+#[tokio::test]
+async fn a_colleague_removed_through_another_instance_is_refused_here_soon_after() {
+    // The staff row behind a token is remembered between requests; a removal served by
+    // another instance must still end the session here, through the database watch.
+    let secret = "a-shared-signing-secret-of-at-least-32-bytes";
+    let here = spawn_app_with(|c| c.jwt_secret = Some(secret.into())).await;
+    let url = here.database_url.clone();
+    let there = spawn_app_with(move |c| {
+        c.database_url = url;
+        c.jwt_secret = Some(secret.into());
+    })
+    .await;
+    let owner = here.register("two-instance-staff").await;
+    let agent = here
+        .add_staff(&owner, "agent@two-instance-staff.example", "agent")
+        .await;
+    // Read twice here, so the second answer comes from what this instance remembers.
+    for _ in 0..2 {
+        assert_eq!(
+            here.get("/api/v1/me", Some(&agent.token)).await.status(),
+            StatusCode::OK
+        );
+    }
+    let removed = there
+        .client
+        .delete(there.url(&format!("/api/v1/staff/{}", agent.staff_id)))
+        .bearer_auth(&owner.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), StatusCode::NO_CONTENT);
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let status = here.get("/api/v1/me", Some(&agent.token)).await.status();
+        if status == StatusCode::UNAUTHORIZED {
+            break;
+        }
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the removal at the other instance never reached this one"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

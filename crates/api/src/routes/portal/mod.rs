@@ -116,12 +116,21 @@ pub async fn lookup_order(
         .peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_default();
+    let cache = &state.read_cache;
+    let shop_key = slug.trim().to_lowercase();
+    let merchant = cache
+        .remember(
+            &cache.shops,
+            shop_key,
+            portal::merchant_by_slug(&state.db, &slug),
+        )
+        .await?;
     Ok(web::Json(
         shopper::lookup(
             &state.db,
             &state.tokens,
             &state.lookups,
-            &slug,
+            &merchant,
             &client,
             body,
         )

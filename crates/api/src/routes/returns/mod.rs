@@ -85,7 +85,7 @@ pub async fn list_returns(
         limit: q.limit.get()?,
     };
     Ok(web::Json(
-        return_queue::list_returns(&state.db, &caller, filter).await?,
+        return_queue::list_returns(&state.db, &state.read_cache, &caller, filter).await?,
     ))
 }
 

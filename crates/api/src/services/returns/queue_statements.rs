@@ -34,7 +34,34 @@ pub struct ReturnFilter {
     pub limit: PageSize,
 }
 
+/// What a queue's status counts depend on: the merchant and the filter without its page
+/// (cursor, size), so every page of one filter shares one count.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CountsKey {
+    merchant: Uuid,
+    status: Option<ReturnStatus>,
+    reason_id: Option<Uuid>,
+    resolution: Option<Resolution>,
+    defective: Option<bool>,
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+    q: Option<String>,
+}
+
 impl ReturnFilter {
+    pub fn counts_key(&self, tenant: Tenant) -> CountsKey {
+        CountsKey {
+            merchant: tenant.merchant_id(),
+            status: self.status,
+            reason_id: self.reason_id,
+            resolution: self.resolution,
+            defective: self.defective,
+            from: self.from,
+            to: self.to,
+            q: self.search().map(str::to_owned),
+        }
+    }
+
     /// The search term, when there is one worth searching for.
     fn search(&self) -> Option<&str> {
         self.q.as_deref().map(str::trim).filter(|q| !q.is_empty())

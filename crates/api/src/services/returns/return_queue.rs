@@ -10,6 +10,7 @@ use crate::db::entities::{
     return_request, shipment,
 };
 use crate::error::{ApiError, ApiResult};
+use crate::read_cache::{ReadCache, StatusCounts};
 use crate::services::returns::ReturnDeps;
 use crate::services::returns::labels;
 use crate::services::returns::queue_statements;
@@ -43,6 +44,7 @@ fn encode_cursor(r: &return_request::Model) -> String {
 /// Newest first, keyset-paginated on (created_at, id).
 pub async fn list_returns(
     db: &DatabaseConnection,
+    cache: &ReadCache,
     caller: &CurrentStaff,
     filter: ReturnFilter,
 ) -> ApiResult<ReturnPage> {
@@ -54,7 +56,15 @@ pub async fn list_returns(
         rows.truncate(limit as usize);
         rows.last().map(encode_cursor)
     });
-    let (counts_per_status, capped_statuses) = capped_counts(db, tenant, &filter).await?;
+    // The counts are the queue's dearest statement (up to ten thousand index entries per
+    // status) and the same for every page and every agent of a shop until the next write.
+    let (counts_per_status, capped_statuses) = cache
+        .remember(
+            &cache.queue_counts,
+            filter.counts_key(tenant),
+            capped_counts(db, tenant, &filter),
+        )
+        .await?;
     let returns = summaries(db, tenant, rows).await?;
     Ok(ReturnPage {
         returns,
@@ -70,7 +80,7 @@ async fn capped_counts(
     db: &DatabaseConnection,
     tenant: Tenant,
     filter: &ReturnFilter,
-) -> ApiResult<(BTreeMap<String, u64>, Vec<ReturnStatus>)> {
+) -> ApiResult<StatusCounts> {
     let counts = queue_statements::capped_counts(tenant, filter);
     let row = db
         .query_one(&counts)

@@ -289,25 +289,34 @@ pub async fn insert_return(
         "number",
         "please submit again",
     ))?;
-    for (i, line) in new.lines.into_iter().enumerate() {
-        let item = return_item::ActiveModel {
-            id: Set(Uuid::now_v7()),
+    // All lines in one statement: a submission holds SQLite's single write turn, and each
+    // statement in it is time every other shopper waits.
+    let lines: Vec<(Uuid, NewLine)> = new
+        .lines
+        .into_iter()
+        .map(|line| (Uuid::now_v7(), line))
+        .collect();
+    if !lines.is_empty() {
+        return_item::Entity::insert_many(lines.iter().map(|(id, line)| return_item::ActiveModel {
+            id: Set(*id),
             return_id: Set(saved.id),
             order_item_id: Set(line.order_item_id),
             reason_id: Set(line.reason_id),
             quantity: Set(line.quantity),
-            comment: Set(line.comment),
+            comment: Set(line.comment.clone()),
             defective: Set(line.defective),
-        }
-        .insert(db)
+        }))
+        .exec_without_returning(db)
         .await?;
+    }
+    for (i, (id, line)) in lines.iter().enumerate() {
         photos::attach(
             db,
             tenant,
             order_id,
             &line.photo_ids,
             &format!("items[{i}].photo_ids"),
-            AttachTo::ReturnItem(item.id),
+            AttachTo::ReturnItem(*id),
         )
         .await?;
     }
