@@ -11,7 +11,7 @@ use crate::services::notifications;
 use crate::services::orders::access::opened_order;
 use crate::services::orders::photos::{self, AttachTo, PhotoUrls};
 use crate::services::orders::{address_of, normalised_address, order_view};
-use crate::services::settings::{self, portal};
+use crate::services::settings;
 use chrono::Utc;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -22,7 +22,7 @@ use rebound_shared::api::orders::{
     OrderView, ReportIssue,
 };
 use rebound_shared::domain::OrderStatus;
-use sea_orm::sea_query::{Expr, ExprTrait, SelectStatement};
+use sea_orm::sea_query::{Expr, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryTrait,
     Select, Set,
@@ -109,10 +109,12 @@ fn order_key(typed: &str) -> String {
 /// in SQL so the stored number stays as sent; the stored side is the expression an index is
 /// built on, literals and all, so this is one index search however many orders the shop has.
 fn orders_numbered(tenant: Tenant, typed: &str) -> Select<order::Entity> {
-    tenant.find::<order::Entity>().filter(ExprTrait::eq(
-        Expr::cust(ORDER_NUMBER_KEY),
-        order_key(typed),
-    ))
+    tenant
+        .find::<order::Entity>()
+        .filter(sea_orm::sea_query::ExprTrait::eq(
+            Expr::cust(ORDER_NUMBER_KEY),
+            order_key(typed),
+        ))
 }
 
 /// The statement a lookup of `typed` at `merchant_id`'s portal sends first. Building SQL runs
