@@ -32,6 +32,9 @@ pub struct Config {
     /// `REBOUND_LOOKUPS_PER_MINUTE`: order lookups allowed per client address (default 20;
     /// half of it per order).
     pub lookups_per_minute: u32,
+    /// `REBOUND_API_KEY_REQUESTS_PER_MINUTE`: requests one API key may make a minute (default
+    /// 600, all at once if it likes); past it the answer is 429 with `Retry-After`.
+    pub api_key_requests_per_minute: u32,
     /// `REBOUND_SMTP_URL`, e.g. `smtp://mail.example.com:587` or `smtps://user:pass@host`.
     /// Without it mails are written as `.eml` files in `<data>/mail` (and listed in the
     /// dashboard's "Sent mail").
@@ -85,6 +88,11 @@ impl Config {
                     .context("REBOUND_LOOKUPS_PER_MINUTE must be a number")?,
                 None => 20,
             },
+            api_key_requests_per_minute: u32::try_from(number(
+                "REBOUND_API_KEY_REQUESTS_PER_MINUTE",
+                600,
+            )?)
+            .context("REBOUND_API_KEY_REQUESTS_PER_MINUTE is too large")?,
             smtp_url: var("REBOUND_SMTP_URL"),
             mail_from: var("REBOUND_MAIL_FROM")
                 .unwrap_or_else(|| "no-reply@rebound.localhost".into()),
@@ -108,6 +116,7 @@ impl Config {
             log_json: false,
             s3_bucket: None,
             lookups_per_minute: 20,
+            api_key_requests_per_minute: 600,
             smtp_url: None,
             mail_from: "no-reply@rebound.test".into(),
             outbox_poll_ms: 50,

@@ -86,6 +86,9 @@ impl Application {
             photo_urls: PhotoUrls::new(secret.as_bytes()),
             storage,
             lookups: LookupLimiter::new(config.lookups_per_minute, config.lookups_per_minute / 2),
+            key_limiter: crate::auth::key_limiter::KeyLimiter::new(
+                config.api_key_requests_per_minute,
+            ),
             read_cache: crate::read_cache::ReadCache::default(),
         });
         let dist = config
@@ -185,6 +188,7 @@ impl Application {
             loop {
                 every.tick().await;
                 state.lookups.prune();
+                state.key_limiter.prune();
             }
         });
         let state = self.state.clone();

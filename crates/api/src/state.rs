@@ -16,6 +16,8 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub storage: Storage,
     pub lookups: LookupLimiter,
+    /// Requests per API key a minute.
+    pub key_limiter: crate::auth::key_limiter::KeyLimiter,
     /// Absolute links in mails and their unsubscribe signatures.
     pub links: Links,
     /// Signs the download links of labels (a key derived from the JWT secret).

@@ -25,21 +25,32 @@ pub enum Permission {
     ViewStaff,
     ManageStaff,
     ViewAuditLog,
+    /// Act on returns (and create them for shoppers who phone in).
     HandleReturns,
+    /// Read the returns queue, a return's case and its label.
+    ReadReturns,
+    /// Push orders, shipments and imports.
     ManageOrders,
+    /// Read orders and imports.
+    ReadOrders,
     ManageApiKeys,
+    /// Add and change webhook endpoints.
+    ManageWebhooks,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 11] = [
         Permission::ReadSettings,
         Permission::ManageSettings,
         Permission::ViewStaff,
         Permission::ManageStaff,
         Permission::ViewAuditLog,
         Permission::HandleReturns,
+        Permission::ReadReturns,
         Permission::ManageOrders,
+        Permission::ReadOrders,
         Permission::ManageApiKeys,
+        Permission::ManageWebhooks,
     ];
 }
 
@@ -51,7 +62,11 @@ impl Role {
         match self {
             Role::Owner => true,
             Role::Manager => !matches!(permission, ManageStaff | ViewAuditLog | ManageApiKeys),
-            Role::Agent => matches!(permission, ReadSettings | HandleReturns | ManageOrders),
+            // Reading returns and orders goes with handling them: the split matters to keys.
+            Role::Agent => matches!(
+                permission,
+                ReadSettings | HandleReturns | ReadReturns | ManageOrders | ReadOrders
+            ),
         }
     }
 
@@ -83,6 +98,8 @@ mod tests {
         assert!(Role::Manager.allows(Permission::ViewStaff));
         assert!(!Role::Manager.allows(Permission::ManageStaff));
         assert!(!Role::Manager.allows(Permission::ViewAuditLog));
+        assert!(Role::Manager.allows(Permission::ManageWebhooks));
+        assert!(!Role::Manager.allows(Permission::ManageApiKeys));
     }
 
     #[test]
@@ -96,7 +113,9 @@ mod tests {
             vec![
                 Permission::ReadSettings,
                 Permission::HandleReturns,
-                Permission::ManageOrders
+                Permission::ReadReturns,
+                Permission::ManageOrders,
+                Permission::ReadOrders
             ]
         );
     }

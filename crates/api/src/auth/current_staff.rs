@@ -31,7 +31,32 @@ pub struct CurrentStaff {
     pub tenant: Tenant,
 }
 
+/// A key's stored scopes (a JSON list of names), old names mapped onto what they granted.
+pub(crate) fn stored_scopes(json: &str) -> Result<Vec<ApiScope>, ApiError> {
+    let names: Vec<String> = serde_json::from_str(json).map_err(ApiError::internal)?;
+    Ok(ApiScope::from_stored_names(
+        names.iter().map(String::as_str),
+    ))
+}
+
 impl CurrentStaff {
+    /// Whether the caller is an API key (rather than a person).
+    pub fn is_api_key(&self) -> bool {
+        self.api_scopes.is_some()
+    }
+
+    /// Refuses with 403 unless the caller may do at least one of `permissions`.
+    pub fn require_any(&self, permissions: &[Permission]) -> Result<(), ApiError> {
+        let mut last = Ok(());
+        for permission in permissions {
+            last = self.require(*permission);
+            if last.is_ok() {
+                return last;
+            }
+        }
+        last
+    }
+
     /// Refuses with 403 unless the caller's role (or key's scopes) allow `permission`.
     pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
         let allowed = match &self.api_scopes {
@@ -87,7 +112,12 @@ pub async fn settle_credentials(
     let state = req.app_data::<web::Data<AppState>>().cloned();
     if let (Some(token), Some(state)) = (token, state) {
         let settled = if token.starts_with(API_KEY_PREFIX) {
-            Some(from_api_key(&state.db, &token).await)
+            let key = from_api_key(&state.db, &token).await;
+            // Counted once the key is known (a wrong key is a 401, whatever its rate).
+            if let Ok(staff) = &key {
+                state.key_limiter.check(staff.staff_id)?;
+            }
+            Some(key)
         } else {
             match state.tokens.verify_any(&token) {
                 Some(Verified::Staff(claims)) => Some(from_staff_claims(&state, &claims).await),
@@ -165,7 +195,7 @@ async fn from_api_key(db: &DatabaseConnection, secret: &str) -> Result<CurrentSt
         .await?
         .filter(|k| k.revoked_at.is_none())
         .ok_or_else(|| ApiError::unauthorized("this API key is not valid or was revoked"))?;
-    let scopes: Vec<ApiScope> = serde_json::from_str(&key.scopes).map_err(ApiError::internal)?;
+    let scopes = stored_scopes(&key.scopes)?;
     // "Last used" to the minute is enough, and spares a write on every request.
     let now = Utc::now();
     if key

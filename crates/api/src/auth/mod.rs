@@ -2,6 +2,7 @@
 //! into a `CurrentStaff`.
 
 pub mod current_staff;
+pub mod key_limiter;
 mod order_access;
 pub mod password;
 pub mod signing;

@@ -5,12 +5,14 @@
 use std::collections::BTreeMap;
 
 use utoipa::Modify;
+use utoipa::openapi::header::{Header, HeaderBuilder};
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::request_body::RequestBody;
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{Content, OpenApi, Ref, RefOr, ResponseBuilder};
 
 /// The shared responses, by status: the name of the component and what it means.
-const PIPELINE: [(&str, &str, &str); 6] = [
+const PIPELINE: [(&str, &str, &str); 7] = [
     (
         "400",
         "BadRequest",
@@ -33,6 +35,11 @@ const PIPELINE: [(&str, &str, &str); 6] = [
         "Unprocessable",
         "The body or a parameter breaks a rule; `errors` names each field at fault",
     ),
+    (
+        "429",
+        "TooManyRequests",
+        "This API key made more requests this minute than it may (`REBOUND_API_KEY_REQUESTS_PER_MINUTE`, 600 unless the server says otherwise); `Retry-After` says how many seconds to wait",
+    ),
 ];
 
 pub struct PipelineProblems;
@@ -40,19 +47,17 @@ pub struct PipelineProblems;
 impl Modify for PipelineProblems {
     fn modify(&self, openapi: &mut OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
-        for (_, name, description) in PIPELINE {
-            components.responses.insert(
-                name.to_owned(),
-                RefOr::T(
-                    ResponseBuilder::new()
-                        .description(description)
-                        .content(
-                            "application/problem+json",
-                            Content::new(Some(Ref::from_schema_name("Problem"))),
-                        )
-                        .build(),
-                ),
+        for (status, name, description) in PIPELINE {
+            let mut response = ResponseBuilder::new().description(description).content(
+                "application/problem+json",
+                Content::new(Some(Ref::from_schema_name("Problem"))),
             );
+            if status == "429" {
+                response = response.header("Retry-After", retry_after());
+            }
+            components
+                .responses
+                .insert(name.to_owned(), RefOr::T(response.build()));
         }
         for item in openapi.paths.paths.values_mut() {
             let operations = [
@@ -80,6 +85,15 @@ fn statuses(operation: &Operation) -> Vec<&'static str> {
         .is_some_and(|requirements| !requirements.is_empty());
     if secured {
         statuses.push("401");
+        // Every route an API key can call counts against the key's rate limit; the portal's
+        // routes take the shopper's order token instead.
+        let portal = operation
+            .tags
+            .as_ref()
+            .is_some_and(|tags| tags.iter().any(|t| t == "portal"));
+        if !portal {
+            statuses.push("429");
+        }
     }
     let parameters: Vec<_> = operation
         .parameters
@@ -125,6 +139,19 @@ fn statuses(operation: &Operation) -> Vec<&'static str> {
         _ => {}
     }
     statuses
+}
+
+/// The `Retry-After` header of a 429: whole seconds.
+fn retry_after() -> Header {
+    HeaderBuilder::new()
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .minimum(Some(1))
+                .build(),
+        ))
+        .description(Some("Seconds to wait before the next request"))
+        .build()
 }
 
 fn takes_json(body: &RequestBody) -> bool {

@@ -9,6 +9,7 @@ use crate::openapi::BinaryFile;
 use crate::routes::page::Limit;
 use crate::services::helpdesk;
 use crate::services::orders::{self, OrderFilter, Upserted, fulfilment};
+use crate::services::returns::returnable;
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, put, web};
 use rebound_shared::Problem;
@@ -16,6 +17,7 @@ use rebound_shared::api::fulfilment::{FulfilmentResults, MarkFulfilment, MarkFul
 use rebound_shared::api::orders::{
     AddTrackingEvent, IssueReportView, OrderPage, OrderView, PhotoView, UpsertOrder, UpsertShipment,
 };
+use rebound_shared::api::returns::ReturnOptions;
 use rebound_shared::domain::OrderStatus;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -29,6 +31,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list_orders)
         .service(upsert_order)
         .service(get_order)
+        .service(returnable_items)
         .service(upsert_shipment)
         .service(add_tracking_event)
         .service(list_issues)
@@ -112,6 +115,27 @@ pub async fn get_order(
 ) -> ApiResult<web::Json<OrderView>> {
     Ok(web::Json(
         orders::get_order(&state.db, &caller, &number).await?,
+    ))
+}
+
+/// What the order can still return: per item the units left and, when none, why
+/// (`not_delivered`, `window_closed`, `not_returnable` for a final-sale or non-returnable
+/// product, `all_returned`); the shop's active reasons, resolutions and return methods; when
+/// the window closes; `closed` when no return can be made yet. The portal's own answer, for
+/// staff and keys with a returns scope (the portal's on/off switch aside).
+#[utoipa::path(tag = "orders", security(("bearer" = [])), params(("number" = String, Path, description = "The shop's order number", example = "MC-1001")), responses(
+    (status = 200, body = ReturnOptions),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json")
+))]
+#[get("/orders/{number}/returnable")]
+pub async fn returnable_items(
+    state: web::Data<AppState>,
+    caller: CurrentStaff,
+    number: web::Path<String>,
+) -> ApiResult<web::Json<ReturnOptions>> {
+    Ok(web::Json(
+        returnable::returnable(&state.db, &caller, &number).await?,
     ))
 }
 

@@ -13,7 +13,7 @@ async fn a_scoped_key_pushes_orders_and_nothing_else_until_revoked() {
         .post(
             "/api/v1/api-keys",
             Some(&manager.token),
-            &json!({"name": "x", "scopes": ["orders"]}),
+            &json!({"name": "x", "scopes": ["orders:read", "orders:write"]}),
         )
         .await;
     assert_problem(denied, StatusCode::FORBIDDEN, "forbidden").await;
@@ -30,7 +30,7 @@ async fn a_scoped_key_pushes_orders_and_nothing_else_until_revoked() {
         .post(
             "/api/v1/api-keys",
             Some(&owner.token),
-            &json!({"name": "Shop sync", "scopes": ["orders"]}),
+            &json!({"name": "Shop sync", "scopes": ["orders:read", "orders:write"]}),
         )
         .await;
     assert_eq!(created.status(), StatusCode::CREATED);

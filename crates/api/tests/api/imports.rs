@@ -502,7 +502,7 @@ async fn an_orders_key_imports_and_a_settings_key_may_not() {
     let app = spawn_app().await;
     let shop = app.register("keyimport").await;
     let mut keys = Vec::new();
-    for scope in ["orders", "settings_read"] {
+    for scope in ["orders:write", "settings:read"] {
         let created: Value = app
             .post(
                 "/api/v1/api-keys",

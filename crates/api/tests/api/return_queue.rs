@@ -771,8 +771,11 @@ async fn the_queue_filters_searches_counts_and_pages() {
 
     // An API key limited to orders may not; one with the returns scope may.
     for (scopes, status) in [
-        (json!(["orders"]), StatusCode::FORBIDDEN),
-        (json!(["returns"]), StatusCode::OK),
+        (
+            json!(["orders:read", "orders:write"]),
+            StatusCode::FORBIDDEN,
+        ),
+        (json!(["returns:read"]), StatusCode::OK),
     ] {
         let key: Value = app
             .post(

@@ -92,6 +92,23 @@ pub struct CreateReturn {
     pub client_request_id: Option<String>,
 }
 
+/// A return the shop makes for a shopper (taken on the phone, or sent by an integration):
+/// the order by its number, then the same fields as the portal's submission.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateShopReturn {
+    /// The shop's order number.
+    #[validate(length(min = 1, max = limits::LOOKUP_ORDER, message = "use 1 to 64 characters"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 64, example = "MC-1001")
+    )]
+    pub order_number: String,
+    #[serde(flatten)]
+    #[validate(nested)]
+    pub submission: CreateReturn,
+}
+
 /// Who moved a return.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

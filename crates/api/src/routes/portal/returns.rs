@@ -18,7 +18,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list_returns);
 }
 
-pub(super) fn idempotency_key(req: &HttpRequest) -> Option<String> {
+pub(crate) fn idempotency_key(req: &HttpRequest) -> Option<String> {
     req.headers()
         .get("Idempotency-Key")
         .and_then(|v| v.to_str().ok())
@@ -26,7 +26,7 @@ pub(super) fn idempotency_key(req: &HttpRequest) -> Option<String> {
 }
 
 /// 201 with the new return, or 200 with the first answer again for a repeated submission.
-pub(super) fn submitted(s: Submitted) -> HttpResponse {
+pub(crate) fn submitted(s: Submitted) -> HttpResponse {
     let mut response = if s.replayed {
         HttpResponse::Ok()
     } else {

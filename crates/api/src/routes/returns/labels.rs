@@ -97,7 +97,7 @@ pub async fn get_return_label(
     caller: CurrentStaff,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<LabelView>> {
-    caller.require(Permission::HandleReturns)?;
+    caller.require(Permission::ReadReturns)?;
     Ok(web::Json(
         labels::label_for_return(&state.db, &state.label_links, caller.tenant, *id).await?,
     ))
@@ -114,7 +114,7 @@ pub async fn download_return_label_pdf(
     caller: CurrentStaff,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(Permission::HandleReturns)?;
+    caller.require(Permission::ReadReturns)?;
     let file = LabelFile::Pdf;
     let (bytes, name) =
         labels::label_file(&state.db, &state.storage, caller.tenant, *id, file).await?;
@@ -132,7 +132,7 @@ pub async fn download_return_label_qr(
     caller: CurrentStaff,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    caller.require(Permission::HandleReturns)?;
+    caller.require(Permission::ReadReturns)?;
     let file = LabelFile::QrPng;
     let (bytes, name) =
         labels::label_file(&state.db, &state.storage, caller.tenant, *id, file).await?;

@@ -11,14 +11,17 @@ use crate::extract::ValidatedJson;
 use crate::routes::page::Limit;
 use crate::services::returns::return_actions;
 use crate::services::returns::return_queue::{self, ReturnFilter};
+use crate::services::returns::{return_export, shop_submit};
 use crate::state::AppState;
-use actix_web::{get, post, web};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use rebound_shared::Problem;
 use rebound_shared::api::return_queue::{
     BulkApprove, BulkApproveResult, InspectReturn, IssueStoreCredit, RefundReturn, RejectReturn,
     ReplaceReturn, ReturnDetail, ReturnPage,
 };
+use rebound_shared::api::returns::{CreateShopReturn, ReturnView};
 use rebound_shared::api::settings::Resolution;
 use rebound_shared::domain::ReturnStatus;
 use serde::Deserialize;
@@ -28,7 +31,10 @@ use uuid::Uuid;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     labels::configure(cfg);
+    // The export before `/returns/{id}`, whose UUID would refuse `export.csv`.
     cfg.service(list_returns)
+        .service(export_returns_csv)
+        .service(create_return)
         .service(bulk_approve_returns)
         .service(get_return)
         .service(approve_return)
@@ -38,6 +44,22 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(refund_return)
         .service(store_credit_return)
         .service(replace_return);
+}
+
+/// The queue's filters without its paging: what the CSV export takes.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ReturnExportQuery {
+    status: Option<ReturnStatus>,
+    reason_id: Option<Uuid>,
+    resolution: Option<Resolution>,
+    /// Only returns with (true) or without (false) a defective item.
+    defective: Option<bool>,
+    /// Created at or after this moment (RFC 3339).
+    from: Option<DateTime<Utc>>,
+    /// Created before this moment (RFC 3339).
+    to: Option<DateTime<Utc>>,
+    /// Return number, order number or customer email.
+    q: Option<String>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -87,6 +109,77 @@ pub async fn list_returns(
     Ok(web::Json(
         return_queue::list_returns(&state.db, &state.read_cache, &caller, filter).await?,
     ))
+}
+
+/// Every return the queue's filters match, newest first, as CSV (UTF-8, a header row, RFC 4180
+/// quoting). Streamed in batches, so any number of rows can be exported. Cells starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return get a leading `'`, so a spreadsheet shows
+/// them as text instead of running them.
+#[utoipa::path(tag = "returns", security(("bearer" = [])), params(ReturnExportQuery), responses(
+    (status = 200, description = "The CSV file", content_type = "text/csv", body = String),
+    (status = 403, body = Problem, content_type = "application/problem+json")
+))]
+#[get("/returns/export.csv")]
+pub async fn export_returns_csv(
+    state: web::Data<AppState>,
+    caller: CurrentStaff,
+    query: web::Query<ReturnExportQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.into_inner();
+    let filter = ReturnFilter {
+        status: q.status,
+        reason_id: q.reason_id,
+        resolution: q.resolution,
+        defective: q.defective,
+        from: q.from,
+        to: q.to,
+        q: q.q,
+        cursor: None,
+        limit: crate::services::keyset::PageSize::checked(return_export::EXPORT_BATCH),
+    };
+    let body = return_export::export_returns(state.db.clone(), &caller, filter)?;
+    let name = format!("returns-{}.csv", Utc::now().format("%Y-%m-%d"));
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .streaming(body))
+}
+
+/// Create a return for a shopper (a phoned-in return, or an integration's): the order by its
+/// number, then the portal's fields, under the portal's rules (quantities, the return window,
+/// returnable products, reasons, photos for defective items) and with its outcomes (a
+/// defective item makes it `needs_contact`; automatic approval approves it and issues the
+/// label; otherwise `pending_review`), mails included. The portal's on/off switch is the
+/// shopper's alone. The same `Idempotency-Key` (or `client_request_id`) again answers 200 with
+/// the first return; with a different body, 409. Staff, or a key with `returns:write`.
+#[utoipa::path(tag = "returns", security(("bearer" = [])),
+    params(
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: one return per key and order")
+    ),
+    request_body = CreateShopReturn,
+    responses(
+        (status = 201, body = ReturnView),
+        (status = 200, description = "The return already made with this key", body = ReturnView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No order with this number in the shop", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Key reused with a different request, or the shop has no return address yet", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A rule is broken; `errors` names each field (`items[0].quantity`)", body = Problem, content_type = "application/problem+json")
+))]
+#[post("/returns")]
+pub async fn create_return(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: CurrentStaff,
+    ValidatedJson(body): ValidatedJson<CreateShopReturn>,
+) -> ApiResult<HttpResponse> {
+    let key = crate::routes::portal::returns::idempotency_key(&req);
+    let made =
+        shop_submit::create_shop_return(&state.db, state.return_deps(), &caller, key, body).await?;
+    Ok(crate::routes::portal::returns::submitted(made))
 }
 
 async fn detail(state: &AppState, caller: &CurrentStaff, id: Uuid) -> ApiResult<ReturnDetail> {

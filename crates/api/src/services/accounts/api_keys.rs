@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 fn view(k: api_key::Model) -> ApiResult<ApiKeyView> {
     Ok(ApiKeyView {
-        scopes: serde_json::from_str(&k.scopes).map_err(ApiError::internal)?,
+        scopes: crate::auth::current_staff::stored_scopes(&k.scopes)?,
         id: k.id,
         name: k.name,
         prefix: k.prefix,

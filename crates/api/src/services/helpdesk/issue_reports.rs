@@ -43,7 +43,7 @@ pub async fn list_issue_reports(
     caller: &CurrentStaff,
     filter: IssueFilter,
 ) -> ApiResult<IssueReportPage> {
-    caller.require(Permission::HandleReturns)?;
+    caller.require(Permission::ReadReturns)?;
     let limit = filter.limit.rows();
     let mut query = caller.tenant.find::<issue_report::Entity>();
     if let Some(status) = filter.status {

@@ -181,7 +181,7 @@ pub async fn get_order(
     caller: &CurrentStaff,
     number: &str,
 ) -> ApiResult<OrderView> {
-    caller.require(Permission::ManageOrders)?;
+    caller.require(Permission::ReadOrders)?;
     let o = find_by_number(db, caller.tenant, number).await?;
     order_view(db, o).await
 }
@@ -202,7 +202,7 @@ pub async fn list_orders(
     caller: &CurrentStaff,
     filter: OrderFilter,
 ) -> ApiResult<OrderPage> {
-    caller.require(Permission::ManageOrders)?;
+    caller.require(Permission::ReadOrders)?;
     let limit = filter.limit.rows();
     let mut query = caller.tenant.find::<order::Entity>();
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
@@ -448,7 +448,7 @@ pub async fn list_issues(
     caller: &CurrentStaff,
 ) -> ApiResult<Vec<rebound_shared::api::orders::IssueReportView>> {
     use crate::db::entities::issue_report;
-    caller.require(Permission::HandleReturns)?;
+    caller.require(Permission::ReadReturns)?;
     let reports = caller
         .tenant
         .find::<issue_report::Entity>()

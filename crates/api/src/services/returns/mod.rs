@@ -1,14 +1,18 @@
-//! Returns, from the shopper's submission (`submit`, `withdrawal`) through the staff's queue and
+//! Returns, from the shopper's submission (`submit`, `withdrawal`; `shop_submit` and
+//! `returnable` for returns the shop makes on a shopper's behalf) through the staff's queue and
 //! actions to labels and mails. `return_records` is the writing side they share,
 //! `return_views` the reading side.
 
 pub mod labels;
 pub mod queue_statements;
 pub mod return_actions;
+pub mod return_export;
 pub mod return_mails;
 pub mod return_queue;
 pub mod return_records;
 pub mod return_views;
+pub mod returnable;
+pub mod shop_submit;
 pub mod submit;
 pub mod withdrawal;
 

@@ -48,7 +48,7 @@ pub async fn list_returns(
     caller: &CurrentStaff,
     filter: ReturnFilter,
 ) -> ApiResult<ReturnPage> {
-    caller.require(Permission::HandleReturns)?;
+    caller.require(Permission::ReadReturns)?;
     let tenant = caller.tenant;
     let limit = filter.limit.rows();
     let mut rows = queue_statements::page(tenant, &filter)?.all(db).await?;
@@ -99,7 +99,7 @@ async fn capped_counts(
 }
 
 /// Rows of the queue: three queries for any number of returns.
-async fn summaries(
+pub(super) async fn summaries(
     db: &DatabaseConnection,
     tenant: Tenant,
     rows: Vec<return_request::Model>,
@@ -170,7 +170,7 @@ pub async fn return_detail(
     caller: &CurrentStaff,
     id: Uuid,
 ) -> ApiResult<ReturnDetail> {
-    caller.require(Permission::HandleReturns)?;
+    caller.require(Permission::ReadReturns)?;
     let tenant = caller.tenant;
     let ret = find_return(db, tenant, id).await?;
     let o = order_of(db, tenant, &ret).await?;

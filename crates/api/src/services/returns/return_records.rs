@@ -258,6 +258,9 @@ pub struct NewReturn {
     pub withdrawal: bool,
     pub status: ReturnStatus,
     pub note: Option<ReturnNote>,
+    /// Who submitted it: the shopper, or the shop for them (with the staff member, if a person).
+    pub actor: ReturnActor,
+    pub staff_id: Option<Uuid>,
     pub lines: Vec<NewLine>,
 }
 
@@ -323,8 +326,8 @@ pub async fn insert_return(
     record_event(
         db,
         saved.id,
-        ReturnActor::Shopper,
-        None,
+        new.actor,
+        new.staff_id,
         None,
         new.status,
         new.note,

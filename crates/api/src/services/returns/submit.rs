@@ -2,11 +2,12 @@
 //! retries), and following it. The rules are the shared `return_rules`; the statuses the
 //! shared `return_state`.
 
-use crate::auth::OrderAccess;
+use crate::auth::{CurrentStaff, OrderAccess};
 use crate::db::entities::{order, return_reason, return_request};
 use crate::db::{Tenant, WriteTxn, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::notify::jobs::{self, Job};
+use crate::services::accounts::audit;
 use crate::services::orders::access::opened_order;
 use crate::services::returns::ReturnDeps;
 use crate::services::returns::return_mails;
@@ -22,13 +23,14 @@ use rebound_shared::api::portal::PortalReason;
 use rebound_shared::api::returns::{
     CreateReturn, ReturnActor, ReturnOptions, ReturnView, ReturnableItem,
 };
-use rebound_shared::api::settings::ApprovalMode;
+use rebound_shared::api::settings::{ApprovalMode, Change};
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
 use rebound_shared::domain::{
     NotReturnable, OrderedItem, ReasonChoice, ReturnAction, ReturnStatus, any_defective,
     check_return, returnable_quantity, window_end,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder};
+use serde_json::json;
 use std::collections::HashMap;
 
 /// A submission's answer: the JSON of the return, and whether it was made now (201) or
@@ -76,14 +78,25 @@ pub async fn options(
     slug: &str,
 ) -> ApiResult<ReturnOptions> {
     let o = opened_order(db, access, slug).await?;
-    let tenant = Tenant::new(access.merchant_id);
-    let (returns, _) = settings::load_documents(db, access.merchant_id).await?;
+    options_for(db, Tenant::new(access.merchant_id), &o, Submitter::Shopper).await
+}
+
+/// What `o` may still return when `submitter` asks: the same rules for everyone, the
+/// portal's on/off switch only for shoppers.
+pub(crate) async fn options_for(
+    db: &DatabaseConnection,
+    tenant: Tenant,
+    o: &order::Model,
+    submitter: Submitter<'_>,
+) -> ApiResult<ReturnOptions> {
+    let (returns, _) = settings::load_documents(db, tenant.merchant_id()).await?;
     let now = Utc::now();
+    let open = returns.portal_enabled || !submitter.is_shopper();
     let items = ordered_items(db, tenant, o.id)
         .await?
         .iter()
         .map(|(item, rule)| {
-            let left = if returns.portal_enabled {
+            let left = if open {
                 returnable_quantity(&returns, o.delivered_at, now, rule)
             } else {
                 Err(NotReturnable::NotReturnable)
@@ -134,6 +147,30 @@ pub(crate) fn numbers_of(o: &order::Model) -> HashMap<uuid::Uuid, String> {
     HashMap::from([(o.id, o.number.clone())])
 }
 
+/// Who submits a return: the shopper on the portal, or the shop on the shopper's behalf
+/// (staff taking a phoned-in return, an integration's API key).
+#[derive(Debug, Clone, Copy)]
+pub enum Submitter<'a> {
+    Shopper,
+    Shop(&'a CurrentStaff),
+}
+
+impl Submitter<'_> {
+    fn is_shopper(self) -> bool {
+        matches!(self, Submitter::Shopper)
+    }
+
+    /// Who the return's first history step names.
+    fn actor(self) -> (ReturnActor, Option<uuid::Uuid>) {
+        match self {
+            Submitter::Shopper => (ReturnActor::Shopper, None),
+            // A key is no staff member: the audit log names it instead.
+            Submitter::Shop(caller) if caller.is_api_key() => (ReturnActor::Staff, None),
+            Submitter::Shop(caller) => (ReturnActor::Staff, Some(caller.staff_id)),
+        }
+    }
+}
+
 pub async fn create(
     db: &DatabaseConnection,
     deps: ReturnDeps<'_>,
@@ -142,14 +179,38 @@ pub async fn create(
     idempotency_key: Option<String>,
     input: CreateReturn,
 ) -> ApiResult<Submitted> {
-    let (returns, _) = settings::load_documents(db, access.merchant_id).await?;
+    let o = opened_order(db, access, slug).await?;
+    submit_return(
+        db,
+        deps,
+        Tenant::new(access.merchant_id),
+        o,
+        idempotency_key,
+        input,
+        Submitter::Shopper,
+    )
+    .await
+}
+
+/// A return of `o` as `submitter` asks for it: the rules, the idempotency and the outcomes
+/// (needs contact, automatic or manual approval, their mails) are the same whoever submits;
+/// only the portal's on/off switch is the shopper's alone.
+pub(crate) async fn submit_return(
+    db: &DatabaseConnection,
+    deps: ReturnDeps<'_>,
+    tenant: Tenant,
+    o: order::Model,
+    idempotency_key: Option<String>,
+    input: CreateReturn,
+    submitter: Submitter<'_>,
+) -> ApiResult<Submitted> {
+    let (returns, _) = settings::load_documents(db, tenant.merchant_id()).await?;
     let idempotency = Idempotency::of(
         "return",
         idempotency_key,
         input.client_request_id.as_deref(),
         &input,
     )?;
-    let tenant = Tenant::new(access.merchant_id);
     // The shop's configuration is read before queueing for the write turn, which only the
     // order's own rows need: every statement inside it is time the other shoppers wait.
     let closed = settings::portal::returns_closed(db, tenant).await?;
@@ -162,11 +223,11 @@ pub async fn create(
             retired: r.retired_at.is_some(),
         })
         .collect();
-    let (txn, o) = match open_submission(db, access, slug, idempotency.as_ref()).await? {
+    let (txn, o) = match open_submission(db, tenant, o, idempotency.as_ref()).await? {
         Opened::Replayed(submitted) => return Ok(submitted),
         Opened::New { txn, order } => (txn, *order),
     };
-    if !returns.portal_enabled {
+    if !returns.portal_enabled && submitter.is_shopper() {
         return Err(ApiError::forbidden(
             "this shop does not take returns online; contact them",
         ));
@@ -205,6 +266,7 @@ pub async fn create(
     } else {
         (ReturnStatus::PendingReview, None)
     };
+    let (actor, staff_id) = submitter.actor();
     let lines = input
         .items
         .iter()
@@ -228,6 +290,8 @@ pub async fn create(
             withdrawal: false,
             status,
             note,
+            actor,
+            staff_id,
             lines,
         },
     )
@@ -258,6 +322,17 @@ pub async fn create(
     } else {
         return_mails::return_submitted(&txn, deps.links, &o, &saved).await?;
     }
+    if let Submitter::Shop(caller) = submitter
+        && caller.is_api_key()
+    {
+        // Every return an integration makes is on record with the key that made it.
+        let change = Change {
+            field: "return".into(),
+            from: json!(null),
+            to: json!(saved.number),
+        };
+        audit::record(&txn, caller, "returns", vec![change]).await?;
+    }
     commit_submission(txn, tenant, deps, &o, saved, idempotency.as_ref()).await
 }
 
@@ -272,16 +347,15 @@ pub(crate) enum Opened {
     },
 }
 
+/// The order `o` is found before the write turn (a refusal then costs the other writers
+/// nothing); what can change under a submission (the quantities already returned) is read
+/// inside it.
 pub(crate) async fn open_submission(
     db: &DatabaseConnection,
-    access: OrderAccess,
-    slug: &str,
+    tenant: Tenant,
+    o: order::Model,
     idempotency: Option<&Idempotency>,
 ) -> ApiResult<Opened> {
-    let tenant = Tenant::new(access.merchant_id);
-    // Found before the write turn (a refusal then costs the other writers nothing); what
-    // can change under a submission (the quantities already returned) is read inside it.
-    let o = opened_order(db, access, slug).await?;
     let txn = begin_write(db).await?;
     // Locked before the replay check, so two identical retries in flight make one return.
     lock_order(&txn, tenant, o.id).await?;

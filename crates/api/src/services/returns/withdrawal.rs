@@ -18,7 +18,7 @@ use crate::services::returns::submit::{
 use crate::services::settings;
 use chrono::{DateTime, Utc};
 use rebound_shared::ErrorKind;
-use rebound_shared::api::returns::{SubmitWithdrawal, WithdrawalOptions};
+use rebound_shared::api::returns::{ReturnActor, SubmitWithdrawal, WithdrawalOptions};
 use rebound_shared::api::settings::{Resolution, ReturnMethod, ReturnsSettings};
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
 use rebound_shared::domain::{NotReturnable, ReturnStatus, is_eu_order, withdrawal_until};
@@ -107,7 +107,8 @@ pub async fn submit(
         &input,
     )?;
     let tenant = Tenant::new(access.merchant_id);
-    let (txn, o) = match open_submission(db, access, slug, idempotency.as_ref()).await? {
+    let found = opened_order(db, access, slug).await?;
+    let (txn, o) = match open_submission(db, tenant, found, idempotency.as_ref()).await? {
         Opened::Replayed(submitted) => return Ok(submitted),
         Opened::New { txn, order } => (txn, *order),
     };
@@ -169,6 +170,8 @@ pub async fn submit(
             withdrawal: true,
             status: ReturnStatus::PendingReview,
             note: Some(ReturnNote::new(ReturnEventCode::WithdrawalStated)),
+            actor: ReturnActor::Shopper,
+            staff_id: None,
             lines,
         },
     )
