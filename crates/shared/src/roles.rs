@@ -28,10 +28,12 @@ pub enum Permission {
     HandleReturns,
     ManageOrders,
     ManageApiKeys,
+    /// Webhook endpoints: add, change, rotate secrets, read the delivery log, resend.
+    ManageWebhooks,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 9] = [
         Permission::ReadSettings,
         Permission::ManageSettings,
         Permission::ViewStaff,
@@ -40,6 +42,7 @@ impl Permission {
         Permission::HandleReturns,
         Permission::ManageOrders,
         Permission::ManageApiKeys,
+        Permission::ManageWebhooks,
     ];
 }
 
@@ -83,6 +86,7 @@ mod tests {
         assert!(Role::Manager.allows(Permission::ViewStaff));
         assert!(!Role::Manager.allows(Permission::ManageStaff));
         assert!(!Role::Manager.allows(Permission::ViewAuditLog));
+        assert!(Role::Manager.allows(Permission::ManageWebhooks));
     }
 
     #[test]

@@ -41,3 +41,4 @@ mod staff;
 mod stored_statuses;
 mod tenancy;
 mod web_app;
+mod webhooks;

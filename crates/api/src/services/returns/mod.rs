@@ -9,6 +9,7 @@ pub mod return_mails;
 pub mod return_queue;
 pub mod return_records;
 pub mod return_views;
+pub mod return_webhooks;
 pub mod submit;
 pub mod withdrawal;
 

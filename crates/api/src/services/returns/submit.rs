@@ -258,6 +258,7 @@ pub async fn create(
     } else {
         return_mails::return_submitted(&txn, deps.links, &o, &saved).await?;
     }
+    crate::services::returns::return_webhooks::submitted(&txn, deps, &saved).await?;
     commit_submission(txn, tenant, deps, &o, saved, idempotency.as_ref()).await
 }
 
