@@ -328,6 +328,5 @@ mod tests {
         input.events.clear();
         let errors = input.validate().err().map(|e| e.field_errors().len());
         assert_eq!(errors, Some(2));
-        assert!(crate::domain::URL_MAX >= 2000);
     }
 }
