@@ -47,6 +47,9 @@ pub struct Config {
     /// `REBOUND_OUTBOX_RETRY_MS`: first retry delay after a failed delivery, doubled each time
     /// up to an hour (default 30000).
     pub outbox_retry_ms: u64,
+    /// `REBOUND_WEBHOOKS_ALLOW_PRIVATE=1`: webhook endpoints may use `http` and loopback,
+    /// private or link-local addresses (development and tests only; off by default).
+    pub webhooks_allow_private: bool,
     /// Not from the environment: tests set it to count the SQL statements the server runs
     /// (a list endpoint must cost the same few whatever its page size).
     pub statement_counter: Option<Arc<AtomicU64>>,
@@ -98,6 +101,7 @@ impl Config {
                 .unwrap_or_else(|| "no-reply@rebound.localhost".into()),
             outbox_poll_ms: number("REBOUND_OUTBOX_POLL_MS", 1000)?,
             outbox_retry_ms: number("REBOUND_OUTBOX_RETRY_MS", 30_000)?,
+            webhooks_allow_private: flag("REBOUND_WEBHOOKS_ALLOW_PRIVATE"),
             statement_counter: None,
         })
     }
@@ -121,6 +125,7 @@ impl Config {
             mail_from: "no-reply@rebound.test".into(),
             outbox_poll_ms: 50,
             outbox_retry_ms: 200,
+            webhooks_allow_private: false,
             statement_counter: None,
         }
     }

@@ -4,6 +4,7 @@
 mod file;
 mod problems;
 mod text_rules;
+mod webhooks;
 
 pub use file::BinaryFile;
 
@@ -33,6 +34,7 @@ use utoipa_actix_web::{AppExt, scope};
         (name = "helpdesk", description = "Message threads with shoppers, canned replies and signatures"),
         (name = "analytics", description = "Figures for the dashboard: survey results"),
         (name = "mail", description = "Notifications: sent mail (the outbox), templates per event and language, optional events on or off"),
+        (name = "webhooks", description = "Webhooks out: endpoints, signing secrets, test events and the delivery log; what is sent is in this document's `webhooks`"),
         (name = "portal", description = "Public endpoints of the shopper portal"),
         (name = "health", description = "Liveness and readiness")
     )
@@ -69,6 +71,7 @@ pub fn build() -> utoipa::openapi::OpenApi {
     // After the routes: it reads the operations they registered.
     problems::PipelineProblems.modify(&mut api);
     text_rules::TextRules.modify(&mut api);
+    webhooks::WebhookEvents.modify(&mut api);
     api
 }
 

@@ -30,6 +30,7 @@ pub struct Application {
     server: Server,
     state: web::Data<AppState>,
     mail: (Mailer, WorkerConfig, notify::jobs::JobDeps),
+    webhooks: notify::webhook_sender::SenderConfig,
 }
 
 impl Application {
@@ -90,6 +91,7 @@ impl Application {
                 config.api_key_requests_per_minute,
             ),
             read_cache: crate::read_cache::ReadCache::default(),
+            webhooks_allow_private: config.webhooks_allow_private,
         });
         let dist = config
             .web_dist
@@ -161,6 +163,13 @@ impl Application {
             server,
             state,
             mail: (mailer, worker, jobs),
+            webhooks: notify::webhook_sender::SenderConfig {
+                allow_private: config.webhooks_allow_private,
+                poll: Duration::from_millis(config.outbox_poll_ms.max(10)),
+                retry_base: Duration::from_millis(config.outbox_retry_ms.max(10)),
+                max_backoff: Duration::from_secs(8 * 3600),
+                lease: Duration::from_secs(60),
+            },
         })
     }
 
@@ -182,6 +191,10 @@ impl Application {
             jobs,
             config,
         ));
+        let webhooks = tokio::spawn(notify::webhook_sender::run(
+            self.state.db.clone(),
+            self.webhooks,
+        ));
         let state = self.state.clone();
         let pruning = tokio::spawn(async move {
             let mut every = tokio::time::interval(LookupLimiter::PRUNE_EVERY);
@@ -197,6 +210,7 @@ impl Application {
         });
         let result = self.server.await;
         worker.abort();
+        webhooks.abort();
         pruning.abort();
         watching.abort();
         result

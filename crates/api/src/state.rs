@@ -26,6 +26,8 @@ pub struct AppState {
     pub photo_urls: PhotoUrls,
     /// What every shopper reads (portal configuration, tracking views), served with ETags.
     pub read_cache: crate::read_cache::ReadCache,
+    /// `REBOUND_WEBHOOKS_ALLOW_PRIVATE`: webhook endpoints may point inside (development).
+    pub webhooks_allow_private: bool,
 }
 
 impl AppState {

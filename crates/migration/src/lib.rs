@@ -23,6 +23,7 @@ mod m20261130_000017_event_staff_names;
 mod m20261130_000018_onboarding_and_embedding;
 mod m20261130_000019_queue_at_scale;
 mod m20261130_000020_queue_status_and_resolution;
+mod m20261201_000021_webhooks;
 mod m20261201_000024_order_lookup_key;
 
 pub use m20261201_000024_order_lookup_key::ORDER_NUMBER_KEY;
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000018_onboarding_and_embedding::Migration),
             Box::new(m20261130_000019_queue_at_scale::Migration),
             Box::new(m20261130_000020_queue_status_and_resolution::Migration),
+            Box::new(m20261201_000021_webhooks::Migration),
             Box::new(m20261201_000024_order_lookup_key::Migration),
         ]
     }

@@ -6,7 +6,7 @@ use super::entities::{
     mail_event_opt_out, mail_template, mail_unsubscribe, merchant, merchant_embedding,
     merchant_onboarding, merchant_settings, message_thread, order, outbox, photo, refund,
     return_address, return_label, return_reason, return_request, staff, staff_invitation,
-    store_credit, survey_answer, withdrawal,
+    store_credit, survey_answer, webhook_delivery, webhook_endpoint, withdrawal,
 };
 use sea_orm::{
     ColumnTrait, DeleteMany, EntityTrait, PrimaryKeyTrait, QueryFilter, Select, UpdateMany,
@@ -55,7 +55,9 @@ merchant_owned!(
     survey_answer,
     import,
     refund,
-    store_credit
+    store_credit,
+    webhook_endpoint,
+    webhook_delivery
 );
 
 /// The merchant a request acts for. Obtained from a verified token, never from the request body.

@@ -7,6 +7,9 @@
 pub mod compose;
 pub mod jobs;
 pub mod mailer;
+pub mod webhook_guard;
+pub mod webhook_sender;
+pub mod webhooks;
 pub mod worker;
 
 pub use compose::{Links, Outgoing, enqueue};

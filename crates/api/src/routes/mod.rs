@@ -23,6 +23,7 @@ pub mod returns;
 pub mod settings;
 pub mod staff;
 pub mod web_app;
+pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -46,4 +47,5 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     settings::configure(cfg);
     onboarding::configure(cfg);
     audit_log::configure(cfg);
+    webhooks::configure(cfg);
 }

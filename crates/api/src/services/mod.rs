@@ -1,11 +1,13 @@
 //! The use cases, grouped by the part of the product they serve. They take a database handle
 //! and plain values, never actix types, so they are easy to call from tests, the CLI and
 //! background jobs. A group uses only the groups before it in this order: accounts, settings,
-//! notifications, orders, then returns, helpdesk and analytics; never the other way round.
+//! notifications, orders, then returns, helpdesk and analytics, then integrations; never the
+//! other way round.
 
 pub mod accounts;
 pub mod analytics;
 pub mod helpdesk;
+pub mod integrations;
 pub mod keyset;
 pub mod notifications;
 pub mod orders;

@@ -42,3 +42,4 @@ mod staff;
 mod stored_statuses;
 mod tenancy;
 mod web_app;
+mod webhooks;

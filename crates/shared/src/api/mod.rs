@@ -20,6 +20,7 @@ pub mod settings;
 pub mod staff;
 pub mod surveys;
 pub mod timeline;
+pub mod webhooks;
 
 /// The path prefix of every versioned endpoint.
 pub const API_V1: &str = "/api/v1";

@@ -47,6 +47,24 @@ pub fn rate_code() -> Object {
         .build()
 }
 
+/// The events an endpoint may subscribe to (every event but `webhook.test`), each once.
+pub fn webhook_events() -> Array {
+    let events = crate::api::webhooks::WebhookEvent::ALL
+        .into_iter()
+        .filter_map(|e| serde_json::to_value(e).ok());
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(events)),
+        )
+        .min_items(Some(1))
+        .max_items(Some(crate::api::webhooks::WebhookEvent::ALL.len()))
+        .unique_items(true)
+        .examples([serde_json::json!(["return.approved", "return.refunded"])])
+        .build()
+}
+
 /// A role an invitation may give: a merchant has one owner, made at sign-up.
 pub fn invitable_role() -> Object {
     let roles = [Role::Manager, Role::Agent]

@@ -40,4 +40,6 @@ pub mod staff;
 pub mod staff_invitation;
 pub mod store_credit;
 pub mod survey_answer;
+pub mod webhook_delivery;
+pub mod webhook_endpoint;
 pub mod withdrawal;

@@ -264,7 +264,7 @@ pub async fn inspect_return(
     id: web::Path<Uuid>,
     ValidatedJson(body): ValidatedJson<InspectReturn>,
 ) -> ApiResult<web::Json<ReturnDetail>> {
-    return_actions::inspect(&state.db, &caller, *id, body).await?;
+    return_actions::inspect(&state.db, state.return_deps(), &caller, *id, body).await?;
     Ok(web::Json(detail(&state, &caller, *id).await?))
 }
 

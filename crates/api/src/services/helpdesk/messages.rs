@@ -104,6 +104,7 @@ pub async fn staff_post(
         .var("message", saved.body.clone())
         .var("thread_url", links.portal(&m.slug));
         enqueue(&txn, links, &m, mail).await?;
+        emit_message(&txn, caller.tenant, urls, &o, thread.id, saved.id).await?;
     }
     txn.commit().await?;
     get_thread(db, urls, caller, thread.id).await
@@ -214,6 +215,7 @@ pub async fn shopper_post(
             AttachTo::Message(saved.id),
         )
         .await?;
+        emit_message(&txn, Tenant::new(m.id), urls, &o, thread.id, saved.id).await?;
     }
     if let (Some(saved), Some(to)) = (saved, shop_recipient(&txn, m.id, false).await?) {
         let mail = Outgoing::new(MailEvent::ShopperMessage, &to, "en", saved.id)
@@ -245,4 +247,40 @@ pub async fn staff_upload(
     caller.require(Permission::HandleReturns)?;
     let o = crate::services::orders::find_by_number(db, caller.tenant, number).await?;
     photos::store(db, storage, urls, &o, raw).await
+}
+
+/// `message.created`, with the thread as the API answers a new message (`ThreadView`), read
+/// in the message's transaction.
+async fn emit_message(
+    conn: &impl sea_orm::ConnectionTrait,
+    tenant: Tenant,
+    urls: &PhotoUrls,
+    o: &crate::db::entities::order::Model,
+    thread_id: Uuid,
+    message_id: Uuid,
+) -> ApiResult<()> {
+    use crate::notify::webhooks;
+    use rebound_shared::api::webhooks::WebhookEvent;
+    if webhooks::subscribers(conn, tenant, WebhookEvent::MessageCreated)
+        .await?
+        .is_empty()
+    {
+        return Ok(());
+    }
+    let t = message_thread::Entity::find_by_id(thread_id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| ApiError::not_found("thread"))?;
+    let view = ThreadView {
+        summary: summary(&t, o, true),
+        messages: messages_of(conn, tenant, urls, t.id).await?,
+    };
+    webhooks::emit(
+        conn,
+        tenant,
+        WebhookEvent::MessageCreated,
+        message_id,
+        &view,
+    )
+    .await
 }

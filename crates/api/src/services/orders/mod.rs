@@ -16,6 +16,7 @@ use crate::db::entities::{order, order_item, shipment, shipment_event};
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::notify::Links;
+use crate::notify::webhooks;
 use crate::services::keyset::PageSize;
 use crate::services::{checked_postal_code, checked_reported_time, notifications, trimmed};
 use chrono::{DateTime, Utc};
@@ -24,6 +25,7 @@ use rebound_shared::api::orders::{
     AddTrackingEvent, Address, OrderItemView, OrderPage, OrderSummary, OrderView, ShipmentView,
     TrackingEventView, UpsertOrder, UpsertShipment,
 };
+use rebound_shared::api::webhooks::WebhookEvent;
 use rebound_shared::domain::{OrderStatus, TrackingEventKind, carrier_tracking_url};
 use sea_orm::sea_query::Condition;
 use sea_orm::{
@@ -37,6 +39,13 @@ use uuid::Uuid;
 pub enum Upserted {
     Created,
     Updated,
+}
+
+fn upsert_event(outcome: Upserted) -> WebhookEvent {
+    match outcome {
+        Upserted::Created => WebhookEvent::OrderCreated,
+        Upserted::Updated => WebhookEvent::OrderUpdated,
+    }
 }
 
 pub(crate) fn normalised_address(a: &Address) -> ApiResult<Address> {
@@ -101,6 +110,7 @@ pub async fn upsert_order(
         notifications::order_confirmed(&txn, links, &saved, &confirm_items).await?;
     }
     let view = order_view(&txn, saved).await?;
+    webhooks::emit_state(&txn, caller.tenant, upsert_event(outcome), &view).await?;
     txn.commit().await?;
     Ok((outcome, view))
 }
@@ -329,6 +339,7 @@ pub async fn upsert_shipment(
     };
     let o = refresh_order_status(&txn, links, o).await?;
     let view = order_view(&txn, o).await?;
+    webhooks::emit_state(&txn, caller.tenant, WebhookEvent::ShipmentUpdated, &view).await?;
     txn.commit().await?;
     Ok((outcome, view))
 }
@@ -398,6 +409,7 @@ pub async fn add_tracking_event(
     }
     let o = refresh_order_status(&txn, links, o).await?;
     let view = order_view(&txn, o).await?;
+    webhooks::emit_state(&txn, caller.tenant, WebhookEvent::ShipmentUpdated, &view).await?;
     txn.commit().await?;
     Ok(view)
 }

@@ -287,8 +287,7 @@ pub async fn report_issue(
     .await?;
     notifications::issue_reported(&txn, links, &o, input.issue_type, &saved.message, saved.id)
         .await?;
-    txn.commit().await?;
-    Ok(IssueReportView {
+    let view = IssueReportView {
         id: saved.id,
         order_number: o.number,
         issue_type: input.issue_type,
@@ -299,7 +298,12 @@ pub async fn report_issue(
         assignee_id: None,
         assignee_name: None,
         closed_at: None,
-    })
+    };
+    let event = rebound_shared::api::webhooks::WebhookEvent::IssueReported;
+    let tenant = Tenant::new(access.merchant_id);
+    crate::notify::webhooks::emit(&txn, tenant, event, saved.id, &view).await?;
+    txn.commit().await?;
+    Ok(view)
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod return_records;
 pub mod return_views;
 pub mod returnable;
 pub mod shop_submit;
+pub mod return_webhooks;
 pub mod submit;
 pub mod withdrawal;
 

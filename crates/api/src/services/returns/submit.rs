@@ -333,6 +333,7 @@ pub(crate) async fn submit_return(
         };
         audit::record(&txn, caller, "returns", vec![change]).await?;
     }
+    crate::services::returns::return_webhooks::submitted(&txn, deps, &saved).await?;
     commit_submission(txn, tenant, deps, &o, saved, idempotency.as_ref()).await
 }
 

@@ -197,5 +197,6 @@ pub async fn submit(
     .await?;
     // The acknowledgment the law asks for, "without delay": queued with the statement.
     return_mails::withdrawal_received(&txn, deps.links, &o, &saved, &statement).await?;
+    crate::services::returns::return_webhooks::withdrawn(&txn, deps, &saved).await?;
     commit_submission(txn, tenant, deps, &o, saved, idempotency.as_ref()).await
 }

@@ -8,12 +8,14 @@ use crate::error::{ApiError, ApiResult};
 use crate::services::returns::ReturnDeps;
 use crate::services::returns::return_mails;
 use crate::services::returns::return_records::as_str;
+use crate::services::returns::return_webhooks;
 use crate::services::settings::{self};
 use crate::services::trimmed;
 use chrono::Utc;
 use rebound_shared::api::return_queue::{Disposition, InspectReturn, ItemCondition};
 use rebound_shared::api::settings::DamagedPolicy;
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
+use rebound_shared::api::webhooks::WebhookEvent;
 use rebound_shared::domain::ReturnAction;
 use rebound_shared::{ErrorKind, Permission};
 use sea_orm::{
@@ -35,6 +37,7 @@ pub async fn receive(
     let o = order_of(&txn, caller.tenant, &ret).await?;
     let ret = by_staff(&txn, ret, ReturnAction::MarkReceived, caller, None).await?;
     return_mails::return_received(&txn, deps.links, &o, &ret).await?;
+    return_webhooks::emit(&txn, deps, WebhookEvent::ReturnReceived, &ret).await?;
     txn.commit().await?;
     Ok(ret)
 }
@@ -53,6 +56,7 @@ pub(super) async fn lines_of(
 /// shopper's or discard it), recorded as it stands today.
 pub async fn inspect(
     db: &DatabaseConnection,
+    deps: ReturnDeps<'_>,
     caller: &CurrentStaff,
     id: Uuid,
     input: InspectReturn,
@@ -121,6 +125,7 @@ pub async fn inspect(
             .with("policy", as_str(returns.damaged_policy)),
     };
     let ret = by_staff(&txn, ret, ReturnAction::Inspect, caller, Some(note)).await?;
+    return_webhooks::emit(&txn, deps, WebhookEvent::ReturnInspected, &ret).await?;
     txn.commit().await?;
     Ok(ret)
 }

@@ -10,11 +10,13 @@ use crate::services::returns::ReturnDeps;
 use crate::services::returns::labels::{self, LabelFile};
 use crate::services::returns::return_mails::{self, MailedLabel};
 use crate::services::returns::return_records::record_event;
+use crate::services::returns::return_webhooks;
 use crate::services::settings::carrier_settings;
 use chrono::Utc;
 use rebound_shared::api::carrier::IssueLabel;
 use rebound_shared::api::returns::ReturnActor;
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
+use rebound_shared::api::webhooks::WebhookEvent;
 use rebound_shared::domain::{ReturnAction, ReturnStatus};
 use rebound_shared::{ErrorKind, Permission};
 use sea_orm::{
@@ -129,6 +131,8 @@ pub async fn label_bought(
     };
     let ret = with_label_time(ret, Some(&label)).update(&txn).await?;
     return_mails::label_issued(&txn, deps.links, &o, &ret, &label).await?;
+    return_webhooks::emit_caused(&txn, deps, WebhookEvent::ReturnLabelIssued, &ret, label_id)
+        .await?;
     txn.commit().await?;
     Ok(())
 }

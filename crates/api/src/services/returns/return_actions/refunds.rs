@@ -9,10 +9,12 @@ use crate::error::{ApiError, ApiResult};
 use crate::services::returns::ReturnDeps;
 use crate::services::returns::return_mails;
 use crate::services::returns::return_records::as_str;
+use crate::services::returns::return_webhooks;
 use crate::services::settings::{self};
 use chrono::{Duration, Utc};
 use rebound_shared::api::return_queue::RefundReturn;
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
+use rebound_shared::api::webhooks::WebhookEvent;
 use rebound_shared::domain::{Lang, Money, ReturnAction, line_paid};
 use rebound_shared::{ErrorKind, Permission};
 use sea_orm::{
@@ -152,6 +154,7 @@ pub async fn refund(
         .with("reason", &reason);
     let ret = by_staff(&txn, ret, ReturnAction::Refund, caller, Some(note)).await?;
     return_mails::refund_issued(&txn, deps.links, &o, &ret, total).await?;
+    return_webhooks::emit(&txn, deps, WebhookEvent::ReturnRefunded, &ret).await?;
     txn.commit().await?;
     Ok(ret)
 }

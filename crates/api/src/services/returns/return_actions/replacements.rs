@@ -7,11 +7,13 @@ use crate::db::entities::{replacement, return_request, shipment};
 use crate::error::ApiResult;
 use crate::services::returns::ReturnDeps;
 use crate::services::returns::return_mails;
+use crate::services::returns::return_webhooks;
 use crate::services::trimmed;
 use chrono::Utc;
 use rebound_shared::Permission;
 use rebound_shared::api::return_queue::ReplaceReturn;
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
+use rebound_shared::api::webhooks::WebhookEvent;
 use rebound_shared::domain::{OrderStatus, ReturnAction};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
@@ -84,6 +86,7 @@ pub async fn replace(
         tracking.as_deref(),
     )
     .await?;
+    return_webhooks::emit(&txn, deps, WebhookEvent::ReturnReplacementShipped, &ret).await?;
     txn.commit().await?;
     Ok(ret)
 }

@@ -8,10 +8,12 @@ use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::services::returns::ReturnDeps;
 use crate::services::returns::return_mails;
+use crate::services::returns::return_webhooks;
 use rebound_shared::api::return_queue::{
     BulkApprove, BulkApproveResult, BulkOutcome, RejectReturn,
 };
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
+use rebound_shared::api::webhooks::WebhookEvent;
 use rebound_shared::domain::{ReturnAction, ReturnStatus};
 use rebound_shared::{ErrorKind, Permission};
 use sea_orm::{ActiveModelTrait, DatabaseConnection};
@@ -37,6 +39,7 @@ pub async fn approve(
     let ret = by_staff(&txn, ret, ReturnAction::Approve, caller, None).await?;
     let ret = with_label_time(ret, label.as_ref()).update(&txn).await?;
     return_mails::return_approved(&txn, deps.links, &o, &ret, label.as_ref()).await?;
+    return_webhooks::approved(&txn, deps, &ret, label.as_ref().map(|l| l.label_id)).await?;
     txn.commit().await?;
     Ok(ret)
 }
@@ -64,6 +67,7 @@ pub async fn send_auto_approval(
         with_label_time(ret, label.as_ref()).update(&txn).await?
     };
     return_mails::return_approved(&txn, deps.links, &o, &ret, label.as_ref()).await?;
+    return_webhooks::approved(&txn, deps, &ret, label.as_ref().map(|l| l.label_id)).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -97,6 +101,7 @@ pub async fn reject(
     )
     .await?;
     return_mails::return_rejected(&txn, deps.links, &o, &ret, &reason).await?;
+    return_webhooks::emit(&txn, deps, WebhookEvent::ReturnRejected, &ret).await?;
     txn.commit().await?;
     Ok(ret)
 }

@@ -7,9 +7,11 @@ use crate::db::entities::{return_request, store_credit};
 use crate::error::{ApiError, ApiResult};
 use crate::services::returns::ReturnDeps;
 use crate::services::returns::return_mails;
+use crate::services::returns::return_webhooks;
 use chrono::Utc;
 use rebound_shared::api::return_queue::IssueStoreCredit;
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
+use rebound_shared::api::webhooks::WebhookEvent;
 use rebound_shared::domain::ReturnAction;
 use rebound_shared::{ErrorKind, Permission};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
@@ -70,6 +72,7 @@ pub async fn store_credit(
         .with_amount(amount, &o.currency);
     let ret = by_staff(&txn, ret, ReturnAction::StoreCredit, caller, Some(note)).await?;
     return_mails::store_credit_issued(&txn, deps.links, &o, &ret, &code, amount).await?;
+    return_webhooks::emit(&txn, deps, WebhookEvent::ReturnStoreCreditIssued, &ret).await?;
     txn.commit().await?;
     Ok(ret)
 }
