@@ -23,6 +23,7 @@ mod m20261130_000017_event_staff_names;
 mod m20261130_000018_onboarding_and_embedding;
 mod m20261130_000019_queue_at_scale;
 mod m20261130_000020_queue_status_and_resolution;
+mod m20261201_000022_shop_connections;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000018_onboarding_and_embedding::Migration),
             Box::new(m20261130_000019_queue_at_scale::Migration),
             Box::new(m20261130_000020_queue_status_and_resolution::Migration),
+            Box::new(m20261201_000022_shop_connections::Migration),
         ]
     }
 }

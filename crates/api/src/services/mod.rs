@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod analytics;
 pub mod helpdesk;
+pub mod integrations;
 pub mod keyset;
 pub mod notifications;
 pub mod orders;
