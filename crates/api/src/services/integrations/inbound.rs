@@ -237,7 +237,7 @@ async fn apply(
             order
                 .validate()
                 .map_err(|e| refused(&number, ApiError::from(e)))?;
-            let (_, view) = orders::upsert_order(db, links, &caller, &number, order)
+            let (_, view) = orders::upsert_order(db, links, &caller, &number, *order)
                 .await
                 .map_err(|e| refused(&number, e))?;
             link_order(db, connection, &external_id, &view.number)

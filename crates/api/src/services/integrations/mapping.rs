@@ -12,7 +12,8 @@ pub enum ShopEvent {
     Order {
         external_id: String,
         number: String,
-        order: UpsertOrder,
+        /// Boxed: an order is far larger than the shipments variant.
+        order: Box<UpsertOrder>,
     },
     /// Shipments on the order the platform knows as `external_order_id`, and where the parcel
     /// is when the platform says.

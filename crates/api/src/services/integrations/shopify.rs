@@ -139,7 +139,7 @@ pub fn map_order(order: ShopifyOrder, cancelled_topic: bool) -> Result<ShopEvent
     Ok(ShopEvent::Order {
         external_id: order.id.to_string(),
         number,
-        order: input,
+        order: Box::new(input),
     })
 }
 
@@ -350,7 +350,7 @@ mod tests {
                 external_id,
                 number,
                 order,
-            } => (external_id, number, order),
+            } => (external_id, number, *order),
             other => panic!("not an order: {other:?}"),
         }
     }

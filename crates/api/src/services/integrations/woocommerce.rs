@@ -85,7 +85,7 @@ pub fn map_order(order: WooOrder) -> Result<ShopEvent, Unmappable> {
     Ok(ShopEvent::Order {
         external_id: order.id.to_string(),
         number,
-        order: input,
+        order: Box::new(input),
     })
 }
 
@@ -241,7 +241,7 @@ mod tests {
 
     fn order_of(body: &str) -> UpsertOrder {
         match map(WooCommerceTopic::OrderCreated, body.as_bytes()).unwrap() {
-            ShopEvent::Order { order, .. } => order,
+            ShopEvent::Order { order, .. } => *order,
             other => panic!("not an order: {other:?}"),
         }
     }
