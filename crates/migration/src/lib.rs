@@ -24,6 +24,7 @@ mod m20261130_000018_onboarding_and_embedding;
 mod m20261130_000019_queue_at_scale;
 mod m20261130_000020_queue_status_and_resolution;
 mod m20261201_000021_webhooks;
+mod m20261201_000022_shop_connections;
 mod m20261201_000024_order_lookup_key;
 
 pub use m20261201_000024_order_lookup_key::ORDER_NUMBER_KEY;
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000019_queue_at_scale::Migration),
             Box::new(m20261130_000020_queue_status_and_resolution::Migration),
             Box::new(m20261201_000021_webhooks::Migration),
+            Box::new(m20261201_000022_shop_connections::Migration),
             Box::new(m20261201_000024_order_lookup_key::Migration),
         ]
     }

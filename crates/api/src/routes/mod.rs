@@ -10,6 +10,8 @@ pub mod framing;
 pub mod health;
 pub mod helpdesk;
 pub mod imports;
+pub mod inbound;
+pub mod integrations;
 pub mod issue_reports;
 pub mod labels;
 pub mod mail;
@@ -48,4 +50,6 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     onboarding::configure(cfg);
     audit_log::configure(cfg);
     webhooks::configure(cfg);
+    integrations::configure(cfg);
+    inbound::configure(cfg);
 }

@@ -37,6 +37,7 @@ mod returns;
 mod returns_open;
 mod roles;
 mod settings;
+mod shop_connections;
 mod smtp;
 mod staff;
 mod stored_statuses;

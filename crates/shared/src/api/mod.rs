@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod auth;
 pub mod carrier;
+pub mod connections;
 pub mod fulfilment;
 pub mod health;
 pub mod helpdesk;

@@ -244,6 +244,50 @@ impl Money {
         Ok(Self::new(minor, currency))
     }
 
+    /// Reads an amount a machine wrote: a plain decimal with `.` as the mark and no grouping
+    /// (`89.99`, `1500.0`, `3`), as shop platforms send prices (Shopify's decimal strings,
+    /// WooCommerce's totals). Unlike [`Money::parse`], three decimals never mean thousands.
+    /// Trailing zeros past the currency's decimals are fine (`1500.0` JPY); other digits there
+    /// are refused, never rounded; never negative.
+    pub fn parse_decimal(raw: &str, currency: Currency) -> Result<Self, ValidationError> {
+        let exponent = currency.exponent() as usize;
+        let bad = || {
+            rule_owned(
+                "amount",
+                format!(
+                    "use a plain decimal amount, such as {}",
+                    Money::example(currency).input()
+                ),
+            )
+        };
+        let raw = raw.trim();
+        let (whole, fraction) = raw.split_once('.').unwrap_or((raw, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !digits(whole) || !digits(fraction) || raw.ends_with('.') {
+            return Err(bad());
+        }
+        let (kept, extra) = fraction.split_at(fraction.len().min(exponent));
+        if extra.bytes().any(|b| b != b'0') {
+            return Err(match exponent {
+                0 => rule_owned(
+                    "decimals",
+                    format!("{} amounts have no decimals", currency.code()),
+                ),
+                n => rule_owned("decimals", format!("use at most {n} decimals")),
+            });
+        }
+        let too_large = || rule("too_large", "this amount is too large");
+        let mut minor: i64 = 0;
+        let padded = kept.bytes().chain(std::iter::repeat(b'0')).take(exponent);
+        for digit in whole.bytes().chain(padded) {
+            minor = minor
+                .checked_mul(10)
+                .and_then(|m| m.checked_add(i64::from(digit - b'0')))
+                .ok_or_else(too_large)?;
+        }
+        Ok(Self::new(minor, currency))
+    }
+
     /// An amount to show in a sentence: `CA$1,234.50`, `¥500`, `KWD 1.500` in English;
     /// `1 234,50 $CA`, `500 ¥`, `1,500 KWD` in French (the sign after the amount, as French
     /// writes it).
@@ -381,6 +425,24 @@ pub fn line_paid(unit_price_minor: i64, quantity: i32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn machine_decimals_read_exactly() {
+        let usd = Currency::parse("USD").unwrap();
+        let jpy = Currency::parse("JPY").unwrap();
+        let kwd = Currency::parse("KWD").unwrap();
+        assert_eq!(Money::parse_decimal("89.99", usd).unwrap().minor(), 8999);
+        assert_eq!(Money::parse_decimal("1.500", usd).unwrap().minor(), 150);
+        assert_eq!(Money::parse_decimal("3", usd).unwrap().minor(), 300);
+        assert_eq!(Money::parse_decimal("1500.0", jpy).unwrap().minor(), 1500);
+        assert_eq!(Money::parse_decimal("1.500", kwd).unwrap().minor(), 1500);
+        for bad in ["", "-1.00", "1,299.00", "1.", ".5", "1.2.3", "12 00", "1e3"] {
+            assert!(Money::parse_decimal(bad, usd).is_err(), "{bad:?}");
+        }
+        assert!(Money::parse_decimal("1.999", usd).is_err());
+        assert!(Money::parse_decimal("1500.5", jpy).is_err());
+        assert!(Money::parse_decimal("99999999999999999999", usd).is_err());
+    }
 
     fn cur(code: &str) -> Currency {
         Currency::parse(code).unwrap()
