@@ -11,6 +11,7 @@ use rebound_shared::{ErrorKind, Problem};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+mod api_keys;
 mod helpdesk;
 mod imports;
 mod mail;

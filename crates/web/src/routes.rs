@@ -36,6 +36,8 @@ pub enum Page {
     /// or send to a colleague.
     Return(String),
     OrderImport,
+    /// API keys, and links to the webhook endpoints and shop connections.
+    Developers,
 }
 
 impl Page {
@@ -64,6 +66,7 @@ impl Page {
             Page::Order(number) => format!("/dashboard/orders/{}", encode(number)),
             Page::Return(number) => format!("/dashboard/returns/{}", encode(number)),
             Page::OrderImport => "/dashboard/orders/import".into(),
+            Page::Developers => "/dashboard/developers".into(),
         }
     }
 }

@@ -9,6 +9,7 @@
 mod bundles;
 mod dashboard;
 mod demo_orders;
+mod developers;
 mod first_use;
 mod helpdesk;
 mod import_fulfilment;

@@ -70,6 +70,24 @@ impl ReturnQuery {
 }
 
 impl AuthorizedApi {
+    /// Every return the query's filters match as CSV bytes (its cursor is ignored: all rows).
+    /// Fetched rather than linked, because the request needs the bearer token.
+    pub async fn export_returns_csv(&self, query: &ReturnQuery) -> ApiResult<Vec<u8>> {
+        let all = ReturnQuery {
+            cursor: None,
+            ..query.clone()
+        };
+        let path = format!("/returns/export.csv{}", all.query_string());
+        let request = self
+            .authorize(Request::get(&url(&path)))
+            .header("Accept", "text/csv")
+            .build()
+            .map_err(super::bad_request)?;
+        super::fetch(request).await?.binary().await.map_err(|e| {
+            rebound_shared::Problem::new(rebound_shared::ErrorKind::Unavailable, e.to_string())
+        })
+    }
+
     /// One page of the returns queue, newest first, with the count of each status.
     pub async fn list_returns(&self, query: &ReturnQuery) -> ApiResult<ReturnPage> {
         let path = format!("/returns{}", query.query_string());

@@ -12,6 +12,7 @@ use crate::contexts::branding::Branding;
 use crate::contexts::locale::I18n;
 use crate::i18n;
 use crate::pages::dashboard::analytics::AnalyticsPage;
+use crate::pages::dashboard::developers::DevelopersPage;
 use crate::pages::dashboard::forgot_password::ForgotPasswordPage;
 use crate::pages::dashboard::home::DashboardHome;
 use crate::pages::dashboard::import::ImportPage;
@@ -59,6 +60,7 @@ pub fn DashboardApp() -> impl IntoView {
                     <Route path=path!("mail") view=SentMailPage />
                     <Route path=path!("analytics") view=AnalyticsPage />
                     <Route path=path!("settings") view=SettingsPage />
+                    <Route path=path!("developers") view=DevelopersPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -20,7 +20,7 @@ struct Entry {
     icon: &'static str,
 }
 
-fn entries() -> [Entry; 7] {
+fn entries() -> [Entry; 8] {
     [
         Entry {
             page: Page::Returns,
@@ -63,6 +63,13 @@ fn entries() -> [Entry; 7] {
             label: Key::NavSettings,
             needs: Permission::ReadSettings,
             icon: "M4 7h16M4 17h16M9 4v6M15 14v6",
+        },
+        // Owners (API keys) and managers (webhooks, connections); agents have nothing there.
+        Entry {
+            page: Page::Developers,
+            label: Key::Dev(crate::i18n::D::Nav),
+            needs: Permission::ManageWebhooks,
+            icon: "M8 8l-4 4 4 4M16 8l4 4-4 4M13.5 5l-3 14",
         },
     ]
 }

@@ -148,6 +148,7 @@ pub fn text(key: Key) -> &'static str {
         | Key::Ord(_)
         | Key::Imp(_)
         | Key::Onb(_)
+        | Key::Dev(_)
         | Key::Help(_)
         | Key::Mail(_) => "",
     }

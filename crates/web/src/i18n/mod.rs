@@ -1,6 +1,7 @@
 //! Every visible string of the app, in English and French. A `Key` names a sentence; each
 //! language answers every key in one exhaustive `match`, so a missing translation fails to build.
 
+mod developers;
 mod en;
 mod fr;
 mod helpdesk;
@@ -14,6 +15,7 @@ mod returns;
 mod settings;
 mod timeline;
 
+pub use developers::{D, scope_key};
 pub use helpdesk::{H, subject_key};
 pub use imports::I;
 pub use mail::{M, event_key};
@@ -214,6 +216,8 @@ pub enum Key {
     Mail(M),
     // The first-run checklist, password reset and the issue-reports queue
     Onb(N),
+    // The Developers page and the queue's CSV export
+    Dev(D),
 }
 
 /// Where an entry's screens find their sentences: `text` for the dashboard, `shopper_text`
@@ -235,6 +239,8 @@ pub fn text(locale: Locale, key: Key) -> &'static str {
         (Locale::Fr, Key::Mail(m)) => mail::fr(m),
         (Locale::En, Key::Onb(n)) => onboarding::en(n),
         (Locale::Fr, Key::Onb(n)) => onboarding::fr(n),
+        (Locale::En, Key::Dev(d)) => developers::en(d),
+        (Locale::Fr, Key::Dev(d)) => developers::fr(d),
         _ => shopper_text(locale, key),
     }
 }
@@ -245,7 +251,10 @@ pub fn text(locale: Locale, key: Key) -> &'static str {
 /// key reads as empty here rather than pulling those tables into the portal.
 pub fn shopper_text(locale: Locale, key: Key) -> &'static str {
     match (locale, key) {
-        (_, Key::Set(_) | Key::Imp(_) | Key::Case(_) | Key::Mail(_) | Key::Onb(_)) => "",
+        (
+            _,
+            Key::Set(_) | Key::Imp(_) | Key::Case(_) | Key::Mail(_) | Key::Onb(_) | Key::Dev(_),
+        ) => "",
         (Locale::En, Key::Portal(p)) => portal::en(p),
         (Locale::Fr, Key::Portal(p)) => portal::fr(p),
         (Locale::En, Key::Ret(r)) => returns::en(r),

@@ -2,6 +2,7 @@
 
 pub mod analytics;
 pub mod checklist;
+pub mod developers;
 pub mod forgot_password;
 pub mod home;
 pub mod import;

@@ -8,6 +8,7 @@ mod actions;
 mod case;
 mod case_body;
 mod case_page;
+mod export;
 mod filters;
 mod resolve;
 mod table;
@@ -34,6 +35,7 @@ use crate::i18n::{Key, R, return_status_key};
 use crate::routes::Page;
 
 pub use case_page::ReturnCasePage;
+use export::ExportButton;
 use filters::{FilterBar, Filters};
 use table::ReturnTable;
 
@@ -277,6 +279,16 @@ pub fn ReturnsPage() -> impl IntoView {
     let failure = list.failure();
     let selected_count = move || queue.selected.with(BTreeSet::len);
     let showing = list.showing(filtered);
+    // The export takes what the queue shows now: the tab, the search and the filters.
+    let export_query = Callback::new(move |()| {
+        let mut query = ReturnQuery {
+            status: status.get_untracked(),
+            search: search.get_untracked(),
+            ..ReturnQuery::default()
+        };
+        filters.apply(&mut query);
+        query
+    });
     // An empty queue points to where returns start: the shop's portal.
     let portal = move || {
         auth.me()
@@ -305,6 +317,7 @@ pub fn ReturnsPage() -> impl IntoView {
                         />
                     </div>
                     <FilterBar filters=filters />
+                    <ExportButton query=export_query />
                 </div>
                 {move || (selected_count() > 0).then(|| view! {
                     <div class="bulk-bar">

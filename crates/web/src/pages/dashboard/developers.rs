@@ -1,0 +1,403 @@
+//! `/dashboard/developers`: API keys (create with scopes, the secret shown once with a copy
+//! button, revoke, last used), links to the webhook endpoints and shop connections, and how a
+//! receiver verifies a webhook.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use rebound_shared::api::api_keys::{ApiKeyView, ApiScope, CreateApiKey, CreatedApiKey};
+use rebound_shared::limits;
+use rebound_shared::{ErrorKind, Permission, Problem};
+use uuid::Uuid;
+
+use crate::api::{ApiResult, AuthorizedApi};
+use crate::components::alert::{Notice, ProblemAlert};
+use crate::components::empty_state::{EmptyState, Illustration};
+use crate::components::field::{
+    ErrorSlot, Field, FieldErrorText, FieldMessage, SubmitButton, focus_first_error,
+};
+use crate::components::format::{date_time, iso};
+use crate::components::loading::Loading;
+use crate::components::page_title::use_page_title;
+use crate::contexts::auth::use_auth;
+use crate::contexts::locale::use_i18n;
+use crate::i18n::{D, Key, scope_key};
+use crate::routes::Page;
+
+#[component]
+pub fn DevelopersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    use_page_title(Key::Dev(D::Title));
+    // The sub-pages live beside this one: `/dashboard/developers/webhooks` and `/connections`.
+    let sub_page = |rest: &str| format!("{}/{rest}", Page::Developers.path());
+    view! {
+        <div class="page developers">
+            <h1 class="page-title">{i18n.tr(Key::Dev(D::Title))}</h1>
+            <p class="page-lead">
+                {i18n.tr(Key::Dev(D::Lead))} " "
+                <a href="/api/docs/" rel="external">{i18n.tr(Key::Dev(D::ApiReference))}</a>
+            </p>
+            {move || {
+                if auth.can(Permission::ManageApiKeys) {
+                    view! { <ApiKeysCard /> }.into_any()
+                } else {
+                    view! {
+                        <section class="card" aria-labelledby="keys-title">
+                            <h2 id="keys-title" class="card-title">{i18n.tr(Key::Dev(D::KeysTitle))}</h2>
+                            <p class="card-lead">{i18n.tr(Key::Dev(D::KeysOwnersOnly))}</p>
+                        </section>
+                    }
+                    .into_any()
+                }
+            }}
+            <section class="card" aria-labelledby="webhooks-title">
+                <h2 id="webhooks-title" class="card-title">{i18n.tr(Key::Dev(D::WebhooksTitle))}</h2>
+                <p class="card-lead">{i18n.tr(Key::Dev(D::WebhooksLead))}</p>
+                <a class="btn btn-secondary" href=sub_page("webhooks")>{i18n.tr(Key::Dev(D::WebhooksLink))}</a>
+            </section>
+            <section class="card" aria-labelledby="connections-title">
+                <h2 id="connections-title" class="card-title">{i18n.tr(Key::Dev(D::ConnectionsTitle))}</h2>
+                <p class="card-lead">{i18n.tr(Key::Dev(D::ConnectionsLead))}</p>
+                <a class="btn btn-secondary" href=sub_page("connections")>{i18n.tr(Key::Dev(D::ConnectionsLink))}</a>
+            </section>
+            <VerifyWebhookNote />
+        </div>
+    }
+}
+
+#[component]
+fn ApiKeysCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let keys = LocalResource::new(move || {
+        let api = auth.api();
+        async move {
+            match api {
+                Some(api) => api.list_api_keys().await,
+                None => Err(Problem::new(ErrorKind::Unauthorized, "signed out")),
+            }
+        }
+    });
+    let refetch = Callback::new(move |()| keys.refetch());
+    let notice = RwSignal::new(None::<Key>);
+    let list = move || {
+        match keys.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Err(p)) => {
+            view! { <ProblemAlert problem=Signal::derive(move || Some(p.clone())) /> }.into_any()
+        }
+        Some(Ok(list)) if list.is_empty() => view! {
+            <EmptyState illustration=Illustration::Closed title=Key::Dev(D::NoKeysTitle) body=Key::Dev(D::NoKeysBody) />
+        }
+        .into_any(),
+        Some(Ok(list)) => view! { <KeyTable keys=list on_revoked=refetch notice=notice /> }.into_any(),
+    }
+    };
+    view! {
+        <section class="card" aria-labelledby="keys-title">
+            <div class="card-header">
+                <h2 id="keys-title" class="card-title">{i18n.tr(Key::Dev(D::KeysTitle))}</h2>
+                <p class="card-lead">{i18n.tr(Key::Dev(D::KeysLead))}</p>
+            </div>
+            <Notice message=notice />
+            {list}
+            <CreateKeyForm on_created=refetch />
+        </section>
+    }
+}
+
+#[component]
+fn KeyTable(
+    keys: Vec<ApiKeyView>,
+    on_revoked: Callback<()>,
+    notice: RwSignal<Option<Key>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let problem = RwSignal::new(None::<Problem>);
+    let revoking = RwSignal::new(None::<Uuid>);
+    let revoke = Action::new_local(|(api, id): &(AuthorizedApi, Uuid)| {
+        let (api, id) = (api.clone(), *id);
+        async move { api.revoke_api_key(id).await }
+    });
+    Effect::new(move || {
+        let result: Option<ApiResult<()>> = revoke.value().get();
+        match result {
+            Some(Ok(())) => {
+                revoking.set(None);
+                notice.set(Some(Key::Dev(D::Revoked)));
+                on_revoked.run(());
+            }
+            Some(Err(p)) => {
+                revoking.set(None);
+                problem.set(Some(p));
+            }
+            None => {}
+        }
+    });
+    let rows = keys
+        .into_iter()
+        .map(|key| {
+            let id = key.id;
+            let scopes = key
+                .scopes
+                .iter()
+                .map(|s| view! { <li><code>{s.as_str()}</code></li> })
+                .collect_view();
+            let created = date_time(&key.created_at, i18n.locale());
+            let created_iso = iso(&key.created_at);
+            let last_used = match key.last_used_at {
+                Some(at) => {
+                    let text = date_time(&at, i18n.locale());
+                    view! { <time datetime=iso(&at)>{text}</time> }.into_any()
+                }
+                None => view! { <span class="muted">{i18n.tr(Key::Dev(D::NeverUsed))}</span> }.into_any(),
+            };
+            let name = key.name.clone();
+            let label = move || i18n.t(Key::Dev(D::RevokeKey)).replace("{name}", &name);
+            view! {
+                <tr>
+                    <th scope="row">{key.name.clone()}</th>
+                    <td><code>{format!("{}…", key.prefix)}</code></td>
+                    <td><ul class="scope-list">{scopes}</ul></td>
+                    <td><time datetime=created_iso>{created}</time></td>
+                    <td>{last_used}</td>
+                    <td>
+                        <button
+                            type="button"
+                            class="btn btn-secondary btn-small"
+                            aria-label=label
+                            disabled=move || revoking.get().is_some()
+                            aria-busy=move || (revoking.get() == Some(id)).then_some("true")
+                            on:click=move |_| {
+                                let Some(api) = auth.api_untracked() else { return };
+                                problem.set(None);
+                                notice.set(None);
+                                revoking.set(Some(id));
+                                revoke.dispatch((api, id));
+                            }
+                        >
+                            {move || i18n.t(if revoking.get() == Some(id) { Key::Dev(D::Revoking) } else { Key::Dev(D::Revoke) })}
+                        </button>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <ProblemAlert problem=problem />
+        <div class="table-scroll">
+            <table class="keys-table">
+                <caption class="visually-hidden">{i18n.tr(Key::Dev(D::KeysCaption))}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{i18n.tr(Key::Dev(D::ColName))}</th>
+                        <th scope="col">{i18n.tr(Key::Dev(D::ColPrefix))}</th>
+                        <th scope="col">{i18n.tr(Key::Dev(D::ColScopes))}</th>
+                        <th scope="col">{i18n.tr(Key::Dev(D::ColCreated))}</th>
+                        <th scope="col">{i18n.tr(Key::Dev(D::ColLastUsed))}</th>
+                        <th scope="col">{i18n.tr(Key::Dev(D::ColActions))}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn CreateKeyForm(on_created: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let name = RwSignal::new(String::new());
+    let name_error: ErrorSlot = RwSignal::new(None);
+    let scopes = RwSignal::new(Vec::<ApiScope>::new());
+    let scopes_error: ErrorSlot = RwSignal::new(None);
+    let slots = [("name", name_error), ("scope-orders-read", scopes_error)];
+    let problem = RwSignal::new(None::<Problem>);
+    let created = RwSignal::new(None::<CreatedApiKey>);
+
+    let create = Action::new_local(|(api, body): &(AuthorizedApi, CreateApiKey)| {
+        let (api, body) = (api.clone(), body.clone());
+        async move { api.create_api_key(&body).await }
+    });
+    Effect::new(move || {
+        let result: Option<ApiResult<CreatedApiKey>> = create.value().get();
+        match result {
+            Some(Ok(key)) => {
+                name.set(String::new());
+                scopes.set(Vec::new());
+                created.set(Some(key));
+                on_created.run(());
+            }
+            Some(Err(p)) => {
+                if let Some(error) = p.field("name") {
+                    name_error.set(Some(FieldMessage::from_server(error)));
+                }
+                if let Some(error) = p.field("scopes") {
+                    scopes_error.set(Some(FieldMessage::from_server(error)));
+                }
+                problem.set(Some(p));
+            }
+            None => {}
+        }
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        problem.set(None);
+        created.set(None);
+        let typed = name.get_untracked();
+        let length = typed.trim().chars().count() as u64;
+        name_error.set(if length == 0 {
+            Some(FieldMessage::Key(Key::Required))
+        } else if length > limits::API_KEY_NAME {
+            Some(FieldMessage::Key(Key::RuleNameLength))
+        } else {
+            None
+        });
+        scopes_error.set(
+            scopes
+                .with_untracked(Vec::is_empty)
+                .then_some(FieldMessage::Key(Key::Dev(D::ScopeRequired))),
+        );
+        if name_error.with_untracked(Option::is_some)
+            || scopes_error.with_untracked(Option::is_some)
+        {
+            focus_first_error(&slots);
+            return;
+        }
+        let Some(api) = auth.api() else { return };
+        create.dispatch((
+            api,
+            CreateApiKey {
+                name: typed.trim().to_owned(),
+                scopes: scopes.get_untracked(),
+            },
+        ));
+    };
+
+    let checkbox = move |scope: ApiScope| {
+        let id = format!("scope-{}", scope.as_str().replace(':', "-"));
+        view! {
+            <label class="toggle-field" for=id.clone()>
+                <input
+                    id=id
+                    type="checkbox"
+                    name="scopes"
+                    value=scope.as_str()
+                    aria-describedby="scopes-error"
+                    prop:checked=move || scopes.with(|s| s.contains(&scope))
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        scopes.update(|s| {
+                            s.retain(|x| *x != scope);
+                            if on {
+                                s.push(scope);
+                            }
+                        });
+                        scopes_error.set(None);
+                    }
+                />
+                <span>{i18n.tr(Key::Dev(scope_key(scope)))} " " <code>{scope.as_str()}</code></span>
+            </label>
+        }
+    };
+
+    view! {
+        <div class="create-key">
+            <ProblemAlert problem=problem />
+            <form class="form" novalidate on:submit=on_submit>
+                <Field
+                    id="name"
+                    max_length=limits::API_KEY_NAME
+                    label=Key::Dev(D::KeyName)
+                    hint=Key::Dev(D::KeyNameHint)
+                    value=name
+                    error=name_error
+                    autocomplete="off"
+                    required=true
+                />
+                <fieldset class="field scopes" aria-describedby="scopes-hint">
+                    <legend>{i18n.tr(Key::Dev(D::Scopes))}</legend>
+                    <p class="field-hint" id="scopes-hint">{i18n.tr(Key::Dev(D::ScopesHint))}</p>
+                    {ApiScope::ALL.into_iter().map(checkbox).collect_view()}
+                    <FieldErrorText id={String::from("scopes-error")} error=scopes_error />
+                </fieldset>
+                <SubmitButton label=Key::Dev(D::CreateKey) busy_label=Key::Dev(D::CreatingKey) pending=create.pending() />
+            </form>
+            <div role="status" aria-live="polite">
+                {move || created.get().map(|key| view! { <NewSecret secret=key.secret created=created /> })}
+            </div>
+        </div>
+    }
+}
+
+/// The new key's secret: shown this once, with a copy button, until dismissed.
+#[component]
+fn NewSecret(secret: String, created: RwSignal<Option<CreatedApiKey>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let copied = RwSignal::new(false);
+    let copy = {
+        let secret = secret.clone();
+        move |_| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.navigator().clipboard().write_text(&secret);
+                copied.set(true);
+            }
+        }
+    };
+    view! {
+        <div class="alert alert-success new-secret">
+            <p class="alert-title">{i18n.tr(Key::Dev(D::SecretTitle))}</p>
+            <p>{i18n.tr(Key::Dev(D::SecretBody))}</p>
+            <label for="new_secret">{i18n.tr(Key::Dev(D::SecretLabel))}</label>
+            <div class="copy-row">
+                <input id="new_secret" type="text" readonly spellcheck="false" prop:value=secret on:focus=move |ev| {
+                    use wasm_bindgen::JsCast;
+                    if let Some(input) = ev
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    {
+                        input.select();
+                    }
+                } />
+                <button type="button" class="btn btn-secondary btn-small" on:click=copy>
+                    {move || i18n.t(if copied.get() { Key::Dev(D::Copied) } else { Key::Dev(D::Copy) })}
+                </button>
+            </div>
+            <button type="button" class="btn btn-primary btn-small" on:click=move |_| created.set(None)>
+                {i18n.tr(Key::Dev(D::Done))}
+            </button>
+        </div>
+    }
+}
+
+/// How a receiver checks a delivery, with a short example in Python's standard library.
+#[component]
+fn VerifyWebhookNote() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card" aria-labelledby="verify-title">
+            <h2 id="verify-title" class="card-title">{i18n.tr(Key::Dev(D::VerifyTitle))}</h2>
+            <p class="card-lead">{i18n.tr(Key::Dev(D::VerifyLead))}</p>
+            <p>{i18n.tr(Key::Dev(D::VerifySteps))}</p>
+            <pre class="code-sample" tabindex="0"><code>{VERIFY_EXAMPLE}</code></pre>
+        </section>
+    }
+}
+
+const VERIFY_EXAMPLE: &str = r#"import base64, hashlib, hmac, time
+
+def verify(secret: str, headers: dict, body: bytes) -> bool:
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    msg_id, ts = headers["webhook-id"], headers["webhook-timestamp"]
+    if abs(time.time() - int(ts)) > 300:
+        return False
+    signed = f"{msg_id}.{ts}.".encode() + body
+    expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+    return any(
+        hmac.compare_digest(expected, sig.split(",", 1)[1])
+        for sig in headers["webhook-signature"].split()
+        if sig.startswith("v1,")
+    )"#;
