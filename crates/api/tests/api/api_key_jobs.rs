@@ -120,7 +120,10 @@ async fn a_returns_write_key_creates_one_return_per_idempotency_key() {
         .unwrap();
     let submitted = &detail["return"]["history"][0];
     assert_eq!(submitted["actor"], "staff");
-    assert_eq!(submitted["staff_id"].as_str(), Some(agent.staff_id.as_str()));
+    assert_eq!(
+        submitted["staff_id"].as_str(),
+        Some(agent.staff_id.as_str())
+    );
     // The key's return names no staff member: the audit log names the key.
     let by_key: Value = app
         .get(

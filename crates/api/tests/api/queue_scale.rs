@@ -240,21 +240,25 @@ async fn remembered_counts_follow_a_write_made_outside_the_server() {
     let merchant = Uuid::parse_str(&shop.merchant_id).unwrap();
     let order = insert_order(&app.db, merchant).await;
     insert_returns(&app.db, merchant, order, ReturnStatus::Approved, 2).await;
-    let approved = || async {
+    let counts = || async {
         let page: Value = app
             .get("/api/v1/returns?limit=1", Some(&shop.token))
             .await
             .json()
             .await
             .unwrap();
-        page["counts_per_status"]["approved"].as_u64().unwrap()
+        let counts = &page["counts_per_status"];
+        (
+            counts["approved"].as_u64().unwrap(),
+            counts["received"].as_u64().unwrap(),
+        )
     };
-    assert_eq!(approved().await, 2);
-    assert_eq!(approved().await, 2);
+    assert_eq!(counts().await, (2, 0));
+    assert_eq!(counts().await, (2, 0));
 
-    insert_returns(&app.db, merchant, order, ReturnStatus::Approved, 3).await;
+    insert_returns(&app.db, merchant, order, ReturnStatus::Received, 3).await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while approved().await != 5 {
+    while counts().await != (2, 3) {
         assert!(
             std::time::Instant::now() < deadline,
             "the counts never showed the rows written outside the server"

@@ -11,9 +11,9 @@ pub mod return_mails;
 pub mod return_queue;
 pub mod return_records;
 pub mod return_views;
+pub mod return_webhooks;
 pub mod returnable;
 pub mod shop_submit;
-pub mod return_webhooks;
 pub mod submit;
 pub mod withdrawal;
 
