@@ -69,7 +69,7 @@ fn acting_as(c: &shop_connection::Model) -> CurrentStaff {
     CurrentStaff {
         staff_id: c.id,
         role: Role::Agent,
-        api_scopes: Some(vec![ApiScope::Orders]),
+        api_scopes: Some(vec![ApiScope::OrdersRead, ApiScope::OrdersWrite]),
         tenant: Tenant::new(c.merchant_id),
     }
 }
