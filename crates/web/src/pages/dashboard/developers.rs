@@ -279,8 +279,9 @@ fn CreateKeyForm(on_created: Callback<()>) -> impl IntoView {
 
     let checkbox = move |scope: ApiScope| {
         let id = format!("scope-{}", scope.as_str().replace(':', "-"));
+        let label_for = id.clone();
         view! {
-            <label class="toggle-field" for=id.clone()>
+            <label class="toggle-field" for=label_for>
                 <input
                     id=id
                     type="checkbox"
