@@ -13,7 +13,9 @@ use crate::cmd::say;
 /// Brotli bytes of wasm + JS each entry may weigh (1 KB = 1,000 bytes). The targets are 250 KB
 /// for the portal and 600 KB for the dashboard; these are what the build reaches plus a small
 /// margin, so any growth fails it while the remaining gap (mostly Leptos's own view code, see
-/// the README's table of what takes the space) is closed.
+/// the README's table of what takes the space) is closed. The dashboard's grew by 20 KB with
+/// the Developers page (API keys, scopes, the queue's CSV download): a new screen is a
+/// decision to raise it, never a silent drift.
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
@@ -21,7 +23,7 @@ const BUDGETS: [Budget; 2] = [
     },
     Budget {
         entry: "dashboard",
-        max_brotli: 715_000,
+        max_brotli: 737_000,
     },
 ];
 
