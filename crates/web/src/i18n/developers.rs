@@ -108,10 +108,10 @@ pub fn en(d: D) -> &'static str {
         D::WebhooksLead => {
             "Send return and order events to your systems as they happen, signed so they can check they came from Rebound."
         }
-        D::WebhooksLink => "Manage webhook endpoints",
+        D::WebhooksLink => "Webhook endpoints in the API reference",
         D::ConnectionsTitle => "Shop connections",
         D::ConnectionsLead => "Receive orders and shipments from Shopify and WooCommerce.",
-        D::ConnectionsLink => "Manage Shopify and WooCommerce connections",
+        D::ConnectionsLink => "Shop connections in the API reference",
         D::VerifyTitle => "Verify a webhook",
         D::VerifyLead => {
             "Rebound signs each delivery the Standard Webhooks way, so any Standard Webhooks library can check it. By hand:"
@@ -180,10 +180,10 @@ pub fn fr(d: D) -> &'static str {
         D::WebhooksLead => {
             "Envoyez les événements des retours et des commandes à vos systèmes dès qu'ils se produisent, signés pour qu'ils vérifient qu'ils viennent de Rebound."
         }
-        D::WebhooksLink => "Gérer les points de terminaison webhook",
+        D::WebhooksLink => "Les points de terminaison webhook dans la référence de l'API",
         D::ConnectionsTitle => "Connexions de boutique",
         D::ConnectionsLead => "Recevez les commandes et les expéditions de Shopify et WooCommerce.",
-        D::ConnectionsLink => "Gérer les connexions Shopify et WooCommerce",
+        D::ConnectionsLink => "Les connexions de boutique dans la référence de l'API",
         D::VerifyTitle => "Vérifier un webhook",
         D::VerifyLead => {
             "Rebound signe chaque envoi selon Standard Webhooks : toute bibliothèque Standard Webhooks sait le vérifier. À la main :"

@@ -21,15 +21,15 @@ use crate::components::page_title::use_page_title;
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{D, Key, scope_key};
-use crate::routes::Page;
 
 #[component]
 pub fn DevelopersPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     use_page_title(Key::Dev(D::Title));
-    // The sub-pages live beside this one: `/dashboard/developers/webhooks` and `/connections`.
-    let sub_page = |rest: &str| format!("{}/{rest}", Page::Developers.path());
+    // Webhook endpoints and shop connections have no screens yet: their part of the API
+    // reference (Swagger UI, one section per tag) is where they are managed for now.
+    let api_tag = |tag: &str| format!("/api/docs/#/{tag}");
     view! {
         <div class="page developers">
             <h1 class="page-title">{i18n.tr(Key::Dev(D::Title))}</h1>
@@ -53,12 +53,12 @@ pub fn DevelopersPage() -> impl IntoView {
             <section class="card" aria-labelledby="webhooks-title">
                 <h2 id="webhooks-title" class="card-title">{i18n.tr(Key::Dev(D::WebhooksTitle))}</h2>
                 <p class="card-lead">{i18n.tr(Key::Dev(D::WebhooksLead))}</p>
-                <a class="btn btn-secondary" href=sub_page("webhooks")>{i18n.tr(Key::Dev(D::WebhooksLink))}</a>
+                <a class="btn btn-secondary" href=api_tag("webhooks") rel="external">{i18n.tr(Key::Dev(D::WebhooksLink))}</a>
             </section>
             <section class="card" aria-labelledby="connections-title">
                 <h2 id="connections-title" class="card-title">{i18n.tr(Key::Dev(D::ConnectionsTitle))}</h2>
                 <p class="card-lead">{i18n.tr(Key::Dev(D::ConnectionsLead))}</p>
-                <a class="btn btn-secondary" href=sub_page("connections")>{i18n.tr(Key::Dev(D::ConnectionsLink))}</a>
+                <a class="btn btn-secondary" href=api_tag("integrations") rel="external">{i18n.tr(Key::Dev(D::ConnectionsLink))}</a>
             </section>
             <VerifyWebhookNote />
         </div>
