@@ -168,7 +168,13 @@ fn site_url_schema() -> utoipa::openapi::schema::Object {
 
 #[cfg(feature = "openapi")]
 fn webhook_secret_schema() -> utoipa::openapi::schema::Object {
-    pattern_schema(WEBHOOK_SECRET_PATTERN, "c2b7f0e4a1d94e2b")
+    use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
+    // Optional and nullable: null or absent keeps the secret already set.
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .pattern(Some(WEBHOOK_SECRET_PATTERN))
+        .examples([serde_json::json!("c2b7f0e4a1d94e2b")])
+        .build()
 }
 
 /// What became of a delivery from a platform.
