@@ -8,6 +8,7 @@ mod frame_origin;
 mod money;
 mod password;
 mod plausible_time;
+pub mod policy;
 mod postal;
 mod return_rules;
 mod return_state;

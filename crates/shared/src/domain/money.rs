@@ -145,10 +145,15 @@ impl Lang {
     }
 }
 
-/// An amount of money: integer minor units of one currency, never a float.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// An amount of money: integer minor units of one currency, never a float. On the wire
+/// `{"minor": 500, "currency": "EUR"}`: the currency names the exponent, so `500` is €5.00
+/// and ¥500 alike without a decimal that could be misread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Money {
+    /// Minor units: cents for EUR, yen for JPY, fils for KWD.
     minor: i64,
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::currency))]
     currency: Currency,
 }
 
@@ -612,6 +617,15 @@ mod tests {
         assert_eq!(Lang::from_tag("fr-CA"), Lang::Fr);
         assert_eq!(Lang::from_tag("en-GB"), Lang::En);
         assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn amounts_travel_as_minor_units_and_a_code() {
+        let m = Money::new(500, cur("JPY"));
+        let json = serde_json::to_string(&m).unwrap();
+        assert_eq!(json, r#"{"minor":500,"currency":"JPY"}"#);
+        assert_eq!(serde_json::from_str::<Money>(&json).unwrap(), m);
+        assert!(serde_json::from_str::<Money>(r#"{"minor":5,"currency":"ZZZ"}"#).is_err());
     }
 
     #[test]
