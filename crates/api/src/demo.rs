@@ -469,6 +469,7 @@ async fn seed_return(
         label_issued_at: Set(path
             .contains(&ReturnAction::IssueLabel)
             .then(|| at + Duration::hours(2))),
+        fee_minor: Set(None),
         created_at: Set(at),
         updated_at: Set(at + Duration::days(1)),
     }

@@ -56,6 +56,24 @@ impl ApiError {
         e
     }
 
+    /// Broken rules as one 422 naming every field.
+    pub fn rules(errors: Vec<rebound_shared::domain::RuleError>) -> Self {
+        let detail = match errors.as_slice() {
+            [one] => format!("{}: {}", one.field, one.message),
+            many => format!("{} fields are not valid", many.len()),
+        };
+        let mut e = Self::new(ErrorKind::Validation, detail);
+        e.errors = errors
+            .into_iter()
+            .map(|r| FieldError {
+                field: r.field,
+                code: r.code.to_owned(),
+                message: r.message,
+            })
+            .collect();
+        e
+    }
+
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
         let mut e = Self::new(ErrorKind::Internal, "an unexpected error occurred");
         e.cause = Some(cause.into());

@@ -26,6 +26,7 @@ mod m20261130_000020_queue_status_and_resolution;
 mod m20261201_000021_webhooks;
 mod m20261201_000022_shop_connections;
 mod m20261201_000024_order_lookup_key;
+mod m20261202_000025_return_policies;
 
 pub use m20261201_000024_order_lookup_key::ORDER_NUMBER_KEY;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000021_webhooks::Migration),
             Box::new(m20261201_000022_shop_connections::Migration),
             Box::new(m20261201_000024_order_lookup_key::Migration),
+            Box::new(m20261202_000025_return_policies::Migration),
         ]
     }
 }

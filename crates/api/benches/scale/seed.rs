@@ -169,6 +169,7 @@ pub async fn history(db: &DatabaseConnection, shop: &Shop, label: &str) -> usize
                     replacement_variant: None,
                     withdrawal: k % 50 == 0,
                     label_issued_at: None,
+                    fee_minor: None,
                     created_at: returned_at,
                     updated_at: returned_at,
                 }

@@ -119,6 +119,13 @@ impl TestApp {
     }
 
     pub async fn register(&self, slug: &str) -> Account {
+        let account = self.register_new_shop(slug).await;
+        self.follow_returns_tab(&account).await;
+        account
+    }
+
+    /// A shop exactly as signing up makes it: its return policy is seed 004's two tiers.
+    pub async fn register_new_shop(&self, slug: &str) -> Account {
         let email = format!("owner@{slug}.example");
         let response = self
             .post(
@@ -135,6 +142,26 @@ impl TestApp {
             .await;
         assert_eq!(response.status(), StatusCode::CREATED, "register {slug}");
         account_from(response.json().await.expect("session json"), slug)
+    }
+
+    /// Puts the shop back on the rules its Returns tab implies (one window from delivery, the
+    /// non-returnable list), as shops from before return policies are: the tests written for
+    /// that window keep testing it, while a new shop starts with seed 004's two tiers
+    /// (`policies.rs` tests those).
+    pub async fn follow_returns_tab(&self, shop: &Account) {
+        use rebound_api::db::entities::merchant_settings;
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let id: uuid::Uuid = shop.merchant_id.parse().expect("merchant uuid");
+        merchant_settings::Entity::update_many()
+            .col_expr(
+                merchant_settings::Column::Policies,
+                Expr::value(Option::<String>::None),
+            )
+            .filter(merchant_settings::Column::MerchantId.eq(id))
+            .exec(&self.db)
+            .await
+            .expect("policies cleared");
     }
 
     /// Invites `email` with `role` as `owner`, accepts, and returns the new member's account.

@@ -51,6 +51,7 @@ pub(crate) async fn order_with_return(app: &TestApp, who: &Account, number: &str
         replacement_variant: Set(None),
         withdrawal: Set(false),
         label_issued_at: Set(None),
+        fee_minor: Set(None),
         created_at: Set(Utc::now()),
         updated_at: Set(Utc::now()),
     }

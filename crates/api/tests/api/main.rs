@@ -26,6 +26,7 @@ mod orders;
 mod password_reset;
 mod photos;
 mod pipeline;
+mod policies;
 mod portal_lookup;
 mod queue_plans;
 mod queue_scale;

@@ -74,6 +74,7 @@ pub(crate) async fn insert_history(db: &DatabaseConnection, merchant_id: Uuid, n
                 replacement_variant: None,
                 withdrawal: false,
                 label_issued_at: None,
+                fee_minor: None,
                 created_at: at,
                 updated_at: at,
             }
@@ -123,6 +124,7 @@ pub(crate) async fn insert_returns(
                 replacement_variant: None,
                 withdrawal: false,
                 label_issued_at: None,
+                fee_minor: None,
                 created_at: at,
                 updated_at: at,
             }

@@ -205,6 +205,10 @@ pub struct ReturnView {
     /// The store credit the return was settled with: its code and what is left.
     #[serde(default)]
     pub store_credit: Option<crate::api::return_queue::StoreCreditView>,
+    /// The return fee the shop's policy charges, in minor units of the order's currency;
+    /// none when no fee rule applied. A refund is at most what was paid less this.
+    #[serde(default)]
+    pub fee_minor: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -26,8 +26,9 @@ pub use password::{PASSWORD_MAX, PASSWORD_MIN, validate_password};
 pub use plausible_time::{ImplausibleTime, MAX_AHEAD, check_reported_time, earliest};
 pub use postal::{CHECKED_COUNTRIES, COUNTRY_PATTERN, normalise_postal_code, validate_country};
 pub use return_rules::{
-    EU_COUNTRIES, NotReturnable, OrderedItem, ReasonChoice, RuleError, any_defective, check_return,
-    is_eu_order, on_non_returnable_list, returnable_quantity, window_end, withdrawal_until,
+    EU_COUNTRIES, NotReturnable, Offered, OrderedItem, ReasonChoice, RuleError, any_defective,
+    check_return, check_return_with, is_eu_order, on_non_returnable_list, returnable_quantity,
+    window_end, withdrawal_until,
 };
 pub use return_state::{ReturnAction, ReturnStatus, TransitionError, allowed_actions, next};
 pub use slug::{RESERVED_SLUGS, SLUG_MAX, SLUG_MIN, SLUG_PATTERN, Slug, SlugError};

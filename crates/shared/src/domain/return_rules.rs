@@ -2,7 +2,7 @@
 //! applies as the shopper types. Each refusal names the field path (`items[0].quantity`).
 
 use crate::api::returns::CreateReturn;
-use crate::api::settings::{NonReturnableKind, Resolution, ReturnsSettings};
+use crate::api::settings::{NonReturnableKind, Resolution, ReturnMethod, ReturnsSettings};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -130,6 +130,32 @@ pub fn check_return(
     reasons: &[ReasonChoice],
     request: &CreateReturn,
 ) -> Vec<RuleError> {
+    let offered = Offered {
+        resolutions: &settings.resolutions,
+        methods: &settings.return_methods,
+    };
+    check_return_with(ordered, reasons, request, offered, |_, item| {
+        returnable_quantity(settings, delivered_at, now, item)
+    })
+}
+
+/// What a return may ask for: the shop's resolutions and methods, narrowed by its policy.
+#[derive(Debug, Clone, Copy)]
+pub struct Offered<'a> {
+    pub resolutions: &'a [Resolution],
+    pub methods: &'a [ReturnMethod],
+}
+
+/// [`check_return`] with what may be returned decided by `left`: given the request line's
+/// index and its item, how many units may still come back, or why none (a return policy's
+/// verdict, or the legacy window).
+pub fn check_return_with(
+    ordered: &[OrderedItem],
+    reasons: &[ReasonChoice],
+    request: &CreateReturn,
+    offered: Offered<'_>,
+    left: impl Fn(usize, &OrderedItem) -> Result<i32, NotReturnable>,
+) -> Vec<RuleError> {
     let mut errors = Vec::new();
     if request.items.is_empty() {
         errors.push(RuleError::new(
@@ -164,7 +190,7 @@ pub fn check_return(
                 "return at least one unit",
             ));
         } else {
-            match returnable_quantity(settings, delivered_at, now, item) {
+            match left(i, item) {
                 Ok(left) if wanted.quantity > left => errors.push(RuleError::new(
                     at("quantity"),
                     "too_many",
@@ -214,7 +240,7 @@ pub fn check_return(
             Some(_) => {}
         }
     }
-    if !settings.resolutions.contains(&request.resolution) {
+    if !offered.resolutions.contains(&request.resolution) {
         errors.push(RuleError::new(
             "resolution",
             "not_offered",
@@ -232,7 +258,7 @@ pub fn check_return(
             "say which size or colour you want instead",
         ));
     }
-    if !settings.return_methods.contains(&request.method) {
+    if !offered.methods.contains(&request.method) {
         errors.push(RuleError::new(
             "method",
             "not_offered",

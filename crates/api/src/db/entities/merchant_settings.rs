@@ -11,6 +11,8 @@ pub struct Model {
     pub returns: String,
     /// `AftercareSettings` as JSON.
     pub aftercare: String,
+    /// The shop's return policy rules as JSON; none: the rules its Returns tab implies.
+    pub policies: Option<String>,
     pub updated_at: DateTimeUtc,
 }
 

@@ -18,6 +18,8 @@ pub struct Model {
     pub replacement_variant: Option<String>,
     pub withdrawal: bool,
     pub label_issued_at: Option<DateTimeUtc>,
+    /// The return fee its policy charged, in the order's currency; none: no fee rule applied.
+    pub fee_minor: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -5,6 +5,7 @@
 pub mod carrier;
 pub mod embedding;
 pub mod mail;
+pub mod policies;
 
 use crate::auth::CurrentStaff;
 use crate::error::{ApiError, ApiResult};
@@ -29,6 +30,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     carrier::configure(cfg);
     embedding::configure(cfg);
     mail::configure(cfg);
+    policies::configure(cfg);
     cfg.service(get_settings)
         .service(update_returns)
         .service(update_branding)

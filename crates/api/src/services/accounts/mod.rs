@@ -12,7 +12,9 @@ use crate::auth::password::{dummy_hash, hash_password, verify_password};
 use crate::auth::token::TTL_SECONDS;
 use crate::auth::{CurrentStaff, TokenKeys};
 use crate::db::begin_write;
-use crate::db::entities::{merchant, return_reason, slug_redirect, staff as staff_row};
+use crate::db::entities::{
+    merchant, merchant_settings, return_reason, slug_redirect, staff as staff_row,
+};
 use crate::error::{ApiError, ApiResult};
 use crate::services::conflict_on;
 use chrono::Utc;
@@ -162,8 +164,29 @@ pub async fn create_merchant(
         "an account already uses this email",
     ))?;
     seed_default_reasons(&txn, merchant.id).await?;
+    seed_settings(&txn, merchant.id).await?;
     txn.commit().await?;
     Ok((merchant, owner))
+}
+
+/// A new shop's settings: the default tabs, and seed 004's two tiers as its return policy
+/// (shops from before policies have none saved and keep their Returns tab's window).
+async fn seed_settings(db: &impl ConnectionTrait, merchant_id: Uuid) -> ApiResult<()> {
+    use rebound_shared::api::settings::{AftercareSettings, ReturnsSettings};
+    use rebound_shared::domain::policy::default_rules;
+    fn json<T: serde::Serialize>(value: &T) -> ApiResult<String> {
+        serde_json::to_string(value).map_err(ApiError::internal)
+    }
+    merchant_settings::ActiveModel {
+        merchant_id: Set(merchant_id),
+        returns: Set(json(&ReturnsSettings::default())?),
+        aftercare: Set(json(&AftercareSettings::default())?),
+        policies: Set(Some(json(&default_rules())?)),
+        updated_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
 }
 
 async fn seed_default_reasons(db: &impl ConnectionTrait, merchant_id: Uuid) -> ApiResult<()> {

@@ -4,6 +4,8 @@
 //! `return_views` the reading side.
 
 pub mod labels;
+pub mod policy_facts;
+pub mod policy_trial;
 pub mod queue_statements;
 pub mod return_actions;
 pub mod return_export;

@@ -14,7 +14,7 @@ use rebound_shared::api::returns::ReturnActor;
 use rebound_shared::api::settings::{Resolution, ReturnMethod};
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
 use rebound_shared::domain::{OrderedItem, ReturnAction, ReturnStatus, RuleError, next};
-use rebound_shared::{ErrorKind, FieldError};
+use rebound_shared::ErrorKind;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, JoinType, QueryFilter,
     QueryOrder, QuerySelect, RelationDef, Set,
@@ -98,20 +98,7 @@ pub async fn ordered_items(
 
 /// Broken rules as one 422 naming every field.
 pub fn rule_errors(errors: Vec<RuleError>) -> ApiError {
-    let detail = match errors.as_slice() {
-        [one] => format!("{}: {}", one.field, one.message),
-        many => format!("{} fields are not valid", many.len()),
-    };
-    let mut e = ApiError::new(ErrorKind::Validation, detail);
-    e.errors = errors
-        .into_iter()
-        .map(|r| FieldError {
-            field: r.field,
-            code: r.code.to_owned(),
-            message: r.message,
-        })
-        .collect();
-    e
+    ApiError::rules(errors)
 }
 
 /// A submission's idempotency key (`Idempotency-Key` header, else `client_request_id`) and
@@ -262,6 +249,8 @@ pub struct NewReturn {
     pub actor: ReturnActor,
     pub staff_id: Option<Uuid>,
     pub lines: Vec<NewLine>,
+    /// The fee the shop's policy charges, in the order's currency.
+    pub fee_minor: Option<i64>,
 }
 
 /// Inserts the return, its lines (attaching their photos) and its first history entry.
@@ -283,6 +272,7 @@ pub async fn insert_return(
         replacement_variant: Set(new.replacement_variant),
         withdrawal: Set(new.withdrawal),
         label_issued_at: Set(None),
+        fee_minor: Set(new.fee_minor),
         created_at: Set(now),
         updated_at: Set(now),
     }

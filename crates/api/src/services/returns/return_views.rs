@@ -215,6 +215,7 @@ pub async fn views_for_reader(
                     currency: c.currency.clone(),
                     created_at: c.created_at,
                 }),
+                fee_minor: r.fee_minor,
                 number: r.number,
                 created_at: r.created_at,
                 updated_at: r.updated_at,

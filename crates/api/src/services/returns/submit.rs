@@ -1,9 +1,10 @@
 //! The shopper's returns: what can be returned, submitting a return (once, whatever the
-//! retries), and following it. The rules are the shared `return_rules`; the statuses the
-//! shared `return_state`.
+//! retries), and following it. What may come back and on what terms is the shop's return
+//! policy (the shared `policy` engine); the form's other rules the shared `return_rules`; the
+//! statuses the shared `return_state`.
 
 use crate::auth::{CurrentStaff, OrderAccess};
-use crate::db::entities::{order, return_reason, return_request};
+use crate::db::entities::{order, order_item, return_reason, return_request};
 use crate::db::{Tenant, WriteTxn, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::notify::jobs::{self, Job};
@@ -15,6 +16,9 @@ use crate::services::returns::return_records::{
     Idempotency, NewLine, NewReturn, insert_return, lock_order, ordered_items, rule_errors,
     transition,
 };
+use crate::services::returns::policy_facts::{
+    item_facts, order_currency, order_facts, quantity_left,
+};
 use crate::services::returns::return_views::return_views;
 use crate::services::settings;
 use chrono::Utc;
@@ -23,11 +27,15 @@ use rebound_shared::api::portal::PortalReason;
 use rebound_shared::api::returns::{
     CreateReturn, ReturnActor, ReturnOptions, ReturnView, ReturnableItem,
 };
-use rebound_shared::api::settings::{ApprovalMode, Change};
+use rebound_shared::api::settings::{ApprovalMode, Change, Resolution, ReturnMethod};
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
+use rebound_shared::domain::policy::{
+    FeeLine, ItemVerdict, PolicyRule, ReasonFacts, evaluate_item, evaluate_item_any_reason,
+    fee_for_return,
+};
 use rebound_shared::domain::{
-    NotReturnable, OrderedItem, ReasonChoice, ReturnAction, ReturnStatus, any_defective,
-    check_return, returnable_quantity, window_end,
+    Money, NotReturnable, Offered, OrderedItem, ReasonChoice, ReturnAction, ReturnStatus,
+    any_defective, check_return_with, line_paid,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder};
 use serde_json::json;
@@ -89,25 +97,47 @@ pub(crate) async fn options_for(
     o: &order::Model,
     submitter: Submitter<'_>,
 ) -> ApiResult<ReturnOptions> {
-    let (returns, _) = settings::load_documents(db, tenant.merchant_id()).await?;
+    let (returns, policy) = settings::policies::load(db, tenant.merchant_id()).await?;
     let now = Utc::now();
     let open = returns.portal_enabled || !submitter.is_shopper();
-    let items = ordered_items(db, tenant, o.id)
+    let active: Vec<return_reason::Model> = reason_choices(db, tenant)
         .await?
+        .into_iter()
+        .filter(|r| r.retired_at.is_none())
+        .collect();
+    let reason_facts: Vec<ReasonFacts> = active
+        .iter()
+        .map(|r| ReasonFacts {
+            id: r.id,
+            defective: r.defective,
+        })
+        .collect();
+    let ordered = ordered_items(db, tenant, o.id).await?;
+    let currency = order_currency(o)?;
+    let facts = order_facts(db, tenant, o, &ordered, &policy.rules, now).await?;
+    let mut window_ends_at = None;
+    let items = ordered
         .iter()
         .map(|(item, rule)| {
+            // Before a reason is chosen, an item is offered if any reason lets it come back.
+            let verdict = evaluate_item_any_reason(
+                &policy.rules,
+                &item_facts(item, rule, currency, None),
+                &facts,
+                &reason_facts,
+                now,
+            );
+            window_ends_at = window_ends_at.max(verdict.deadline());
             let left = if open {
-                returnable_quantity(&returns, o.delivered_at, now, rule)
+                quantity_left(&verdict, rule)
             } else {
                 Err(NotReturnable::NotReturnable)
             };
             returnable_item(item, rule, left)
         })
         .collect();
-    let reasons = reason_choices(db, tenant)
-        .await?
+    let reasons = active
         .into_iter()
-        .filter(|r| r.retired_at.is_none())
         .map(|r| PortalReason {
             id: r.id,
             label_en: r.label_en,
@@ -118,7 +148,7 @@ pub(crate) async fn options_for(
     Ok(ReturnOptions {
         items,
         reasons,
-        window_ends_at: window_end(&returns, o.delivered_at),
+        window_ends_at,
         currency: o.currency.clone(),
         closed: settings::portal::returns_closed(db, tenant).await?,
         resolutions: returns.resolutions,
@@ -204,7 +234,7 @@ pub(crate) async fn submit_return(
     input: CreateReturn,
     submitter: Submitter<'_>,
 ) -> ApiResult<Submitted> {
-    let (returns, _) = settings::load_documents(db, tenant.merchant_id()).await?;
+    let (returns, policy) = settings::policies::load(db, tenant.merchant_id()).await?;
     let idempotency = Idempotency::of(
         "return",
         idempotency_key,
@@ -241,19 +271,33 @@ pub(crate) async fn submit_return(
             ),
         ));
     }
-    let ordered: Vec<OrderedItem> = ordered_items(&txn, tenant, o.id)
-        .await?
-        .into_iter()
-        .map(|(_, rule)| rule)
+    let now = Utc::now();
+    let ordered_rows = ordered_items(&txn, tenant, o.id).await?;
+    let terms = policy_terms(&txn, tenant, &o, &ordered_rows, &policy.rules, &reasons, &input, now)
+        .await?;
+    let ordered: Vec<OrderedItem> = ordered_rows.into_iter().map(|(_, rule)| rule).collect();
+    let resolutions: Vec<Resolution> = returns
+        .resolutions
+        .iter()
+        .copied()
+        .filter(|r| terms.verdicts.iter().flatten().all(|v| v.resolutions.as_ref().is_none_or(|only| only.contains(r))))
         .collect();
-    let errors = check_return(
-        &returns,
-        o.delivered_at,
-        Utc::now(),
-        &ordered,
-        &reasons,
-        &input,
-    );
+    let methods: Vec<ReturnMethod> = returns
+        .return_methods
+        .iter()
+        .copied()
+        .filter(|m| terms.verdicts.iter().flatten().all(|v| v.methods.as_ref().is_none_or(|only| only.contains(m))))
+        .collect();
+    let offered = Offered {
+        resolutions: &resolutions,
+        methods: &methods,
+    };
+    let errors = check_return_with(&ordered, &reasons, &input, offered, |i, item| {
+        match terms.verdicts.get(i).and_then(Option::as_ref) {
+            Some(verdict) => quantity_left(verdict, item),
+            None => Err(NotReturnable::NotReturnable),
+        }
+    });
     if !errors.is_empty() {
         return Err(rule_errors(errors));
     }
@@ -293,10 +337,25 @@ pub(crate) async fn submit_return(
             actor,
             staff_id,
             lines,
+            fee_minor: terms.fee_minor,
         },
     )
     .await?;
-    let auto_approved = !defective && returns.approval_mode == ApprovalMode::Automatic;
+    // A policy's approval decides over the shop's setting; one item needing review is enough.
+    let approvals: Vec<ApprovalMode> = terms
+        .verdicts
+        .iter()
+        .flatten()
+        .filter_map(|v| v.approval)
+        .collect();
+    let approval = if approvals.contains(&ApprovalMode::Manual) {
+        ApprovalMode::Manual
+    } else if approvals.contains(&ApprovalMode::Automatic) {
+        ApprovalMode::Automatic
+    } else {
+        returns.approval_mode
+    };
+    let auto_approved = !defective && approval == ApprovalMode::Automatic;
     if auto_approved {
         // The label (a carrier call) and the approval mail follow through the worker: the
         // job commits with the return, so a crash cannot leave one without the other.
@@ -335,6 +394,59 @@ pub(crate) async fn submit_return(
     }
     crate::services::returns::return_webhooks::submitted(&txn, deps, &saved).await?;
     commit_submission(txn, tenant, deps, &o, saved, idempotency.as_ref()).await
+}
+
+/// What the shop's policy says about a submission: a verdict per request line (none for an item
+/// not in the order) and the fee.
+struct PolicyTerms {
+    verdicts: Vec<Option<ItemVerdict>>,
+    fee_minor: Option<i64>,
+}
+
+#[expect(clippy::too_many_arguments, reason = "the facts a verdict reads")]
+async fn policy_terms(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    o: &order::Model,
+    ordered: &[(order_item::Model, OrderedItem)],
+    rules: &[PolicyRule],
+    reasons: &[ReasonChoice],
+    input: &CreateReturn,
+    now: chrono::DateTime<Utc>,
+) -> ApiResult<PolicyTerms> {
+    let currency = order_currency(o)?;
+    let facts = order_facts(db, tenant, o, ordered, rules, now).await?;
+    let mut verdicts = Vec::with_capacity(input.items.len());
+    let mut fee_lines = Vec::new();
+    for wanted in &input.items {
+        let Some((item, rule)) = ordered.iter().find(|(i, _)| i.id == wanted.order_item_id) else {
+            verdicts.push(None);
+            continue;
+        };
+        let reason = reasons
+            .iter()
+            .find(|r| r.id == wanted.reason_id)
+            .map(|r| ReasonFacts {
+                id: r.id,
+                defective: r.defective,
+            });
+        let verdict = evaluate_item(rules, &item_facts(item, rule, currency, reason), &facts, now);
+        fee_lines.push(FeeLine {
+            fee: verdict.fee.clone(),
+            value: Money::new(line_paid(item.unit_price_minor, wanted.quantity), currency),
+            defective: reason.is_some_and(|r| r.defective),
+        });
+        verdicts.push(Some(verdict));
+    }
+    // The label's cost is not known before it is bought: a share of it charges nothing yet.
+    let fee_minor = fee_lines
+        .iter()
+        .any(|l| l.fee.is_some())
+        .then(|| fee_for_return(&fee_lines, currency, None, Some(input.resolution)).total.minor());
+    Ok(PolicyTerms {
+        verdicts,
+        fee_minor,
+    })
 }
 
 /// Where a submission starts, return or withdrawal alike: the order opened and locked in a

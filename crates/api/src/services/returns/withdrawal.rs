@@ -173,6 +173,7 @@ pub async fn submit(
             actor: ReturnActor::Shopper,
             staff_id: None,
             lines,
+            fee_minor: None,
         },
     )
     .await?;

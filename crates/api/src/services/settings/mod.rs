@@ -9,6 +9,7 @@ pub mod branding_assets;
 pub mod carrier_settings;
 pub mod embedding;
 pub mod onboarding;
+pub mod policies;
 pub mod portal;
 pub mod reasons;
 pub mod return_addresses;
@@ -169,6 +170,8 @@ async fn save_document<T: Serialize + DeserializeOwned>(
                 merchant_id: Set(merchant_id),
                 returns: Set(serde_json::to_string(&current.0).map_err(ApiError::internal)?),
                 aftercare: Set(serde_json::to_string(&current.1).map_err(ApiError::internal)?),
+                // No rules saved: the ones the Returns tab implies.
+                policies: Set(None),
                 updated_at: Set(Utc::now()),
             };
             store(&mut row, json);

@@ -1,0 +1,166 @@
+//! What the return policy engine reads about an order (`rebound_shared::domain::policy`):
+//! its items, dates, shopper and, when a rule asks, the shopper's history with the shop.
+
+use crate::db::Tenant;
+use crate::db::entities::{order, order_item, return_request, shipment};
+use crate::error::{ApiError, ApiResult};
+use chrono::{DateTime, Duration, Utc};
+use rebound_shared::domain::policy::{
+    Condition, DateBasis, Effect, ItemFacts, ItemVerdict, OrderFacts, PolicyRule, ReasonFacts,
+    ShopperHistory,
+};
+use rebound_shared::domain::{Currency, Money, NotReturnable, OrderedItem, line_paid};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
+};
+use std::collections::HashSet;
+
+/// How far back a shopper's history goes.
+const HISTORY_DAYS: i64 = 365;
+
+/// The order's currency. An order stored before codes were checked may hold one ISO 4217 does
+/// not know: its amounts are then read in euros, so amount conditions written in another
+/// currency do not match it.
+pub(crate) fn order_currency(o: &order::Model) -> ApiResult<Currency> {
+    Currency::parse(&o.currency)
+        .or_else(|_| Currency::parse("EUR"))
+        .map_err(|_| ApiError::internal(anyhow::anyhow!("EUR is not an ISO 4217 currency")))
+}
+
+/// One item, with the reason chosen for it if any.
+pub(crate) fn item_facts(
+    item: &order_item::Model,
+    rule: &OrderedItem,
+    currency: Currency,
+    reason: Option<ReasonFacts>,
+) -> ItemFacts {
+    ItemFacts {
+        sku: item.sku.clone(),
+        tags: rule.tags.clone(),
+        unit_price: Money::new(item.unit_price_minor, currency),
+        returnable: rule.returnable,
+        reason,
+    }
+}
+
+/// How many units a verdict lets come back: what open returns do not hold yet, or why none.
+pub(crate) fn quantity_left(verdict: &ItemVerdict, rule: &OrderedItem) -> Result<i32, NotReturnable> {
+    if let Some(why) = verdict.why_not() {
+        return Err(why);
+    }
+    let left = rule.bought - rule.already_returned;
+    if left <= 0 {
+        return Err(NotReturnable::AllReturned);
+    }
+    Ok(left)
+}
+
+fn asks_history(rules: &[PolicyRule]) -> bool {
+    rules.iter().filter(|r| r.enabled).any(|r| {
+        r.conditions.iter().any(|c| {
+            matches!(
+                c,
+                Condition::ShopperReturns { .. } | Condition::ReturnRate { .. }
+            )
+        })
+    })
+}
+
+fn asks_fulfilment(rules: &[PolicyRule]) -> bool {
+    rules.iter().filter(|r| r.enabled).any(|r| {
+        matches!(
+            r.effect,
+            Effect::Window {
+                basis: DateBasis::Fulfilment,
+                ..
+            }
+        ) || r.conditions.iter().any(|c| {
+            matches!(
+                c,
+                Condition::DaysSince {
+                    basis: DateBasis::Fulfilment,
+                    ..
+                }
+            )
+        })
+    })
+}
+
+/// The order as the rules see it. The fulfilment date and the shopper's history cost a query
+/// each, made only when a rule asks for them.
+pub(crate) async fn order_facts(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    o: &order::Model,
+    items: &[(order_item::Model, OrderedItem)],
+    rules: &[PolicyRule],
+    now: DateTime<Utc>,
+) -> ApiResult<OrderFacts> {
+    let currency = order_currency(o)?;
+    let total = items
+        .iter()
+        .map(|(i, _)| line_paid(i.unit_price_minor, i.quantity))
+        .fold(0_i64, i64::saturating_add);
+    let fulfilled_at = if asks_fulfilment(rules) {
+        // The order's shipments were found through the tenant's order.
+        shipment::Entity::find()
+            .filter(shipment::Column::OrderId.eq(o.id))
+            .order_by_asc(shipment::Column::CreatedAt)
+            .one(db)
+            .await?
+            .map(|s| s.created_at)
+    } else {
+        None
+    };
+    let shopper = if asks_history(rules) {
+        shopper_history(db, tenant, &o.email, now).await?
+    } else {
+        ShopperHistory::default()
+    };
+    Ok(OrderFacts {
+        total: Money::new(total, currency),
+        placed_at: o.placed_at,
+        fulfilled_at,
+        delivered_at: o.delivered_at,
+        email: o.email.clone(),
+        country: o.country.clone(),
+        // Orders do not carry tags yet.
+        tags: Vec::new(),
+        shopper,
+    })
+}
+
+/// The shopper's orders and returns with this shop over the last year, by email. No risk
+/// thresholds exist yet, so no shopper is flagged.
+async fn shopper_history(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    email: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<ShopperHistory> {
+    let since = now - Duration::days(HISTORY_DAYS);
+    let orders = tenant
+        .find::<order::Entity>()
+        .filter(order::Column::Email.eq(email))
+        .filter(order::Column::PlacedAt.gte(since));
+    let order_count = orders.clone().count(db).await?;
+    let ids = orders.select_only().column(order::Column::Id).into_query();
+    let returns: Vec<(uuid::Uuid, DateTime<Utc>)> = tenant
+        .find::<return_request::Entity>()
+        .filter(return_request::Column::OrderId.in_subquery(ids))
+        .filter(return_request::Column::CreatedAt.gte(since))
+        .select_only()
+        .column(return_request::Column::OrderId)
+        .column(return_request::Column::CreatedAt)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let returned: HashSet<uuid::Uuid> = returns.iter().map(|(id, _)| *id).collect();
+    Ok(ShopperHistory {
+        returns: returns.into_iter().map(|(_, at)| at).collect(),
+        orders: u32::try_from(order_count).unwrap_or(u32::MAX),
+        orders_returned: u32::try_from(returned.len()).unwrap_or(u32::MAX),
+        flagged: false,
+    })
+}
