@@ -1,7 +1,9 @@
 //! Return policies: the rules a new shop starts with (seed 004's two tiers), rules saved by the
 //! shop (final sale, a fee), the "try it" box, and who may change them.
 
-use crate::helpers::portal::{OrderSpec, PLAIN, PortalOrder, open_in_portal, portal_order, return_options, submit_return};
+use crate::helpers::portal::{
+    OrderSpec, PLAIN, PortalOrder, open_in_portal, portal_order, return_options, submit_return,
+};
 use crate::helpers::{Account, TestApp, assert_problem, field_codes, spawn_app};
 use chrono::{DateTime, Duration, Utc};
 use reqwest::StatusCode;
@@ -9,7 +11,12 @@ use serde_json::{Value, json};
 
 /// Jane's order `number`: one line of two `A` at 49.00 CAD, placed `placed_days_ago` days ago
 /// and delivered two days later.
-async fn order_placed(app: &TestApp, shop: &Account, number: &str, placed_days_ago: i64) -> PortalOrder {
+async fn order_placed(
+    app: &TestApp,
+    shop: &Account,
+    number: &str,
+    placed_days_ago: i64,
+) -> PortalOrder {
     let body = json!({
         "customer_name": "Jane Doe", "email": "jane@example.com", "phone": null,
         "shipping_address": {"line1": "1 Main St", "line2": null, "city": "Town", "region": null,
@@ -40,8 +47,12 @@ fn line(o: &PortalOrder, quantity: i32, reason: &str) -> Value {
 }
 
 async fn put_rules(app: &TestApp, shop: &Account, rules: Value) -> reqwest::Response {
-    app.put("/api/v1/settings/policies", Some(&shop.token), &json!({"rules": rules}))
-        .await
+    app.put(
+        "/api/v1/settings/policies",
+        Some(&shop.token),
+        &json!({"rules": rules}),
+    )
+    .await
 }
 
 fn window_from_delivery(days: u32) -> Value {
@@ -141,10 +152,22 @@ async fn a_fee_is_charged_on_what_a_partial_return_sends_back() {
     assert_eq!(made["fee_minor"], 490);
 
     // Store credit waives it.
-    let other = portal_order(&app, &shop, &OrderSpec { number: "7010", ..PLAIN }).await;
+    let other = portal_order(
+        &app,
+        &shop,
+        &OrderSpec {
+            number: "7010",
+            ..PLAIN
+        },
+    )
+    .await;
     let mut credit = line(&other, 2, &size);
     credit["resolution"] = json!("store_credit");
-    let made: Value = submit_return(&app, &other, &credit).await.json().await.unwrap();
+    let made: Value = submit_return(&app, &other, &credit)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(made["fee_minor"], 0);
 }
 
@@ -170,7 +193,11 @@ async fn a_final_sale_item_is_refused() {
 
     // The try-it box says which rule refused it, and why.
     let tried = app
-        .post("/api/v1/settings/policies/try", Some(&shop.token), &json!({"order_number": "7001"}))
+        .post(
+            "/api/v1/settings/policies/try",
+            Some(&shop.token),
+            &json!({"order_number": "7001"}),
+        )
         .await;
     assert_eq!(tried.status(), StatusCode::OK);
     let tried: Value = tried.json().await.unwrap();
@@ -178,15 +205,25 @@ async fn a_final_sale_item_is_refused() {
     let a = &tried["items"][0];
     assert_eq!(a["sku"], "A");
     assert_eq!(a["verdict"]["allowed"], false);
-    assert_eq!(a["verdict"]["why"][0], json!({"code": "final_sale", "rule_id": "sale"}));
+    assert_eq!(
+        a["verdict"]["why"][0],
+        json!({"code": "final_sale", "rule_id": "sale"})
+    );
     assert_eq!(a["why_not"], "not_returnable");
     assert_eq!(a["by_reason"].as_array().unwrap().len(), 7);
     let b = &tried["items"][1];
-    assert_eq!(b["verdict"]["why"][0]["code"], "not_returnable", "the shop's own flag");
+    assert_eq!(
+        b["verdict"]["why"][0]["code"], "not_returnable",
+        "the shop's own flag"
+    );
     assert_eq!(b["verdict"]["window"]["rule_id"], "window");
     assert_problem(
-        app.post("/api/v1/settings/policies/try", Some(&shop.token), &json!({"order_number": "NOPE"}))
-            .await,
+        app.post(
+            "/api/v1/settings/policies/try",
+            Some(&shop.token),
+            &json!({"order_number": "NOPE"}),
+        )
+        .await,
         StatusCode::NOT_FOUND,
         "not_found",
     )
@@ -213,7 +250,12 @@ async fn rules_are_checked_field_by_field_and_kept_for_owners_and_managers() {
             "cap": {"minor": 100, "currency": "EUR"}, "waived_for": []}}});
     let long = json!({"id": "long", "enabled": true, "conditions": [],
         "effect": {"kind": "window", "basis": "order", "days": 4000}});
-    let refused = put_rules(&app, &shop, json!([window_from_delivery(30), euro_cap, long])).await;
+    let refused = put_rules(
+        &app,
+        &shop,
+        json!([window_from_delivery(30), euro_cap, long]),
+    )
+    .await;
     let problem = assert_problem(refused, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
     assert_eq!(
         field_codes(&problem),
@@ -230,6 +272,8 @@ async fn rules_are_checked_field_by_field_and_kept_for_owners_and_managers() {
         "forbidden",
     )
     .await;
-    let read = app.get("/api/v1/settings/policies", Some(&agent.token)).await;
+    let read = app
+        .get("/api/v1/settings/policies", Some(&agent.token))
+        .await;
     assert_eq!(read.status(), StatusCode::OK);
 }

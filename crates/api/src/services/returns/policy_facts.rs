@@ -45,7 +45,10 @@ pub(crate) fn item_facts(
 }
 
 /// How many units a verdict lets come back: what open returns do not hold yet, or why none.
-pub(crate) fn quantity_left(verdict: &ItemVerdict, rule: &OrderedItem) -> Result<i32, NotReturnable> {
+pub(crate) fn quantity_left(
+    verdict: &ItemVerdict,
+    rule: &OrderedItem,
+) -> Result<i32, NotReturnable> {
     if let Some(why) = verdict.why_not() {
         return Err(why);
     }

@@ -10,11 +10,11 @@ use crate::error::{ApiError, ApiResult};
 use crate::services::orders::photos::{self, AttachTo};
 use crate::services::sha256_hex;
 use chrono::Utc;
+use rebound_shared::ErrorKind;
 use rebound_shared::api::returns::ReturnActor;
 use rebound_shared::api::settings::{Resolution, ReturnMethod};
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
 use rebound_shared::domain::{OrderedItem, ReturnAction, ReturnStatus, RuleError, next};
-use rebound_shared::ErrorKind;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, JoinType, QueryFilter,
     QueryOrder, QuerySelect, RelationDef, Set,

@@ -11,13 +11,13 @@ use crate::notify::jobs::{self, Job};
 use crate::services::accounts::audit;
 use crate::services::orders::access::opened_order;
 use crate::services::returns::ReturnDeps;
+use crate::services::returns::policy_facts::{
+    item_facts, order_currency, order_facts, quantity_left,
+};
 use crate::services::returns::return_mails;
 use crate::services::returns::return_records::{
     Idempotency, NewLine, NewReturn, insert_return, lock_order, ordered_items, rule_errors,
     transition,
-};
-use crate::services::returns::policy_facts::{
-    item_facts, order_currency, order_facts, quantity_left,
 };
 use crate::services::returns::return_views::return_views;
 use crate::services::settings;
@@ -273,20 +273,41 @@ pub(crate) async fn submit_return(
     }
     let now = Utc::now();
     let ordered_rows = ordered_items(&txn, tenant, o.id).await?;
-    let terms = policy_terms(&txn, tenant, &o, &ordered_rows, &policy.rules, &reasons, &input, now)
-        .await?;
+    let terms = policy_terms(
+        &txn,
+        tenant,
+        &o,
+        &ordered_rows,
+        &policy.rules,
+        &reasons,
+        &input,
+        now,
+    )
+    .await?;
     let ordered: Vec<OrderedItem> = ordered_rows.into_iter().map(|(_, rule)| rule).collect();
     let resolutions: Vec<Resolution> = returns
         .resolutions
         .iter()
         .copied()
-        .filter(|r| terms.verdicts.iter().flatten().all(|v| v.resolutions.as_ref().is_none_or(|only| only.contains(r))))
+        .filter(|r| {
+            terms
+                .verdicts
+                .iter()
+                .flatten()
+                .all(|v| v.resolutions.as_ref().is_none_or(|only| only.contains(r)))
+        })
         .collect();
     let methods: Vec<ReturnMethod> = returns
         .return_methods
         .iter()
         .copied()
-        .filter(|m| terms.verdicts.iter().flatten().all(|v| v.methods.as_ref().is_none_or(|only| only.contains(m))))
+        .filter(|m| {
+            terms
+                .verdicts
+                .iter()
+                .flatten()
+                .all(|v| v.methods.as_ref().is_none_or(|only| only.contains(m)))
+        })
         .collect();
     let offered = Offered {
         resolutions: &resolutions,
@@ -430,7 +451,12 @@ async fn policy_terms(
                 id: r.id,
                 defective: r.defective,
             });
-        let verdict = evaluate_item(rules, &item_facts(item, rule, currency, reason), &facts, now);
+        let verdict = evaluate_item(
+            rules,
+            &item_facts(item, rule, currency, reason),
+            &facts,
+            now,
+        );
         fee_lines.push(FeeLine {
             fee: verdict.fee.clone(),
             value: Money::new(line_paid(item.unit_price_minor, wanted.quantity), currency),
@@ -439,10 +465,11 @@ async fn policy_terms(
         verdicts.push(Some(verdict));
     }
     // The label's cost is not known before it is bought: a share of it charges nothing yet.
-    let fee_minor = fee_lines
-        .iter()
-        .any(|l| l.fee.is_some())
-        .then(|| fee_for_return(&fee_lines, currency, None, Some(input.resolution)).total.minor());
+    let fee_minor = fee_lines.iter().any(|l| l.fee.is_some()).then(|| {
+        fee_for_return(&fee_lines, currency, None, Some(input.resolution))
+            .total
+            .minor()
+    });
     Ok(PolicyTerms {
         verdicts,
         fee_minor,
