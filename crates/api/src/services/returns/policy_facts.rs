@@ -1,15 +1,19 @@
 //! What the return policy engine reads about an order (`rebound_shared::domain::policy`):
-//! its items, dates, shopper and, when a rule asks, the shopper's history with the shop.
+//! its items, dates, shopper and, when a rule asks, the shopper's history with the shop; and
+//! what the policy says about a submission (`policy_terms`).
 
 use crate::db::Tenant;
 use crate::db::entities::{order, order_item, return_request, shipment};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
+use rebound_shared::api::returns::CreateReturn;
 use rebound_shared::domain::policy::{
-    Condition, DateBasis, Effect, ItemFacts, ItemVerdict, OrderFacts, PolicyRule, ReasonFacts,
-    ShopperHistory,
+    Condition, DateBasis, Effect, FeeLine, ItemFacts, ItemVerdict, OrderFacts, PolicyRule,
+    ReasonFacts, ShopperHistory, evaluate_item, fee_for_return,
 };
-use rebound_shared::domain::{Currency, Money, NotReturnable, OrderedItem, line_paid};
+use rebound_shared::domain::{
+    Currency, Money, NotReturnable, OrderedItem, ReasonChoice, line_paid,
+};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait,
@@ -165,5 +169,64 @@ async fn shopper_history(
         orders: u32::try_from(order_count).unwrap_or(u32::MAX),
         orders_returned: u32::try_from(returned.len()).unwrap_or(u32::MAX),
         flagged: false,
+    })
+}
+
+/// What the shop's policy says about a submission: a verdict per request line (none for an item
+/// not in the order) and the fee.
+pub(crate) struct PolicyTerms {
+    pub verdicts: Vec<Option<ItemVerdict>>,
+    pub fee_minor: Option<i64>,
+}
+
+#[expect(clippy::too_many_arguments, reason = "the facts a verdict reads")]
+pub(crate) async fn policy_terms(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    o: &order::Model,
+    ordered: &[(order_item::Model, OrderedItem)],
+    rules: &[PolicyRule],
+    reasons: &[ReasonChoice],
+    input: &CreateReturn,
+    now: chrono::DateTime<Utc>,
+) -> ApiResult<PolicyTerms> {
+    let currency = order_currency(o)?;
+    let facts = order_facts(db, tenant, o, ordered, rules, now).await?;
+    let mut verdicts = Vec::with_capacity(input.items.len());
+    let mut fee_lines = Vec::new();
+    for wanted in &input.items {
+        let Some((item, rule)) = ordered.iter().find(|(i, _)| i.id == wanted.order_item_id) else {
+            verdicts.push(None);
+            continue;
+        };
+        let reason = reasons
+            .iter()
+            .find(|r| r.id == wanted.reason_id)
+            .map(|r| ReasonFacts {
+                id: r.id,
+                defective: r.defective,
+            });
+        let verdict = evaluate_item(
+            rules,
+            &item_facts(item, rule, currency, reason),
+            &facts,
+            now,
+        );
+        fee_lines.push(FeeLine {
+            fee: verdict.fee.clone(),
+            value: Money::new(line_paid(item.unit_price_minor, wanted.quantity), currency),
+            defective: reason.is_some_and(|r| r.defective),
+        });
+        verdicts.push(Some(verdict));
+    }
+    // The label's cost is not known before it is bought: a share of it charges nothing yet.
+    let fee_minor = fee_lines.iter().any(|l| l.fee.is_some()).then(|| {
+        fee_for_return(&fee_lines, currency, None, Some(input.resolution))
+            .total
+            .minor()
+    });
+    Ok(PolicyTerms {
+        verdicts,
+        fee_minor,
     })
 }

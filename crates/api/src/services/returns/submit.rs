@@ -4,7 +4,7 @@
 //! statuses the shared `return_state`.
 
 use crate::auth::{CurrentStaff, OrderAccess};
-use crate::db::entities::{order, order_item, return_reason, return_request};
+use crate::db::entities::{order, return_reason, return_request};
 use crate::db::{Tenant, WriteTxn, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::notify::jobs::{self, Job};
@@ -12,7 +12,7 @@ use crate::services::accounts::audit;
 use crate::services::orders::access::opened_order;
 use crate::services::returns::ReturnDeps;
 use crate::services::returns::policy_facts::{
-    item_facts, order_currency, order_facts, quantity_left,
+    item_facts, order_currency, order_facts, policy_terms, quantity_left,
 };
 use crate::services::returns::return_mails;
 use crate::services::returns::return_records::{
@@ -29,13 +29,10 @@ use rebound_shared::api::returns::{
 };
 use rebound_shared::api::settings::{ApprovalMode, Change, Resolution, ReturnMethod};
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
-use rebound_shared::domain::policy::{
-    FeeLine, ItemVerdict, PolicyRule, ReasonFacts, evaluate_item, evaluate_item_any_reason,
-    fee_for_return,
-};
+use rebound_shared::domain::policy::{ReasonFacts, evaluate_item_any_reason};
 use rebound_shared::domain::{
-    Money, NotReturnable, Offered, OrderedItem, ReasonChoice, ReturnAction, ReturnStatus,
-    any_defective, check_return_with, line_paid,
+    NotReturnable, Offered, OrderedItem, ReasonChoice, ReturnAction, ReturnStatus, any_defective,
+    check_return_with,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder};
 use serde_json::json;
@@ -415,65 +412,6 @@ pub(crate) async fn submit_return(
     }
     crate::services::returns::return_webhooks::submitted(&txn, deps, &saved).await?;
     commit_submission(txn, tenant, deps, &o, saved, idempotency.as_ref()).await
-}
-
-/// What the shop's policy says about a submission: a verdict per request line (none for an item
-/// not in the order) and the fee.
-struct PolicyTerms {
-    verdicts: Vec<Option<ItemVerdict>>,
-    fee_minor: Option<i64>,
-}
-
-#[expect(clippy::too_many_arguments, reason = "the facts a verdict reads")]
-async fn policy_terms(
-    db: &impl ConnectionTrait,
-    tenant: Tenant,
-    o: &order::Model,
-    ordered: &[(order_item::Model, OrderedItem)],
-    rules: &[PolicyRule],
-    reasons: &[ReasonChoice],
-    input: &CreateReturn,
-    now: chrono::DateTime<Utc>,
-) -> ApiResult<PolicyTerms> {
-    let currency = order_currency(o)?;
-    let facts = order_facts(db, tenant, o, ordered, rules, now).await?;
-    let mut verdicts = Vec::with_capacity(input.items.len());
-    let mut fee_lines = Vec::new();
-    for wanted in &input.items {
-        let Some((item, rule)) = ordered.iter().find(|(i, _)| i.id == wanted.order_item_id) else {
-            verdicts.push(None);
-            continue;
-        };
-        let reason = reasons
-            .iter()
-            .find(|r| r.id == wanted.reason_id)
-            .map(|r| ReasonFacts {
-                id: r.id,
-                defective: r.defective,
-            });
-        let verdict = evaluate_item(
-            rules,
-            &item_facts(item, rule, currency, reason),
-            &facts,
-            now,
-        );
-        fee_lines.push(FeeLine {
-            fee: verdict.fee.clone(),
-            value: Money::new(line_paid(item.unit_price_minor, wanted.quantity), currency),
-            defective: reason.is_some_and(|r| r.defective),
-        });
-        verdicts.push(Some(verdict));
-    }
-    // The label's cost is not known before it is bought: a share of it charges nothing yet.
-    let fee_minor = fee_lines.iter().any(|l| l.fee.is_some()).then(|| {
-        fee_for_return(&fee_lines, currency, None, Some(input.resolution))
-            .total
-            .minor()
-    });
-    Ok(PolicyTerms {
-        verdicts,
-        fee_minor,
-    })
 }
 
 /// Where a submission starts, return or withdrawal alike: the order opened and locked in a
