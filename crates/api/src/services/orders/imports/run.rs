@@ -130,7 +130,7 @@ async fn import_rows(
     let tenant = Tenant::new(job.merchant_id);
     // Asked once: the views are only built when some endpoint wants them.
     let announce = webhooks::anyone_listens(
-        &db,
+        db,
         tenant,
         &[WebhookEvent::OrderCreated, WebhookEvent::OrderUpdated],
     )
