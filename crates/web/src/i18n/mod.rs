@@ -305,6 +305,7 @@ pub fn error_kind_key(kind: ErrorKind) -> Key {
 /// server's `Problem.errors`), when we have one; otherwise the caller shows the server's words.
 pub fn rule_key(field: &str, code: &str) -> Option<Key> {
     let key = match (field, code) {
+        ("events", "required") => Key::Hook(W::EventRequired),
         (_, "required") => Key::Required,
         (_, "email") => Key::RuleEmail,
         (_, "too_short") => Key::RuleTooShort,
@@ -319,6 +320,11 @@ pub fn rule_key(field: &str, code: &str) -> Option<Key> {
         ("frame_ancestors", "host") => Key::Set(S::FrameHost),
         ("frame_ancestors", "port") => Key::Set(S::FramePort),
         ("frame_ancestors", "length") => Key::Set(S::FrameTooMany),
+        ("url", "url") => Key::Hook(W::RuleUrl),
+        ("url", "private_address") => Key::Hook(W::RulePrivateAddress),
+        (_, "shop_domain") => Key::Hook(W::RuleShopDomain),
+        (_, "site_url") => Key::Hook(W::RuleSiteUrl),
+        (_, "webhook_secret") => Key::Hook(W::RuleWebhookSecret),
         _ => return None,
     };
     Some(key)

@@ -124,6 +124,11 @@ pub enum W {
     ColMessage,
     ErrorField,
     ErrorOrder,
+    RuleUrl,
+    RulePrivateAddress,
+    RuleShopDomain,
+    RuleSiteUrl,
+    RuleWebhookSecret,
 }
 
 pub fn en(w: W) -> &'static str {
@@ -259,6 +264,13 @@ pub fn en(w: W) -> &'static str {
         W::ColMessage => "Message",
         W::ErrorField => "Field",
         W::ErrorOrder => "Order",
+        W::RuleUrl => "Use a full https address, such as https://hooks.example.com/rebound.",
+        W::RulePrivateAddress => {
+            "This address is inside a private network: use one your server can reach from the internet."
+        }
+        W::RuleShopDomain => "Use the shop's myshopify.com domain, such as maple-co.myshopify.com.",
+        W::RuleSiteUrl => "Use the site's address, such as https://shop.example.",
+        W::RuleWebhookSecret => "Use 8 to 200 visible characters, without spaces.",
     }
 }
 
@@ -407,6 +419,17 @@ pub fn fr(w: W) -> &'static str {
         W::ColMessage => "Message",
         W::ErrorField => "Champ",
         W::ErrorOrder => "Commande",
+        W::RuleUrl => {
+            "Saisissez une adresse https complète, par exemple https://hooks.example.com/rebound."
+        }
+        W::RulePrivateAddress => {
+            "Cette adresse est dans un réseau privé : choisissez-en une joignable depuis Internet."
+        }
+        W::RuleShopDomain => {
+            "Saisissez le domaine myshopify.com de la boutique, par exemple maple-co.myshopify.com."
+        }
+        W::RuleSiteUrl => "Saisissez l'adresse du site, par exemple https://shop.example.",
+        W::RuleWebhookSecret => "Utilisez de 8 à 200 caractères visibles, sans espace.",
     }
 }
 
