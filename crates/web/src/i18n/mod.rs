@@ -435,6 +435,7 @@ mod tests {
             Key::Set(S::IssueTypes),
             Key::Case(C::Refund),
             Key::Imp(I::FSku),
+            Key::Hook(W::SendTest),
         ] {
             assert!(!text(Locale::Fr, key).is_empty());
             assert_eq!(shopper_text(Locale::Fr, key), "");
