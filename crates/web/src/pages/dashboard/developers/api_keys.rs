@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::api::{ApiResult, AuthorizedApi};
 use crate::components::alert::{Notice, ProblemAlert};
+use crate::components::copy_field::CopyField;
 use crate::components::empty_state::{EmptyState, Illustration};
 use crate::components::field::{
     ErrorSlot, Field, FieldErrorText, FieldMessage, SubmitButton, focus_first_error,
@@ -293,35 +294,11 @@ fn CreateKeyForm(on_created: Callback<()>) -> impl IntoView {
 #[component]
 fn NewSecret(secret: String, created: RwSignal<Option<CreatedApiKey>>) -> impl IntoView {
     let i18n = use_i18n();
-    let copied = RwSignal::new(false);
-    let copy = {
-        let secret = secret.clone();
-        move |_| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.navigator().clipboard().write_text(&secret);
-                copied.set(true);
-            }
-        }
-    };
     view! {
         <div class="alert alert-success new-secret">
             <p class="alert-title">{i18n.tr(Key::Dev(D::SecretTitle))}</p>
             <p>{i18n.tr(Key::Dev(D::SecretBody))}</p>
-            <label for="new_secret">{i18n.tr(Key::Dev(D::SecretLabel))}</label>
-            <div class="copy-row">
-                <input id="new_secret" type="text" readonly spellcheck="false" prop:value=secret on:focus=move |ev| {
-                    use wasm_bindgen::JsCast;
-                    if let Some(input) = ev
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                    {
-                        input.select();
-                    }
-                } />
-                <button type="button" class="btn btn-secondary btn-small" on:click=copy>
-                    {move || i18n.t(if copied.get() { Key::Dev(D::Copied) } else { Key::Dev(D::Copy) })}
-                </button>
-            </div>
+            <CopyField id=String::from("new_secret") label=Key::Dev(D::SecretLabel) value=Signal::derive(move || secret.clone()) />
             <button type="button" class="btn btn-primary btn-small" on:click=move |_| created.set(None)>
                 {i18n.tr(Key::Dev(D::Done))}
             </button>
