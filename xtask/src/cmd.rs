@@ -29,10 +29,14 @@ pub fn cargo() -> Command {
 /// `-p rebound-e2e` or a plain `cargo build -p rebound-api` would each compile sqlx, rustls,
 /// actix-web, sea-orm and the API once more with another feature set (on a clean CI
 /// machine, minutes per selection). Steps pick their test binaries with `--test` instead.
-pub fn workspace_tests() -> Command {
+///
+/// Clippy runs inside this build (`lint::lint_while_building`): every step passes the same
+/// wrapper, so the crates built for one step are the ones the next reuses.
+pub fn workspace_tests() -> Result<Command> {
     let mut cmd = cargo();
     cmd.args(["test", "--workspace", "--exclude", "rebound-web"]);
-    cmd
+    crate::lint::lint_while_building(&mut cmd)?;
+    Ok(cmd)
 }
 
 /// Removes what `cargo run` tells xtask about its own package (`CARGO_PKG_NAME=xtask`,

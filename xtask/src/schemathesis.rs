@@ -116,7 +116,7 @@ impl Server {
         // Built as the tests build it (same features, so nothing recompiles): `cargo test`
         // puts the server binary the API suite uses at target/debug/rebound.
         cmd::run(
-            cmd::workspace_tests()
+            cmd::workspace_tests()?
                 .args(["--test", "api", "--no-run"])
                 .current_dir(root),
         )?;

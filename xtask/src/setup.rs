@@ -74,12 +74,15 @@ fn trunk(root: &Path) -> Result<()> {
 /// `cargo install`, tuned for a 2-core CI machine that builds these tools from
 /// source on every clean run:
 /// - trunk's own release profile asks for fat LTO and one codegen unit, which
-///   costs minutes of compiling and buys nothing for a build tool;
+///   costs minutes of compiling and buys nothing for a build tool; opt-level 1 keeps
+///   most of the speed that matters (trunk and wasm-bindgen run for seconds) and
+///   compiles the two tools' ~500 crates much faster than opt-level 3;
 /// - one shared, kept target dir lets trunk and wasm-bindgen-cli reuse common
 ///   dependencies, and makes a reinstall (say, after a wasm-bindgen bump) quick.
 fn install_command(root: &Path) -> Command {
     let mut command = cmd::cargo();
     command
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
         .env("CARGO_PROFILE_RELEASE_LTO", "false")
         .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
         .env("CARGO_TARGET_DIR", root.join("target/xtask-tools"));

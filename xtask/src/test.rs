@@ -39,17 +39,25 @@ pub fn test(root: &Path, options: Options) -> Result<()> {
                     .current_dir(root),
             )
         })?;
-        // Lints before the long steps: a warning fails in seconds, not after the browser tests.
-        steps.run("clippy -D warnings", || lint::clippy(root))?;
+        // Every test binary, compiled once with clippy's driver (`-D warnings`): a warning fails
+        // here, before the long steps, and the steps below reuse the build.
+        steps.run("build + clippy (host)", || {
+            cmd::run(
+                cmd::workspace_tests()?
+                    .args(["--all-targets", "--no-run"])
+                    .current_dir(root),
+            )
+        })?;
         steps.run("shared crate stays portable", || {
             lint::shared_stays_portable(root)
         })?;
-        // Always built: it is the web crate's compile check, and the browser tests serve dist/.
-        steps.run("build web (trunk)", || web::build(root))?;
+        // Always built: it is the web crate's compile check and its clippy run (wasm32, the
+        // only target it builds for), and the browser tests serve dist/.
+        steps.run("build + clippy (web, trunk)", || web::build_linted(root))?;
         steps.run("unit + API tests (SQLite)", || {
             cmd::run(
                 // Every unit test and the API suite; the browser suite has its own step.
-                cmd::workspace_tests()
+                cmd::workspace_tests()?
                     .args(["--lib", "--bins", "--test", "api"])
                     // These run on SQLite files; a DATABASE_URL in the environment must not leak in.
                     .env_remove("DATABASE_URL")
@@ -83,7 +91,7 @@ pub fn test(root: &Path, options: Options) -> Result<()> {
                 };
                 // The tests create one fresh database per test from this URL.
                 cmd::run(
-                    cmd::workspace_tests()
+                    cmd::workspace_tests()?
                         .args(["--test", "api"])
                         .env("DATABASE_URL", url)
                         .env("REBOUND_WEB_DIST", root.join("dist"))
@@ -96,7 +104,7 @@ pub fn test(root: &Path, options: Options) -> Result<()> {
         } else {
             steps.run("browser tests", || {
                 cmd::run(
-                    cmd::workspace_tests()
+                    cmd::workspace_tests()?
                         .args(["--test", "browser", "--", "--test-threads=1"])
                         .env("REBOUND_WEB_DIST", root.join("dist"))
                         .env("CHROMEDRIVER", "/usr/bin/chromedriver")

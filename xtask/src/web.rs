@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 
 use crate::cmd::{self, say};
-use crate::web_budget;
+use crate::{lint, web_budget};
 
 /// The dashboard's document, as Trunk reads it (Trunk.toml's `build.target`).
 const DASHBOARD_HTML: &str = "crates/web/index.html";
@@ -19,24 +19,38 @@ const PORTAL_HTML: &str = "crates/web/portal.html";
 /// Offline: trunk must use the wasm-bindgen and wasm-opt that setup installed (first on
 /// PATH), never download its own.
 pub fn build(root: &Path) -> Result<()> {
+    build_with(root, false)
+}
+
+/// `build`, with clippy (`-D warnings`) linting the web app and the shared crate for wasm32
+/// as they compile: the test command's web build and web lint in one pass.
+pub fn build_linted(root: &Path) -> Result<()> {
+    build_with(root, true)
+}
+
+fn build_with(root: &Path, linted: bool) -> Result<()> {
     let dist = root.join("dist");
     // Trunk empties its dist folder, so the portal is built aside and moved in afterwards.
     let portal_dist = root.join("target").join("trunk-portal");
-    trunk_build(root, DASHBOARD_HTML, &dist)?;
-    trunk_build(root, PORTAL_HTML, &portal_dist)?;
+    trunk_build(root, DASHBOARD_HTML, &dist, linted)?;
+    trunk_build(root, PORTAL_HTML, &portal_dist, linted)?;
     merge_portal(&portal_dist, &dist)?;
     web_budget::compress_assets(&dist)?;
     web_budget::check(&dist)
 }
 
-fn trunk_build(root: &Path, html: &str, dist: &Path) -> Result<()> {
-    cmd::run(
-        cmd::tool(root, "trunk")
-            // The document first: `--offline` takes an optional value and would swallow it.
-            .args(["build", html, "--release", "--offline", "--dist"])
-            .arg(dist)
-            .current_dir(root),
-    )
+fn trunk_build(root: &Path, html: &str, dist: &Path, linted: bool) -> Result<()> {
+    let mut trunk = cmd::tool(root, "trunk");
+    // The document first: `--offline` takes an optional value and would swallow it.
+    trunk
+        .args(["build", html, "--release", "--offline", "--dist"])
+        .arg(dist)
+        .current_dir(root);
+    if linted {
+        // Trunk's cargo inherits the environment, and with it the clippy driver.
+        lint::lint_while_building(&mut trunk)?;
+    }
+    cmd::run(&mut trunk)
 }
 
 /// Moves the portal's files into `dist/`: its document becomes `portal.html` (Trunk always

@@ -14,8 +14,9 @@ use crate::cmd::say;
 /// for the portal and 600 KB for the dashboard; these are what the build reaches plus a small
 /// margin, so any growth fails it while the remaining gap (mostly Leptos's own view code, see
 /// the README's table of what takes the space) is closed. The dashboard's grew by 20 KB with
-/// the Developers page (API keys, scopes, the queue's CSV download): a new screen is a
-/// decision to raise it, never a silent drift.
+/// the Developers page (API keys, scopes, the queue's CSV download), then by 53 KB with its
+/// webhook endpoint, delivery log and shop connection screens: a new screen is a decision to
+/// raise it, never a silent drift.
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
@@ -23,7 +24,7 @@ const BUDGETS: [Budget; 2] = [
     },
     Budget {
         entry: "dashboard",
-        max_brotli: 737_000,
+        max_brotli: 790_000,
     },
 ];
 

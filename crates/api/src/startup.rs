@@ -185,6 +185,7 @@ impl Application {
     /// Serves until stopped, with the mail worker running beside the server.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let (mailer, config, jobs) = self.mail;
+        let links = jobs.links.clone();
         let worker = tokio::spawn(notify::worker::run(
             self.state.db.clone(),
             mailer,
@@ -193,6 +194,7 @@ impl Application {
         ));
         let webhooks = tokio::spawn(notify::webhook_sender::run(
             self.state.db.clone(),
+            links,
             self.webhooks,
         ));
         let state = self.state.clone();

@@ -261,6 +261,10 @@ fn default_en(event: MailEvent) -> (&'static str, &'static str) {
             "Reset your {{shop_name}} dashboard password",
             "Hello {{staff_name}},\n\nSomeone asked to reset the password of your {{shop_name}} dashboard account. To choose a new one, open this link within an hour:\n\n{{reset_url}}\n\nIt works once. If you did not ask for it, ignore this mail: your password stays as it is.",
         ),
+        MailEvent::WebhookEndpointDisabled => (
+            "A webhook endpoint of {{shop_name}} was turned off",
+            "Rebound stopped sending webhooks to this endpoint of {{shop_name}}:\n\n{{endpoint_url}}\n\nWhy: {{reason}}\n\nEvents that happen while it is off are not sent to it. Once the receiver works again, turn the endpoint back on and resend what it missed from its delivery log:\n\n{{developers_url}}",
+        ),
     }
 }
 
@@ -345,6 +349,10 @@ fn default_fr(event: MailEvent) -> (&'static str, &'static str) {
         MailEvent::PasswordReset => (
             "Réinitialisez votre mot de passe du tableau de bord {{shop_name}}",
             "Bonjour {{staff_name}},\n\nQuelqu'un a demandé à réinitialiser le mot de passe de votre compte du tableau de bord {{shop_name}}. Pour en choisir un nouveau, ouvrez ce lien dans l'heure :\n\n{{reset_url}}\n\nIl ne fonctionne qu'une fois. Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste inchangé.",
+        ),
+        MailEvent::WebhookEndpointDisabled => (
+            "Un point de réception de webhooks de {{shop_name}} a été désactivé",
+            "Rebound a cessé d'envoyer des webhooks à ce point de réception de {{shop_name}} :\n\n{{endpoint_url}}\n\nPourquoi : {{reason}}\n\nLes événements survenus pendant la désactivation ne lui sont pas envoyés. Quand le récepteur fonctionne à nouveau, réactivez le point de réception et renvoyez ce qu'il a manqué depuis son journal de livraisons :\n\n{{developers_url}}",
         ),
     }
 }

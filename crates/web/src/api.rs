@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 mod api_keys;
+mod connections;
 mod helpdesk;
 mod imports;
 mod mail;
@@ -21,6 +22,7 @@ mod portal;
 mod returns;
 mod settings;
 mod staff;
+mod webhooks;
 pub use helpdesk::{answer_survey, survey, unsubscribe};
 pub use onboarding::{request_password_reset, reset_password};
 pub use orders::OrderQuery;

@@ -1,6 +1,7 @@
 //! Every screen's address in one place, so links and redirects never spell a path by hand.
 
 use rebound_shared::domain::Slug;
+use uuid::Uuid;
 
 /// A page of the app, by what it shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,8 +37,10 @@ pub enum Page {
     /// or send to a colleague.
     Return(String),
     OrderImport,
-    /// API keys, and links to the webhook endpoints and shop connections.
+    /// API keys, webhook endpoints and shop connections.
     Developers,
+    /// One webhook endpoint: its settings, secret and delivery log.
+    WebhookEndpoint(Uuid),
 }
 
 impl Page {
@@ -67,6 +70,7 @@ impl Page {
             Page::Return(number) => format!("/dashboard/returns/{}", encode(number)),
             Page::OrderImport => "/dashboard/orders/import".into(),
             Page::Developers => "/dashboard/developers".into(),
+            Page::WebhookEndpoint(id) => format!("/dashboard/developers/webhooks/{id}"),
         }
     }
 }

@@ -10,6 +10,8 @@ mod bundles;
 mod dashboard;
 mod demo_orders;
 mod developers;
+mod developers_connections;
+mod developers_webhooks;
 mod first_use;
 mod helpdesk;
 mod import_fulfilment;

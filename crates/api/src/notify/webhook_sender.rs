@@ -2,19 +2,26 @@
 //! lease (several instances never send one twice at once), POSTs the stored body signed for this
 //! attempt, and records the answer. 2xx ends a delivery; 410 disables its endpoint; anything else
 //! is retried with exponential backoff until three days after the event, then given up. An
-//! endpoint whose deliveries all failed for three days is disabled.
+//! endpoint whose deliveries all failed for three days is disabled. Whenever Rebound turns an
+//! endpoint off, the shop's owner is mailed once, in the same transaction.
 
-use crate::db::entities::{webhook_delivery, webhook_endpoint};
-use crate::notify::webhook_guard;
+use crate::db::entities::{merchant, staff, webhook_delivery, webhook_endpoint};
+use crate::db::{Tenant, begin_write};
+use crate::notify::compose::{Outgoing, enqueue};
 use crate::notify::webhooks::signature_header;
+use crate::notify::{Links, webhook_guard};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
+use rebound_shared::Role;
+use rebound_shared::api::notifications::MailEvent;
 use rebound_shared::api::webhooks::DeliveryStatus;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use std::time::{Duration, Instant};
+use uuid::Uuid;
 
 /// How long a receiver has to answer.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
@@ -46,9 +53,9 @@ pub fn backoff(config: &SenderConfig, attempts: i32) -> Duration {
         .min(config.max_backoff)
 }
 
-pub async fn run(db: DatabaseConnection, config: SenderConfig) {
+pub async fn run(db: DatabaseConnection, links: Links, config: SenderConfig) {
     loop {
-        match deliver_due(&db, &config).await {
+        match deliver_due(&db, &links, &config).await {
             Ok(n) if n > 0 => continue,
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "webhook round failed"),
@@ -64,7 +71,11 @@ fn free_at(now: DateTime<Utc>) -> Condition {
 }
 
 /// One round of due deliveries, oldest first; returns how many were attempted.
-pub async fn deliver_due(db: &DatabaseConnection, config: &SenderConfig) -> anyhow::Result<usize> {
+pub async fn deliver_due(
+    db: &DatabaseConnection,
+    links: &Links,
+    config: &SenderConfig,
+) -> anyhow::Result<usize> {
     let now = Utc::now();
     let due = webhook_delivery::Entity::find()
         .filter(webhook_delivery::Column::Status.eq(DeliveryStatus::Pending.as_str()))
@@ -96,7 +107,7 @@ pub async fn deliver_due(db: &DatabaseConnection, config: &SenderConfig) -> anyh
             Some(e) if e.enabled => attempt(e, &row, config).await,
             _ => Attempt::failed("the endpoint is disabled"),
         };
-        record(db, &row, endpoint.as_ref(), outcome, config).await?;
+        record(db, links, &row, endpoint.as_ref(), outcome, config).await?;
     }
     Ok(attempted)
 }
@@ -209,6 +220,7 @@ async fn post(
 
 async fn record(
     db: &DatabaseConnection,
+    links: &Links,
     row: &webhook_delivery::Model,
     endpoint: Option<&webhook_endpoint::Model>,
     outcome: Attempt,
@@ -269,39 +281,121 @@ async fn record(
     let Some(endpoint) = endpoint.filter(|e| e.enabled) else {
         return Ok(());
     };
-    let update = webhook_endpoint::Entity::update_many()
-        .filter(webhook_endpoint::Column::Id.eq(endpoint.id));
-    let update = if delivered {
-        update.col_expr(
-            webhook_endpoint::Column::FailingSince,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-    } else if gone {
-        update
-            .col_expr(webhook_endpoint::Column::Enabled, Expr::value(false))
-            .col_expr(
-                webhook_endpoint::Column::DisabledReason,
-                Expr::value("gone"),
-            )
-    } else {
-        match endpoint.failing_since {
-            None => update.col_expr(webhook_endpoint::Column::FailingSince, Expr::value(now)),
-            Some(since) if now - since >= GIVE_UP_AFTER => {
-                tracing::warn!(endpoint = %endpoint.id, "webhook endpoint failing for three days: disabled");
-                update
-                    .col_expr(webhook_endpoint::Column::Enabled, Expr::value(false))
-                    .col_expr(
-                        webhook_endpoint::Column::DisabledReason,
-                        Expr::value("failing"),
-                    )
-            }
-            Some(_) => return Ok(()),
+    if gone {
+        return disable(db, links, endpoint, Disabled::Gone).await;
+    }
+    let failing_since = match endpoint.failing_since {
+        _ if delivered => None,
+        None => Some(now),
+        Some(since) if now - since >= GIVE_UP_AFTER => {
+            tracing::warn!(endpoint = %endpoint.id, "webhook endpoint failing for three days: disabled");
+            return disable(db, links, endpoint, Disabled::Failing).await;
         }
+        // Still failing, still within three days: nothing changes.
+        Some(_) => return Ok(()),
     };
-    update
+    if failing_since == endpoint.failing_since {
+        return Ok(());
+    }
+    webhook_endpoint::Entity::update_many()
+        .filter(webhook_endpoint::Column::Id.eq(endpoint.id))
+        .col_expr(
+            webhook_endpoint::Column::FailingSince,
+            Expr::value(failing_since),
+        )
         .col_expr(webhook_endpoint::Column::UpdatedAt, Expr::value(now))
         .exec(db)
         .await?;
+    Ok(())
+}
+
+/// Why Rebound turned an endpoint off; stored as `disabled_reason`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Disabled {
+    /// The receiver answered 410 Gone: it asked for no more.
+    Gone,
+    /// Every delivery failed for `GIVE_UP_AFTER`.
+    Failing,
+}
+
+impl Disabled {
+    pub fn code(self) -> &'static str {
+        match self {
+            Disabled::Gone => "gone",
+            Disabled::Failing => "failing",
+        }
+    }
+
+    /// The reason in the owner's mail (staff have no stored language: English, as the other
+    /// mails to the shop).
+    fn explained(self) -> &'static str {
+        match self {
+            Disabled::Gone => "the receiver answered 410 Gone, which asks senders to stop.",
+            Disabled::Failing => "every delivery to it has failed for three days.",
+        }
+    }
+}
+
+/// Turns the endpoint off and queues the owner's mail in one transaction. Only the round that
+/// flips it from on to off writes the mail, so two workers racing, or a 410 on every pending
+/// delivery, tell the owner once.
+async fn disable(
+    db: &DatabaseConnection,
+    links: &Links,
+    endpoint: &webhook_endpoint::Model,
+    why: Disabled,
+) -> anyhow::Result<()> {
+    let txn = begin_write(db).await?;
+    let turned_off = webhook_endpoint::Entity::update_many()
+        .col_expr(webhook_endpoint::Column::Enabled, Expr::value(false))
+        .col_expr(
+            webhook_endpoint::Column::DisabledReason,
+            Expr::value(why.code()),
+        )
+        .col_expr(webhook_endpoint::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(webhook_endpoint::Column::Id.eq(endpoint.id))
+        .filter(webhook_endpoint::Column::Enabled.eq(true))
+        .exec(&txn)
+        .await?;
+    if turned_off.rows_affected == 1 {
+        tell_owner(&txn, links, endpoint, why).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+async fn tell_owner(
+    conn: &impl ConnectionTrait,
+    links: &Links,
+    endpoint: &webhook_endpoint::Model,
+    why: Disabled,
+) -> anyhow::Result<()> {
+    let shop = merchant::Entity::find_by_id(endpoint.merchant_id)
+        .one(conn)
+        .await?
+        .context("the endpoint's merchant is gone")?;
+    let owner = Tenant::new(shop.id)
+        .find::<staff::Entity>()
+        .filter(staff::Column::Role.eq(Role::Owner.as_str()))
+        .one(conn)
+        .await?;
+    let Some(owner) = owner else {
+        tracing::warn!(merchant = %shop.id, "no owner to tell that a webhook endpoint was disabled");
+        return Ok(());
+    };
+    // A fresh cause each time: an endpoint turned back on and off again is worth a new mail.
+    let mail = Outgoing::new(
+        MailEvent::WebhookEndpointDisabled,
+        &owner.email,
+        "en",
+        Uuid::now_v7(),
+    )
+    .var("endpoint_url", endpoint.url.clone())
+    .var("reason", why.explained())
+    .var("developers_url", links.absolute("/dashboard/developers"));
+    enqueue(conn, links, &shop, mail)
+        .await
+        .map_err(|e| anyhow::anyhow!("queueing the owner's mail: {e}"))?;
     Ok(())
 }
 

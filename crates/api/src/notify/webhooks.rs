@@ -93,6 +93,21 @@ pub async fn subscribers(
         .collect())
 }
 
+/// Whether any enabled endpoint of `tenant` wants one of `events`: a bulk writer (the CSV
+/// import) asks once, and builds no payloads when nobody listens.
+pub async fn anyone_listens(
+    conn: &impl ConnectionTrait,
+    tenant: Tenant,
+    events: &[WebhookEvent],
+) -> ApiResult<bool> {
+    for &event in events {
+        if !subscribers(conn, tenant, event).await?.is_empty() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// Writes `event` with `data` (the API's own view of the object) for every subscribed, enabled
 /// endpoint of `tenant`, in `conn`'s transaction. `cause` names what made it happen; the same
 /// cause again adds nothing.

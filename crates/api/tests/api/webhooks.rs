@@ -1,21 +1,29 @@
 //! Webhooks out, received by a real HTTP server on loopback that checks every delivery with its
 //! own HMAC-SHA256 of the Standard Webhooks scheme (not the sender's code): a return's whole
 //! life arrives once per id and in order; a failing receiver gets the same id again; 410
-//! disables; private addresses are refused unless allowed; one shop never sees another's.
+//! disables and an endpoint failing for three days is turned off, the owner mailed once
+//! either way; private addresses are refused unless allowed; one shop never sees another's.
 
+use crate::helpers::imports::import;
 use crate::helpers::portal::add_return_address;
 use crate::helpers::{TestApp, assert_problem, field_codes, spawn_app, spawn_app_with};
 use crate::return_queue::{act, id_of, ok, open_order, submit};
+use crate::smtp::SmtpServer;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use chrono::Utc;
 use hmac::{Hmac, Mac};
+use rebound_api::db::entities::webhook_endpoint;
 use reqwest::StatusCode;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use sha2::Sha256;
 use std::collections::{HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use uuid::Uuid;
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -131,6 +139,59 @@ fn fresh(d: &Delivery) -> bool {
 
 async fn allowing_private() -> TestApp {
     spawn_app_with(|c| c.webhooks_allow_private = true).await
+}
+
+/// With a real SMTP listener, to read what the shop's owner is told.
+async fn allowing_private_with_mail() -> (TestApp, SmtpServer) {
+    let smtp = SmtpServer::start().await;
+    let url = smtp.url();
+    let app = spawn_app_with(move |c| {
+        c.webhooks_allow_private = true;
+        c.smtp_url = Some(url);
+    })
+    .await;
+    (app, smtp)
+}
+
+/// The endpoint's view once Rebound has turned it off (or after `WAIT`, still on).
+async fn wait_disabled(app: &TestApp, token: &str, endpoint: &str) -> Value {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let view = ok(app
+            .get(
+                &format!("/api/v1/webhooks/endpoints/{endpoint}"),
+                Some(token),
+            )
+            .await)
+        .await;
+        if view["enabled"] == false || tokio::time::Instant::now() > deadline {
+            return view;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Exactly one mail reached the owner: it names the endpoint and says why, and links the
+/// Developers page; a moment later there is still only one.
+async fn owner_was_told_once(smtp: &SmtpServer, owner: &str, url: &str, why: &str) {
+    let got = smtp.wait_for(1, WAIT).await;
+    assert_eq!(got[0].to, [owner.to_owned()]);
+    let mail = got[0].parsed();
+    assert!(
+        mail.subject().unwrap_or_default().contains("turned off"),
+        "{:?}",
+        mail.subject()
+    );
+    let text = mail.body_text(0).unwrap_or_default().into_owned();
+    assert!(text.contains(url), "{text}");
+    assert!(text.contains(why), "{text}");
+    assert!(text.contains("/dashboard/developers"), "{text}");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        smtp.messages().len(),
+        1,
+        "the owner was told more than once"
+    );
 }
 
 async fn add_endpoint(app: &TestApp, token: &str, url: &str, events: Value) -> (String, String) {
@@ -304,8 +365,8 @@ async fn a_receiver_that_fails_twice_gets_the_same_id_until_it_succeeds() {
 }
 
 #[tokio::test]
-async fn a_410_disables_the_endpoint_and_a_test_event_shows_in_the_log() {
-    let app = allowing_private().await;
+async fn a_410_disables_the_endpoint_tells_the_owner_and_a_test_event_shows_in_the_log() {
+    let (app, smtp) = allowing_private_with_mail().await;
     let hooks = receiver(&[410]).await;
     let shop = app.register("gone").await;
     let (endpoint, secret) =
@@ -323,22 +384,10 @@ async fn a_410_disables_the_endpoint_and_a_test_event_shows_in_the_log() {
     assert_eq!(got[0].json()["type"], "webhook.test");
     assert_eq!(got[0].json()["data"]["endpoint_id"], json!(endpoint));
 
-    let deadline = tokio::time::Instant::now() + WAIT;
-    let view = loop {
-        let view = ok(app
-            .get(
-                &format!("/api/v1/webhooks/endpoints/{endpoint}"),
-                Some(&shop.token),
-            )
-            .await)
-        .await;
-        if view["enabled"] == false || tokio::time::Instant::now() > deadline {
-            break view;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let view = wait_disabled(&app, &shop.token, &endpoint).await;
     assert_eq!(view["enabled"], false);
     assert_eq!(view["disabled_reason"], "gone");
+    owner_was_told_once(&smtp, "owner@gone.example", &hooks.url, "410 Gone").await;
     let log = deliveries(&app, &shop.token, &endpoint).await;
     assert_eq!(log[0]["status"], "failed");
     assert_eq!(log[0]["response_status"], 410);
@@ -353,6 +402,105 @@ async fn a_410_disables_the_endpoint_and_a_test_event_shows_in_the_log() {
         )
         .await;
     assert_problem(refused, StatusCode::CONFLICT, "conflict").await;
+}
+
+#[tokio::test]
+async fn an_endpoint_failing_for_three_days_is_turned_off_and_the_owner_told_once() {
+    let (app, smtp) = allowing_private_with_mail().await;
+    let hooks = receiver(&[500, 500, 500]).await;
+    let shop = app.register("failing").await;
+    let (endpoint, _) = add_endpoint(&app, &shop.token, &hooks.url, json!(["order.created"])).await;
+    // Its deliveries have failed since four days ago, as the stored mark says.
+    webhook_endpoint::Entity::update_many()
+        .col_expr(
+            webhook_endpoint::Column::FailingSince,
+            Expr::value(Utc::now() - chrono::Duration::days(4)),
+        )
+        .filter(webhook_endpoint::Column::Id.eq(endpoint.parse::<Uuid>().unwrap()))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let test = app
+        .post(
+            &format!("/api/v1/webhooks/endpoints/{endpoint}/test"),
+            Some(&shop.token),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(test.status(), StatusCode::ACCEPTED);
+    hooks.wait_for(1).await;
+    let view = wait_disabled(&app, &shop.token, &endpoint).await;
+    assert_eq!(view["enabled"], false);
+    assert_eq!(view["disabled_reason"], "failing");
+    owner_was_told_once(
+        &smtp,
+        "owner@failing.example",
+        &hooks.url,
+        "failed for three days",
+    )
+    .await;
+    // Turned off, nothing more is sent to it.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(hooks.got().len(), 1);
+}
+
+const IMPORT_HEADER: &str = "Order #,Customer,E-mail,Address,City,Zip,Country,Currency,Date,Lineitem sku,Lineitem name,Qty,Price\n";
+
+fn import_row(number: &str, email: &str) -> String {
+    format!(
+        "{number},Jane Doe,{email},1 Main St,Toronto,M5V 2T6,CA,CAD,2026-11-01 10:00,A,Item A,2,19.99\n"
+    )
+}
+
+#[tokio::test]
+async fn a_csv_import_announces_its_orders_once_and_a_reimport_only_what_changed() {
+    let app = allowing_private().await;
+    let hooks = receiver(&[]).await;
+    let shop = app.register("importing").await;
+    let (_, secret) = add_endpoint(
+        &app,
+        &shop.token,
+        &hooks.url,
+        json!(["order.created", "order.updated"]),
+    )
+    .await;
+    let file = format!(
+        "{IMPORT_HEADER}{}{}",
+        import_row("1001", "jane@example.com"),
+        import_row("1002", "ann@example.com")
+    );
+    assert_eq!(import(&app, &shop, file.clone()).await["orders_created"], 2);
+    let got = hooks.wait_for(2).await;
+    assert!(got.iter().all(|d| verifies(&secret, d)));
+    let mut numbers: Vec<String> = got
+        .iter()
+        .map(|d| {
+            assert_eq!(d.json()["type"], "order.created");
+            d.json()["data"]["number"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    numbers.sort();
+    assert_eq!(numbers, ["1001", "1002"]);
+
+    // The same file again changes nothing, so it announces nothing.
+    assert_eq!(import(&app, &shop, file).await["orders_updated"], 2);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(hooks.got().len(), 2);
+
+    // One order changed: one `order.updated`, with the new state.
+    let changed = format!(
+        "{IMPORT_HEADER}{}{}",
+        import_row("1001", "jane@example.com"),
+        import_row("1002", "ann.lee@example.com")
+    );
+    import(&app, &shop, changed).await;
+    let got = hooks.wait_for(3).await;
+    let update = got[2].json();
+    assert_eq!(update["type"], "order.updated");
+    assert_eq!(update["data"]["number"], "1002");
+    assert_eq!(update["data"]["email"], "ann.lee@example.com");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(hooks.got().len(), 3);
 }
 
 #[tokio::test]

@@ -67,10 +67,13 @@ pub enum MailEvent {
     IssueReported,
     /// To a staff member: the link that sets a new password.
     PasswordReset,
+    /// To the shop's owner: Rebound turned a webhook endpoint off (it answered 410, or every
+    /// delivery failed for three days).
+    WebhookEndpointDisabled,
 }
 
 impl MailEvent {
-    pub const ALL: [MailEvent; 20] = [
+    pub const ALL: [MailEvent; 21] = [
         MailEvent::OrderConfirmed,
         MailEvent::OrderDispatched,
         MailEvent::OrderDelivered,
@@ -91,6 +94,7 @@ impl MailEvent {
         MailEvent::AddressChanged,
         MailEvent::IssueReported,
         MailEvent::PasswordReset,
+        MailEvent::WebhookEndpointDisabled,
     ];
 
     pub fn key(self) -> &'static str {
@@ -115,6 +119,7 @@ impl MailEvent {
             MailEvent::AddressChanged => "address_changed",
             MailEvent::IssueReported => "issue_reported",
             MailEvent::PasswordReset => "password_reset",
+            MailEvent::WebhookEndpointDisabled => "webhook_endpoint_disabled",
         }
     }
 
@@ -143,6 +148,7 @@ impl MailEvent {
                 | MailEvent::ReturnNeedsContact
                 | MailEvent::ShopperMessage
                 | MailEvent::PasswordReset
+                | MailEvent::WebhookEndpointDisabled
         )
     }
 
@@ -176,6 +182,7 @@ impl MailEvent {
             MailEvent::AddressChanged => &["old_address", "new_address"],
             MailEvent::IssueReported => &["issue_type", "message"],
             MailEvent::PasswordReset => &["staff_name", "reset_url"],
+            MailEvent::WebhookEndpointDisabled => &["endpoint_url", "reason", "developers_url"],
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::contexts::branding::Branding;
 use crate::contexts::locale::I18n;
 use crate::i18n;
 use crate::pages::dashboard::analytics::AnalyticsPage;
-use crate::pages::dashboard::developers::DevelopersPage;
+use crate::pages::dashboard::developers::{DevelopersPage, WebhookEndpointPage};
 use crate::pages::dashboard::forgot_password::ForgotPasswordPage;
 use crate::pages::dashboard::home::DashboardHome;
 use crate::pages::dashboard::import::ImportPage;
@@ -61,6 +61,7 @@ pub fn DashboardApp() -> impl IntoView {
                     <Route path=path!("analytics") view=AnalyticsPage />
                     <Route path=path!("settings") view=SettingsPage />
                     <Route path=path!("developers") view=DevelopersPage />
+                    <Route path=path!("developers/webhooks/:id") view=WebhookEndpointPage />
                 </ParentRoute>
             </Routes>
         </Router>

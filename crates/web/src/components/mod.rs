@@ -4,6 +4,7 @@ pub mod alert;
 pub mod auth_card;
 pub mod composer;
 pub mod conversation;
+pub mod copy_field;
 pub mod count_badge;
 pub mod download;
 pub mod empty_state;

@@ -1,4 +1,4 @@
-//! The Developers page (API keys, links to webhooks and shop connections, verifying a webhook)
+//! The Developers page (API keys, the webhooks and connections cards' titles, verifying a webhook)
 //! and the queue's CSV export, in English and French: `Key::Dev(D::…)`. Each language answers
 //! every `D` in one exhaustive `match`, so a missing translation fails to build.
 
@@ -47,10 +47,8 @@ pub enum D {
     Revoked,
     WebhooksTitle,
     WebhooksLead,
-    WebhooksLink,
     ConnectionsTitle,
     ConnectionsLead,
-    ConnectionsLink,
     VerifyTitle,
     VerifyLead,
     VerifySteps,
@@ -108,10 +106,8 @@ pub fn en(d: D) -> &'static str {
         D::WebhooksLead => {
             "Send return and order events to your systems as they happen, signed so they can check they came from Rebound."
         }
-        D::WebhooksLink => "Webhook endpoints in the API reference",
         D::ConnectionsTitle => "Shop connections",
         D::ConnectionsLead => "Receive orders and shipments from Shopify and WooCommerce.",
-        D::ConnectionsLink => "Shop connections in the API reference",
         D::VerifyTitle => "Verify a webhook",
         D::VerifyLead => {
             "Rebound signs each delivery the Standard Webhooks way, so any Standard Webhooks library can check it. By hand:"
@@ -180,10 +176,8 @@ pub fn fr(d: D) -> &'static str {
         D::WebhooksLead => {
             "Envoyez les événements des retours et des commandes à vos systèmes dès qu'ils se produisent, signés pour qu'ils vérifient qu'ils viennent de Rebound."
         }
-        D::WebhooksLink => "Les points de terminaison webhook dans la référence de l'API",
         D::ConnectionsTitle => "Connexions de boutique",
         D::ConnectionsLead => "Recevez les commandes et les expéditions de Shopify et WooCommerce.",
-        D::ConnectionsLink => "Les connexions de boutique dans la référence de l'API",
         D::VerifyTitle => "Vérifier un webhook",
         D::VerifyLead => {
             "Rebound signe chaque envoi selon Standard Webhooks : toute bibliothèque Standard Webhooks sait le vérifier. À la main :"

@@ -151,6 +151,7 @@ pub fn text(key: Key) -> &'static str {
         | Key::Imp(_)
         | Key::Onb(_)
         | Key::Dev(_)
+        | Key::Hook(_)
         | Key::Help(_)
         | Key::Mail(_) => "",
     }

@@ -64,6 +64,7 @@ pub enum M {
     EvAddressChanged,
     EvIssueReported,
     EvPasswordReset,
+    EvWebhookEndpointDisabled,
 }
 
 pub fn en(k: M) -> &'static str {
@@ -133,6 +134,7 @@ pub fn en(k: M) -> &'static str {
         M::EvAddressChanged => "Address changed",
         M::EvIssueReported => "Issue reported",
         M::EvPasswordReset => "Password reset",
+        M::EvWebhookEndpointDisabled => "Webhook endpoint turned off",
     }
 }
 pub fn fr(k: M) -> &'static str {
@@ -204,6 +206,7 @@ pub fn fr(k: M) -> &'static str {
         M::EvAddressChanged => "Adresse modifiée",
         M::EvIssueReported => "Problème signalé",
         M::EvPasswordReset => "Réinitialisation du mot de passe",
+        M::EvWebhookEndpointDisabled => "Point de réception de webhooks désactivé",
     }
 }
 
@@ -231,5 +234,6 @@ pub fn event_key(event: rebound_shared::api::notifications::MailEvent) -> M {
         E::AddressChanged => M::EvAddressChanged,
         E::IssueReported => M::EvIssueReported,
         E::PasswordReset => M::EvPasswordReset,
+        E::WebhookEndpointDisabled => M::EvWebhookEndpointDisabled,
     }
 }

@@ -14,6 +14,7 @@ mod return_case;
 mod returns;
 mod settings;
 mod timeline;
+mod webhooks;
 
 pub use developers::{D, scope_key};
 pub use helpdesk::{H, subject_key};
@@ -26,6 +27,7 @@ pub use return_case::{C, condition_key, disposition_key};
 pub use returns::{R, method_key, not_returnable_key, resolution_key, return_status_key};
 pub use settings::S;
 pub use timeline::{T, event_note, refund_reason_key, scan_title};
+pub use webhooks::{W, delivery_status_key, webhook_event_key};
 
 use rebound_shared::api::imports::ImportField;
 use rebound_shared::api::settings::IssueType;
@@ -218,6 +220,8 @@ pub enum Key {
     Onb(N),
     // The Developers page and the queue's CSV export
     Dev(D),
+    // The Developers page's webhook endpoints and shop connections
+    Hook(W),
 }
 
 /// Where an entry's screens find their sentences: `text` for the dashboard, `shopper_text`
@@ -241,6 +245,8 @@ pub fn text(locale: Locale, key: Key) -> &'static str {
         (Locale::Fr, Key::Onb(n)) => onboarding::fr(n),
         (Locale::En, Key::Dev(d)) => developers::en(d),
         (Locale::Fr, Key::Dev(d)) => developers::fr(d),
+        (Locale::En, Key::Hook(w)) => webhooks::en(w),
+        (Locale::Fr, Key::Hook(w)) => webhooks::fr(w),
         _ => shopper_text(locale, key),
     }
 }
@@ -253,7 +259,13 @@ pub fn shopper_text(locale: Locale, key: Key) -> &'static str {
     match (locale, key) {
         (
             _,
-            Key::Set(_) | Key::Imp(_) | Key::Case(_) | Key::Mail(_) | Key::Onb(_) | Key::Dev(_),
+            Key::Set(_)
+            | Key::Imp(_)
+            | Key::Case(_)
+            | Key::Mail(_)
+            | Key::Onb(_)
+            | Key::Dev(_)
+            | Key::Hook(_),
         ) => "",
         (Locale::En, Key::Portal(p)) => portal::en(p),
         (Locale::Fr, Key::Portal(p)) => portal::fr(p),
@@ -293,6 +305,7 @@ pub fn error_kind_key(kind: ErrorKind) -> Key {
 /// server's `Problem.errors`), when we have one; otherwise the caller shows the server's words.
 pub fn rule_key(field: &str, code: &str) -> Option<Key> {
     let key = match (field, code) {
+        ("events", "required") => Key::Hook(W::EventRequired),
         (_, "required") => Key::Required,
         (_, "email") => Key::RuleEmail,
         (_, "too_short") => Key::RuleTooShort,
@@ -307,6 +320,11 @@ pub fn rule_key(field: &str, code: &str) -> Option<Key> {
         ("frame_ancestors", "host") => Key::Set(S::FrameHost),
         ("frame_ancestors", "port") => Key::Set(S::FramePort),
         ("frame_ancestors", "length") => Key::Set(S::FrameTooMany),
+        ("url", "url") => Key::Hook(W::RuleUrl),
+        ("url", "private_address") => Key::Hook(W::RulePrivateAddress),
+        (_, "shop_domain") => Key::Hook(W::RuleShopDomain),
+        (_, "site_url") => Key::Hook(W::RuleSiteUrl),
+        (_, "webhook_secret") => Key::Hook(W::RuleWebhookSecret),
         _ => return None,
     };
     Some(key)
@@ -417,6 +435,7 @@ mod tests {
             Key::Set(S::IssueTypes),
             Key::Case(C::Refund),
             Key::Imp(I::FSku),
+            Key::Hook(W::SendTest),
         ] {
             assert!(!text(Locale::Fr, key).is_empty());
             assert_eq!(shopper_text(Locale::Fr, key), "");

@@ -77,6 +77,17 @@ pub fn checked_order(number: &str, mut input: UpsertOrder) -> ApiResult<CheckedO
     })
 }
 
+/// What `write_orders` did with one order.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub outcome: Upserted,
+    /// The order as stored now.
+    pub order: order::Model,
+    /// Whether the order or its items changed (always, for a new order). An order sent again
+    /// as it is changes nothing, and announces nothing (`order.updated` is for changes).
+    pub changed: bool,
+}
+
 /// Creates or brings up to date each order (matched by number) and its items (matched by SKU),
 /// inside the caller's transaction. Rows that would not change are not written. Items that
 /// returns already point at are kept even if the shop no longer sends them: history is never
@@ -86,7 +97,7 @@ pub async fn write_orders(
     tenant: Tenant,
     orders: &[CheckedOrder],
     now: DateTime<Utc>,
-) -> ApiResult<Vec<(Upserted, order::Model)>> {
+) -> ApiResult<Vec<Written>> {
     if orders.is_empty() {
         return Ok(Vec::new());
     }
@@ -117,14 +128,14 @@ pub async fn write_orders(
     let mut item_rows = Vec::new();
     let mut gone_items = Vec::new();
     for checked in orders {
-        let (outcome, model) = match existing.get(&checked.number) {
+        let (outcome, model, order_changed) = match existing.get(&checked.number) {
             Some(current) => {
                 let wanted = order_model(tenant, checked, current.clone(), now);
                 if differs(current, &wanted) {
                     order_rows.push(wanted.clone());
-                    (Upserted::Updated, wanted)
+                    (Upserted::Updated, wanted, true)
                 } else {
-                    (Upserted::Updated, current.clone())
+                    (Upserted::Updated, current.clone(), false)
                 }
             }
             None => {
@@ -138,14 +149,19 @@ pub async fn write_orders(
                     ..order_model(tenant, checked, blank_order(), now)
                 };
                 order_rows.push(fresh.clone());
-                (Upserted::Created, fresh)
+                (Upserted::Created, fresh, true)
             }
         };
         let current_items = items_of.remove(&model.id).unwrap_or_default();
         let (changed, gone) = item_changes(model.id, &checked.input, current_items);
+        let items_changed = !changed.is_empty() || !gone.is_empty();
         item_rows.extend(changed);
         gone_items.extend(gone);
-        out.push((outcome, model));
+        out.push(Written {
+            outcome,
+            order: model,
+            changed: order_changed || items_changed,
+        });
     }
 
     for chunk in order_rows.chunks(ROWS_PER_STATEMENT) {

@@ -41,7 +41,7 @@ pub enum Upserted {
     Updated,
 }
 
-fn upsert_event(outcome: Upserted) -> WebhookEvent {
+pub(crate) fn upsert_event(outcome: Upserted) -> WebhookEvent {
     match outcome {
         Upserted::Created => WebhookEvent::OrderCreated,
         Upserted::Updated => WebhookEvent::OrderUpdated,
@@ -101,7 +101,11 @@ pub async fn upsert_order(
     let checked = batch::checked_order(number, input)?;
     let txn = begin_write(db).await?;
     let written = batch::write_orders(&txn, caller.tenant, &[checked], Utc::now()).await?;
-    let (outcome, saved) = written
+    let batch::Written {
+        outcome,
+        order: saved,
+        changed,
+    } = written
         .into_iter()
         .next()
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("an upsert of one order wrote none")))?;
@@ -110,7 +114,9 @@ pub async fn upsert_order(
         notifications::order_confirmed(&txn, links, &saved, &confirm_items).await?;
     }
     let view = order_view(&txn, saved).await?;
-    webhooks::emit_state(&txn, caller.tenant, upsert_event(outcome), &view).await?;
+    if changed {
+        webhooks::emit_state(&txn, caller.tenant, upsert_event(outcome), &view).await?;
+    }
     txn.commit().await?;
     Ok((outcome, view))
 }

@@ -1,21 +1,25 @@
 //! The background work of an import: read the kept file, group and check its rows, then write
 //! the orders a few hundred per transaction, each batch committing with its rejected rows and
-//! the progress counters, so progress shown is always work done.
+//! the progress counters, so progress shown is always work done. Orders an import creates or
+//! changes are announced to webhook endpoints (`order.created`, `order.updated`) in the batch's
+//! transaction, as an order sent through the API would be.
 
 use super::assemble::{self, Mapping, Planned, Rejection};
 use super::{ImportStatus, parse, status_str};
 use crate::db::entities::{import, import_rejection, order};
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
-use crate::services::orders::Upserted;
+use crate::notify::webhooks;
 use crate::services::orders::batch::{write_orders, write_shipments};
 use crate::services::orders::fulfilment::apply_marks;
+use crate::services::orders::{Upserted, order_view, upsert_event};
 use crate::storage::Storage;
 use chrono::Utc;
 use rebound_shared::api::imports::ImportField;
+use rebound_shared::api::webhooks::WebhookEvent;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
 /// Orders per transaction: big enough that statement overhead vanishes, small enough that the
@@ -124,6 +128,13 @@ async fn import_rows(
     .map_err(ApiError::internal)??;
 
     let tenant = Tenant::new(job.merchant_id);
+    // Asked once: the views are only built when some endpoint wants them.
+    let announce = webhooks::anyone_listens(
+        db,
+        tenant,
+        &[WebhookEvent::OrderCreated, WebhookEvent::OrderUpdated],
+    )
+    .await?;
     let mut counters = Counters::default();
     {
         let txn = begin_write(db).await?;
@@ -151,16 +162,21 @@ async fn import_rows(
         }
         let txn = begin_write(db).await?;
         let written = write_orders(&txn, tenant, &orders, now).await?;
-        for (outcome, _) in &written {
-            match outcome {
+        for w in &written {
+            match w.outcome {
                 Upserted::Created => counters.created += 1,
                 Upserted::Updated => counters.updated += 1,
             }
         }
-        let ids: Vec<Uuid> = written.iter().map(|(_, o)| o.id).collect();
+        let ids: Vec<Uuid> = written.iter().map(|w| w.order.id).collect();
+        let changed: HashMap<Uuid, Upserted> = written
+            .iter()
+            .filter(|w| w.changed)
+            .map(|w| (w.order.id, w.outcome))
+            .collect();
         let with_shipments: Vec<_> = written
             .into_iter()
-            .map(|(_, o)| o)
+            .map(|w| w.order)
             .zip(shipments)
             .filter(|(_, s)| !s.is_empty())
             .collect();
@@ -196,11 +212,32 @@ async fn import_rows(
                 _ => counters.shipped += 1,
             }
         }
+        if announce {
+            announce_changes(&txn, tenant, finals, &changed).await?;
+        }
         save_rejections(&txn, job.id, &rejected).await?;
         save_progress(&txn, job.id, counters, None).await?;
         txn.commit().await?;
     }
     save_progress(db, job.id, counters, Some(ImportStatus::Completed)).await
+}
+
+/// `order.created` / `order.updated` for the orders of a batch that changed, with each order's
+/// final view (its shipments and fulfilment marks applied).
+async fn announce_changes(
+    txn: &impl ConnectionTrait,
+    tenant: Tenant,
+    finals: Vec<order::Model>,
+    changed: &HashMap<Uuid, Upserted>,
+) -> ApiResult<()> {
+    for o in finals {
+        let Some(&outcome) = changed.get(&o.id) else {
+            continue;
+        };
+        let view = order_view(txn, o).await?;
+        webhooks::emit_state(txn, tenant, upsert_event(outcome), &view).await?;
+    }
+    Ok(())
 }
 
 async fn save_rejections(

@@ -1,72 +1,28 @@
-//! `/dashboard/developers`: API keys (create with scopes, the secret shown once with a copy
-//! button, revoke, last used), links to the webhook endpoints and shop connections, and how a
-//! receiver verifies a webhook.
+//! The Developers page's API keys card: create with scopes, the secret shown once with a copy
+//! button, revoke, last used.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use rebound_shared::api::api_keys::{ApiKeyView, ApiScope, CreateApiKey, CreatedApiKey};
 use rebound_shared::limits;
-use rebound_shared::{ErrorKind, Permission, Problem};
+use rebound_shared::{ErrorKind, Problem};
 use uuid::Uuid;
 
 use crate::api::{ApiResult, AuthorizedApi};
 use crate::components::alert::{Notice, ProblemAlert};
+use crate::components::copy_field::CopyField;
 use crate::components::empty_state::{EmptyState, Illustration};
 use crate::components::field::{
     ErrorSlot, Field, FieldErrorText, FieldMessage, SubmitButton, focus_first_error,
 };
 use crate::components::format::{date_time, iso};
 use crate::components::loading::Loading;
-use crate::components::page_title::use_page_title;
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{D, Key, scope_key};
 
 #[component]
-pub fn DevelopersPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let auth = use_auth();
-    use_page_title(Key::Dev(D::Title));
-    // Webhook endpoints and shop connections have no screens yet: their part of the API
-    // reference (Swagger UI, one section per tag) is where they are managed for now.
-    let api_tag = |tag: &str| format!("/api/docs/#/{tag}");
-    view! {
-        <div class="page developers">
-            <h1 class="page-title">{i18n.tr(Key::Dev(D::Title))}</h1>
-            <p class="page-lead">
-                {i18n.tr(Key::Dev(D::Lead))} " "
-                <a href="/api/docs/" rel="external">{i18n.tr(Key::Dev(D::ApiReference))}</a>
-            </p>
-            {move || {
-                if auth.can(Permission::ManageApiKeys) {
-                    view! { <ApiKeysCard /> }.into_any()
-                } else {
-                    view! {
-                        <section class="card" aria-labelledby="keys-title">
-                            <h2 id="keys-title" class="card-title">{i18n.tr(Key::Dev(D::KeysTitle))}</h2>
-                            <p class="card-lead">{i18n.tr(Key::Dev(D::KeysOwnersOnly))}</p>
-                        </section>
-                    }
-                    .into_any()
-                }
-            }}
-            <section class="card" aria-labelledby="webhooks-title">
-                <h2 id="webhooks-title" class="card-title">{i18n.tr(Key::Dev(D::WebhooksTitle))}</h2>
-                <p class="card-lead">{i18n.tr(Key::Dev(D::WebhooksLead))}</p>
-                <a class="btn btn-secondary" href=api_tag("webhooks") rel="external">{i18n.tr(Key::Dev(D::WebhooksLink))}</a>
-            </section>
-            <section class="card" aria-labelledby="connections-title">
-                <h2 id="connections-title" class="card-title">{i18n.tr(Key::Dev(D::ConnectionsTitle))}</h2>
-                <p class="card-lead">{i18n.tr(Key::Dev(D::ConnectionsLead))}</p>
-                <a class="btn btn-secondary" href=api_tag("integrations") rel="external">{i18n.tr(Key::Dev(D::ConnectionsLink))}</a>
-            </section>
-            <VerifyWebhookNote />
-        </div>
-    }
-}
-
-#[component]
-fn ApiKeysCard() -> impl IntoView {
+pub fn ApiKeysCard() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let keys = LocalResource::new(move || {
@@ -338,67 +294,14 @@ fn CreateKeyForm(on_created: Callback<()>) -> impl IntoView {
 #[component]
 fn NewSecret(secret: String, created: RwSignal<Option<CreatedApiKey>>) -> impl IntoView {
     let i18n = use_i18n();
-    let copied = RwSignal::new(false);
-    let copy = {
-        let secret = secret.clone();
-        move |_| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.navigator().clipboard().write_text(&secret);
-                copied.set(true);
-            }
-        }
-    };
     view! {
         <div class="alert alert-success new-secret">
             <p class="alert-title">{i18n.tr(Key::Dev(D::SecretTitle))}</p>
             <p>{i18n.tr(Key::Dev(D::SecretBody))}</p>
-            <label for="new_secret">{i18n.tr(Key::Dev(D::SecretLabel))}</label>
-            <div class="copy-row">
-                <input id="new_secret" type="text" readonly spellcheck="false" prop:value=secret on:focus=move |ev| {
-                    use wasm_bindgen::JsCast;
-                    if let Some(input) = ev
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                    {
-                        input.select();
-                    }
-                } />
-                <button type="button" class="btn btn-secondary btn-small" on:click=copy>
-                    {move || i18n.t(if copied.get() { Key::Dev(D::Copied) } else { Key::Dev(D::Copy) })}
-                </button>
-            </div>
+            <CopyField id=String::from("new_secret") label=Key::Dev(D::SecretLabel) value=Signal::derive(move || secret.clone()) />
             <button type="button" class="btn btn-primary btn-small" on:click=move |_| created.set(None)>
                 {i18n.tr(Key::Dev(D::Done))}
             </button>
         </div>
     }
 }
-
-/// How a receiver checks a delivery, with a short example in Python's standard library.
-#[component]
-fn VerifyWebhookNote() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <section class="card" aria-labelledby="verify-title">
-            <h2 id="verify-title" class="card-title">{i18n.tr(Key::Dev(D::VerifyTitle))}</h2>
-            <p class="card-lead">{i18n.tr(Key::Dev(D::VerifyLead))}</p>
-            <p>{i18n.tr(Key::Dev(D::VerifySteps))}</p>
-            <pre class="code-sample" tabindex="0"><code>{VERIFY_EXAMPLE}</code></pre>
-        </section>
-    }
-}
-
-const VERIFY_EXAMPLE: &str = r#"import base64, hashlib, hmac, time
-
-def verify(secret: str, headers: dict, body: bytes) -> bool:
-    key = base64.b64decode(secret.removeprefix("whsec_"))
-    msg_id, ts = headers["webhook-id"], headers["webhook-timestamp"]
-    if abs(time.time() - int(ts)) > 300:
-        return False
-    signed = f"{msg_id}.{ts}.".encode() + body
-    expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
-    return any(
-        hmac.compare_digest(expected, sig.split(",", 1)[1])
-        for sig in headers["webhook-signature"].split()
-        if sig.startswith("v1,")
-    )"#;
