@@ -4,8 +4,8 @@
 
 use crate::auth::password::hash_password;
 use crate::db::entities::{
-    merchant, order, order_item, return_event, return_item, return_reason, return_request,
-    shipment, shipment_event, staff,
+    merchant, merchant_settings, order, order_item, return_event, return_item, return_reason,
+    return_request, shipment, shipment_event, staff,
 };
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
@@ -143,6 +143,18 @@ pub async fn seed(db: &DatabaseConnection) -> ApiResult<()> {
     .await?;
     let tenant = Tenant::new(merchant.id);
     let txn = begin_write(db).await?;
+    // The demo's orders go back two months, as a shop's that has traded a while: it keeps the
+    // window its Returns tab sets (counted from delivery), as shops from before return policies
+    // do, so every delivered demo order can be walked through a return. New shops start with
+    // seed 004's two tiers.
+    merchant_settings::Entity::update_many()
+        .col_expr(
+            merchant_settings::Column::Policies,
+            sea_orm::sea_query::Expr::value(Option::<String>::None),
+        )
+        .filter(merchant_settings::Column::MerchantId.eq(merchant.id))
+        .exec(&txn)
+        .await?;
     seed_staff(&txn, merchant.id).await?;
     let reasons = tenant
         .find::<return_reason::Entity>()
