@@ -74,6 +74,10 @@ pub fn test(root: &Path, options: Options) -> Result<()> {
             cmd::run(
                 cmd::cargo()
                     .args(["test", "-p", "rebound-web"])
+                    // Its dependencies (Leptos and the rest) are built natively for this step
+                    // alone: unoptimised, they compile in a fraction of the time, and its few
+                    // tests of pure rules need no speed.
+                    .args(["--config", "profile.dev.package.\"*\".opt-level=0"])
                     .current_dir(root),
             )
         })?;
