@@ -1123,11 +1123,16 @@ async fn statements(app: &TestApp, counter: &AtomicU64, path: &str, token: &str)
 
 /// Statements one request ran, with whatever the server remembers from the one before.
 async fn warm_statements(app: &TestApp, counter: &AtomicU64, path: &str, token: &str) -> u64 {
-    counter.store(0, Ordering::SeqCst);
-    let page = ok(app.get(path, Some(token)).await).await;
-    let n = counter.load(Ordering::SeqCst);
-    assert!(page.is_object());
-    n
+    // The fewest of three reads: the read cache's watcher asks the database every 100 ms, and
+    // on a loaded machine one of its ticks can fall inside a request and be counted with it.
+    let mut fewest = u64::MAX;
+    for _ in 0..3 {
+        counter.store(0, Ordering::SeqCst);
+        let page = ok(app.get(path, Some(token)).await).await;
+        fewest = fewest.min(counter.load(Ordering::SeqCst));
+        assert!(page.is_object());
+    }
+    fewest
 }
 
 #[tokio::test]
