@@ -235,6 +235,7 @@ async fn seed_orders(
             delivered_at: Set(
                 (stage == OrderStatus::Delivered).then(|| placed_at + Duration::days(4))
             ),
+            cancelled_at: Set(None),
             created_at: Set(placed_at),
             updated_at: Set(now),
         }
@@ -482,6 +483,9 @@ async fn seed_return(
             .contains(&ReturnAction::IssueLabel)
             .then(|| at + Duration::hours(2))),
         fee_minor: Set(None),
+        keep_item: Set(false),
+        resolution_pending: Set(false),
+        method_pending: Set(false),
         created_at: Set(at),
         updated_at: Set(at + Duration::days(1)),
     }

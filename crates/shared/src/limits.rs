@@ -46,6 +46,8 @@ pub const ISSUE_MESSAGE: u64 = 2000;
 pub const SURVEY_COMMENT: u64 = 2000;
 /// Why a return was refused; a staff note on an inspection or a refund.
 pub const STAFF_REASON: u64 = 1000;
+/// Why staff accept a return the shop's policy refuses; why a shopper cancels an order.
+pub const OVERRIDE_REASON: u64 = 500;
 pub const STAFF_NOTE: u64 = 1000;
 /// A return reason's label, in each language.
 pub const REASON_LABEL: u64 = 120;

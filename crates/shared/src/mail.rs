@@ -209,6 +209,10 @@ fn default_en(event: MailEvent) -> (&'static str, &'static str) {
             "Your return {{return_number}} is approved",
             "Hello {{customer_name}},\n\nYour return {{return_number}} is approved. We are preparing your return label and will email it to you; it will also appear on your order page. Please keep the items until then.\n\n{{portal_url}}",
         ),
+        MailEvent::ReturnApprovedKeepItem => (
+            "Your return {{return_number}} is approved: keep the items",
+            "Hello {{customer_name}},\n\nYour return {{return_number}} for order {{order_number}} is approved, and there is nothing to send back: please keep the items, or give them to someone who can use them. We will let you know as soon as your refund, store credit or replacement is on its way.\n\n{{portal_url}}",
+        ),
         MailEvent::ReturnRejected => (
             "About your return {{return_number}}",
             "Hello {{customer_name}},\n\nWe are sorry, we cannot accept your return {{return_number}} for order {{order_number}}.\n\nReason: {{reason}}\n\nReply to this email if you have any question.",
@@ -252,6 +256,10 @@ fn default_en(event: MailEvent) -> (&'static str, &'static str) {
         MailEvent::AddressChanged => (
             "Shipping address changed for order {{order_number}}",
             "{{customer_name}} changed the shipping address of order {{order_number}} before dispatch.\n\nBefore:\n{{old_address}}\n\nNow:\n{{new_address}}\n\nPlease ship to the new address.",
+        ),
+        MailEvent::OrderCancelled => (
+            "Order {{order_number}} cancelled by the customer",
+            "{{customer_name}} cancelled order {{order_number}} before dispatch.\n\nReason: {{reason}}\n\nPlease do not ship it, and refund the payment.",
         ),
         MailEvent::IssueReported => (
             "Issue reported on order {{order_number}}: {{issue_type}}",
@@ -298,6 +306,10 @@ fn default_fr(event: MailEvent) -> (&'static str, &'static str) {
             "Votre retour {{return_number}} est accepté",
             "Bonjour {{customer_name}},\n\nVotre retour {{return_number}} est accepté. Nous préparons votre étiquette de retour et vous l'enverrons par e-mail ; elle apparaîtra aussi sur la page de votre commande. Gardez les articles d'ici là.\n\n{{portal_url}}",
         ),
+        MailEvent::ReturnApprovedKeepItem => (
+            "Votre retour {{return_number}} est accepté : gardez les articles",
+            "Bonjour {{customer_name}},\n\nVotre retour {{return_number}} pour la commande {{order_number}} est accepté, et vous n'avez rien à renvoyer : gardez les articles, ou donnez-les à quelqu'un qui en aura l'usage. Nous vous écrivons dès que votre remboursement, votre avoir ou votre article de remplacement est en route.\n\n{{portal_url}}",
+        ),
         MailEvent::ReturnRejected => (
             "À propos de votre retour {{return_number}}",
             "Bonjour {{customer_name}},\n\nNous sommes désolés, nous ne pouvons pas accepter votre retour {{return_number}} pour la commande {{order_number}}.\n\nMotif : {{reason}}\n\nRépondez à ce message pour toute question.",
@@ -341,6 +353,10 @@ fn default_fr(event: MailEvent) -> (&'static str, &'static str) {
         MailEvent::AddressChanged => (
             "Adresse de livraison modifiée pour la commande {{order_number}}",
             "{{customer_name}} a modifié l'adresse de livraison de la commande {{order_number}} avant l'expédition.\n\nAvant :\n{{old_address}}\n\nMaintenant :\n{{new_address}}\n\nMerci d'expédier à la nouvelle adresse.",
+        ),
+        MailEvent::OrderCancelled => (
+            "Commande {{order_number}} annulée par le client",
+            "{{customer_name}} a annulé la commande {{order_number}} avant l'expédition.\n\nMotif : {{reason}}\n\nMerci de ne pas l'expédier et de rembourser le paiement.",
         ),
         MailEvent::IssueReported => (
             "Problème signalé sur la commande {{order_number}} : {{issue_type}}",

@@ -119,6 +119,7 @@ pub async fn history(db: &DatabaseConnection, shop: &Shop, label: &str) -> usize
                     status: OrderStatus::Delivered,
                     placed_at,
                     delivered_at: Some(placed_at + Duration::days(3)),
+                    cancelled_at: None,
                     created_at: placed_at,
                     updated_at: placed_at,
                 }
@@ -170,6 +171,9 @@ pub async fn history(db: &DatabaseConnection, shop: &Shop, label: &str) -> usize
                     withdrawal: k % 50 == 0,
                     label_issued_at: None,
                     fee_minor: None,
+                    keep_item: false,
+                    resolution_pending: false,
+                    method_pending: false,
                     created_at: returned_at,
                     updated_at: returned_at,
                 }

@@ -52,6 +52,9 @@ pub(crate) async fn order_with_return(app: &TestApp, who: &Account, number: &str
         withdrawal: Set(false),
         label_issued_at: Set(None),
         fee_minor: Set(None),
+        keep_item: Set(false),
+        resolution_pending: Set(false),
+        method_pending: Set(false),
         created_at: Set(Utc::now()),
         updated_at: Set(Utc::now()),
     }

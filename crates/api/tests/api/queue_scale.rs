@@ -30,6 +30,7 @@ fn order_row(merchant_id: Uuid, number: &str, email: &str) -> order::Model {
         status: OrderStatus::Delivered,
         placed_at: now,
         delivered_at: Some(now),
+        cancelled_at: None,
         created_at: now,
         updated_at: now,
     }
@@ -75,6 +76,9 @@ pub(crate) async fn insert_history(db: &DatabaseConnection, merchant_id: Uuid, n
                 withdrawal: false,
                 label_issued_at: None,
                 fee_minor: None,
+                keep_item: false,
+                resolution_pending: false,
+                method_pending: false,
                 created_at: at,
                 updated_at: at,
             }
@@ -125,6 +129,9 @@ pub(crate) async fn insert_returns(
                 withdrawal: false,
                 label_issued_at: None,
                 fee_minor: None,
+                keep_item: false,
+                resolution_pending: false,
+                method_pending: false,
                 created_at: at,
                 updated_at: at,
             }

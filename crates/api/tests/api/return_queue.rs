@@ -1118,7 +1118,16 @@ async fn statements(app: &TestApp, counter: &AtomicU64, path: &str, token: &str)
         )
         .await)
     .await;
-    warm_statements(app, counter, path, token).await
+    // One read: the write's answer came after the server forgot everything, so this read is
+    // cold whatever the watcher does (its own statements are not counted).
+    one_read(app, counter, path, token).await
+}
+
+async fn one_read(app: &TestApp, counter: &AtomicU64, path: &str, token: &str) -> u64 {
+    counter.store(0, Ordering::SeqCst);
+    let page = ok(app.get(path, Some(token)).await).await;
+    assert!(page.is_object());
+    counter.load(Ordering::SeqCst)
 }
 
 /// Statements one request ran, with whatever the server remembers from the one before.
@@ -1127,10 +1136,7 @@ async fn warm_statements(app: &TestApp, counter: &AtomicU64, path: &str, token: 
     // on a loaded machine one of its ticks can fall inside a request and be counted with it.
     let mut fewest = u64::MAX;
     for _ in 0..3 {
-        counter.store(0, Ordering::SeqCst);
-        let page = ok(app.get(path, Some(token)).await).await;
-        fewest = fewest.min(counter.load(Ordering::SeqCst));
-        assert!(page.is_object());
+        fewest = fewest.min(one_read(app, counter, path, token).await);
     }
     fewest
 }
@@ -1190,6 +1196,9 @@ async fn list_endpoints_cost_the_same_few_statements_whatever_the_page_size() {
             withdrawal: Set(false),
             label_issued_at: Set(None),
             fee_minor: Set(None),
+            keep_item: Set(false),
+            resolution_pending: Set(false),
+            method_pending: Set(false),
             created_at: Set(Utc::now() - Duration::minutes(n)),
             updated_at: Set(Utc::now()),
         }

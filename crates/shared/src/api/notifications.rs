@@ -49,6 +49,9 @@ pub enum MailEvent {
     /// Approved, but no label could be made yet (the shop has no return address, or the
     /// defective path waits for the shop): the shopper keeps the items until the label mail.
     ReturnApprovedLabelPending,
+    /// Approved, and the shop's policy lets the shopper keep (or donate) the items: nothing to
+    /// send back.
+    ReturnApprovedKeepItem,
     ReturnRejected,
     ReturnNeedsContact,
     LabelIssued,
@@ -63,6 +66,8 @@ pub enum MailEvent {
     ShopperMessage,
     /// To the shop: a shopper changed the shipping address.
     AddressChanged,
+    /// To the shop: a shopper cancelled an order before dispatch.
+    OrderCancelled,
     /// To the shop: a shopper reported an issue.
     IssueReported,
     /// To a staff member: the link that sets a new password.
@@ -73,7 +78,7 @@ pub enum MailEvent {
 }
 
 impl MailEvent {
-    pub const ALL: [MailEvent; 21] = [
+    pub const ALL: [MailEvent; 23] = [
         MailEvent::OrderConfirmed,
         MailEvent::OrderDispatched,
         MailEvent::OrderDelivered,
@@ -81,6 +86,7 @@ impl MailEvent {
         MailEvent::ReturnSubmitted,
         MailEvent::ReturnApproved,
         MailEvent::ReturnApprovedLabelPending,
+        MailEvent::ReturnApprovedKeepItem,
         MailEvent::ReturnRejected,
         MailEvent::ReturnNeedsContact,
         MailEvent::LabelIssued,
@@ -92,6 +98,7 @@ impl MailEvent {
         MailEvent::NewMessage,
         MailEvent::ShopperMessage,
         MailEvent::AddressChanged,
+        MailEvent::OrderCancelled,
         MailEvent::IssueReported,
         MailEvent::PasswordReset,
         MailEvent::WebhookEndpointDisabled,
@@ -106,6 +113,7 @@ impl MailEvent {
             MailEvent::ReturnSubmitted => "return_submitted",
             MailEvent::ReturnApproved => "return_approved",
             MailEvent::ReturnApprovedLabelPending => "return_approved_label_pending",
+            MailEvent::ReturnApprovedKeepItem => "return_approved_keep_item",
             MailEvent::ReturnRejected => "return_rejected",
             MailEvent::ReturnNeedsContact => "return_needs_contact",
             MailEvent::LabelIssued => "label_issued",
@@ -117,6 +125,7 @@ impl MailEvent {
             MailEvent::NewMessage => "new_message",
             MailEvent::ShopperMessage => "shopper_message",
             MailEvent::AddressChanged => "address_changed",
+            MailEvent::OrderCancelled => "order_cancelled",
             MailEvent::IssueReported => "issue_reported",
             MailEvent::PasswordReset => "password_reset",
             MailEvent::WebhookEndpointDisabled => "webhook_endpoint_disabled",
@@ -144,6 +153,7 @@ impl MailEvent {
         matches!(
             self,
             MailEvent::AddressChanged
+                | MailEvent::OrderCancelled
                 | MailEvent::IssueReported
                 | MailEvent::ReturnNeedsContact
                 | MailEvent::ShopperMessage
@@ -166,7 +176,9 @@ impl MailEvent {
             MailEvent::ReturnApproved | MailEvent::LabelIssued => {
                 &["return_number", "label_url", "qr_url"]
             }
-            MailEvent::ReturnApprovedLabelPending => &["return_number"],
+            MailEvent::ReturnApprovedLabelPending | MailEvent::ReturnApprovedKeepItem => {
+                &["return_number"]
+            }
             MailEvent::ReturnRejected => &["return_number", "reason"],
             MailEvent::RefundIssued => &["return_number", "amount"],
             MailEvent::StoreCreditIssued => &["return_number", "amount", "credit_code"],
@@ -180,6 +192,7 @@ impl MailEvent {
             MailEvent::NewMessage => &["message", "thread_url"],
             MailEvent::ShopperMessage => &["message", "thread_url"],
             MailEvent::AddressChanged => &["old_address", "new_address"],
+            MailEvent::OrderCancelled => &["reason"],
             MailEvent::IssueReported => &["issue_type", "message"],
             MailEvent::PasswordReset => &["staff_name", "reset_url"],
             MailEvent::WebhookEndpointDisabled => &["endpoint_url", "reason", "developers_url"],

@@ -144,6 +144,9 @@ pub struct OrderView {
     pub status: OrderStatus,
     pub placed_at: DateTime<Utc>,
     pub delivered_at: Option<DateTime<Utc>>,
+    /// When the shopper cancelled it (before dispatch); none while it stands.
+    #[serde(default)]
+    pub cancelled_at: Option<DateTime<Utc>>,
     pub items: Vec<OrderItemView>,
     pub shipments: Vec<ShipmentView>,
 }
@@ -222,6 +225,16 @@ pub struct OrderAccess {
 pub struct ChangeAddress {
     #[validate(nested)]
     pub shipping_address: Address,
+}
+
+/// The shopper cancels the order before dispatch, saying why if they like (the shop reads it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CancelOrder {
+    #[serde(default)]
+    #[validate(length(max = limits::OVERRIDE_REASON, message = "use at most 500 characters"))]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]

@@ -79,6 +79,9 @@ pub struct PortalReason {
 pub struct PortalAftercare {
     pub tracking_enabled: bool,
     pub address_edits_enabled: bool,
+    /// Shoppers may cancel the order until it ships.
+    #[serde(default)]
+    pub order_cancellation_enabled: bool,
     pub issue_types: Vec<crate::api::settings::IssueType>,
     pub support_email: Option<String>,
 }

@@ -28,7 +28,8 @@ pub struct ReturnSummary {
     pub item_count: i32,
     /// Some line was returned with a defective reason.
     pub defective: bool,
-    pub resolution: Resolution,
+    /// None while a defective return waits for the shop to decide.
+    pub resolution: Option<Resolution>,
     pub withdrawal: bool,
     /// What the returned units were sold for, in `currency`.
     pub total_value_minor: i64,

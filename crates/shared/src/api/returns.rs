@@ -79,12 +79,18 @@ pub struct CreateReturn {
     )]
     #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 100))]
     pub items: Vec<ReturnItemInput>,
-    pub resolution: Resolution,
+    /// Required, unless an item comes back for a reason the shop marks defective: then the
+    /// shop decides with the shopper after looking at the defect (seed 003), and it may be
+    /// left out (or null).
+    #[serde(default)]
+    pub resolution: Option<Resolution>,
     /// The size or colour wanted instead, with `replacement`.
     #[validate(length(max = limits::VARIANT, message = "use at most 100 characters"))]
     #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub replacement_variant: Option<String>,
-    pub method: ReturnMethod,
+    /// Required, unless an item comes back for a defective reason (see `resolution`).
+    #[serde(default)]
+    pub method: Option<ReturnMethod>,
     /// A random id the form makes once per return, so a double click or a retry after a
     /// timeout finds the first return.
     #[validate(length(min = 8, max = limits::RETURN_REQUEST_ID, message = "use 8 to 100 characters"))]
@@ -107,6 +113,21 @@ pub struct CreateShopReturn {
     #[serde(flatten)]
     #[validate(nested)]
     pub submission: CreateReturn,
+    /// Accept the return although the shop's return policy refuses it (window closed, final
+    /// sale, not delivered, a resolution or method the rules do not offer). Quantities still
+    /// hold. Recorded in the audit log and the return's history with who and why.
+    #[serde(default)]
+    #[validate(nested)]
+    pub policy_override: Option<PolicyOverride>,
+}
+
+/// Why staff accept a return the policy refuses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PolicyOverride {
+    #[validate(length(min = 1, max = limits::OVERRIDE_REASON, message = "say why, in 1 to 500 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500))]
+    pub reason: String,
 }
 
 /// Who moved a return.
@@ -186,9 +207,11 @@ pub struct ReturnView {
     pub status: ReturnStatus,
     /// What may happen next (the dashboard's buttons).
     pub allowed_actions: Vec<ReturnAction>,
-    pub resolution: Resolution,
+    /// None while a defective return waits for the shop to decide (see `CreateReturn`).
+    pub resolution: Option<Resolution>,
     pub replacement_variant: Option<String>,
-    pub method: ReturnMethod,
+    /// None while a defective return waits for the shop to decide.
+    pub method: Option<ReturnMethod>,
     pub items: Vec<ReturnItemView>,
     /// Oldest first.
     pub history: Vec<ReturnEventView>,
@@ -209,6 +232,10 @@ pub struct ReturnView {
     /// none when no fee rule applied. A refund is at most what was paid less this.
     #[serde(default)]
     pub fee_minor: Option<i64>,
+    /// The shop's policy lets the shopper keep (or donate) the items: no label, no parcel, and
+    /// the resolution follows approval.
+    #[serde(default)]
+    pub keep_item: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -294,6 +294,10 @@ pub struct AftercareSettings {
     pub tracking_enabled: bool,
     /// Shoppers may change the shipping address until the first item ships.
     pub address_edits_enabled: bool,
+    /// Shoppers may cancel the order until the first item ships; the shop is mailed and
+    /// integrations hear `order.cancelled`. Off unless the shop turns it on.
+    #[serde(default)]
+    pub order_cancellation_enabled: bool,
     #[validate(custom(function = "unique_issue_types"))]
     #[cfg_attr(feature = "openapi", schema(value_type = std::collections::BTreeSet<IssueType>))]
     pub issue_types: Vec<IssueType>,
@@ -315,6 +319,7 @@ impl Default for AftercareSettings {
         AftercareSettings {
             tracking_enabled: true,
             address_edits_enabled: true,
+            order_cancellation_enabled: false,
             issue_types: IssueType::ALL.to_vec(),
             survey_enabled: false,
             survey_delay_days: 7,

@@ -29,12 +29,16 @@ pub enum ReturnEventCode {
     StoreCredit,
     /// `tracking`, and the `variant` sent when there is one.
     ReplacementShipped,
+    /// The shopper cancelled the return before sending anything; its label was voided.
+    CancelledByShopper,
+    /// Staff accepted the return although the policy refused it; `reason`: their words.
+    PolicyOverridden,
     /// Free text kept as written (`text`): history from before codes that matched none.
     Note,
 }
 
 impl ReturnEventCode {
-    pub const ALL: [ReturnEventCode; 11] = [
+    pub const ALL: [ReturnEventCode; 13] = [
         ReturnEventCode::NeedsContact,
         ReturnEventCode::AutoApproved,
         ReturnEventCode::WithdrawalStated,
@@ -45,6 +49,8 @@ impl ReturnEventCode {
         ReturnEventCode::Refunded,
         ReturnEventCode::StoreCredit,
         ReturnEventCode::ReplacementShipped,
+        ReturnEventCode::CancelledByShopper,
+        ReturnEventCode::PolicyOverridden,
         ReturnEventCode::Note,
     ];
 
@@ -61,6 +67,8 @@ impl ReturnEventCode {
             ReturnEventCode::Refunded => "refunded",
             ReturnEventCode::StoreCredit => "store_credit",
             ReturnEventCode::ReplacementShipped => "replacement_shipped",
+            ReturnEventCode::CancelledByShopper => "cancelled_by_shopper",
+            ReturnEventCode::PolicyOverridden => "policy_overridden",
             ReturnEventCode::Note => "note",
         }
     }
@@ -150,6 +158,15 @@ pub fn english(
             Some(v) => format!("Replacement ({v}) shipped as {}.", get("tracking")),
             None => format!("Replacement shipped as {}.", get("tracking")),
         },
+        ReturnEventCode::CancelledByShopper => {
+            "Cancelled by the shopper; the label was voided.".to_owned()
+        }
+        ReturnEventCode::PolicyOverridden => {
+            format!(
+                "Accepted by the shop despite its return policy: {}",
+                get("reason")
+            )
+        }
         ReturnEventCode::Note => get("text"),
     }
 }

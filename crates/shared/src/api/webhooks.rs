@@ -20,6 +20,9 @@ pub enum WebhookEvent {
     /// An existing order was sent again with changes. `data`: `OrderView`.
     #[serde(rename = "order.updated")]
     OrderUpdated,
+    /// The shopper cancelled the order before dispatch. `data`: `OrderView`.
+    #[serde(rename = "order.cancelled")]
+    OrderCancelled,
     /// A shipment was added or changed, or a tracking event arrived. `data`: `OrderView`.
     #[serde(rename = "shipment.updated")]
     ShipmentUpdated,
@@ -45,6 +48,10 @@ pub enum WebhookEvent {
     /// An EU shopper confirmed a withdrawal from the contract. `data`: `ReturnView`.
     #[serde(rename = "return.withdrawal_confirmed")]
     ReturnWithdrawalConfirmed,
+    /// The shopper cancelled a return before sending the parcel (its label voided).
+    /// `data`: `ReturnView`.
+    #[serde(rename = "return.cancelled")]
+    ReturnCancelled,
     /// A shopper reported an issue with an order. `data`: `IssueReportView`.
     #[serde(rename = "issue.reported")]
     IssueReported,
@@ -59,9 +66,10 @@ pub enum WebhookEvent {
 }
 
 impl WebhookEvent {
-    pub const ALL: [WebhookEvent; 15] = [
+    pub const ALL: [WebhookEvent; 17] = [
         WebhookEvent::OrderCreated,
         WebhookEvent::OrderUpdated,
+        WebhookEvent::OrderCancelled,
         WebhookEvent::ShipmentUpdated,
         WebhookEvent::ReturnCreated,
         WebhookEvent::ReturnApproved,
@@ -73,6 +81,7 @@ impl WebhookEvent {
         WebhookEvent::ReturnStoreCreditIssued,
         WebhookEvent::ReturnReplacementShipped,
         WebhookEvent::ReturnWithdrawalConfirmed,
+        WebhookEvent::ReturnCancelled,
         WebhookEvent::IssueReported,
         WebhookEvent::MessageCreated,
     ];
@@ -82,6 +91,7 @@ impl WebhookEvent {
         match self {
             WebhookEvent::OrderCreated => "order.created",
             WebhookEvent::OrderUpdated => "order.updated",
+            WebhookEvent::OrderCancelled => "order.cancelled",
             WebhookEvent::ShipmentUpdated => "shipment.updated",
             WebhookEvent::ReturnCreated => "return.created",
             WebhookEvent::ReturnApproved => "return.approved",
@@ -93,6 +103,7 @@ impl WebhookEvent {
             WebhookEvent::ReturnStoreCreditIssued => "return.store_credit_issued",
             WebhookEvent::ReturnReplacementShipped => "return.replacement_shipped",
             WebhookEvent::ReturnWithdrawalConfirmed => "return.withdrawal_confirmed",
+            WebhookEvent::ReturnCancelled => "return.cancelled",
             WebhookEvent::IssueReported => "issue.reported",
             WebhookEvent::MessageCreated => "message.created",
             WebhookEvent::Test => "webhook.test",
@@ -111,6 +122,7 @@ impl WebhookEvent {
         match self {
             WebhookEvent::OrderCreated
             | WebhookEvent::OrderUpdated
+            | WebhookEvent::OrderCancelled
             | WebhookEvent::ShipmentUpdated => "OrderView",
             WebhookEvent::IssueReported => "IssueReportView",
             WebhookEvent::MessageCreated => "ThreadView",

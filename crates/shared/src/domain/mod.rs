@@ -30,7 +30,10 @@ pub use return_rules::{
     check_return, check_return_with, is_eu_order, on_non_returnable_list, returnable_quantity,
     window_end, withdrawal_until,
 };
-pub use return_state::{ReturnAction, ReturnStatus, TransitionError, allowed_actions, next};
+pub use return_state::{
+    Journey, ReturnAction, ReturnStatus, TransitionError, allowed_actions, allowed_actions_in,
+    next, next_in,
+};
 pub use slug::{RESERVED_SLUGS, SLUG_MAX, SLUG_MIN, SLUG_PATTERN, Slug, SlugError};
 pub use text::{CONTROL_CHARACTER, PLAIN_TEXT_PATTERN, forbidden_control, validate_plain_text};
 pub use tracking::{OrderStatus, TrackingEventKind, carrier_tracking_url};

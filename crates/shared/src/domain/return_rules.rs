@@ -240,30 +240,50 @@ pub fn check_return_with(
             Some(_) => {}
         }
     }
-    if !offered.resolutions.contains(&request.resolution) {
-        errors.push(RuleError::new(
+    // A defect is settled with the shop first (seed 003): what to do about it, and whether
+    // the item travels at all, may be left for then.
+    let defective = any_defective(reasons, request);
+    match request.resolution {
+        None if defective => {}
+        None => errors.push(RuleError::new(
             "resolution",
-            "not_offered",
-            "this shop does not offer this resolution",
-        ));
-    } else if request.resolution == Resolution::Replacement
-        && request
-            .replacement_variant
-            .as_deref()
-            .is_none_or(|v| v.trim().is_empty())
-    {
-        errors.push(RuleError::new(
-            "replacement_variant",
             "required",
-            "say which size or colour you want instead",
-        ));
+            "choose a refund, store credit or a replacement",
+        )),
+        Some(resolution) if !offered.resolutions.contains(&resolution) => {
+            errors.push(RuleError::new(
+                "resolution",
+                "not_offered",
+                "this shop does not offer this resolution",
+            ));
+        }
+        Some(Resolution::Replacement)
+            if request
+                .replacement_variant
+                .as_deref()
+                .is_none_or(|v| v.trim().is_empty()) =>
+        {
+            errors.push(RuleError::new(
+                "replacement_variant",
+                "required",
+                "say which size or colour you want instead",
+            ));
+        }
+        Some(_) => {}
     }
-    if !offered.methods.contains(&request.method) {
-        errors.push(RuleError::new(
+    match request.method {
+        None if defective => {}
+        None => errors.push(RuleError::new(
+            "method",
+            "required",
+            "choose how to send the items back",
+        )),
+        Some(method) if !offered.methods.contains(&method) => errors.push(RuleError::new(
             "method",
             "not_offered",
             "this shop does not offer this return method",
-        ));
+        )),
+        Some(_) => {}
     }
     errors
 }
@@ -356,9 +376,9 @@ mod tests {
     fn request(items: Vec<ReturnItemInput>) -> CreateReturn {
         CreateReturn {
             items,
-            resolution: Resolution::Refund,
+            resolution: Some(Resolution::Refund),
             replacement_variant: None,
-            method: ReturnMethod::PrepaidLabel,
+            method: Some(ReturnMethod::PrepaidLabel),
             client_request_id: None,
         }
     }
@@ -534,9 +554,9 @@ mod tests {
             ]
         );
         let mut replace = CreateReturn {
-            resolution: Resolution::Replacement,
-            method: ReturnMethod::QrDropOff,
-            ..req
+            resolution: Some(Resolution::Replacement),
+            method: Some(ReturnMethod::QrDropOff),
+            ..req.clone()
         };
         assert_eq!(
             check(&s, &replace),
@@ -544,6 +564,32 @@ mod tests {
         );
         replace.replacement_variant = Some("Forest / L".into());
         assert!(check(&s, &replace).is_empty());
+    }
+
+    #[test]
+    fn a_defect_may_leave_the_resolution_and_method_to_the_shop() {
+        let s = ReturnsSettings::default();
+        let undecided = |items| CreateReturn {
+            resolution: None,
+            method: None,
+            ..request(items)
+        };
+        let plain = undecided(vec![line(1, 1, SIZE.id)]);
+        assert_eq!(
+            check(&s, &plain),
+            vec![
+                ("resolution".into(), "required"),
+                ("method".into(), "required")
+            ]
+        );
+        let mut broken = undecided(vec![line(1, 1, BROKEN.id)]);
+        broken.items[0].comment = Some("The zip came off".into());
+        broken.items[0].photo_ids = vec![id(9)];
+        assert!(check(&s, &broken).is_empty());
+        // One defective line is enough for the whole return to wait for the shop.
+        let mut mixed = broken.clone();
+        mixed.items.push(line(2, 1, SIZE.id));
+        assert!(check(&s, &mixed).is_empty());
     }
 
     #[test]

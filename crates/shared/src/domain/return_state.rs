@@ -109,6 +109,15 @@ impl ReturnStatus {
         allowed_actions(self).is_empty()
     }
 
+    /// Whether the shopper may still cancel it from the portal: nothing has been sent yet (no
+    /// carrier scan, nothing received) and nobody has decided against it.
+    pub fn shopper_may_cancel(self) -> bool {
+        matches!(
+            self,
+            ReturnStatus::PendingReview | ReturnStatus::NeedsContact | ReturnStatus::Approved
+        )
+    }
+
     /// Whether its items still count as returned: a rejected or cancelled return gives the
     /// quantity back to the shopper.
     pub fn holds_items(self) -> bool {
@@ -197,9 +206,58 @@ pub fn next(status: ReturnStatus, action: ReturnAction) -> Result<ReturnStatus, 
 
 /// Every action `next` accepts from `status`, in `ReturnAction::ALL` order.
 pub fn allowed_actions(status: ReturnStatus) -> Vec<ReturnAction> {
+    allowed_actions_in(Journey::Parcel, status)
+}
+
+/// How a return's items come back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Journey {
+    /// In a parcel, with a label: the journey `next` describes.
+    #[default]
+    Parcel,
+    /// Not at all: a policy let the shopper keep (or donate) the items. Nothing is shipped,
+    /// received or inspected, so once approved the resolution can be carried out at once.
+    KeepItem,
+}
+
+impl Journey {
+    pub fn of(keep_item: bool) -> Journey {
+        if keep_item {
+            Journey::KeepItem
+        } else {
+            Journey::Parcel
+        }
+    }
+}
+
+/// `next` for a return on `journey`.
+pub fn next_in(
+    journey: Journey,
+    status: ReturnStatus,
+    action: ReturnAction,
+) -> Result<ReturnStatus, TransitionError> {
+    use ReturnAction as A;
+    use ReturnStatus as S;
+    if journey == Journey::KeepItem {
+        match (status, action) {
+            (_, A::IssueLabel | A::MarkInTransit | A::MarkReceived | A::Inspect) => {
+                return Err(TransitionError {
+                    from: status,
+                    action,
+                });
+            }
+            (S::Approved, A::Refund | A::StoreCredit | A::Replace) => return Ok(S::Resolved),
+            _ => {}
+        }
+    }
+    next(status, action)
+}
+
+/// Every action `next_in(journey, ..)` accepts from `status`, in `ReturnAction::ALL` order.
+pub fn allowed_actions_in(journey: Journey, status: ReturnStatus) -> Vec<ReturnAction> {
     ReturnAction::ALL
         .into_iter()
-        .filter(|a| next(status, *a).is_ok())
+        .filter(|a| next_in(journey, status, *a).is_ok())
         .collect()
 }
 
@@ -272,6 +330,46 @@ mod tests {
             assert_eq!(listed.len(), from_table.len(), "{status:?}");
             assert!(listed.iter().all(|a| from_table.contains(a)), "{status:?}");
         }
+    }
+
+    #[test]
+    fn a_kept_item_skips_the_parcel_and_resolves_once_approved() {
+        let keep = |s, a| next_in(Journey::KeepItem, s, a);
+        assert_eq!(keep(S::PendingReview, A::Approve), Ok(S::Approved));
+        assert_eq!(
+            allowed_actions_in(Journey::KeepItem, S::Approved),
+            vec![A::Refund, A::StoreCredit, A::Replace, A::Cancel]
+        );
+        for parcel_step in [A::IssueLabel, A::MarkInTransit, A::MarkReceived, A::Inspect] {
+            for status in ReturnStatus::ALL {
+                assert!(
+                    keep(status, parcel_step).is_err(),
+                    "{status:?} {parcel_step:?}"
+                );
+            }
+        }
+        // Everything else is the parcel journey's answer.
+        for status in ReturnStatus::ALL {
+            for action in [A::Approve, A::Reject, A::Cancel] {
+                assert_eq!(keep(status, action), next(status, action));
+            }
+        }
+        assert_eq!(
+            next_in(Journey::Parcel, S::Approved, A::Refund),
+            next(S::Approved, A::Refund)
+        );
+        assert!(next(S::Approved, A::Refund).is_err());
+    }
+
+    #[test]
+    fn a_shopper_cancels_only_what_staff_could_cancel_before_the_parcel_moves() {
+        for status in ReturnStatus::ALL {
+            if status.shopper_may_cancel() {
+                assert_eq!(next(status, A::Cancel), Ok(S::Cancelled), "{status:?}");
+            }
+        }
+        assert!(!S::InTransit.shopper_may_cancel() && !S::Received.shopper_may_cancel());
+        assert!(S::Approved.shopper_may_cancel() && S::PendingReview.shopper_may_cancel());
     }
 
     #[test]

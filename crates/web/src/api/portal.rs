@@ -3,7 +3,8 @@
 
 use gloo_net::http::{Request, RequestBuilder};
 use rebound_shared::api::orders::{
-    ChangeAddress, IssueReportView, OrderAccess, OrderLookup, OrderView, PhotoView, ReportIssue,
+    CancelOrder, ChangeAddress, IssueReportView, OrderAccess, OrderLookup, OrderView, PhotoView,
+    ReportIssue,
 };
 use rebound_shared::{ErrorKind, Problem};
 
@@ -83,6 +84,11 @@ impl ShopperApi {
     /// Refused with 409 once something has shipped, 403 when the shop takes no changes.
     pub async fn change_address(&self, body: &ChangeAddress) -> ApiResult<OrderView> {
         send_json(self.authorize(Request::put(&self.path("/address"))), body).await
+    }
+
+    /// Refused with 409 once something has shipped, 403 when the shop takes no cancellations.
+    pub async fn cancel_order(&self, body: &CancelOrder) -> ApiResult<OrderView> {
+        send_json(self.authorize(Request::post(&self.path("/cancel"))), body).await
     }
 
     /// Uploads one photo for a report; the answer's id goes into `ReportIssue::photo_ids`.

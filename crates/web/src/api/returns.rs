@@ -202,6 +202,11 @@ impl ShopperApi {
         send_json(request, body).await
     }
 
+    /// Cancels one of the order's returns before anything was sent; its label is voided.
+    pub async fn cancel_return(&self, id: Uuid) -> ApiResult<ReturnView> {
+        send(self.authorize(Request::post(&self.path(&format!("/returns/{id}/cancel"))))).await
+    }
+
     pub async fn withdrawal_options(&self) -> ApiResult<WithdrawalOptions> {
         send(self.authorize(Request::get(&self.path("/withdrawal")))).await
     }

@@ -24,7 +24,9 @@ pub use onboarding::N;
 pub use orders::O;
 pub use portal::P;
 pub use return_case::{C, condition_key, disposition_key};
-pub use returns::{R, method_key, not_returnable_key, resolution_key, return_status_key};
+pub use returns::{
+    R, chosen_resolution_key, method_key, not_returnable_key, resolution_key, return_status_key,
+};
 pub use settings::S;
 pub use timeline::{T, event_note, refund_reason_key, scan_title};
 pub use webhooks::{W, delivery_status_key, webhook_event_key};

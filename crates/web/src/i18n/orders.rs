@@ -4,6 +4,7 @@
 /// One sentence or label about orders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum O {
+    CancelledOn,
     StatusUnfulfilled,
     StatusInTransit,
     StatusOutForDelivery,
@@ -118,6 +119,7 @@ pub fn en(o: O) -> &'static str {
         O::Customer => "Customer",
         O::Shipments => "Shipments",
         O::NoShipments => "Nothing shipped yet.",
+        O::CancelledOn => "Cancelled by the shopper on {date}: do not ship it.",
         O::Issues => "Reported issues",
         O::NoIssues => "The shopper has not reported any issue with this order.",
         O::PhotoN => "Photo {n}",
@@ -196,6 +198,7 @@ pub fn fr(o: O) -> &'static str {
         O::Customer => "Client",
         O::Shipments => "Colis",
         O::NoShipments => "Rien n’a encore été expédié.",
+        O::CancelledOn => "Annulée par le client le {date} : ne pas l’expédier.",
         O::Issues => "Problèmes signalés",
         O::NoIssues => "Le client n’a signalé aucun problème sur cette commande.",
         O::PhotoN => "Photo {n}",

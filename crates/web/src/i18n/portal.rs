@@ -66,6 +66,7 @@ pub enum P {
     WhatRefund,
     WhatStoreCredit,
     WhatReplacement,
+    WhatAgreed,
     NowPending,
     NowNeedsContact,
     NowApproved,
@@ -77,6 +78,21 @@ pub enum P {
     NowReplaced,
     NowRejected,
     NowCancelled,
+    NowKeepItem,
+    NowPendingKeepItem,
+    CancelReturn,
+    CancelReturnConfirm,
+    CancelReturnYes,
+    CancelReturnNo,
+    CancellingReturn,
+    CancelOrder,
+    CancelOrderConfirm,
+    CancelOrderReason,
+    CancelOrderYes,
+    KeepOrder,
+    CancellingOrder,
+    OrderCancelledTitle,
+    OrderCancelledBody,
     TimelineRefunded,
     ReturnOtherItems,
     StartAnother,
@@ -162,6 +178,7 @@ pub fn en(p: P) -> &'static str {
         P::WhatRefund => "your refund",
         P::WhatStoreCredit => "your store credit",
         P::WhatReplacement => "your replacement",
+        P::WhatAgreed => "what you agree with the shop",
         P::NowPending => {
             "The shop is reviewing your return. Once it is approved you send the parcel, and {what} follows after it is received and inspected."
         }
@@ -185,6 +202,31 @@ pub fn en(p: P) -> &'static str {
         P::NowReplaced => "Settled: your replacement has been sent.",
         P::NowRejected => "The shop declined this return; its reason is below.",
         P::NowCancelled => "This return was cancelled; nothing more happens.",
+        P::NowKeepItem => {
+            "Approved, and there is nothing to send back: keep the items, or give them to someone who can use them. {What} follows."
+        }
+        P::NowPendingKeepItem => {
+            "The shop is reviewing your return. You will not need to send anything back: once it is approved, {what} follows."
+        }
+        P::CancelReturn => "Cancel this return",
+        P::CancelReturnConfirm => {
+            "Cancel return {number}? Its label stops working, and you can start a new return later while the return window is open."
+        }
+        P::CancelReturnYes => "Yes, cancel it",
+        P::CancelReturnNo => "No, keep it",
+        P::CancellingReturn => "Cancelling…",
+        P::CancelOrder => "Cancel order",
+        P::CancelOrderConfirm => {
+            "Cancel this order? The shop is told at once and will not ship it; your payment is refunded by the shop."
+        }
+        P::CancelOrderReason => "Why are you cancelling? (optional)",
+        P::CancelOrderYes => "Yes, cancel my order",
+        P::KeepOrder => "No, keep my order",
+        P::CancellingOrder => "Cancelling…",
+        P::OrderCancelledTitle => "This order is cancelled",
+        P::OrderCancelledBody => {
+            "You cancelled it on {date}. The shop has been told and will not ship it; your payment is refunded by the shop."
+        }
         P::TimelineRefunded => "{amount} refunded to your original payment method.",
         P::ReturnOtherItems => "Return other items",
         P::StartAnother => "Start another return",
@@ -271,6 +313,7 @@ pub fn fr(p: P) -> &'static str {
         P::WhatRefund => "votre remboursement",
         P::WhatStoreCredit => "votre avoir",
         P::WhatReplacement => "votre remplacement",
+        P::WhatAgreed => "ce que vous convenez avec la boutique",
         P::NowPending => {
             "La boutique examine votre retour. Une fois accepté, vous envoyez le colis, et {what} suit dès qu’il est reçu et vérifié."
         }
@@ -292,6 +335,31 @@ pub fn fr(p: P) -> &'static str {
         P::NowReplaced => "Réglé : votre article de remplacement est parti.",
         P::NowRejected => "La boutique a refusé ce retour ; son motif figure ci-dessous.",
         P::NowCancelled => "Ce retour a été annulé ; il ne se passe plus rien.",
+        P::NowKeepItem => {
+            "Accepté, et vous n’avez rien à renvoyer : gardez les articles, ou donnez-les à quelqu’un qui en aura l’usage. {What} suit."
+        }
+        P::NowPendingKeepItem => {
+            "La boutique examine votre retour. Vous n’aurez rien à renvoyer : une fois accepté, {what} suit."
+        }
+        P::CancelReturn => "Annuler ce retour",
+        P::CancelReturnConfirm => {
+            "Annuler le retour {number} ? Son étiquette ne fonctionnera plus, et vous pourrez faire un nouveau retour plus tard tant que le délai de retour court."
+        }
+        P::CancelReturnYes => "Oui, l’annuler",
+        P::CancelReturnNo => "Non, le garder",
+        P::CancellingReturn => "Annulation…",
+        P::CancelOrder => "Annuler la commande",
+        P::CancelOrderConfirm => {
+            "Annuler cette commande ? La boutique est prévenue tout de suite et ne l’expédiera pas ; elle vous rembourse le paiement."
+        }
+        P::CancelOrderReason => "Pourquoi annulez-vous ? (facultatif)",
+        P::CancelOrderYes => "Oui, annuler ma commande",
+        P::KeepOrder => "Non, garder ma commande",
+        P::CancellingOrder => "Annulation…",
+        P::OrderCancelledTitle => "Cette commande est annulée",
+        P::OrderCancelledBody => {
+            "Vous l’avez annulée le {date}. La boutique est prévenue et ne l’expédiera pas ; elle vous rembourse le paiement."
+        }
         P::TimelineRefunded => "{amount} remboursés sur votre moyen de paiement d’origine.",
         P::ReturnOtherItems => "Retourner d’autres articles",
         P::StartAnother => "Faire un autre retour",

@@ -45,6 +45,7 @@ pub enum R {
     ResRefund,
     ResStoreCredit,
     ResReplacement,
+    ResPending,
     MethodLabel,
     MethodQr,
     ChooseItem,
@@ -66,6 +67,8 @@ pub enum R {
     OutcomeContactBody,
     OutcomeApprovedTitle,
     OutcomeApprovedBody,
+    OutcomeKeepItemBody,
+    DefectDecidedLater,
     OutcomePendingTitle,
     OutcomePendingBody,
     OutcomeRefundedTitle,
@@ -153,6 +156,7 @@ pub enum R {
     QBySystem,
     QLabel,
     QNoLabel,
+    QKeepItem,
     QLabelPdf,
     QLabelQr,
     QTracking,
@@ -215,6 +219,7 @@ pub fn en(r: R) -> &'static str {
         R::ResRefund => "Refund",
         R::ResStoreCredit => "Store credit",
         R::ResReplacement => "Replacement",
+        R::ResPending => "To be decided with the shop",
         R::MethodLabel => "Prepaid label",
         R::MethodQr => "QR code drop-off",
         R::ChooseItem => "Choose at least one item to return.",
@@ -239,6 +244,12 @@ pub fn en(r: R) -> &'static str {
         R::OutcomeApprovedTitle => "Your return is approved",
         R::OutcomeApprovedBody => {
             "Pack the items and send them with the label below; we also emailed it to you."
+        }
+        R::OutcomeKeepItemBody => {
+            "There is nothing to send back: keep the items, or give them to someone who can use them."
+        }
+        R::DefectDecidedLater => {
+            "The shop looks at the defect first, then gets in touch to agree with you on a refund, store credit or a replacement, and on whether the item needs to come back."
         }
         R::OutcomePendingTitle => "Your return is waiting for the shop’s review",
         R::OutcomePendingBody => {
@@ -339,6 +350,7 @@ pub fn en(r: R) -> &'static str {
         R::QBySystem => "by Rebound",
         R::QLabel => "Label",
         R::QNoLabel => "No label yet.",
+        R::QKeepItem => "The shopper keeps the items (return policy): no label, no parcel.",
         R::QLabelPdf => "Label (PDF)",
         R::QLabelQr => "Drop-off QR code",
         R::QTracking => "Tracking number",
@@ -405,6 +417,7 @@ pub fn fr(r: R) -> &'static str {
         R::ResRefund => "Remboursement",
         R::ResStoreCredit => "Avoir en boutique",
         R::ResReplacement => "Échange",
+        R::ResPending => "À décider avec la boutique",
         R::MethodLabel => "Étiquette prépayée",
         R::MethodQr => "Dépôt avec code QR",
         R::ChooseItem => "Choisissez au moins un article à retourner.",
@@ -429,6 +442,12 @@ pub fn fr(r: R) -> &'static str {
         R::OutcomeApprovedTitle => "Votre retour est accepté",
         R::OutcomeApprovedBody => {
             "Emballez les articles et envoyez-les avec l’étiquette ci-dessous ; nous vous l’avons aussi envoyée par e-mail."
+        }
+        R::OutcomeKeepItemBody => {
+            "Vous n’avez rien à renvoyer : gardez les articles, ou donnez-les à quelqu’un qui en aura l’usage."
+        }
+        R::DefectDecidedLater => {
+            "La boutique examine d’abord le défaut, puis vous contacte pour convenir d’un remboursement, d’un avoir ou d’un échange, et de l’éventuel renvoi de l’article."
         }
         R::OutcomePendingTitle => "Votre retour attend la validation de la boutique",
         R::OutcomePendingBody => {
@@ -529,6 +548,9 @@ pub fn fr(r: R) -> &'static str {
         R::QBySystem => "par Rebound",
         R::QLabel => "Étiquette",
         R::QNoLabel => "Pas encore d’étiquette.",
+        R::QKeepItem => {
+            "Le client garde les articles (politique de retour) : ni étiquette, ni colis."
+        }
         R::QLabelPdf => "Étiquette (PDF)",
         R::QLabelQr => "Code QR de dépôt",
         R::QTracking => "Numéro de suivi",
@@ -568,6 +590,15 @@ pub fn resolution_key(resolution: Resolution) -> Key {
         Resolution::StoreCredit => R::ResStoreCredit,
         Resolution::Replacement => R::ResReplacement,
     })
+}
+
+/// The resolution a return asks for, or "to be decided" while a defective return leaves it to
+/// the shop.
+pub fn chosen_resolution_key(resolution: Option<Resolution>) -> Key {
+    match resolution {
+        Some(resolution) => resolution_key(resolution),
+        None => Key::Ret(R::ResPending),
+    }
 }
 
 pub fn method_key(method: ReturnMethod) -> Key {

@@ -93,6 +93,7 @@ pub enum S {
     AftercareLead,
     TrackingEnabled,
     AddressEditsEnabled,
+    OrderCancellationEnabled,
     IssueTypes,
     SurveyEnabled,
     SurveyDelayDays,
@@ -229,6 +230,9 @@ pub fn en(s: S) -> &'static str {
         }
         S::TrackingEnabled => "Shoppers can track their parcels",
         S::AddressEditsEnabled => "Shoppers can change the address until the first item ships",
+        S::OrderCancellationEnabled => {
+            "Shoppers can cancel the order until the first item ships (you are emailed)"
+        }
         S::IssueTypes => "Problems shoppers can report",
         S::SurveyEnabled => "Send a satisfaction survey after delivery",
         S::SurveyDelayDays => "Days after delivery to send the survey",
@@ -373,6 +377,9 @@ pub fn fr(s: S) -> &'static str {
             "Ce que vos clients peuvent faire après la commande : suivre le colis, corriger l’adresse, signaler un problème."
         }
         S::TrackingEnabled => "Les clients peuvent suivre leurs colis",
+        S::OrderCancellationEnabled => {
+            "Les clients peuvent annuler la commande jusqu’à l’expédition du premier article (vous êtes prévenu par e-mail)"
+        }
         S::AddressEditsEnabled => {
             "Les clients peuvent modifier l’adresse jusqu’à l’expédition du premier article"
         }

@@ -15,6 +15,8 @@ use super::{Key, Locale, shopper_text};
 pub enum T {
     NeedsContact,
     AutoApproved,
+    CancelledByShopper,
+    PolicyOverridden,
     WithdrawalStated,
     LabelIssued,
     InspectedOk,
@@ -43,6 +45,8 @@ pub fn en(t: T) -> &'static str {
     match t {
         T::NeedsContact => "A defective item: the shop will get in touch before any label.",
         T::AutoApproved => "Approved automatically (shop setting).",
+        T::CancelledByShopper => "Cancelled by the shopper; the label was voided.",
+        T::PolicyOverridden => "Accepted by the shop despite its return policy: {reason}",
         T::WithdrawalStated => "Withdrawal from the contract (EU), stated online.",
         T::LabelIssued => "Return label issued.",
         T::InspectedOk => "Inspected: every item in good condition.",
@@ -73,6 +77,8 @@ pub fn fr(t: T) -> &'static str {
             "Article défectueux : la boutique vous contactera avant tout envoi d’étiquette."
         }
         T::AutoApproved => "Accepté automatiquement (réglage de la boutique).",
+        T::CancelledByShopper => "Annulé par le client ; l'étiquette a été annulée.",
+        T::PolicyOverridden => "Accepté par la boutique malgré sa politique de retour : {reason}",
         T::WithdrawalStated => "Rétractation du contrat (UE), déclarée en ligne.",
         T::LabelIssued => "Étiquette de retour émise.",
         T::InspectedOk => "Inspecté : tous les articles sont en bon état.",
@@ -129,6 +135,10 @@ pub fn event_note(
     match code {
         ReturnEventCode::NeedsContact => say(T::NeedsContact),
         ReturnEventCode::AutoApproved => say(T::AutoApproved),
+        ReturnEventCode::CancelledByShopper => say(T::CancelledByShopper),
+        ReturnEventCode::PolicyOverridden => {
+            say(T::PolicyOverridden).replace("{reason}", &get("reason"))
+        }
         ReturnEventCode::WithdrawalStated => say(T::WithdrawalStated),
         ReturnEventCode::LabelIssued => say(T::LabelIssued),
         // Staff's own words to the shopper, and text kept from before codes: as written.

@@ -23,6 +23,8 @@ pub struct Model {
     pub status: OrderStatus,
     pub placed_at: DateTimeUtc,
     pub delivered_at: Option<DateTimeUtc>,
+    /// The shopper cancelled it before dispatch (where the shop allows it).
+    pub cancelled_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -20,6 +20,13 @@ pub struct Model {
     pub label_issued_at: Option<DateTimeUtc>,
     /// The return fee its policy charged, in the order's currency; none: no fee rule applied.
     pub fee_minor: Option<i64>,
+    /// The policy lets the shopper keep the items: no label, no parcel (`Journey::KeepItem`).
+    pub keep_item: bool,
+    /// A defective return left the resolution to the shop: `resolution` is a placeholder
+    /// until a refund, store credit or replacement settles it.
+    pub resolution_pending: bool,
+    /// The same for `method`, until a label is issued.
+    pub method_pending: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -7,18 +7,19 @@ use crate::extract::{ValidatedJson, read_body};
 use crate::images::ImagePurpose;
 use crate::openapi::BinaryFile;
 use crate::read_cache::{self, CacheKey};
-use crate::services::orders::{photos, shopper};
+use crate::services::orders::{cancellation, photos, shopper};
 use crate::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use rebound_shared::Problem;
 use rebound_shared::api::orders::{
-    ChangeAddress, IssueReportView, OrderView, PhotoView, ReportIssue,
+    CancelOrder, ChangeAddress, IssueReportView, OrderView, PhotoView, ReportIssue,
 };
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(get_tracking)
         .service(change_address)
+        .service(cancel_order)
         .service(report_issue)
         .service(upload_photo);
 }
@@ -70,6 +71,28 @@ pub async fn change_address(
 ) -> ApiResult<web::Json<OrderView>> {
     Ok(web::Json(
         shopper::change_address(&state.db, &state.links, access, &slug, body).await?,
+    ))
+}
+
+/// Cancel the order while nothing has shipped, where the shop allows it
+/// (`aftercare.order_cancellation_enabled`): `cancelled_at` is set, the shop is mailed and
+/// `order.cancelled` is sent. Cancelling again answers the cancelled order.
+#[utoipa::path(tag = "portal", params(("slug" = String, Path)), security(("bearer" = [])), request_body = CancelOrder, responses(
+    (status = 200, body = OrderView),
+    (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "The shop does not take cancellations online", body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "Already dispatched", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "`reason` longer than 500 characters", body = Problem, content_type = "application/problem+json")
+))]
+#[post("/portal/{slug}/order/cancel")]
+pub async fn cancel_order(
+    state: web::Data<AppState>,
+    access: OrderAccess,
+    slug: web::Path<String>,
+    ValidatedJson(body): ValidatedJson<CancelOrder>,
+) -> ApiResult<web::Json<OrderView>> {
+    Ok(web::Json(
+        cancellation::cancel_order(&state.db, &state.links, access, &slug, body).await?,
     ))
 }
 

@@ -4,6 +4,7 @@
 use crate::auth::OrderAccess;
 use crate::error::ApiResult;
 use crate::extract::ValidatedJson;
+use crate::services::returns::shopper_cancel;
 use crate::services::returns::submit::{self, Submitted};
 use crate::state::AppState;
 use actix_web::http::header::CONTENT_TYPE;
@@ -15,7 +16,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(return_options)
         .service(create_return)
-        .service(list_returns);
+        .service(list_returns)
+        .service(cancel_return);
 }
 
 pub(crate) fn idempotency_key(req: &HttpRequest) -> Option<String> {
@@ -97,5 +99,28 @@ pub async fn list_returns(
 ) -> ApiResult<web::Json<Vec<ReturnView>>> {
     Ok(web::Json(
         submit::list(&state.db, state.return_deps(), access, &slug).await?,
+    ))
+}
+
+/// Cancel a return before sending anything (`pending_review`, `needs_contact` or `approved`
+/// with no carrier scan yet): it becomes `cancelled`, its items may be returned again, and
+/// its label is voided. Cancelling a cancelled return answers it again.
+#[utoipa::path(tag = "portal", security(("bearer" = [])),
+    params(("slug" = String, Path), ("id" = uuid::Uuid, Path)),
+    responses(
+        (status = 200, body = ReturnView),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such return on this order", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The parcel is on its way or the return was decided: contact the shop", body = Problem, content_type = "application/problem+json")
+))]
+#[post("/portal/{slug}/order/returns/{id}/cancel")]
+pub async fn cancel_return(
+    state: web::Data<AppState>,
+    access: OrderAccess,
+    path: web::Path<(String, uuid::Uuid)>,
+) -> ApiResult<web::Json<ReturnView>> {
+    let (slug, id) = path.into_inner();
+    Ok(web::Json(
+        shopper_cancel::cancel(&state.db, state.return_deps(), access, &slug, id).await?,
     ))
 }

@@ -156,6 +156,8 @@ pub async fn export_returns_csv(
 /// label; otherwise `pending_review`), mails included. The portal's on/off switch is the
 /// shopper's alone. The same `Idempotency-Key` (or `client_request_id`) again answers 200 with
 /// the first return; with a different body, 409. Staff, or a key with `returns:write`.
+/// With `policy_override`, what the shop's return policy refuses is accepted (quantities still
+/// hold), its history says so, and the audit log keeps who overrode what and why.
 #[utoipa::path(tag = "returns", security(("bearer" = [])),
     params(
         ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: one return per key and order")
@@ -167,7 +169,7 @@ pub async fn export_returns_csv(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No order with this number in the shop", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Key reused with a different request, or the shop has no return address yet", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken; `errors` names each field (`items[0].quantity`)", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "A rule is broken; `errors` names each field (`items[0].quantity`, `policy_override.reason`)", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/returns")]
 pub async fn create_return(

@@ -55,6 +55,24 @@ pub async fn address_changed(
     Ok(())
 }
 
+/// To the shop: a shopper cancelled an order before dispatch.
+pub async fn order_cancelled(
+    conn: &impl ConnectionTrait,
+    links: &Links,
+    o: &order::Model,
+    reason: Option<&str>,
+) -> ApiResult<()> {
+    let m = merchant_of(conn, o).await?;
+    let Some(to) = shop_recipient(conn, m.id, false).await? else {
+        return Ok(());
+    };
+    let mail = Outgoing::new(MailEvent::OrderCancelled, &to, "en", o.id)
+        .for_order(o)
+        .var("reason", reason.unwrap_or("(none given)"));
+    enqueue(conn, links, &m, mail).await?;
+    Ok(())
+}
+
 fn issue_label(kind: IssueType) -> &'static str {
     match kind {
         IssueType::MissingItem => "Missing item",

@@ -228,6 +228,7 @@ fn blank_order() -> order::Model {
         status: OrderStatus::Unfulfilled,
         placed_at: DateTime::<Utc>::MIN_UTC,
         delivered_at: None,
+        cancelled_at: None,
         created_at: DateTime::<Utc>::MIN_UTC,
         updated_at: DateTime::<Utc>::MIN_UTC,
     }

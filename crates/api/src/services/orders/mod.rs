@@ -6,6 +6,7 @@
 
 pub(crate) mod access;
 pub(crate) mod batch;
+pub mod cancellation;
 pub mod fulfilment;
 pub mod imports;
 pub mod photos;
@@ -174,6 +175,7 @@ pub async fn order_view(db: &impl ConnectionTrait, o: order::Model) -> ApiResult
         status: o.status,
         placed_at: o.placed_at,
         delivered_at: o.delivered_at,
+        cancelled_at: o.cancelled_at,
         items: items
             .into_iter()
             .map(|i| OrderItemView {

@@ -221,7 +221,7 @@ pub(crate) async fn policy_terms(
     }
     // The label's cost is not known before it is bought: a share of it charges nothing yet.
     let fee_minor = fee_lines.iter().any(|l| l.fee.is_some()).then(|| {
-        fee_for_return(&fee_lines, currency, None, Some(input.resolution))
+        fee_for_return(&fee_lines, currency, None, input.resolution)
             .total
             .minor()
     });

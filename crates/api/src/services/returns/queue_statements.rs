@@ -137,10 +137,12 @@ fn filtered(tenant: Tenant, filter: &ReturnFilter) -> Select<return_request::Ent
         None => tenant.find::<return_request::Entity>(),
     };
     if let Some(resolution) = filter.resolution {
-        query = query.filter(
-            return_request::Column::Resolution
-                .eq(crate::services::returns::return_records::as_str(resolution)),
-        );
+        query = query
+            .filter(
+                return_request::Column::Resolution
+                    .eq(crate::services::returns::return_records::as_str(resolution)),
+            )
+            .filter(return_request::Column::ResolutionPending.eq(false));
     }
     if let Some(from) = filter.from {
         query = query.filter(return_request::Column::CreatedAt.gte(from));

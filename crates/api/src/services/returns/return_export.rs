@@ -65,7 +65,9 @@ fn record(r: &ReturnSummary) -> [String; 12] {
         r.item_count.to_string(),
         amount(r.total_value_minor, &r.currency),
         r.currency.clone(),
-        crate::services::returns::return_records::as_str(r.resolution),
+        r.resolution
+            .map(crate::services::returns::return_records::as_str)
+            .unwrap_or_default(),
         r.defective.to_string(),
         r.withdrawal.to_string(),
     ]

@@ -191,6 +191,7 @@ pub async fn return_approved(
     label: Option<&MailedLabel>,
 ) -> ApiResult<()> {
     send(conn, links, o, |_| match label {
+        _ if ret.keep_item => mail_for(MailEvent::ReturnApprovedKeepItem, o, ret),
         Some(label) => with_label(
             mail_for(MailEvent::ReturnApproved, o, ret),
             links,

@@ -148,7 +148,7 @@ pub(super) async fn summaries(
                 created_at: r.created_at,
                 item_count: lines.iter().map(|l| l.quantity).sum(),
                 defective: lines.iter().any(|l| l.defective),
-                resolution: r.resolution,
+                resolution: (!r.resolution_pending).then_some(r.resolution),
                 withdrawal: r.withdrawal,
                 total_value_minor: lines
                     .iter()

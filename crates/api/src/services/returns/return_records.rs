@@ -14,7 +14,9 @@ use rebound_shared::ErrorKind;
 use rebound_shared::api::returns::ReturnActor;
 use rebound_shared::api::settings::{Resolution, ReturnMethod};
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
-use rebound_shared::domain::{OrderedItem, ReturnAction, ReturnStatus, RuleError, next};
+use rebound_shared::domain::{
+    Journey, OrderedItem, ReturnAction, ReturnStatus, RuleError, next_in,
+};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, JoinType, QueryFilter,
     QueryOrder, QuerySelect, RelationDef, Set,
@@ -239,9 +241,10 @@ pub struct NewLine {
 
 #[derive(Debug, Clone)]
 pub struct NewReturn {
-    pub resolution: Resolution,
+    /// None: a defective return leaves it to the shop.
+    pub resolution: Option<Resolution>,
     pub replacement_variant: Option<String>,
-    pub method: ReturnMethod,
+    pub method: Option<ReturnMethod>,
     pub withdrawal: bool,
     pub status: ReturnStatus,
     pub note: Option<ReturnNote>,
@@ -251,6 +254,8 @@ pub struct NewReturn {
     pub lines: Vec<NewLine>,
     /// The fee the shop's policy charges, in the order's currency.
     pub fee_minor: Option<i64>,
+    /// The shop's policy lets the shopper keep every item.
+    pub keep_item: bool,
 }
 
 /// Inserts the return, its lines (attaching their photos) and its first history entry.
@@ -267,12 +272,16 @@ pub async fn insert_return(
         order_id: Set(order_id),
         number: Set(new_return_number(db, tenant).await?),
         status: Set(new.status),
-        resolution: Set(new.resolution),
-        method: Set(new.method),
+        // Placeholders until staff decide (the `_pending` flags say so; views show none).
+        resolution: Set(new.resolution.unwrap_or(Resolution::Refund)),
+        resolution_pending: Set(new.resolution.is_none()),
+        method: Set(new.method.unwrap_or(ReturnMethod::PrepaidLabel)),
+        method_pending: Set(new.method.is_none()),
         replacement_variant: Set(new.replacement_variant),
         withdrawal: Set(new.withdrawal),
         label_issued_at: Set(None),
         fee_minor: Set(new.fee_minor),
+        keep_item: Set(new.keep_item),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -384,14 +393,36 @@ pub async fn transition(
     note: Option<ReturnNote>,
 ) -> ApiResult<return_request::Model> {
     let from = ret.status;
-    let to = next(from, action).map_err(|e| ApiError::new(ErrorKind::Conflict, e.to_string()))?;
+    let to = next_in(Journey::of(ret.keep_item), from, action)
+        .map_err(|e| ApiError::new(ErrorKind::Conflict, e.to_string()))?;
     let id = ret.id;
+    let settles = settled_by(action);
+    let labelled = action == ReturnAction::IssueLabel && ret.method_pending;
     let mut row: return_request::ActiveModel = ret.into();
     row.status = Set(to);
+    // Staff settling a defective case decide what the shopper did not have to choose.
+    if let Some(resolution) = settles {
+        row.resolution = Set(resolution);
+        row.resolution_pending = Set(false);
+    }
+    if labelled {
+        row.method = Set(ReturnMethod::PrepaidLabel);
+        row.method_pending = Set(false);
+    }
     row.updated_at = Set(Utc::now());
     let saved = row.update(db).await?;
     record_event(db, id, actor, staff_id, Some(from), to, note).await?;
     Ok(saved)
+}
+
+/// The resolution an action carries out, if it is one.
+fn settled_by(action: ReturnAction) -> Option<Resolution> {
+    match action {
+        ReturnAction::Refund => Some(Resolution::Refund),
+        ReturnAction::StoreCredit => Some(Resolution::StoreCredit),
+        ReturnAction::Replace => Some(Resolution::Replacement),
+        _ => None,
+    }
 }
 
 /// The hidden reason EU withdrawals point at, made on first use. Retired, so no form offers

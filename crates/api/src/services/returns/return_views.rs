@@ -17,7 +17,7 @@ use rebound_shared::api::returns::{
     ReturnEventView, ReturnItemView, ReturnView, WithdrawalStatement,
 };
 use rebound_shared::api::timeline::{ReturnEventCode, english};
-use rebound_shared::domain::{Lang, Money, ReturnStatus, allowed_actions, line_paid};
+use rebound_shared::domain::{Journey, Lang, Money, ReturnStatus, allowed_actions_in, line_paid};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -132,10 +132,10 @@ pub async fn views_for_reader(
                 id: r.id,
                 order_number: order_numbers.get(&r.order_id).cloned().unwrap_or_default(),
                 status,
-                allowed_actions: allowed_actions(status),
-                resolution: r.resolution,
+                allowed_actions: allowed_actions_in(Journey::of(r.keep_item), status),
+                resolution: (!r.resolution_pending).then_some(r.resolution),
                 replacement_variant: r.replacement_variant.clone(),
-                method: r.method,
+                method: (!r.method_pending).then_some(r.method),
                 items: items
                     .iter()
                     .filter(|i| i.return_id == r.id)
@@ -216,6 +216,7 @@ pub async fn views_for_reader(
                     created_at: c.created_at,
                 }),
                 fee_minor: r.fee_minor,
+                keep_item: r.keep_item,
                 number: r.number,
                 created_at: r.created_at,
                 updated_at: r.updated_at,

@@ -3,12 +3,12 @@
 //! is the portal's own submission (`submit::submit_return`), rules and outcomes alike.
 
 use crate::auth::CurrentStaff;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::services::orders::find_by_number;
 use crate::services::returns::ReturnDeps;
 use crate::services::returns::submit::{Submitted, Submitter, submit_return};
-use rebound_shared::Permission;
 use rebound_shared::api::returns::CreateShopReturn;
+use rebound_shared::{ErrorKind, Permission};
 use sea_orm::DatabaseConnection;
 
 pub async fn create_shop_return(
@@ -21,6 +21,19 @@ pub async fn create_shop_return(
     caller.require(Permission::HandleReturns)?;
     // Another shop's order number is simply not found (404), like any unknown number.
     let order = find_by_number(db, caller.tenant, &input.order_number).await?;
+    let reason = input.policy_override.as_ref().map(|o| o.reason.trim());
+    if reason == Some("") {
+        return Err(ApiError::field(
+            ErrorKind::Validation,
+            "policy_override.reason",
+            "required",
+            "say why the policy is set aside",
+        ));
+    }
+    let submitter = match reason {
+        Some(reason) => Submitter::ShopOverriding(caller, reason),
+        None => Submitter::Shop(caller),
+    };
     submit_return(
         db,
         deps,
@@ -28,7 +41,7 @@ pub async fn create_shop_return(
         order,
         idempotency_key,
         input.submission,
-        Submitter::Shop(caller),
+        submitter,
     )
     .await
 }

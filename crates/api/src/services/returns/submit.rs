@@ -180,9 +180,11 @@ pub(crate) fn numbers_of(o: &order::Model) -> HashMap<uuid::Uuid, String> {
 pub enum Submitter<'a> {
     Shopper,
     Shop(&'a CurrentStaff),
+    /// The shop, accepting what its own policy refuses, for the reason given.
+    ShopOverriding(&'a CurrentStaff, &'a str),
 }
 
-impl Submitter<'_> {
+impl<'a> Submitter<'a> {
     fn is_shopper(self) -> bool {
         matches!(self, Submitter::Shopper)
     }
@@ -192,8 +194,28 @@ impl Submitter<'_> {
         match self {
             Submitter::Shopper => (ReturnActor::Shopper, None),
             // A key is no staff member: the audit log names it instead.
-            Submitter::Shop(caller) if caller.is_api_key() => (ReturnActor::Staff, None),
-            Submitter::Shop(caller) => (ReturnActor::Staff, Some(caller.staff_id)),
+            Submitter::Shop(caller) | Submitter::ShopOverriding(caller, _)
+                if caller.is_api_key() =>
+            {
+                (ReturnActor::Staff, None)
+            }
+            Submitter::Shop(caller) | Submitter::ShopOverriding(caller, _) => {
+                (ReturnActor::Staff, Some(caller.staff_id))
+            }
+        }
+    }
+
+    fn caller(self) -> Option<&'a CurrentStaff> {
+        match self {
+            Submitter::Shopper => None,
+            Submitter::Shop(caller) | Submitter::ShopOverriding(caller, _) => Some(caller),
+        }
+    }
+
+    fn policy_override(self) -> Option<&'a str> {
+        match self {
+            Submitter::ShopOverriding(_, reason) => Some(reason),
+            _ => None,
         }
     }
 }
@@ -259,6 +281,12 @@ pub(crate) async fn submit_return(
             "this shop does not take returns online; contact them",
         ));
     }
+    if o.cancelled_at.is_some() {
+        return Err(ApiError::new(
+            ErrorKind::Conflict,
+            "this order was cancelled before dispatch: there is nothing to return",
+        ));
+    }
     if let Some(closed) = closed {
         return Err(ApiError::new(
             ErrorKind::Conflict,
@@ -282,16 +310,31 @@ pub(crate) async fn submit_return(
     )
     .await?;
     let ordered: Vec<OrderedItem> = ordered_rows.into_iter().map(|(_, rule)| rule).collect();
+    let overriding = submitter.policy_override();
+    // What the policy refuses, by code, for the override's record; staff overriding get the
+    // shop's whole offer of resolutions and methods.
+    let overridden: Vec<&'static str> = terms
+        .verdicts
+        .iter()
+        .flatten()
+        .flat_map(|v| {
+            v.why
+                .iter()
+                .filter(|w| w.code.is_refusal())
+                .map(|w| w.code.code())
+        })
+        .collect();
     let resolutions: Vec<Resolution> = returns
         .resolutions
         .iter()
         .copied()
         .filter(|r| {
-            terms
-                .verdicts
-                .iter()
-                .flatten()
-                .all(|v| v.resolutions.as_ref().is_none_or(|only| only.contains(r)))
+            overriding.is_some()
+                || terms
+                    .verdicts
+                    .iter()
+                    .flatten()
+                    .all(|v| v.resolutions.as_ref().is_none_or(|only| only.contains(r)))
         })
         .collect();
     let methods: Vec<ReturnMethod> = returns
@@ -299,11 +342,12 @@ pub(crate) async fn submit_return(
         .iter()
         .copied()
         .filter(|m| {
-            terms
-                .verdicts
-                .iter()
-                .flatten()
-                .all(|v| v.methods.as_ref().is_none_or(|only| only.contains(m)))
+            overriding.is_some()
+                || terms
+                    .verdicts
+                    .iter()
+                    .flatten()
+                    .all(|v| v.methods.as_ref().is_none_or(|only| only.contains(m)))
         })
         .collect();
     let offered = Offered {
@@ -312,6 +356,10 @@ pub(crate) async fn submit_return(
     };
     let errors = check_return_with(&ordered, &reasons, &input, offered, |i, item| {
         match terms.verdicts.get(i).and_then(Option::as_ref) {
+            Some(_) if overriding.is_some() => match item.bought - item.already_returned {
+                left if left > 0 => Ok(left),
+                _ => Err(NotReturnable::AllReturned),
+            },
             Some(verdict) => quantity_left(verdict, item),
             None => Err(NotReturnable::NotReturnable),
         }
@@ -320,10 +368,22 @@ pub(crate) async fn submit_return(
         return Err(rule_errors(errors));
     }
     let defective = any_defective(&reasons, &input);
+    // Kept only when the policy says so for every line: one item that must come back needs a
+    // parcel, and then everything travels in it.
+    let keep_item = !terms.verdicts.is_empty()
+        && terms
+            .verdicts
+            .iter()
+            .all(|v| v.as_ref().is_some_and(|v| v.keep_item));
     let (status, note) = if defective {
         (
             ReturnStatus::NeedsContact,
             Some(ReturnNote::new(ReturnEventCode::NeedsContact)),
+        )
+    } else if let Some(reason) = overriding.filter(|_| !overridden.is_empty()) {
+        (
+            ReturnStatus::PendingReview,
+            Some(ReturnNote::new(ReturnEventCode::PolicyOverridden).with("reason", reason)),
         )
     } else {
         (ReturnStatus::PendingReview, None)
@@ -356,6 +416,7 @@ pub(crate) async fn submit_return(
             staff_id,
             lines,
             fee_minor: terms.fee_minor,
+            keep_item,
         },
     )
     .await?;
@@ -374,7 +435,20 @@ pub(crate) async fn submit_return(
         returns.approval_mode
     };
     let auto_approved = !defective && approval == ApprovalMode::Automatic;
-    if auto_approved {
+    if auto_approved && keep_item {
+        // Nothing to ship: no label job, the approval mail says to keep the items.
+        saved = transition(
+            &txn,
+            saved,
+            ReturnAction::Approve,
+            ReturnActor::System,
+            None,
+            Some(ReturnNote::new(ReturnEventCode::AutoApproved)),
+        )
+        .await?;
+        return_mails::return_approved(&txn, deps.links, &o, &saved, None).await?;
+        crate::services::returns::return_webhooks::approved(&txn, deps, &saved, None).await?;
+    } else if auto_approved {
         // The label (a carrier call) and the approval mail follow through the worker: the
         // job commits with the return, so a crash cannot leave one without the other.
         saved = transition(
@@ -399,7 +473,18 @@ pub(crate) async fn submit_return(
     } else {
         return_mails::return_submitted(&txn, deps.links, &o, &saved).await?;
     }
-    if let Submitter::Shop(caller) = submitter
+    if let (Some(caller), Some(reason)) = (submitter.caller(), overriding)
+        && !overridden.is_empty()
+    {
+        // Who accepted what the policy refused, and why: the override is the shop's word.
+        let change = Change {
+            field: format!("return {} policy_override", saved.number),
+            from: json!(overridden),
+            to: json!(reason),
+        };
+        audit::record(&txn, caller, "returns", vec![change]).await?;
+    }
+    if let Some(caller) = submitter.caller()
         && caller.is_api_key()
     {
         // Every return an integration makes is on record with the key that made it.

@@ -159,14 +159,16 @@ pub async fn submit(
         tenant,
         o.id,
         NewReturn {
-            resolution: Resolution::Refund,
+            resolution: Some(Resolution::Refund),
             replacement_variant: None,
             // The shop says how the goods come back; the first method it offers until then.
-            method: returns
-                .return_methods
-                .first()
-                .copied()
-                .unwrap_or(ReturnMethod::PrepaidLabel),
+            method: Some(
+                returns
+                    .return_methods
+                    .first()
+                    .copied()
+                    .unwrap_or(ReturnMethod::PrepaidLabel),
+            ),
             withdrawal: true,
             status: ReturnStatus::PendingReview,
             note: Some(ReturnNote::new(ReturnEventCode::WithdrawalStated)),
@@ -174,6 +176,7 @@ pub async fn submit(
             staff_id: None,
             lines,
             fee_minor: None,
+            keep_item: false,
         },
     )
     .await?;

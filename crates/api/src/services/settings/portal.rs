@@ -67,6 +67,7 @@ pub async fn portal_config(db: &DatabaseConnection, slug: &str) -> ApiResult<Por
         aftercare: PortalAftercare {
             tracking_enabled: aftercare.tracking_enabled,
             address_edits_enabled: aftercare.address_edits_enabled,
+            order_cancellation_enabled: aftercare.order_cancellation_enabled,
             issue_types: aftercare.issue_types,
             support_email: aftercare.support_email,
         },

@@ -90,6 +90,7 @@ fn OrderDetail(
             .into_any()
     };
     let mailto = format!("mailto:{}", order.email);
+    let cancelled_at = order.cancelled_at;
     view! {
         <header class="order-head">
             <h1 class="page-title">{i18n.tr(Key::Ord(O::OrderTitle))} " " {order.number.clone()}</h1>
@@ -98,6 +99,11 @@ fn OrderDetail(
                 {i18n.tr(Key::Ord(O::ColPlaced))} " "
                 <time datetime=iso(&placed)>{move || date_time(&placed, i18n.locale())}</time>
             </p>
+            {cancelled_at.map(|at| view! {
+                <p class="status status-exception order-cancelled" role="status">
+                    {move || i18n.t(Key::Ord(O::CancelledOn)).replace("{date}", &date_time(&at, i18n.locale()))}
+                </p>
+            })}
         </header>
         <div class="order-layout">
             <div class="order-main">

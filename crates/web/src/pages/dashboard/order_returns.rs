@@ -13,7 +13,7 @@ use crate::components::format::{iso, short_date};
 use crate::components::loading::Loading;
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
-use crate::i18n::{Key, O, R, resolution_key, return_status_key};
+use crate::i18n::{Key, O, R, chosen_resolution_key, return_status_key};
 use crate::pages::dashboard::returns::status_class;
 use crate::routes::Page;
 
@@ -52,7 +52,7 @@ pub fn OrderReturns(number: String) -> impl IntoView {
                 <td><span class=status_class(r.status)>{i18n.tr(return_status_key(r.status))}</span></td>
                 <td><time datetime=iso(&created)>{move || short_date(&created, i18n.locale())}</time></td>
                 <td class="cell-number">{r.item_count}</td>
-                <td>{i18n.tr(resolution_key(r.resolution))}</td>
+                <td>{i18n.tr(chosen_resolution_key(r.resolution))}</td>
                 <td class="cell-number">{value}</td>
             </tr>
         }

@@ -1,6 +1,7 @@
 //! The shopper portal at `/{slug}`, in the shop's colours.
 
 pub mod address;
+pub mod cancel_order;
 pub mod home;
 pub mod issue;
 pub mod messages;

@@ -71,9 +71,18 @@ pub fn use_portal_config() -> Option<PortalConfig> {
     use_context::<PortalConfig>()
 }
 
+/// True when the order is not dispatched (nor cancelled) and the shop takes cancellations online.
+pub fn order_cancellable(order: &OrderView, config: Option<&PortalConfig>) -> bool {
+    config.is_some_and(|c| c.aftercare.order_cancellation_enabled)
+        && order.cancelled_at.is_none()
+        && order.shipments.is_empty()
+        && order.status == rebound_shared::domain::OrderStatus::Unfulfilled
+}
+
 /// True when the order is not dispatched yet and the shop takes address changes online.
 pub fn address_editable(order: &OrderView, config: Option<&PortalConfig>) -> bool {
     config.is_some_and(|c| c.aftercare.address_edits_enabled)
+        && order.cancelled_at.is_none()
         && order.shipments.is_empty()
         && order.status == rebound_shared::domain::OrderStatus::Unfulfilled
 }

@@ -11,7 +11,7 @@ use crate::api::{ApiResult, ShopperApi};
 use crate::components::alert::ProblemAlert;
 use crate::components::format::{date_time, iso, short_date};
 use crate::contexts::locale::use_i18n;
-use crate::i18n::{Key, P, R, resolution_key, return_status_key};
+use crate::i18n::{Key, P, R, chosen_resolution_key, return_status_key};
 use crate::pages::portal::return_wizard::why_none;
 use crate::pages::portal::what_you_get::{shopper_event_note, status_sentence};
 use crate::routes::Page;
@@ -39,7 +39,15 @@ pub fn ReturnsPanel(slug: String) -> impl IntoView {
         api.return_options().await
     });
     let returns = load(api.clone(), async |api: ShopperApi| api.returns().await);
-    let withdrawal = load(api, async |api: ShopperApi| api.withdrawal_options().await);
+    let withdrawal = load(api.clone(), async |api: ShopperApi| {
+        api.withdrawal_options().await
+    });
+    // A cancelled return frees its items: what may be returned is read again with the list.
+    let changed = Callback::new(move |()| {
+        returns.refetch();
+        options.refetch();
+        withdrawal.refetch();
+    });
     let wizard_href = Page::PortalReturn(slug.clone()).path();
     let withdraw_href = Page::PortalWithdraw(slug.clone()).path();
 
@@ -82,13 +90,17 @@ pub fn ReturnsPanel(slug: String) -> impl IntoView {
             })
     };
     let list = move || {
+        let api = api.clone();
         returns.get().flatten().map(|found| match found {
             Ok(list) if list.is_empty() => ().into_any(),
             Ok(list) => view! {
                 <section class="portal-card" aria-labelledby="returns-title" id="your-returns">
                     <h2 id="returns-title" class="section-heading">{i18n.tr(Key::Ret(R::YourReturns))}</h2>
                     <ul class="return-cards">
-                        {list.into_iter().map(|r| view! { <ReturnCard made=r /> }).collect_view()}
+                        {list
+                            .into_iter()
+                            .map(|r| view! { <ReturnCard made=r api=api.clone() changed=changed /> })
+                            .collect_view()}
                     </ul>
                 </section>
             }
@@ -164,8 +176,61 @@ fn start_view(options: &ReturnOptions, href: String, has_open: bool) -> impl Int
     }
 }
 
+/// "Cancel this return", asked twice: the shopper confirms before the label stops working.
 #[component]
-fn ReturnCard(made: ReturnView) -> impl IntoView {
+fn CancelReturn(made: ReturnView, api: Option<ShopperApi>, changed: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let asking = RwSignal::new(false);
+    let problem = RwSignal::new(None);
+    let id = made.id;
+    let number = made.number.clone();
+    let cancel = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        async move {
+            let Some(api) = api else { return };
+            match api.cancel_return(id).await {
+                Ok(_) => changed.run(()),
+                Err(p) => problem.set(Some(p)),
+            }
+        }
+    });
+    let busy = cancel.pending();
+    view! {
+        <div class="return-cancel">
+            <Show
+                when=move || asking.get()
+                fallback=move || view! {
+                    <button type="button" class="btn btn-secondary btn-small cancel-return" on:click=move |_| asking.set(true)>
+                        {i18n.tr(Key::Portal(P::CancelReturn))}
+                    </button>
+                }
+            >
+                <div class="confirm-box" role="group" aria-live="polite">
+                    <p>{
+                        let number = number.clone();
+                        move || i18n.t(Key::Portal(P::CancelReturnConfirm)).replace("{number}", &number)
+                    }</p>
+                    <button
+                        type="button"
+                        class="btn btn-danger btn-small confirm-cancel-return"
+                        disabled=move || busy.get()
+                        on:click=move |_| { cancel.dispatch(()); }
+                    >
+                        {move || i18n.t(Key::Portal(if busy.get() { P::CancellingReturn } else { P::CancelReturnYes }))}
+                    </button>
+                    " "
+                    <button type="button" class="btn btn-secondary btn-small" on:click=move |_| asking.set(false)>
+                        {i18n.tr(Key::Portal(P::CancelReturnNo))}
+                    </button>
+                </div>
+            </Show>
+            <ProblemAlert problem=problem />
+        </div>
+    }
+}
+
+#[component]
+fn ReturnCard(made: ReturnView, api: Option<ShopperApi>, changed: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let created = made.created_at;
     let status = made.status;
@@ -183,6 +248,7 @@ fn ReturnCard(made: ReturnView) -> impl IntoView {
     // shop has it (or the return is closed), offering them again reads as "send it again".
     let live = status == ReturnStatus::Approved;
     let made_now = made.clone();
+    let cancellable = status.shopper_may_cancel().then(|| made.clone());
     view! {
         <li class="return-card" data-return=made.number.clone() data-status=status.as_str()>
             <div class="return-card-head">
@@ -194,7 +260,7 @@ fn ReturnCard(made: ReturnView) -> impl IntoView {
             <p class="muted">
                 {i18n.tr(Key::Ret(R::StartedOn))} " "
                 <time datetime=iso(&created)>{move || short_date(&created, i18n.locale())}</time>
-                " · " {i18n.tr(resolution_key(made.resolution))}
+                " · " {i18n.tr(chosen_resolution_key(made.resolution))}
                 {made.replacement_variant.clone().map(|v| format!(" · {v}"))}
             </p>
             <p class="return-now">{move || status_sentence(i18n.locale(), &made_now)}</p>
@@ -215,6 +281,7 @@ fn ReturnCard(made: ReturnView) -> impl IntoView {
                     })}
                 </p>
             })}
+            {cancellable.map(|made| view! { <CancelReturn made api=api.clone() changed /> })}
             {rejection.map(|why| view! {
                 <p class="return-rejection"><strong>{i18n.tr(Key::Ret(R::RejectedBecause))}</strong> " " {why}</p>
             })}

@@ -14,7 +14,10 @@ use crate::components::order_parts::{AddressBlock, ItemList, ShipmentCard, Statu
 use crate::contexts::locale::use_i18n;
 use crate::contexts::order_access::forget;
 use crate::i18n::{Key, O, P};
-use crate::pages::portal::opened::{address_editable, use_opened_order, use_portal_config};
+use crate::pages::portal::cancel_order::CancelOrderBox;
+use crate::pages::portal::opened::{
+    address_editable, order_cancellable, use_opened_order, use_portal_config,
+};
 use crate::routes::Page;
 
 /// The five stages a parcel goes through, as the progress bar shows them.
@@ -76,17 +79,22 @@ pub fn TrackingPage() -> impl IntoView {
             </div>
         }
         .into_any(),
-        Some(Ok(found)) => view! { <OrderTracking order=found slug=slug.clone() /> }.into_any(),
+        Some(Ok(found)) => {
+            let refresh = Callback::new(move |()| order.refetch());
+            view! { <OrderTracking order=found slug=slug.clone() refresh /> }.into_any()
+        }
     }
 }
 
 #[component]
-fn OrderTracking(order: OrderView, slug: String) -> impl IntoView {
+fn OrderTracking(order: OrderView, slug: String, refresh: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let config = use_portal_config();
     let (stage, exception) = progress(&order);
     let can_edit = address_editable(&order, config.as_ref());
+    let can_cancel = order_cancellable(&order, config.as_ref());
+    let cancelled_at = order.cancelled_at;
     let can_report = config
         .as_ref()
         .is_some_and(|c| !c.aftercare.issue_types.is_empty());
@@ -133,6 +141,14 @@ fn OrderTracking(order: OrderView, slug: String) -> impl IntoView {
                 <StatusBadge status=order.status />
             </header>
             <Notice message=notice />
+            {cancelled_at.map(|at| view! {
+                <div class="alert alert-info" role="status" id="order-cancelled">
+                    <div>
+                        <p class="alert-title">{i18n.tr(Key::Portal(P::OrderCancelledTitle))}</p>
+                        <p>{move || i18n.t(Key::Portal(P::OrderCancelledBody)).replace("{date}", &short_date(&at, i18n.locale()))}</p>
+                    </div>
+                </div>
+            })}
             <crate::pages::portal::returns_panel::ReturnsPanel slug=slug.clone() />
             <section class="portal-card" aria-labelledby="progress-title">
                 <h2 id="progress-title" class="visually-hidden">{i18n.tr(Key::Portal(P::Progress))}</h2>
@@ -179,6 +195,7 @@ fn OrderTracking(order: OrderView, slug: String) -> impl IntoView {
                     {can_report.then(|| view! {
                         <a class="btn btn-secondary" href=issue_href.clone()>{i18n.tr(Key::Portal(P::ReportProblem))}</a>
                     })}
+                    {can_cancel.then(|| view! { <CancelOrderBox slug=slug.clone() cancelled=refresh /> })}
                 </div>
             </section>
             {tracking_shown.then(|| view! {

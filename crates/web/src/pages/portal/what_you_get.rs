@@ -22,13 +22,14 @@ fn money(locale: Locale) -> impl Fn(i64, &str) -> String {
 }
 
 /// "your refund" / "votre avoir", for the status sentences.
-fn what(locale: Locale, resolution: Resolution) -> &'static str {
+fn what(locale: Locale, resolution: Option<Resolution>) -> &'static str {
     say(
         locale,
         match resolution {
-            Resolution::Refund => P::WhatRefund,
-            Resolution::StoreCredit => P::WhatStoreCredit,
-            Resolution::Replacement => P::WhatReplacement,
+            Some(Resolution::Refund) => P::WhatRefund,
+            Some(Resolution::StoreCredit) => P::WhatStoreCredit,
+            Some(Resolution::Replacement) => P::WhatReplacement,
+            None => P::WhatAgreed,
         },
     )
 }
@@ -62,8 +63,10 @@ fn refunded_amount(made: &ReturnView, locale: Locale) -> Option<String> {
 /// What the status means for the shopper's money, in plain words.
 pub fn status_sentence(locale: Locale, made: &ReturnView) -> String {
     let p = match made.status {
+        ReturnStatus::PendingReview if made.keep_item => P::NowPendingKeepItem,
         ReturnStatus::PendingReview => P::NowPending,
         ReturnStatus::NeedsContact => P::NowNeedsContact,
+        ReturnStatus::Approved if made.keep_item => P::NowKeepItem,
         // No label yet (none could be bought): say what happens instead of "send the parcel".
         ReturnStatus::Approved if made.label_url.is_none() && made.qr_url.is_none() => {
             P::NowApprovedNoLabel
@@ -71,10 +74,11 @@ pub fn status_sentence(locale: Locale, made: &ReturnView) -> String {
         ReturnStatus::Approved => P::NowApproved,
         ReturnStatus::InTransit => P::NowInTransit,
         ReturnStatus::Received | ReturnStatus::Inspected => P::NowReceived,
+        // A resolved return always says how (staff settling a defect decide it).
         ReturnStatus::Resolved => match made.resolution {
-            Resolution::Refund => P::NowRefunded,
-            Resolution::StoreCredit => P::NowStoreCredit,
-            Resolution::Replacement => P::NowReplaced,
+            Some(Resolution::StoreCredit) => P::NowStoreCredit,
+            Some(Resolution::Replacement) => P::NowReplaced,
+            Some(Resolution::Refund) | None => P::NowRefunded,
         },
         ReturnStatus::Rejected => P::NowRejected,
         ReturnStatus::Cancelled => P::NowCancelled,

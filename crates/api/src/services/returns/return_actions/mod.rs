@@ -29,7 +29,7 @@ use crate::services::returns::return_records::transition;
 use rebound_shared::ErrorKind;
 use rebound_shared::api::returns::ReturnActor;
 use rebound_shared::api::timeline::ReturnNote;
-use rebound_shared::domain::{ReturnAction, ReturnStatus, next};
+use rebound_shared::domain::{Journey, ReturnAction, ReturnStatus, next_in};
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -66,7 +66,7 @@ pub(super) fn status_of(ret: &return_request::Model) -> ApiResult<ReturnStatus> 
 /// 409 naming the current status unless `action` is allowed now (checked before any work
 /// outside the transaction, such as buying a label; `transition` checks again inside it).
 pub(super) fn allowed(ret: &return_request::Model, action: ReturnAction) -> ApiResult<()> {
-    next(status_of(ret)?, action)
+    next_in(Journey::of(ret.keep_item), status_of(ret)?, action)
         .map(|_| ())
         .map_err(|e| ApiError::new(ErrorKind::Conflict, e.to_string()))
 }

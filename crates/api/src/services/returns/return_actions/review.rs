@@ -32,7 +32,12 @@ pub async fn approve(
     let tenant = caller.tenant;
     let ret = find_return(db, tenant, id).await?;
     allowed(&ret, ReturnAction::Approve)?;
-    let label = first_label(db, deps, tenant, id).await?;
+    // A kept item travels nowhere: no label to buy.
+    let label = if ret.keep_item {
+        None
+    } else {
+        first_label(db, deps, tenant, id).await?
+    };
     let txn = begin_write(db).await?;
     let ret = find_return(&txn, tenant, id).await?;
     let o = order_of(&txn, tenant, &ret).await?;

@@ -49,7 +49,8 @@ pub type Act = Callback<ActionCall>;
 pub fn ActionButtons(
     allowed: Vec<ReturnAction>,
     /// What the shopper asked for: its button leads.
-    wanted: Resolution,
+    /// None while a defective return leaves it to the shop: no resolution is highlighted.
+    wanted: Option<Resolution>,
     #[prop(into)] busy: Signal<bool>,
     open: RwSignal<Form>,
     act: Act,
@@ -96,7 +97,7 @@ pub fn ActionButtons(
         }
     };
     let lead = |r: Resolution, class: &str| {
-        let look = if r == wanted {
+        let look = if Some(r) == wanted {
             "btn-primary"
         } else {
             "btn-secondary"

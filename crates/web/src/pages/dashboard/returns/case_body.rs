@@ -11,8 +11,8 @@ use crate::components::format::{date_time, iso};
 use crate::components::lightbox::{Lightbox, Shown};
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{
-    C, Key, Locale, R, condition_key, disposition_key, event_note, refund_reason_key,
-    resolution_key, return_status_key,
+    C, Key, Locale, R, chosen_resolution_key, condition_key, disposition_key, event_note,
+    refund_reason_key, return_status_key,
 };
 use crate::routes::Page;
 
@@ -72,6 +72,9 @@ pub fn CaseBody(case: ReturnDetail) -> impl IntoView {
         })
         .collect_view();
     let label = match (case.label, ret.label_url) {
+        (None, None) if ret.keep_item => {
+            view! { <p class="keep-item-note">{i18n.tr(Key::Ret(R::QKeepItem))}</p> }.into_any()
+        }
         (Some(l), _) => view! {
             <p>{l.carrier.clone()} " · " {l.service_name.clone()}</p>
             <p>{i18n.tr(Key::Ret(R::QTracking))} ": " <code>{l.tracking_number.clone()}</code></p>
@@ -178,7 +181,7 @@ fn Outcome(case: ReturnDetail) -> impl IntoView {
         move || {
             let mut text = i18n
                 .t(Key::Case(C::ShopperWants))
-                .replace("{resolution}", i18n.t(resolution_key(resolution)));
+                .replace("{resolution}", i18n.t(chosen_resolution_key(resolution)));
             if let Some(v) = &variant {
                 text.push_str(&format!(" ({v})"));
             }

@@ -9,7 +9,7 @@ use super::{Queue, status_class};
 use crate::components::format::{iso, short_date};
 use crate::components::loading::Skeleton;
 use crate::contexts::locale::use_i18n;
-use crate::i18n::{Key, R, resolution_key, return_status_key};
+use crate::i18n::{Key, R, chosen_resolution_key, return_status_key};
 use crate::routes::Page;
 
 /// The table's columns, for the detail row's `colspan`.
@@ -142,7 +142,7 @@ fn ReturnRow(row: ReturnSummary, queue: Queue) -> impl IntoView {
                 </td>
                 <td><time datetime=iso(&created)>{move || short_date(&created, i18n.locale())}</time></td>
                 <td class="cell-number">{row.item_count}</td>
-                <td>{i18n.tr(resolution_key(row.resolution))}</td>
+                <td>{i18n.tr(chosen_resolution_key(row.resolution))}</td>
             </tr>
             {move || open().then(|| view! {
                 <tr class="return-case-row">

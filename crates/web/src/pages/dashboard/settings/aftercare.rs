@@ -47,6 +47,7 @@ pub fn AftercareTab(
     let toasts = use_toasts();
     let tracking = RwSignal::new(settings.tracking_enabled);
     let address_edits = RwSignal::new(settings.address_edits_enabled);
+    let cancellations = RwSignal::new(settings.order_cancellation_enabled);
     let issues: Vec<(IssueType, RwSignal<bool>)> = ISSUES
         .iter()
         .map(|(t, _)| (*t, RwSignal::new(settings.issue_types.contains(t))))
@@ -92,6 +93,7 @@ pub fn AftercareTab(
         let body = AftercareSettings {
             tracking_enabled: tracking.get_untracked(),
             address_edits_enabled: address_edits.get_untracked(),
+            order_cancellation_enabled: cancellations.get_untracked(),
             issue_types: issue_signals
                 .iter()
                 .filter(|(_, on)| on.get_untracked())
@@ -121,6 +123,7 @@ pub fn AftercareTab(
                     <ProblemAlert problem=problem />
                     <Check id="tracking_enabled".into() label=Key::Set(S::TrackingEnabled) value=tracking />
                     <Check id="address_edits_enabled".into() label=Key::Set(S::AddressEditsEnabled) value=address_edits />
+                    <Check id="order_cancellation_enabled".into() label=Key::Set(S::OrderCancellationEnabled) value=cancellations />
                     <fieldset class="group" id="issue_types">
                         <legend>{i18n.tr(Key::Set(S::IssueTypes))}</legend>
                         {issues

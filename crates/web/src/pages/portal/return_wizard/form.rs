@@ -142,12 +142,20 @@ impl Wizard {
         self.reason_of(line).is_some_and(|r| r.defective)
     }
 
+    /// Some chosen item comes back for a defect: the shop gets in touch and decides with the
+    /// shopper what happens (seed 003), so the wizard asks no resolution nor method.
+    pub(super) fn any_defective(&self) -> bool {
+        self.chosen().iter().any(|l| self.is_defective(l))
+    }
+
     pub(super) fn steps(&self) -> Vec<Step> {
         let mut steps = vec![Step::Items, Step::Reasons];
-        if self.chosen().iter().any(|l| self.is_defective(l)) {
+        if self.any_defective() {
             steps.push(Step::Details);
+        } else {
+            steps.push(Step::Resolution);
         }
-        steps.extend([Step::Resolution, Step::Summary]);
+        steps.push(Step::Summary);
         steps
     }
 
@@ -174,14 +182,17 @@ impl Wizard {
                 }
             })
             .collect();
+        let undecided = self.any_defective();
         let resolution = self.resolution.get_untracked();
         let variant = self.variant.get_untracked().trim().to_owned();
         CreateReturn {
             items,
-            resolution,
-            replacement_variant: (resolution == Resolution::Replacement && !variant.is_empty())
-                .then_some(variant),
-            method: self.method.get_untracked(),
+            resolution: (!undecided).then_some(resolution),
+            replacement_variant: (!undecided
+                && resolution == Resolution::Replacement
+                && !variant.is_empty())
+            .then_some(variant),
+            method: (!undecided).then(|| self.method.get_untracked()),
             client_request_id: Some(self.request_id.get_value()),
         }
     }

@@ -19,6 +19,11 @@ pub(super) fn Outcome(
     let i18n = use_i18n();
     let (title, body, tone) = match made.status {
         ReturnStatus::NeedsContact => (R::OutcomeContactTitle, R::OutcomeContactBody, "alert-info"),
+        ReturnStatus::Approved if made.keep_item => (
+            R::OutcomeApprovedTitle,
+            R::OutcomeKeepItemBody,
+            "alert-success",
+        ),
         ReturnStatus::Approved => (
             R::OutcomeApprovedTitle,
             R::OutcomeApprovedBody,
@@ -30,9 +35,9 @@ pub(super) fn Outcome(
         // Headed by what happened, the sentence under it saying the amount and where it went.
         ReturnStatus::Resolved => {
             let title = match made.resolution {
-                Resolution::Refund => R::OutcomeRefundedTitle,
-                Resolution::StoreCredit => R::OutcomeCreditedTitle,
-                Resolution::Replacement => R::OutcomeReplacedTitle,
+                Some(Resolution::StoreCredit) => R::OutcomeCreditedTitle,
+                Some(Resolution::Replacement) => R::OutcomeReplacedTitle,
+                Some(Resolution::Refund) | None => R::OutcomeRefundedTitle,
             };
             (title, R::OutcomeOtherBody, "alert-success")
         }

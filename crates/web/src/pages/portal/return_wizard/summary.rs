@@ -17,6 +17,7 @@ pub(super) fn SummaryStep(wizard: Wizard) -> impl IntoView {
     let variant = wizard.variant.get_untracked();
     let method = wizard.method.get_untracked();
     let (minor, currency) = wizard.payout();
+    let undecided = wizard.any_defective();
     view! {
         <p class="muted">{i18n.tr(Key::Ret(R::SummaryLead))}</p>
         <ul class="return-summary">
@@ -52,6 +53,12 @@ pub(super) fn SummaryStep(wizard: Wizard) -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
+        <Show when=move || undecided>
+            <div class="alert alert-info" id="defect-decided-later">
+                <p>{i18n.tr(Key::Ret(R::DefectDecidedLater))}</p>
+            </div>
+        </Show>
+        <Show when=move || !undecided>
         <dl class="return-facts">
             <div>
                 <dt>{i18n.tr(Key::Ret(R::Resolution))}</dt>
@@ -65,6 +72,7 @@ pub(super) fn SummaryStep(wizard: Wizard) -> impl IntoView {
                 <dd>{i18n.tr(method_key(method))}</dd>
             </div>
         </dl>
-        <WhatYouGet resolution=resolution minor=minor currency=currency />
+        <WhatYouGet resolution=resolution minor=minor currency=currency.clone() />
+        </Show>
     }
 }
