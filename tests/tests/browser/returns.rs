@@ -91,32 +91,18 @@ async fn a_shopper_returns_two_items_one_defective_and_is_told_the_shop_will_cal
     app.resize(1280, 900).await;
     app.element("#next-step").await.click().await.unwrap();
 
-    // Step 4: resolution and method (the shop offers all three and both).
-    app.see("What would you like instead?").await;
-    app.element("#resolution-replacement")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.element("#next-step").await.click().await.unwrap();
-    app.see("Say which size or colour you want instead.").await;
-    app.element("#resolution-refund")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.element("#method-qr_drop_off")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.shot("return-4-resolution-1280").await;
-    app.element("#next-step").await.click().await.unwrap();
-
-    // Step 5: the summary, then submit.
+    // Step 4 is the summary: with a defect, the shop decides with the shopper what happens
+    // (seed 003), so no resolution nor method is asked.
     app.see("Check your return before sending it.").await;
     app.see("The zip came off on the first day.").await;
-    app.see("QR code drop-off").await;
+    app.see("The shop looks at the defect first").await;
+    let asked = app
+        .js(
+            "return [!!document.querySelector('#resolution-refund'), !!document.querySelector('#what-you-get')];",
+            vec![],
+        )
+        .await;
+    assert_eq!(asked, json!([false, false]), "no resolution step, no payout promised");
     app.resize(390, 844).await;
     app.shot("return-5-summary-390").await;
     app.resize(1280, 900).await;
@@ -137,6 +123,7 @@ async fn a_shopper_returns_two_items_one_defective_and_is_told_the_shop_will_cal
     app.click_text("Back to my order").await;
     app.wait_path(&format!("/{DEMO_SLUG}/order")).await;
     app.see("Your returns").await;
+    app.see("To be decided with the shop").await;
     let cards = app
         .wait_js(
             "the order's returns",
@@ -267,5 +254,57 @@ async fn staff_approve_a_pending_return_and_the_shopper_gets_the_label() {
     assert!(response.status().is_success(), "{}", response.status());
     let body = response.bytes().await.expect("read the label");
     assert!(body.starts_with(b"%PDF"), "a PDF label");
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_shopper_cancels_a_pending_return_and_may_start_again() {
+    let app = spawn_app().await;
+    app.open(&format!("/{DEMO_SLUG}")).await;
+    let (order, email) = returnable_order(&app, 1, 0).await;
+    look_up(&app, &order, &email).await;
+    app.wait_path(&format!("/{DEMO_SLUG}/order")).await;
+    app.element("#start-return").await.click().await.unwrap();
+    let boxes = app
+        .js(
+            "const b = document.querySelector('.return-item input[type=checkbox]:not(:disabled)');
+             b.click();
+             return [b.id.replace('return-', '')];",
+            vec![],
+        )
+        .await;
+    let lines: Vec<String> = serde_json::from_value(boxes).unwrap();
+    crate::demo_orders::walk_return(&app, &lines[0]).await;
+    let number = crate::demo_orders::submit_return(&app).await;
+    app.click_text("Back to my order").await;
+    app.wait_path(&format!("/{DEMO_SLUG}/order")).await;
+
+    // Asked once more before anything is undone; "No" keeps it.
+    app.element(".cancel-return").await.click().await.unwrap();
+    app.see(&format!("Cancel return {number}?")).await;
+    app.shot("return-cancel-confirm-1280").await;
+    app.click_text("No, keep it").await;
+    app.element(".cancel-return").await.click().await.unwrap();
+    app.element(".confirm-cancel-return")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let status = app
+        .wait_js(
+            "the cancelled return",
+            "const c = document.querySelector('.return-card');
+             return c && c.dataset.status === 'cancelled' ? c.dataset.status : null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(status, json!("cancelled"));
+    app.see("This return was cancelled; nothing more happens.").await;
+    // The item may be returned again: the page offers a new return, not "return other items".
+    app.see("Start a return").await;
+    let cancellable = app
+        .js("return document.querySelectorAll('.cancel-return').length;", vec![])
+        .await;
+    assert_eq!(cancellable, json!(0), "a cancelled return offers no cancel button");
     app.finish().await;
 }
