@@ -15,8 +15,10 @@ use crate::cmd::say;
 /// margin, so any growth fails it while the remaining gap (mostly Leptos's own view code, see
 /// the README's table of what takes the space) is closed. The dashboard's grew by 20 KB with
 /// the Developers page (API keys, scopes, the queue's CSV download), then by 53 KB with its
-/// webhook endpoint, delivery log and shop connection screens: a new screen is a decision to
-/// raise it, never a silent drift.
+/// webhook endpoint, delivery log and shop connection screens, then by 81 KB with the
+/// settings' Policies tab (the rule list, a form for every effect and condition, the shared
+/// rule sentences and checks, the "try it" box): a new screen is a decision to raise it,
+/// never a silent drift.
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
@@ -24,7 +26,7 @@ const BUDGETS: [Budget; 2] = [
     },
     Budget {
         entry: "dashboard",
-        max_brotli: 790_000,
+        max_brotli: 869_000,
     },
 ];
 

@@ -18,6 +18,7 @@ mod imports;
 mod mail;
 mod onboarding;
 mod orders;
+mod policies;
 mod portal;
 mod returns;
 mod settings;

@@ -17,6 +17,7 @@ mod helpdesk;
 mod import_fulfilment;
 mod onboarding;
 mod orders;
+mod policies_tab;
 mod portal;
 mod portal_returns;
 mod return_case;

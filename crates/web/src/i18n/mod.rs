@@ -9,6 +9,7 @@ mod imports;
 mod mail;
 mod onboarding;
 mod orders;
+mod policies;
 mod portal;
 mod return_case;
 mod returns;
@@ -22,6 +23,7 @@ pub use imports::I;
 pub use mail::{M, event_key};
 pub use onboarding::N;
 pub use orders::O;
+pub use policies::{L, policy_code_key};
 pub use portal::P;
 pub use return_case::{C, condition_key, disposition_key};
 pub use returns::{
@@ -224,6 +226,8 @@ pub enum Key {
     Dev(D),
     // The Developers page's webhook endpoints and shop connections
     Hook(W),
+    // The settings' Policies tab
+    Pol(L),
 }
 
 /// Where an entry's screens find their sentences: `text` for the dashboard, `shopper_text`
@@ -249,6 +253,8 @@ pub fn text(locale: Locale, key: Key) -> &'static str {
         (Locale::Fr, Key::Dev(d)) => developers::fr(d),
         (Locale::En, Key::Hook(w)) => webhooks::en(w),
         (Locale::Fr, Key::Hook(w)) => webhooks::fr(w),
+        (Locale::En, Key::Pol(l)) => policies::en(l),
+        (Locale::Fr, Key::Pol(l)) => policies::fr(l),
         _ => shopper_text(locale, key),
     }
 }
@@ -267,7 +273,8 @@ pub fn shopper_text(locale: Locale, key: Key) -> &'static str {
             | Key::Mail(_)
             | Key::Onb(_)
             | Key::Dev(_)
-            | Key::Hook(_),
+            | Key::Hook(_)
+            | Key::Pol(_),
         ) => "",
         (Locale::En, Key::Portal(p)) => portal::en(p),
         (Locale::Fr, Key::Portal(p)) => portal::fr(p),
@@ -438,6 +445,7 @@ mod tests {
             Key::Case(C::Refund),
             Key::Imp(I::FSku),
             Key::Hook(W::SendTest),
+            Key::Pol(L::TryTitle),
         ] {
             assert!(!text(Locale::Fr, key).is_empty());
             assert_eq!(shopper_text(Locale::Fr, key), "");

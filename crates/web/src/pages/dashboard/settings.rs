@@ -8,6 +8,7 @@ mod controls;
 mod embedding;
 mod helpdesk;
 mod notifications;
+mod policies;
 mod reasons;
 mod return_addresses;
 mod returns;
@@ -28,6 +29,7 @@ use crate::i18n::{Key, S};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tab {
     Returns,
+    Policies,
     Branding,
     Aftercare,
     Notifications,
@@ -37,10 +39,11 @@ enum Tab {
 }
 
 impl Tab {
-    /// The tabs a link may open by name (the checklist's steps).
+    /// The tabs a link may open by name (the checklist's steps, the Policies tab).
     fn from_name(name: &str) -> Option<Tab> {
         match name {
             "returns" => Some(Tab::Returns),
+            "policies" => Some(Tab::Policies),
             "branding" => Some(Tab::Branding),
             "aftercare" => Some(Tab::Aftercare),
             _ => None,
@@ -50,6 +53,7 @@ impl Tab {
     fn label(self) -> Key {
         Key::Set(match self {
             Tab::Returns => S::TabReturns,
+            Tab::Policies => return Key::Pol(crate::i18n::L::Tab),
             Tab::Branding => S::TabBranding,
             Tab::Aftercare => S::TabAftercare,
             Tab::Notifications => return Key::Mail(crate::i18n::M::TabNotifications),
@@ -62,6 +66,7 @@ impl Tab {
     fn id(self) -> &'static str {
         match self {
             Tab::Returns => "tab-returns",
+            Tab::Policies => "tab-policies",
             Tab::Branding => "tab-branding",
             Tab::Aftercare => "tab-aftercare",
             Tab::Notifications => "tab-notifications",
@@ -95,6 +100,7 @@ pub fn SettingsPage() -> impl IntoView {
     let tabs = move || {
         let mut tabs = vec![
             Tab::Returns,
+            Tab::Policies,
             Tab::Branding,
             Tab::Aftercare,
             Tab::Notifications,
@@ -144,6 +150,10 @@ pub fn SettingsPage() -> impl IntoView {
                                     readonly=readonly
                                 />
                             }
+                                .into_any()
+                        }
+                        Tab::Policies => {
+                            view! { <policies::PoliciesTab reasons=s.reasons.clone() readonly=readonly /> }
                                 .into_any()
                         }
                         Tab::Branding => {
