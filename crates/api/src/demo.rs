@@ -236,6 +236,7 @@ async fn seed_orders(
                 (stage == OrderStatus::Delivered).then(|| placed_at + Duration::days(4))
             ),
             cancelled_at: Set(None),
+            tags: Set(None),
             created_at: Set(placed_at),
             updated_at: Set(now),
         }
@@ -363,6 +364,7 @@ async fn insert_item(
         ended_at: Set(None),
         ended_quantity: Set(0),
         position: Set(position as i32),
+        tags: Set(None),
     }
     .insert(db)
     .await?;

@@ -46,6 +46,9 @@ pub const ISSUE_MESSAGE: u64 = 2000;
 pub const SURVEY_COMMENT: u64 = 2000;
 /// Why a return was refused; a staff note on an inspection or a refund.
 pub const STAFF_REASON: u64 = 1000;
+/// Tags on an order or a product (what return policies may ask about), and their length.
+pub const TAGS: u64 = 20;
+pub const TAG: u64 = 64;
 /// Why staff accept a return the shop's policy refuses; why a shopper cancels an order.
 pub const OVERRIDE_REASON: u64 = 500;
 pub const STAFF_NOTE: u64 = 1000;

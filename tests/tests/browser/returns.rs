@@ -102,7 +102,11 @@ async fn a_shopper_returns_two_items_one_defective_and_is_told_the_shop_will_cal
             vec![],
         )
         .await;
-    assert_eq!(asked, json!([false, false]), "no resolution step, no payout promised");
+    assert_eq!(
+        asked,
+        json!([false, false]),
+        "no resolution step, no payout promised"
+    );
     app.resize(390, 844).await;
     app.shot("return-5-summary-390").await;
     app.resize(1280, 900).await;
@@ -299,12 +303,20 @@ async fn a_shopper_cancels_a_pending_return_and_may_start_again() {
         )
         .await;
     assert_eq!(status, json!("cancelled"));
-    app.see("This return was cancelled; nothing more happens.").await;
+    app.see("This return was cancelled; nothing more happens.")
+        .await;
     // The item may be returned again: the page offers a new return, not "return other items".
     app.see("Start a return").await;
     let cancellable = app
-        .js("return document.querySelectorAll('.cancel-return').length;", vec![])
+        .js(
+            "return document.querySelectorAll('.cancel-return').length;",
+            vec![],
+        )
         .await;
-    assert_eq!(cancellable, json!(0), "a cancelled return offers no cancel button");
+    assert_eq!(
+        cancellable,
+        json!(0),
+        "a cancelled return offers no cancel button"
+    );
     app.finish().await;
 }

@@ -120,6 +120,7 @@ pub async fn history(db: &DatabaseConnection, shop: &Shop, label: &str) -> usize
                     placed_at,
                     delivered_at: Some(placed_at + Duration::days(3)),
                     cancelled_at: None,
+                    tags: None,
                     created_at: placed_at,
                     updated_at: placed_at,
                 }
@@ -147,6 +148,7 @@ pub async fn history(db: &DatabaseConnection, shop: &Shop, label: &str) -> usize
                         ended_at: None,
                         ended_quantity: 0,
                         position: position as i32,
+                        tags: None,
                     }
                     .into_active_model(),
                 );

@@ -280,3 +280,85 @@ async fn staff_override_a_refusal_on_record_with_who_and_why() {
         .await;
     assert_eq!(more.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn order_and_product_tags_are_kept_and_decide_tag_rules() {
+    let app = spawn_app_with(|c| c.outbox_poll_ms = 3_600_000).await;
+    let rules = json!([
+        {"id": "clearance", "enabled": true,
+            "conditions": [{"kind": "product_tag", "tags": ["Clearance"]}],
+            "effect": {"kind": "final_sale"}},
+        {"id": "vip", "enabled": true,
+            "conditions": [{"kind": "order_tag", "tags": ["vip"]}],
+            "effect": {"kind": "extra_days", "days": 30}}
+    ]);
+    let shop = shop_with(&app, "tags", rules).await;
+    let order = |number: &str, tags: Value| {
+        json!({"customer_name": "Jane Doe", "email": format!("{number}@example.com"),
+            "phone": null, "shipping_address": {"line1": "1 Main St", "line2": null,
+            "city": "Toronto", "region": null, "postal_code": "M5V 2T6", "country": "CA"},
+            "currency": "CAD", "placed_at": (chrono::Utc::now() - chrono::Duration::days(45)).to_rfc3339(),
+            "tags": tags,
+            "items": [
+                {"sku": "MUG", "title": "Mug", "variant": null, "quantity": 1,
+                    "unit_price_minor": 1500, "image_url": null, "parent_sku": null,
+                    "tags": ["clearance"]},
+                {"sku": "SCARF", "title": "Scarf", "variant": null, "quantity": 1,
+                    "unit_price_minor": 3000, "image_url": null, "parent_sku": null}]})
+    };
+    // Delivered 40 days ago: past the 30-day window, unless the order is a VIP's.
+    let vip = crate::helpers::portal::open_in_portal(
+        &app,
+        &shop,
+        "6400",
+        &order("6400", json!([" VIP ", "vip", "", "wholesale"])),
+        Some(40),
+    )
+    .await;
+    // The shop reads its tags back trimmed, once each; the shopper never sees them.
+    let staff_view: Value = app
+        .get("/api/v1/orders/6400", Some(&shop.token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(staff_view["tags"], json!(["VIP", "wholesale"]));
+    assert_eq!(staff_view["items"][0]["tags"], json!(["clearance"]));
+    assert_eq!(vip.order["tags"], json!([]));
+    assert_eq!(vip.order["items"][0]["tags"], json!([]));
+    let options = return_options(&app, &vip).await;
+    let why = |options: &Value, sku: &str| {
+        let item = options["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["sku"] == sku)
+            .unwrap()
+            .clone();
+        (item["returnable_quantity"].clone(), item["why_not"].clone())
+    };
+    assert_eq!(why(&options, "MUG"), (json!(0), json!("not_returnable")));
+    assert_eq!(why(&options, "SCARF"), (json!(1), json!(null)));
+
+    let plain = crate::helpers::portal::open_in_portal(
+        &app,
+        &shop,
+        "6401",
+        &order("6401", json!([])),
+        Some(40),
+    )
+    .await;
+    let options = return_options(&app, &plain).await;
+    assert_eq!(why(&options, "SCARF"), (json!(0), json!("window_closed")));
+
+    // Too many or too long tags are refused by field.
+    let refused = app
+        .put(
+            "/api/v1/orders/6402",
+            Some(&shop.token),
+            &order("6402", json!(["x".repeat(65)])),
+        )
+        .await;
+    let problem = assert_problem(refused, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(problem["errors"][0]["field"], "tags");
+}

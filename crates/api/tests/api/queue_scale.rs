@@ -31,6 +31,7 @@ fn order_row(merchant_id: Uuid, number: &str, email: &str) -> order::Model {
         placed_at: now,
         delivered_at: Some(now),
         cancelled_at: None,
+        tags: None,
         created_at: now,
         updated_at: now,
     }

@@ -58,10 +58,43 @@ pub struct OrderItemInput {
     pub returnable: bool,
     /// The SKU of the item this one is attached to (a warranty or care plan sold with it).
     pub parent_sku: Option<String>,
+    /// The product's tags (`clearance`, `final-sale`), for return policies' product-tag rules.
+    #[serde(default)]
+    #[validate(custom(function = "validate_tags"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::tags))]
+    pub tags: Vec<String>,
 }
 
 fn yes() -> bool {
     true
+}
+
+/// At most `limits::TAGS` tags of at most `limits::TAG` characters.
+fn validate_tags(tags: &[String]) -> Result<(), ValidationError> {
+    if tags.len() as u64 > limits::TAGS {
+        return Err(crate::domain::rule_owned(
+            "too_many",
+            format!("send at most {} tags", limits::TAGS),
+        ));
+    }
+    if tags.iter().any(|t| t.chars().count() as u64 > limits::TAG) {
+        return Err(crate::domain::rule_owned(
+            "length",
+            format!("use at most {} characters per tag", limits::TAG),
+        ));
+    }
+    Ok(())
+}
+
+/// Tags as kept: trimmed, blank ones dropped, each once (ignoring case), in the order sent.
+pub fn normalised_tags(tags: &[String]) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for tag in tags.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        if !kept.iter().any(|k| k.eq_ignore_ascii_case(tag)) {
+            kept.push(tag.to_owned());
+        }
+    }
+    kept
 }
 
 /// Create or update an order by its number: sending it twice changes nothing.
@@ -86,6 +119,11 @@ pub struct UpsertOrder {
     #[validate(length(min = 1, max = 500, message = "send 1 to 500 items"), nested)]
     #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 500))]
     pub items: Vec<OrderItemInput>,
+    /// The order's tags (`vip`, `wholesale`), for return policies' order-tag rules.
+    #[serde(default)]
+    #[validate(custom(function = "validate_tags"))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::api::schemas::tags))]
+    pub tags: Vec<String>,
 }
 
 /// A known ISO 4217 code: the amounts that follow are read with its exponent.
@@ -105,6 +143,8 @@ pub struct OrderItemView {
     pub image_url: Option<String>,
     pub returnable: bool,
     pub parent_item_id: Option<Uuid>,
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -147,6 +187,8 @@ pub struct OrderView {
     /// When the shopper cancelled it (before dispatch); none while it stands.
     #[serde(default)]
     pub cancelled_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub tags: Vec<String>,
     pub items: Vec<OrderItemView>,
     pub shipments: Vec<ShipmentView>,
 }

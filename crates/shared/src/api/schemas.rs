@@ -38,6 +38,19 @@ pub fn frame_origins() -> Array {
         .build()
 }
 
+/// Tags on an order or a product: blank ones are dropped, repeats (ignoring case) kept once.
+pub fn tags() -> Array {
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(crate::limits::TAG as usize)),
+        )
+        .max_items(Some(crate::limits::TAGS as usize))
+        .examples([serde_json::json!(["vip", "clearance"])])
+        .build()
+}
+
 /// A carrier rate table's stable code: `regular`, `zone_1`.
 pub fn rate_code() -> Object {
     ObjectBuilder::new()

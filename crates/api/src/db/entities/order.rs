@@ -25,6 +25,8 @@ pub struct Model {
     pub delivered_at: Option<DateTimeUtc>,
     /// The shopper cancelled it before dispatch (where the shop allows it).
     pub cancelled_at: Option<DateTimeUtc>,
+    /// The shop's tags, a JSON array of text (none: no tags).
+    pub tags: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

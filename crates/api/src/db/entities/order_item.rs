@@ -21,6 +21,8 @@ pub struct Model {
     /// How many units refunds of its parent ended so far (one care plan per refunded coat).
     pub ended_quantity: i32,
     pub position: i32,
+    /// The product's tags, a JSON array of text (none: no tags).
+    pub tags: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -152,6 +152,7 @@ mod tests {
             image_url: None,
             returnable: true,
             parent_sku: None,
+            tags: Vec::new(),
         }
     }
 

@@ -52,6 +52,9 @@ pub struct ShopifyOrder {
     pub billing_address: Option<ShopifyAddress>,
     #[serde(default)]
     pub line_items: Vec<ShopifyLineItem>,
+    /// `"vip, wholesale"`.
+    #[serde(default)]
+    pub tags: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -215,6 +218,7 @@ fn upsert_input(order: &ShopifyOrder, cancelled_topic: bool) -> Result<UpsertOrd
             // Gift cards are money, not goods: never sent back.
             returnable: !cancelled && !line.gift_card,
             parent_sku: None,
+            tags: Vec::new(),
         });
     }
     if items.is_empty() {
@@ -232,6 +236,21 @@ fn upsert_input(order: &ShopifyOrder, cancelled_topic: bool) -> Result<UpsertOrd
         currency: currency.code().to_owned(),
         placed_at,
         items: merge_same_sku(items),
+        // Shopify sends an order's tags as one comma-separated text; more or longer ones than
+        // Rebound keeps are cut rather than the order refused.
+        tags: order
+            .tags
+            .as_deref()
+            .map(|t| {
+                rebound_shared::api::orders::normalised_tags(
+                    &t.split(',').map(str::to_owned).collect::<Vec<_>>(),
+                )
+                .into_iter()
+                .take(limits::TAGS as usize)
+                .map(|t| t.chars().take(limits::TAG as usize).collect())
+                .collect()
+            })
+            .unwrap_or_default(),
     })
 }
 

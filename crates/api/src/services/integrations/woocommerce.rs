@@ -133,6 +133,7 @@ fn upsert_input(order: &WooOrder) -> Result<UpsertOrder, Unmappable> {
             image_url: None,
             returnable: !cancelled,
             parent_sku: None,
+            tags: Vec::new(),
         });
     }
     if items.is_empty() {
@@ -151,6 +152,7 @@ fn upsert_input(order: &WooOrder) -> Result<UpsertOrder, Unmappable> {
         currency: currency.code().to_owned(),
         placed_at,
         items: merge_same_sku(items),
+        tags: Vec::new(),
     })
 }
 

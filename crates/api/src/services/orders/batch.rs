@@ -180,6 +180,7 @@ pub async fn write_orders(
                         order::Column::Country,
                         order::Column::Currency,
                         order::Column::PlacedAt,
+                        order::Column::Tags,
                         order::Column::UpdatedAt,
                     ])
                     .to_owned(),
@@ -200,6 +201,7 @@ pub async fn write_orders(
                         order_item::Column::Returnable,
                         order_item::Column::ParentItemId,
                         order_item::Column::Position,
+                        order_item::Column::Tags,
                     ])
                     .to_owned(),
             )
@@ -229,6 +231,7 @@ fn blank_order() -> order::Model {
         placed_at: DateTime::<Utc>::MIN_UTC,
         delivered_at: None,
         cancelled_at: None,
+        tags: None,
         created_at: DateTime::<Utc>::MIN_UTC,
         updated_at: DateTime::<Utc>::MIN_UTC,
     }
@@ -256,6 +259,7 @@ fn order_model(
         country: a.country.clone(),
         currency: input.currency.clone(),
         placed_at: input.placed_at,
+        tags: stored_tags(&input.tags),
         updated_at: now,
         ..current
     }
@@ -267,6 +271,19 @@ fn differs(current: &order::Model, wanted: &order::Model) -> bool {
         updated_at: current.updated_at,
         ..wanted.clone()
     } != *current
+}
+
+/// Tags as stored: normalised, as a JSON array; none when there are none.
+pub(crate) fn stored_tags(tags: &[String]) -> Option<String> {
+    let kept = rebound_shared::api::orders::normalised_tags(tags);
+    (!kept.is_empty()).then(|| serde_json::to_string(&kept).unwrap_or_default())
+}
+
+/// Tags as read back.
+pub(crate) fn read_tags(stored: Option<&str>) -> Vec<String> {
+    stored
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default()
 }
 
 /// The item rows to write (new or changed) and the ids of items the input no longer has.
@@ -300,6 +317,7 @@ fn item_changes(
             returnable: item.returnable,
             parent_item_id: item.parent_sku.as_deref().and_then(|p| ids.get(p)).copied(),
             position: position as i32,
+            tags: stored_tags(&item.tags),
             // Kept as it is: the shop does not know what a refund ended (never overwritten).
             ended_at: by_sku.get(&item.sku).and_then(|m| m.ended_at),
             ended_quantity: by_sku.get(&item.sku).map_or(0, |m| m.ended_quantity),

@@ -10,6 +10,7 @@ use crate::notify::Links;
 use crate::services::notifications;
 use crate::services::orders::access::opened_order;
 use crate::services::orders::order_view;
+use crate::services::orders::shopper::for_shopper;
 use crate::services::settings;
 use chrono::Utc;
 use rebound_shared::ErrorKind;
@@ -38,7 +39,7 @@ pub async fn cancel_order(
     if o.cancelled_at.is_some() {
         let view = order_view(&txn, o).await?;
         txn.commit().await?;
-        return Ok(view);
+        return Ok(for_shopper(view));
     }
     let shipped = shipment::Entity::find()
         .filter(shipment::Column::OrderId.eq(o.id))
@@ -72,5 +73,5 @@ pub async fn cancel_order(
     )
     .await?;
     txn.commit().await?;
-    Ok(view)
+    Ok(for_shopper(view))
 }

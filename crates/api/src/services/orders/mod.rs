@@ -176,6 +176,7 @@ pub async fn order_view(db: &impl ConnectionTrait, o: order::Model) -> ApiResult
         placed_at: o.placed_at,
         delivered_at: o.delivered_at,
         cancelled_at: o.cancelled_at,
+        tags: batch::read_tags(o.tags.as_deref()),
         items: items
             .into_iter()
             .map(|i| OrderItemView {
@@ -188,6 +189,7 @@ pub async fn order_view(db: &impl ConnectionTrait, o: order::Model) -> ApiResult
                 image_url: i.image_url,
                 returnable: i.returnable,
                 parent_item_id: i.parent_item_id,
+                tags: batch::read_tags(i.tags.as_deref()),
             })
             .collect(),
         shipments,

@@ -172,13 +172,23 @@ pub async fn lookup(
     })
 }
 
+/// The order as its shopper reads it: without the shop's tags, which are the shop's own words
+/// about an order or a product ("vip", "fraud-check").
+pub(crate) fn for_shopper(mut view: OrderView) -> OrderView {
+    view.tags.clear();
+    for item in &mut view.items {
+        item.tags.clear();
+    }
+    view
+}
+
 pub async fn tracking(
     db: &DatabaseConnection,
     access: OrderAccess,
     slug: &str,
 ) -> ApiResult<OrderView> {
     let o = opened_order(db, access, slug).await?;
-    let mut view = order_view(db, o).await?;
+    let mut view = for_shopper(order_view(db, o).await?);
     // A shop that turned tracking off shows no carrier or timeline, whoever asks: the order
     // and its items stay, since returns start from them.
     let (_, aftercare) = settings::load_documents(db, access.merchant_id).await?;
@@ -238,7 +248,7 @@ pub async fn change_address(
     let saved = row.update(&txn).await?;
     let view = order_view(&txn, saved).await?;
     txn.commit().await?;
-    Ok(view)
+    Ok(for_shopper(view))
 }
 
 pub async fn report_issue(

@@ -132,8 +132,7 @@ pub(crate) async fn order_facts(
         delivered_at: o.delivered_at,
         email: o.email.clone(),
         country: o.country.clone(),
-        // Orders do not carry tags yet.
-        tags: Vec::new(),
+        tags: crate::services::orders::batch::read_tags(o.tags.as_deref()),
         shopper,
     })
 }

@@ -85,8 +85,8 @@ pub async fn ordered_items(
             let rule = OrderedItem {
                 id: i.id,
                 sku: i.sku.clone(),
-                // Orders do not carry product tags yet; SKU rules and the flag apply.
-                tags: Vec::new(),
+                // The product's tags as the shop sent them (tag rules, the non-returnable list).
+                tags: crate::services::orders::batch::read_tags(i.tags.as_deref()),
                 bought: i.quantity,
                 returnable: i.returnable,
                 already_returned: held

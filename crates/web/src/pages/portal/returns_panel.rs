@@ -42,6 +42,8 @@ pub fn ReturnsPanel(slug: String) -> impl IntoView {
     let withdrawal = load(api.clone(), async |api: ShopperApi| {
         api.withdrawal_options().await
     });
+    // Kept aside so the list's closure stays `Copy` (it is shown in one of two places).
+    let api = StoredValue::new(api);
     // A cancelled return frees its items: what may be returned is read again with the list.
     let changed = Callback::new(move |()| {
         returns.refetch();
@@ -90,7 +92,7 @@ pub fn ReturnsPanel(slug: String) -> impl IntoView {
             })
     };
     let list = move || {
-        let api = api.clone();
+        let api = api.get_value();
         returns.get().flatten().map(|found| match found {
             Ok(list) if list.is_empty() => ().into_any(),
             Ok(list) => view! {

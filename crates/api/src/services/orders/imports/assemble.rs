@@ -318,6 +318,7 @@ pub fn plan_order(group: &Group, mapping: &Mapping) -> (Option<Planned>, Vec<Rej
             currency: currency.clone(),
             placed_at,
             items: items.iter().map(|r| r.item.clone()).collect(),
+            tags: Vec::new(),
         };
         let errors = match input.validate() {
             Ok(()) => match checked_order(&group.number, input) {
@@ -472,6 +473,7 @@ fn item_row(
             image_url: mapping.optional(cells, ImageUrl),
             returnable,
             parent_sku: mapping.optional(cells, ParentSku),
+            tags: Vec::new(),
         },
         shipment,
     })

@@ -249,6 +249,7 @@ mod tests {
             ended_at: None,
             ended_quantity: ended,
             position: 1,
+            tags: None,
         }
     }
 
