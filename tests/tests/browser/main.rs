@@ -18,6 +18,7 @@ mod import_fulfilment;
 mod onboarding;
 mod orders;
 mod portal;
+mod portal_fee;
 mod portal_returns;
 mod return_case;
 mod return_desk;
