@@ -16,7 +16,9 @@ use crate::cmd::say;
 /// the README's table of what takes the space) is closed. The dashboard's grew by 20 KB with
 /// the Developers page (API keys, scopes, the queue's CSV download), then by 53 KB with its
 /// webhook endpoint, delivery log and shop connection screens: a new screen is a decision to
-/// raise it, never a silent drift.
+/// raise it, never a silent drift. The portal's went from 422 KB to 430 KB when the return
+/// wizard learnt the shop's policy (each reason's terms per item, the fee before sending): the
+/// build then weighed 429.0 KB.
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
