@@ -18,11 +18,12 @@ use crate::cmd::say;
 /// webhook endpoint, delivery log and shop connection screens, then by 81 KB with the
 /// settings' Policies tab (the rule list, a form for every effect and condition, the shared
 /// rule sentences and checks, the "try it" box): a new screen is a decision to raise it,
-/// never a silent drift.
+/// never a silent drift. The portal's went from 422 KB to 430 KB when the return wizard
+/// learnt the shop's policy (each reason's terms per item, the fee before sending).
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
-        max_brotli: 422_000,
+        max_brotli: 430_000,
     },
     Budget {
         entry: "dashboard",

@@ -36,6 +36,7 @@ mod read_cache;
 mod return_desk;
 mod return_mail_label;
 mod return_queue;
+mod return_terms;
 mod returns;
 mod returns_open;
 mod roles;

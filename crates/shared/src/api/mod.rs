@@ -15,6 +15,7 @@ pub mod orders;
 pub mod policies;
 pub mod portal;
 pub mod return_queue;
+pub mod return_terms;
 pub mod returns;
 #[cfg(feature = "openapi")]
 pub mod schemas;

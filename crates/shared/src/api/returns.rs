@@ -29,6 +29,10 @@ pub struct ReturnableItem {
     /// Bought minus what open returns already hold; 0 when `why_not` says why.
     pub returnable_quantity: i32,
     pub why_not: Option<NotReturnable>,
+    /// The shop's terms for each active reason, in the reasons' order: which reasons bring
+    /// this item back, and on what terms. Empty where a reason does not apply (a withdrawal).
+    #[serde(default)]
+    pub terms: Vec<crate::api::return_terms::ReasonTerms>,
 }
 
 /// Everything the return form needs for one order.

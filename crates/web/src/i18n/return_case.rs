@@ -30,6 +30,7 @@ pub enum C {
     SaveInspection,
     RefundTitle,
     RefundLead,
+    FeeDeducted,
     RefundLine,
     PaidFor,
     Amount,
@@ -106,6 +107,9 @@ pub fn en(c: C) -> &'static str {
         C::RefundTitle => "Refund",
         C::RefundLead => {
             "Each line can give back at most what was paid for it. Items attached to a refunded line, such as a care plan, are refunded and ended with it."
+        }
+        C::FeeDeducted => {
+            "Return fee \u{2212}{amount} deducted, as the shop's return policy charges it."
         }
         C::RefundLine => "Refund this line",
         C::PaidFor => "Paid {amount}",
@@ -190,6 +194,9 @@ pub fn fr(c: C) -> &'static str {
         C::RefundTitle => "Remboursement",
         C::RefundLead => {
             "Chaque ligne rembourse au plus ce qui a été payé. Les articles rattachés à une ligne remboursée, comme une garantie, sont remboursés et résiliés avec elle."
+        }
+        C::FeeDeducted => {
+            "Frais de retour de \u{2212}{amount} déduits, selon la politique de retour de la boutique."
         }
         C::RefundLine => "Rembourser cette ligne",
         C::PaidFor => "Payé {amount}",

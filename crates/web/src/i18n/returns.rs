@@ -30,6 +30,9 @@ pub enum R {
     ReasonsLead,
     ChooseReasonOption,
     DefectiveSuffix,
+    ReasonClosed,
+    ReasonNotYet,
+    ReasonRefused,
     DetailsLead,
     DefectComment,
     DefectPhotos,
@@ -40,6 +43,10 @@ pub enum R {
     LabelHint,
     QrHint,
     SummaryLead,
+    Fee,
+    KeepLine,
+    KeepAll,
+    NoCommonChoice,
     Resolution,
     Method,
     ResRefund,
@@ -202,6 +209,9 @@ pub fn en(r: R) -> &'static str {
         R::ReasonsLead => "Tell the shop why each item is coming back.",
         R::ChooseReasonOption => "Choose a reason…",
         R::DefectiveSuffix => " (defective)",
+        R::ReasonClosed => " — not accepted: the return window for this reason has closed",
+        R::ReasonNotYet => " — accepted once the item has been delivered",
+        R::ReasonRefused => " — not accepted for this item",
         R::DetailsLead => {
             "For a defective item the shop needs a description and at least one photo of the defect."
         }
@@ -214,6 +224,12 @@ pub fn en(r: R) -> &'static str {
         R::LabelHint => "Print a prepaid label and drop the parcel at the carrier.",
         R::QrHint => "Show a QR code at a drop-off point; no printer needed.",
         R::SummaryLead => "Check your return before sending it.",
+        R::Fee => "Return fee",
+        R::KeepLine => "You can keep this item.",
+        R::KeepAll => "You can keep the items: there is no parcel to send.",
+        R::NoCommonChoice => {
+            "The shop offers no choice here that suits all these items together: return them separately."
+        }
         R::Resolution => "Resolution",
         R::Method => "Return method",
         R::ResRefund => "Refund",
@@ -400,6 +416,9 @@ pub fn fr(r: R) -> &'static str {
         R::ReasonsLead => "Dites à la boutique pourquoi chaque article est renvoyé.",
         R::ChooseReasonOption => "Choisissez un motif…",
         R::DefectiveSuffix => " (défectueux)",
+        R::ReasonClosed => " — non accepté : le délai de retour pour ce motif est dépassé",
+        R::ReasonNotYet => " — accepté une fois l’article livré",
+        R::ReasonRefused => " — non accepté pour cet article",
         R::DetailsLead => {
             "Pour un article défectueux, la boutique a besoin d’une description et d’au moins une photo du défaut."
         }
@@ -412,6 +431,12 @@ pub fn fr(r: R) -> &'static str {
         R::LabelHint => "Imprimez une étiquette prépayée et déposez le colis chez le transporteur.",
         R::QrHint => "Présentez un code QR dans un point de dépôt ; pas besoin d’imprimante.",
         R::SummaryLead => "Vérifiez votre retour avant de l’envoyer.",
+        R::Fee => "Frais de retour",
+        R::KeepLine => "Vous pouvez garder cet article.",
+        R::KeepAll => "Vous pouvez garder les articles : aucun colis à envoyer.",
+        R::NoCommonChoice => {
+            "La boutique ne propose ici aucun choix valable pour tous ces articles ensemble : retournez-les séparément."
+        }
         R::Resolution => "Solution",
         R::Method => "Mode de retour",
         R::ResRefund => "Remboursement",

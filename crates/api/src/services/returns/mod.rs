@@ -7,6 +7,7 @@ pub mod labels;
 pub mod policy_facts;
 pub mod policy_trial;
 pub mod queue_statements;
+pub mod reason_terms;
 pub mod return_actions;
 pub mod return_export;
 pub mod return_mails;

@@ -14,6 +14,7 @@ use crate::services::returns::ReturnDeps;
 use crate::services::returns::policy_facts::{
     item_facts, order_currency, order_facts, policy_terms, quantity_left,
 };
+use crate::services::returns::reason_terms::{ShopOffer, reason_terms};
 use crate::services::returns::return_mails;
 use crate::services::returns::return_records::{
     Idempotency, NewLine, NewReturn, insert_return, lock_order, ordered_items, rule_errors,
@@ -61,6 +62,7 @@ pub(crate) fn returnable_item(
         unit_price_minor: item.unit_price_minor,
         returnable_quantity: quantity.unwrap_or(0),
         why_not: quantity.err(),
+        terms: Vec::new(),
     }
 }
 
@@ -113,24 +115,28 @@ pub(crate) async fn options_for(
     let currency = order_currency(o)?;
     let facts = order_facts(db, tenant, o, &ordered, &policy.rules, now).await?;
     let mut window_ends_at = None;
+    let offer = ShopOffer {
+        resolutions: &returns.resolutions,
+        methods: &returns.return_methods,
+        open,
+    };
     let items = ordered
         .iter()
         .map(|(item, rule)| {
+            let unchosen = item_facts(item, rule, currency, None);
             // Before a reason is chosen, an item is offered if any reason lets it come back.
-            let verdict = evaluate_item_any_reason(
-                &policy.rules,
-                &item_facts(item, rule, currency, None),
-                &facts,
-                &reason_facts,
-                now,
-            );
+            let verdict =
+                evaluate_item_any_reason(&policy.rules, &unchosen, &facts, &reason_facts, now);
             window_ends_at = window_ends_at.max(verdict.deadline());
             let left = if open {
                 quantity_left(&verdict, rule)
             } else {
                 Err(NotReturnable::NotReturnable)
             };
-            returnable_item(item, rule, left)
+            ReturnableItem {
+                terms: reason_terms(&policy.rules, &unchosen, &facts, &reason_facts, &offer, now),
+                ..returnable_item(item, rule, left)
+            }
         })
         .collect();
     let reasons = active

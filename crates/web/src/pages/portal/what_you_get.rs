@@ -107,9 +107,15 @@ pub fn shopper_event_note(
     }
 }
 
-/// The summary's "What you get": the amount, where it goes, and when.
+/// The summary's "What you get": the amount (less any return fee), where it goes, and when
+/// (after inspection, or once approved when the shopper keeps the items).
 #[component]
-pub fn WhatYouGet(resolution: Resolution, minor: i64, currency: String) -> impl IntoView {
+pub fn WhatYouGet(
+    resolution: Resolution,
+    minor: i64,
+    currency: String,
+    #[prop(optional)] kept: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="return-payout" id="what-you-get">
@@ -117,7 +123,7 @@ pub fn WhatYouGet(resolution: Resolution, minor: i64, currency: String) -> impl 
             <p class="return-payout-amount">
                 {move || what_you_get(i18n.locale(), resolution, minor, &currency)}
             </p>
-            <p class="muted">{i18n.tr(Key::Portal(P::WhenAfterInspection))}</p>
+            <p class="muted">{i18n.tr(Key::Portal(if kept { P::WhenKept } else { P::WhenAfterInspection }))}</p>
         </div>
     }
 }

@@ -114,21 +114,6 @@ impl Wizard {
         })
     }
 
-    /// What the chosen lines cost, in the order's currency: what the shopper gets back.
-    pub(super) fn payout(&self) -> (i64, String) {
-        let minor = self
-            .chosen()
-            .iter()
-            .map(|line| {
-                let unit = self
-                    .options
-                    .with_value(|o| o.items[line.index].unit_price_minor);
-                rebound_shared::domain::line_paid(unit, line.quantity.get_untracked())
-            })
-            .sum();
-        (minor, self.options.with_value(|o| o.currency.clone()))
-    }
-
     pub(super) fn reason_of(
         &self,
         line: &Line,
@@ -200,10 +185,11 @@ impl Wizard {
     /// The shared rules, fed with what the options say: the window end stands for delivery
     /// plus the window, and each item's bought/left for what open returns hold.
     pub(super) fn broken_rules(&self) -> Vec<RuleError> {
+        let (resolutions, return_methods) = self.offered();
         self.options.with_value(|o| {
             let settings = ReturnsSettings {
-                resolutions: o.resolutions.clone(),
-                return_methods: o.methods.clone(),
+                resolutions,
+                return_methods,
                 return_window_days: 0,
                 ..ReturnsSettings::default()
             };

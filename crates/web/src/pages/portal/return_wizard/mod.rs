@@ -11,6 +11,7 @@ mod reasons;
 mod resolution;
 mod submitted;
 mod summary;
+mod terms;
 
 use leptos::prelude::*;
 use rebound_shared::api::returns::{CreateReturn, ReturnOptions, ReturnView};

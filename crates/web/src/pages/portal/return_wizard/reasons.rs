@@ -7,6 +7,7 @@ use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, R};
 
 use super::form::{Wizard, reason_label};
+use super::terms::refusal;
 
 #[component]
 pub(super) fn ReasonsStep(wizard: Wizard) -> impl IntoView {
@@ -46,12 +47,18 @@ pub(super) fn ReasonsStep(wizard: Wizard) -> impl IntoView {
                                     let r = r.clone();
                                     let value = r.id.to_string();
                                     let defective = r.defective;
+                                    // A reason the shop's rules refuse for this item stays in
+                                    // the list, disabled, saying why.
+                                    let refused = refusal(item.terms_for(r.id));
                                     view! {
-                                        <option value=value>
+                                        <option value=value disabled=refused.is_some()>
                                             {move || {
                                                 let mut label = reason_label(&r, i18n.locale());
                                                 if defective {
                                                     label.push_str(i18n.t(Key::Ret(R::DefectiveSuffix)));
+                                                }
+                                                if let Some(why) = refused {
+                                                    label.push_str(i18n.t(Key::Ret(why)));
                                                 }
                                                 label
                                             }}

@@ -13,10 +13,16 @@ use super::form::Wizard;
 #[component]
 pub(super) fn ResolutionStep(wizard: Wizard) -> impl IntoView {
     let i18n = use_i18n();
-    let (resolutions, methods) = wizard
-        .options
-        .with_value(|o| (o.resolutions.clone(), o.methods.clone()));
+    // Only what every chosen item allows for its reason: what the server will accept.
+    wizard.keep_choices_offered();
+    let (resolutions, methods) = wizard.offered();
+    let none_common = resolutions.is_empty() || methods.is_empty();
     view! {
+        {none_common.then(|| view! {
+            <div class="alert alert-info" role="status">
+                <p>{i18n.tr(Key::Ret(R::NoCommonChoice))}</p>
+            </div>
+        })}
         <fieldset class="choice-group" aria-describedby="resolution-error">
             <legend>{i18n.tr(Key::Ret(R::ResolutionQuestion))}</legend>
             {resolutions

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use rebound_shared::api::settings::Resolution;
+use rebound_shared::domain::Money;
 
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, R, method_key, resolution_key};
@@ -16,7 +17,19 @@ pub(super) fn SummaryStep(wizard: Wizard) -> impl IntoView {
     let resolution = wizard.resolution.get_untracked();
     let variant = wizard.variant.get_untracked();
     let method = wizard.method.get_untracked();
-    let (minor, currency) = wizard.payout();
+    let currency = wizard.options.with_value(|o| o.currency.clone());
+    let reckoning = wizard.reckon();
+    let fee = reckoning.fee;
+    let fee_text = {
+        let currency = currency.clone();
+        // U+2212, the minus sign: a screen reader says "minus".
+        move || {
+            format!(
+                "\u{2212}{}",
+                Money::show(fee, &currency, i18n.locale().lang())
+            )
+        }
+    };
     let undecided = wizard.any_defective();
     view! {
         <p class="muted">{i18n.tr(Key::Ret(R::SummaryLead))}</p>
@@ -30,10 +43,12 @@ pub(super) fn SummaryStep(wizard: Wizard) -> impl IntoView {
                     let defective = reason.as_ref().is_some_and(|r| r.defective);
                     let photos = line.photos.get_untracked();
                     let comment = line.comment.get_untracked();
+                    let keep = !reckoning.kept && wizard.keeps(line.index, &line.reason.get_untracked());
                     view! {
                         <li class="return-summary-line">
                             <p class="return-item-title">{item.title.clone()} <span class="muted">" × " {line.quantity.get_untracked()}</span></p>
                             {reason.map(|r| view! { <p>{move || reason_label(&r, i18n.locale())}</p> })}
+                            {keep.then(|| view! { <p class="return-keep">{i18n.tr(Key::Ret(R::KeepLine))}</p> })}
                             {defective.then(|| view! {
                                 <p class="issue-message">{comment.clone()}</p>
                                 <ul class="thumbs thumbs-small">
@@ -53,12 +68,16 @@ pub(super) fn SummaryStep(wizard: Wizard) -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
-        <Show when=move || undecided>
+        // With a defect the shop decides with the shopper (seed 003): nothing to promise yet.
+        {undecided.then(|| view! {
             <div class="alert alert-info" id="defect-decided-later">
                 <p>{i18n.tr(Key::Ret(R::DefectDecidedLater))}</p>
             </div>
-        </Show>
-        <Show when=move || !undecided>
+        })}
+        {(!undecided).then(move || view! {
+        {reckoning.kept.then(|| view! {
+            <p class="alert alert-info return-keep" id="return-keep">{i18n.tr(Key::Ret(R::KeepAll))}</p>
+        })}
         <dl class="return-facts">
             <div>
                 <dt>{i18n.tr(Key::Ret(R::Resolution))}</dt>
@@ -71,8 +90,19 @@ pub(super) fn SummaryStep(wizard: Wizard) -> impl IntoView {
                 <dt>{i18n.tr(Key::Ret(R::Method))}</dt>
                 <dd>{i18n.tr(method_key(method))}</dd>
             </div>
+            {(fee > 0).then(|| view! {
+                <div id="return-fee">
+                    <dt>{i18n.tr(Key::Ret(R::Fee))}</dt>
+                    <dd>{fee_text}</dd>
+                </div>
+            })}
         </dl>
-        <WhatYouGet resolution=resolution minor=minor currency=currency.clone() />
-        </Show>
+        <WhatYouGet
+            resolution=resolution
+            minor=reckoning.value - fee
+            currency=currency
+            kept=reckoning.kept
+        />
+        })}
     }
 }

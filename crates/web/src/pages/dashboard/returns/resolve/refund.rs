@@ -41,27 +41,59 @@ fn likely_reason(case: &ReturnDetail) -> RefundReason {
     }
 }
 
-/// Per line: refund it or not, and how much (prefilled with what was paid, never more).
+/// What each line refunds once the return's fee is taken off, dearest line first so that as few
+/// lines as possible change. Never below 0, and the fee takes at most what the lines were paid.
+fn less_fee(paid: &[i64], fee: i64) -> Vec<i64> {
+    let mut left = fee.max(0);
+    let mut amounts: Vec<i64> = paid.iter().map(|p| (*p).max(0)).collect();
+    let mut dearest: Vec<usize> = (0..amounts.len()).collect();
+    dearest.sort_by_key(|i| std::cmp::Reverse(amounts[*i]));
+    for i in dearest {
+        let taken = left.min(amounts[i]);
+        amounts[i] -= taken;
+        left -= taken;
+    }
+    amounts
+}
+
+/// Per line: refund it or not, and how much (prefilled with what was paid less the return's
+/// fee, never more than was paid).
 #[component]
 pub fn RefundForm(case: ReturnDetail, state: FormState) -> impl IntoView {
     let i18n = use_i18n();
     let currency = case.order.currency.clone();
     let reason = RwSignal::new(likely_reason(&case));
     let general = RwSignal::new(None::<FieldMessage>);
+    let fee = case.ret.fee_minor.unwrap_or(0).max(0);
+    let paid: Vec<i64> = case.ret.items.iter().map(|i| i.paid_minor).collect();
+    let prefilled = less_fee(&paid, fee);
     let rows: Vec<RefundRow> = case
         .ret
         .items
         .iter()
-        .map(|item| RefundRow {
+        .zip(prefilled)
+        .map(|(item, amount)| RefundRow {
             id: item.id,
             title: item.title.clone(),
             quantity: item.quantity,
             paid: item.paid_minor,
-            chosen: RwSignal::new(true),
-            amount: RwSignal::new(amount_input(item.paid_minor, &currency)),
+            // A line the fee took whole refunds nothing: left unticked.
+            chosen: RwSignal::new(amount > 0),
+            amount: RwSignal::new(amount_input(amount, &currency)),
             error: RwSignal::new(None),
         })
         .collect();
+    let fee_note = (fee > 0).then(|| {
+        let currency = currency.clone();
+        view! {
+            <p class="field-hint" id="refund-fee">
+                {move || {
+                    i18n.t(Key::Case(C::FeeDeducted))
+                        .replace("{amount}", &Money::show(fee, &currency, i18n.locale().lang()))
+                }}
+            </p>
+        }
+    });
     // Which form line each sent line was: the server names lines by their place in the request.
     let sent_lines = StoredValue::new(Vec::<usize>::new());
     {
@@ -157,6 +189,7 @@ pub fn RefundForm(case: ReturnDetail, state: FormState) -> impl IntoView {
                 }
             };
             let (chosen, amount, error) = (row.chosen, row.amount, row.error);
+            let fee_hint = if fee > 0 { " refund-fee" } else { "" };
             view! {
                 <div class="refund-line" class:field-invalid=move || error.with(Option::is_some) data-line=i>
                     <label class="choice" for=check_for>
@@ -184,7 +217,7 @@ pub fn RefundForm(case: ReturnDetail, state: FormState) -> impl IntoView {
                             autocomplete="off"
                             disabled=move || !chosen.get()
                             aria-invalid=move || error.with(Option::is_some).then_some("true")
-                            aria-describedby=format!("{error_id} refund-paid-{i}")
+                            aria-describedby=format!("{error_id} refund-paid-{i}{fee_hint}")
                             prop:value=move || amount.get()
                             on:input=move |ev| {
                                 amount.set(event_target_value(&ev));
@@ -212,6 +245,7 @@ pub fn RefundForm(case: ReturnDetail, state: FormState) -> impl IntoView {
         <form class="resolve-form refund-form" novalidate on:submit=submit>
             <h4>{i18n.tr(Key::Case(C::RefundTitle))}</h4>
             <p class="muted">{i18n.tr(Key::Case(C::RefundLead))}</p>
+            {fee_note}
             {lines}
             <div class="field">
                 <label for="refund-reason">{i18n.tr(Key::Case(C::RefundReason))}</label>
@@ -235,5 +269,21 @@ pub fn RefundForm(case: ReturnDetail, state: FormState) -> impl IntoView {
             <FieldErrorText id="refund-general-error".to_owned() error=general />
             <FormButtons state=state confirm=confirm confirm_class="confirm-refund" />
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::less_fee;
+
+    #[test]
+    fn the_fee_comes_off_the_dearest_lines_and_never_below_nothing() {
+        assert_eq!(less_fee(&[4900, 300], 490), vec![4410, 300]);
+        assert_eq!(less_fee(&[300, 4900], 0), vec![300, 4900]);
+        // A fee above the dearest line takes the rest from the next one.
+        assert_eq!(less_fee(&[500, 300], 600), vec![0, 200]);
+        // Never more than everything.
+        assert_eq!(less_fee(&[500, 300], 10_000), vec![0, 0]);
+        assert_eq!(less_fee(&[], 500), Vec::<i64>::new());
     }
 }

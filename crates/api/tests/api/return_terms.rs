@@ -1,0 +1,210 @@
+//! The return form's terms per item and reason: a reason the rules refuse is refused in the
+//! options (not only at submission), resolutions are what the rules leave of the shop's offer,
+//! and the fee the form works out from the options is the fee the return is stored with; a
+//! refund never goes below nothing.
+
+use crate::helpers::portal::{
+    PLAIN, add_return_address, portal_order, return_options, submit_return,
+};
+use crate::helpers::{assert_problem, field_codes, spawn_app};
+use crate::return_queue::{act, ok};
+use rebound_shared::api::returns::{ReturnItemInput, ReturnOptions};
+use rebound_shared::api::settings::Resolution;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+fn reason(options: &Value, label: &str) -> String {
+    options["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["label_en"] == label)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Item `sku`'s terms for `reason`.
+fn terms<'a>(options: &'a Value, sku: &str, reason: &str) -> &'a Value {
+    let item = options["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["sku"] == sku)
+        .unwrap();
+    item["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["reason_id"] == reason)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn options_carry_each_reasons_terms_and_the_forms_fee_is_the_stored_fee() {
+    let app = spawn_app().await;
+    let shop = app.register("terms").await;
+    add_return_address(&app, &shop).await;
+    let o = portal_order(&app, &shop, &PLAIN).await;
+    let before = return_options(&app, &o).await;
+    let changed_mind = reason(&before, "Changed my mind");
+    let too_small = reason(&before, "Too small");
+    let rules = json!([
+        {"id": "no-mind-changes", "enabled": true,
+            "conditions": [{"kind": "reason", "reason_ids": [changed_mind]}],
+            "effect": {"kind": "final_sale"}},
+        {"id": "credit-for-size", "enabled": true,
+            "conditions": [{"kind": "reason", "reason_ids": [too_small]}],
+            "effect": {"kind": "resolutions", "allowed": ["store_credit", "replacement"]}},
+        {"id": "window", "enabled": true, "conditions": [],
+            "effect": {"kind": "window", "basis": "delivery", "days": 30}},
+        {"id": "fee", "enabled": true, "conditions": [],
+            "effect": {"kind": "fee", "fee": {
+                "charge": {"kind": "percent_of_value", "basis_points": 1250},
+                "waived_for": ["defective", "exchange"]}}}
+    ]);
+    let saved = app
+        .put(
+            "/api/v1/settings/policies",
+            Some(&shop.token),
+            &json!({"rules": rules}),
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+
+    let options = return_options(&app, &o).await;
+    let a_items = options["items"][0]["terms"].as_array().unwrap();
+    assert_eq!(
+        a_items.len(),
+        options["reasons"].as_array().unwrap().len(),
+        "one entry per active reason"
+    );
+    // The reason a rule refuses is refused for this item before anything is submitted.
+    let refused = terms(&options, "A", &changed_mind);
+    assert_eq!(refused["allowed"], false);
+    assert_eq!(refused["why_not"], "not_returnable");
+    // Another reason is allowed, with the fee rule and what is left of the shop's offer.
+    let size = terms(&options, "A", &too_small);
+    assert_eq!(size["allowed"], true);
+    assert_eq!(size["why_not"], Value::Null);
+    assert_eq!(size["fee"]["rule_id"], "fee");
+    assert_eq!(size["fee"]["fee"]["charge"]["basis_points"], 1250);
+    assert_eq!(size["keep_item"], false);
+    assert!(size["deadline"].is_string());
+    let offered: Vec<Value> = options["resolutions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| ["store_credit", "replacement"].contains(&r.as_str().unwrap()))
+        .cloned()
+        .collect();
+    assert!(
+        !offered.is_empty(),
+        "the shop offers one of them: {options}"
+    );
+    assert_eq!(size["resolutions"], Value::Array(offered));
+    // B is marked not returnable by the shop: no reason brings it back.
+    let b = &options["items"][1];
+    assert!(
+        b["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["allowed"] == false)
+    );
+
+    // A partial return, one coat of two, with a reason whose terms allow a refund: the
+    // form's own reckoning (the shared `fee_for` on the options) is what the server stores.
+    let wrong = options["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["defective"] == false
+                && terms(&options, "A", r["id"].as_str().unwrap())["resolutions"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&json!("refund"))
+        })
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let typed: ReturnOptions = serde_json::from_value(options.clone()).unwrap();
+    let line = ReturnItemInput {
+        order_item_id: o.item("A").parse::<Uuid>().unwrap(),
+        quantity: 1,
+        reason_id: wrong.parse().unwrap(),
+        comment: None,
+        photo_ids: Vec::new(),
+    };
+    let shown = typed
+        .fee_for(std::slice::from_ref(&line), Some(Resolution::Refund))
+        .unwrap();
+    // 12.5% of 49.00, rounded half up to the cent.
+    assert_eq!(shown.minor(), 613);
+    let body = json!({"items": [{"order_item_id": o.item("A"), "quantity": 1, "reason_id": wrong}],
+        "resolution": "refund", "method": "prepaid_label"});
+    let made = submit_return(&app, &o, &body).await;
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let made: Value = made.json().await.unwrap();
+    assert_eq!(made["fee_minor"], shown.minor());
+
+    // Submitting the refused reason is still refused by the server.
+    let body = json!({"items": [{"order_item_id": o.item("A"), "quantity": 1,
+            "reason_id": changed_mind}],
+        "resolution": "refund", "method": "prepaid_label"});
+    let problem = assert_problem(
+        submit_return(&app, &o, &body).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation",
+    )
+    .await;
+    assert_eq!(
+        field_codes(&problem),
+        vec![("items[0].order_item_id".into(), "not_returnable".into())]
+    );
+
+    // Staff refund what was paid less the fee; a negative or empty refund is refused.
+    let id = made["id"].as_str().unwrap().to_owned();
+    ok(act(&app, &shop, &id, "approve", &json!({})).await).await;
+    let received = ok(act(&app, &shop, &id, "receive", &json!({})).await).await;
+    let return_line = received["return"]["items"][0]["id"].clone();
+    assert_eq!(received["return"]["fee_minor"], 613);
+    let inspect = json!({"items": [{"return_item_id": return_line, "condition": "ok"}]});
+    ok(act(&app, &shop, &id, "inspect", &inspect).await).await;
+    for amount in [-613, 0] {
+        let problem = assert_problem(
+            act(
+                &app,
+                &shop,
+                &id,
+                "refund",
+                &json!({"items": [{"return_item_id": return_line, "amount_minor": amount}],
+                    "reason": "returned_item"}),
+            )
+            .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
+        assert_eq!(
+            field_codes(&problem),
+            vec![("items[0].amount_minor".into(), "range".into())],
+            "{amount}"
+        );
+    }
+    let refunded = ok(act(
+        &app,
+        &shop,
+        &id,
+        "refund",
+        &json!({"items": [{"return_item_id": return_line, "amount_minor": 4900 - 613}],
+            "reason": "returned_item"}),
+    )
+    .await)
+    .await;
+    assert_eq!(refunded["refunds"][0]["amount_minor"], 4287);
+}
