@@ -233,7 +233,8 @@ pub struct ReturnView {
     #[serde(default)]
     pub store_credit: Option<crate::api::return_queue::StoreCreditView>,
     /// The return fee the shop's policy charges, in minor units of the order's currency;
-    /// none when no fee rule applied. A refund is at most what was paid less this.
+    /// none when no fee rule applied. The refund form starts from what was paid less this;
+    /// staff may still refund in full (waiving the fee).
     #[serde(default)]
     pub fee_minor: Option<i64>,
     /// The shop's policy lets the shopper keep (or donate) the items: no label, no parcel, and
