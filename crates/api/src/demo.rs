@@ -482,6 +482,7 @@ async fn seed_return(
             .contains(&ReturnAction::IssueLabel)
             .then(|| at + Duration::hours(2))),
         fee_minor: Set(None),
+        risk_flags: Set(None),
         created_at: Set(at),
         updated_at: Set(at + Duration::days(1)),
     }

@@ -27,6 +27,7 @@ mod m20261201_000021_webhooks;
 mod m20261201_000022_shop_connections;
 mod m20261201_000024_order_lookup_key;
 mod m20261202_000025_return_policies;
+mod m20261202_000027_risk;
 
 pub use m20261201_000024_order_lookup_key::ORDER_NUMBER_KEY;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000022_shop_connections::Migration),
             Box::new(m20261201_000024_order_lookup_key::Migration),
             Box::new(m20261202_000025_return_policies::Migration),
+            Box::new(m20261202_000027_risk::Migration),
         ]
     }
 }

@@ -170,6 +170,7 @@ pub async fn history(db: &DatabaseConnection, shop: &Shop, label: &str) -> usize
                     withdrawal: k % 50 == 0,
                     label_issued_at: None,
                     fee_minor: None,
+                    risk_flags: None,
                     created_at: returned_at,
                     updated_at: returned_at,
                 }

@@ -52,6 +52,7 @@ pub(crate) async fn order_with_return(app: &TestApp, who: &Account, number: &str
         withdrawal: Set(false),
         label_issued_at: Set(None),
         fee_minor: Set(None),
+        risk_flags: Set(None),
         created_at: Set(Utc::now()),
         updated_at: Set(Utc::now()),
     }

@@ -36,6 +36,7 @@ mod return_mail_label;
 mod return_queue;
 mod returns;
 mod returns_open;
+mod risk;
 mod roles;
 mod settings;
 mod shop_connections;

@@ -75,6 +75,7 @@ pub(crate) async fn insert_history(db: &DatabaseConnection, merchant_id: Uuid, n
                 withdrawal: false,
                 label_issued_at: None,
                 fee_minor: None,
+                risk_flags: None,
                 created_at: at,
                 updated_at: at,
             }
@@ -125,6 +126,7 @@ pub(crate) async fn insert_returns(
                 withdrawal: false,
                 label_issued_at: None,
                 fee_minor: None,
+                risk_flags: None,
                 created_at: at,
                 updated_at: at,
             }

@@ -1190,6 +1190,7 @@ async fn list_endpoints_cost_the_same_few_statements_whatever_the_page_size() {
             withdrawal: Set(false),
             label_issued_at: Set(None),
             fee_minor: Set(None),
+            risk_flags: Set(None),
             created_at: Set(Utc::now() - Duration::minutes(n)),
             updated_at: Set(Utc::now()),
         }

@@ -16,6 +16,7 @@ pub mod policies;
 pub mod portal;
 pub mod return_queue;
 pub mod returns;
+pub mod risk;
 #[cfg(feature = "openapi")]
 pub mod schemas;
 pub mod settings;

@@ -209,6 +209,10 @@ pub struct ReturnView {
     /// none when no fee rule applied. A refund is at most what was paid less this.
     #[serde(default)]
     pub fee_minor: Option<i64>,
+    /// The shop's risk thresholds the shopper had crossed when the return was submitted
+    /// (staff views only; a shopper's own view never carries them).
+    #[serde(default)]
+    pub risk_flags: Vec<crate::domain::risk::RiskFlag>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

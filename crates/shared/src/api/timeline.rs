@@ -31,10 +31,13 @@ pub enum ReturnEventCode {
     ReplacementShipped,
     /// Free text kept as written (`text`): history from before codes that matched none.
     Note,
+    /// Held for staff review: the shopper crossed the shop's risk thresholds (`flags`: their
+    /// kinds, comma-separated). Staff only: a shopper's view leaves it out.
+    RiskReview,
 }
 
 impl ReturnEventCode {
-    pub const ALL: [ReturnEventCode; 11] = [
+    pub const ALL: [ReturnEventCode; 12] = [
         ReturnEventCode::NeedsContact,
         ReturnEventCode::AutoApproved,
         ReturnEventCode::WithdrawalStated,
@@ -46,6 +49,7 @@ impl ReturnEventCode {
         ReturnEventCode::StoreCredit,
         ReturnEventCode::ReplacementShipped,
         ReturnEventCode::Note,
+        ReturnEventCode::RiskReview,
     ];
 
     /// The stored and wire name.
@@ -62,6 +66,7 @@ impl ReturnEventCode {
             ReturnEventCode::StoreCredit => "store_credit",
             ReturnEventCode::ReplacementShipped => "replacement_shipped",
             ReturnEventCode::Note => "note",
+            ReturnEventCode::RiskReview => "risk_review",
         }
     }
 
@@ -151,6 +156,10 @@ pub fn english(
             None => format!("Replacement shipped as {}.", get("tracking")),
         },
         ReturnEventCode::Note => get("text"),
+        ReturnEventCode::RiskReview => format!(
+            "Held for review: the shopper crossed the shop's risk thresholds ({}).",
+            get("flags")
+        ),
     }
 }
 

@@ -15,6 +15,7 @@ use super::{Key, Locale, shopper_text};
 pub enum T {
     NeedsContact,
     AutoApproved,
+    RiskReview,
     WithdrawalStated,
     LabelIssued,
     InspectedOk,
@@ -43,6 +44,7 @@ pub fn en(t: T) -> &'static str {
     match t {
         T::NeedsContact => "A defective item: the shop will get in touch before any label.",
         T::AutoApproved => "Approved automatically (shop setting).",
+        T::RiskReview => "Held for review: the shopper reached the shop's risk thresholds.",
         T::WithdrawalStated => "Withdrawal from the contract (EU), stated online.",
         T::LabelIssued => "Return label issued.",
         T::InspectedOk => "Inspected: every item in good condition.",
@@ -73,6 +75,9 @@ pub fn fr(t: T) -> &'static str {
             "Article défectueux : la boutique vous contactera avant tout envoi d’étiquette."
         }
         T::AutoApproved => "Accepté automatiquement (réglage de la boutique).",
+        T::RiskReview => {
+            "En attente d'examen : le client a atteint les seuils de risque de la boutique."
+        }
         T::WithdrawalStated => "Rétractation du contrat (UE), déclarée en ligne.",
         T::LabelIssued => "Étiquette de retour émise.",
         T::InspectedOk => "Inspecté : tous les articles sont en bon état.",
@@ -129,6 +134,7 @@ pub fn event_note(
     match code {
         ReturnEventCode::NeedsContact => say(T::NeedsContact),
         ReturnEventCode::AutoApproved => say(T::AutoApproved),
+        ReturnEventCode::RiskReview => say(T::RiskReview),
         ReturnEventCode::WithdrawalStated => say(T::WithdrawalStated),
         ReturnEventCode::LabelIssued => say(T::LabelIssued),
         // Staff's own words to the shopper, and text kept from before codes: as written.

@@ -20,6 +20,8 @@ pub struct Model {
     pub label_issued_at: Option<DateTimeUtc>,
     /// The return fee its policy charged, in the order's currency; none: no fee rule applied.
     pub fee_minor: Option<i64>,
+    /// The `RiskFlag`s its shopper had when it was submitted, as JSON; none: not flagged.
+    pub risk_flags: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -273,6 +273,7 @@ pub async fn insert_return(
         withdrawal: Set(new.withdrawal),
         label_issued_at: Set(None),
         fee_minor: Set(new.fee_minor),
+        risk_flags: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
