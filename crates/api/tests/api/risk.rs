@@ -168,7 +168,7 @@ async fn a_shopper_past_a_threshold_is_flagged_and_held_for_review() {
             .all(|e| e["code"] != "risk_review"),
         "{third}"
     );
-    let flag = json!([{"kind": "returns", "count": 2, "threshold": 2}]);
+    let flag = json!([{"kind": "returns", "figure": 2, "threshold": 2}]);
     let row = queue_row(&app, &shop, &third["number"]).await;
     assert_eq!(row["status"], "pending_review");
     assert_eq!(row["risk_flags"], flag);
@@ -199,7 +199,7 @@ async fn a_shopper_past_a_threshold_is_flagged_and_held_for_review() {
     let row = queue_row(&app, &shop, &fourth["number"]).await;
     assert_eq!(
         row["risk_flags"],
-        json!([{"kind": "returns", "count": 3, "threshold": 2}])
+        json!([{"kind": "returns", "figure": 3, "threshold": 2}])
     );
 }
 
@@ -260,12 +260,12 @@ async fn the_shoppers_view_ranks_by_returns_within_one_shop() {
     assert_eq!(list["shoppers"].as_array().unwrap().len(), 1);
     assert_eq!(
         list["shoppers"][0]["flags"],
-        json!([{"kind": "returns", "count": 2, "threshold": 2}])
+        json!([{"kind": "returns", "figure": 2, "threshold": 2}])
     );
     let list = get_json(&app, &shop, "/api/v1/shoppers").await;
     assert_eq!(
         list["shoppers"][1]["flags"],
-        json!([{"kind": "not_received", "count": 1, "threshold": 1}])
+        json!([{"kind": "not_received", "figure": 1, "threshold": 1}])
     );
 
     // The other shop sees only its own shopper.

@@ -107,70 +107,103 @@ impl ShopperStats {
     }
 }
 
-/// A threshold a shopper crossed, with the figure and the threshold (the reason staff read).
+/// Which threshold a flag is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum RiskFlag {
-    /// `count` returns in twelve months, at least `threshold`.
-    Returns { count: u32, threshold: u32 },
-    /// A return rate of `basis_points`, at least `threshold` (both in basis points).
-    ReturnRate { basis_points: u32, threshold: u32 },
-    /// `value` returned in twelve months, at least `threshold`.
-    ValueReturned { value: Money, threshold: Money },
-    /// `count` "not received" claims, at least `threshold`.
-    NotReceived { count: u32, threshold: u32 },
+#[serde(rename_all = "snake_case")]
+pub enum RiskFlagKind {
+    /// Returns in twelve months (a count).
+    Returns,
+    /// The return rate (basis points).
+    ReturnRate,
+    /// Value returned in twelve months (minor units of `currency`).
+    ValueReturned,
+    /// "Not received" claims (a count).
+    NotReceived,
 }
 
-impl RiskFlag {
-    /// The wire name of the flag's kind.
-    pub fn kind(&self) -> &'static str {
+impl RiskFlagKind {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
         match self {
-            RiskFlag::Returns { .. } => "returns",
-            RiskFlag::ReturnRate { .. } => "return_rate",
-            RiskFlag::ValueReturned { .. } => "value_returned",
-            RiskFlag::NotReceived { .. } => "not_received",
+            RiskFlagKind::Returns => "returns",
+            RiskFlagKind::ReturnRate => "return_rate",
+            RiskFlagKind::ValueReturned => "value_returned",
+            RiskFlagKind::NotReceived => "not_received",
         }
     }
 }
 
-/// The thresholds `stats` crosses, in the order the thresholds are listed. A value threshold
+/// A threshold a shopper reached, with their figure and the threshold (the reason staff read).
+/// Flat on purpose: a tagged enum would cost the web app serde's buffering machinery.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RiskFlag {
+    pub kind: RiskFlagKind,
+    /// The shopper's figure: a count, basis points (`return_rate`) or minor units of
+    /// `currency` (`value_returned`).
+    pub figure: i64,
+    /// The threshold it reached, in the same unit.
+    pub threshold: i64,
+    /// For `value_returned`: the currency of both amounts (ISO 4217).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+}
+
+impl RiskFlag {
+    fn count(kind: RiskFlagKind, figure: u32, threshold: u32) -> Self {
+        RiskFlag {
+            kind,
+            figure: i64::from(figure),
+            threshold: i64::from(threshold),
+            currency: None,
+        }
+    }
+
+    /// The wire name of the flag's kind.
+    pub fn kind(&self) -> &'static str {
+        self.kind.as_str()
+    }
+}
+
+/// The thresholds `stats` reaches, in the order the thresholds are listed. A value threshold
 /// in another currency than the figures never matches (validation keeps them the same).
 pub fn risk_flags(stats: &ShopperStats, thresholds: &RiskThresholds) -> Vec<RiskFlag> {
     let mut flags = Vec::new();
     if let Some(threshold) = thresholds.returns_at_least
         && stats.returns >= threshold
     {
-        flags.push(RiskFlag::Returns {
-            count: stats.returns,
+        flags.push(RiskFlag::count(
+            RiskFlagKind::Returns,
+            stats.returns,
             threshold,
-        });
+        ));
     }
     if let Some(threshold) = thresholds.return_rate_at_least_basis_points
         && let Some(rate) = stats.return_rate_basis_points()
         && rate >= threshold
     {
-        flags.push(RiskFlag::ReturnRate {
-            basis_points: rate,
-            threshold,
-        });
+        flags.push(RiskFlag::count(RiskFlagKind::ReturnRate, rate, threshold));
     }
     if let Some(threshold) = thresholds.value_returned_at_least
         && stats.value_returned.currency() == threshold.currency()
         && stats.value_returned.minor() >= threshold.minor()
     {
-        flags.push(RiskFlag::ValueReturned {
-            value: stats.value_returned,
-            threshold,
+        flags.push(RiskFlag {
+            kind: RiskFlagKind::ValueReturned,
+            figure: stats.value_returned.minor(),
+            threshold: threshold.minor(),
+            currency: Some(threshold.currency().code().to_owned()),
         });
     }
     if let Some(threshold) = thresholds.not_received_at_least
         && stats.not_received >= threshold
     {
-        flags.push(RiskFlag::NotReceived {
-            count: stats.not_received,
+        flags.push(RiskFlag::count(
+            RiskFlagKind::NotReceived,
+            stats.not_received,
             threshold,
-        });
+        ));
     }
     flags
 }
@@ -276,10 +309,7 @@ mod tests {
         assert_eq!(risk_flags(&stats(2, 5, 2, 0, 0), &t), Vec::new());
         assert_eq!(
             risk_flags(&stats(3, 5, 3, 0, 0), &t),
-            vec![RiskFlag::Returns {
-                count: 3,
-                threshold: 3
-            }]
+            vec![RiskFlag::count(RiskFlagKind::Returns, 3, 3)]
         );
     }
 
@@ -293,10 +323,7 @@ mod tests {
         assert_eq!(risk_flags(&stats(1, 3, 1, 0, 0), &t), Vec::new());
         assert_eq!(
             risk_flags(&stats(1, 2, 1, 0, 0), &t),
-            vec![RiskFlag::ReturnRate {
-                basis_points: 5_000,
-                threshold: 5_000
-            }]
+            vec![RiskFlag::count(RiskFlagKind::ReturnRate, 5_000, 5_000)]
         );
         // Returns on orders older than the period, none placed in it: no rate to judge.
         assert_eq!(risk_flags(&stats(4, 0, 0, 0, 0), &t), Vec::new());
@@ -320,9 +347,11 @@ mod tests {
         assert_eq!(risk_flags(&stats(1, 1, 1, 49_999, 0), &t), Vec::new());
         assert_eq!(
             risk_flags(&stats(1, 1, 1, 50_000, 0), &t),
-            vec![RiskFlag::ValueReturned {
-                value: Money::new(50_000, eur()),
-                threshold: Money::new(50_000, eur())
+            vec![RiskFlag {
+                kind: RiskFlagKind::ValueReturned,
+                figure: 50_000,
+                threshold: 50_000,
+                currency: Some("EUR".to_owned()),
             }]
         );
         let usd = Currency::parse("USD").unwrap();
@@ -340,10 +369,7 @@ mod tests {
         assert_eq!(risk_flags(&stats(0, 4, 0, 0, 1), &t), Vec::new());
         assert_eq!(
             risk_flags(&stats(0, 4, 0, 0, 2), &t),
-            vec![RiskFlag::NotReceived {
-                count: 2,
-                threshold: 2
-            }]
+            vec![RiskFlag::count(RiskFlagKind::NotReceived, 2, 2)]
         );
     }
 
@@ -412,12 +438,11 @@ mod tests {
     fn absent_fields_read_as_no_threshold_with_review_on() {
         let t: RiskThresholds = serde_json::from_str("{}").unwrap();
         assert_eq!(t, RiskThresholds::default());
-        let flag = RiskFlag::Returns {
-            count: 3,
-            threshold: 2,
-        };
+        let flag = RiskFlag::count(RiskFlagKind::Returns, 3, 2);
         let json = serde_json::to_value(flag).unwrap();
-        assert_eq!(json["kind"], "returns");
-        assert_eq!(json["count"], 3);
+        assert_eq!(
+            json,
+            serde_json::json!({"kind": "returns", "figure": 3, "threshold": 2})
+        );
     }
 }
