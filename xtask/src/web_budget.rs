@@ -15,8 +15,9 @@ use crate::cmd::say;
 /// margin, so any growth fails it while the remaining gap (mostly Leptos's own view code, see
 /// the README's table of what takes the space) is closed. The dashboard's grew by 20 KB with
 /// the Developers page (API keys, scopes, the queue's CSV download), then by 53 KB with its
-/// webhook endpoint, delivery log and shop connection screens: a new screen is a decision to
-/// raise it, never a silent drift.
+/// webhook endpoint, delivery log and shop connection screens, then by 31 KB with the Shoppers
+/// page (top returners, risk thresholds) and the risk badge of the queue and the case: a new
+/// screen is a decision to raise it, never a silent drift.
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
@@ -24,7 +25,7 @@ const BUDGETS: [Budget; 2] = [
     },
     Budget {
         entry: "dashboard",
-        max_brotli: 790_000,
+        max_brotli: 819_000,
     },
 ];
 

@@ -20,6 +20,7 @@ mod onboarding;
 mod orders;
 mod portal;
 mod returns;
+mod risk;
 mod settings;
 mod staff;
 mod webhooks;

@@ -152,6 +152,7 @@ pub fn text(key: Key) -> &'static str {
         | Key::Onb(_)
         | Key::Dev(_)
         | Key::Hook(_)
+        | Key::Risk(_)
         | Key::Help(_)
         | Key::Mail(_) => "",
     }

@@ -12,6 +12,7 @@ mod orders;
 mod portal;
 mod return_case;
 mod returns;
+mod risk;
 mod settings;
 mod timeline;
 mod webhooks;
@@ -25,6 +26,7 @@ pub use orders::O;
 pub use portal::P;
 pub use return_case::{C, condition_key, disposition_key};
 pub use returns::{R, method_key, not_returnable_key, resolution_key, return_status_key};
+pub use risk::{K, flag_reason, percent};
 pub use settings::S;
 pub use timeline::{T, event_note, refund_reason_key, scan_title};
 pub use webhooks::{W, delivery_status_key, webhook_event_key};
@@ -222,6 +224,8 @@ pub enum Key {
     Dev(D),
     // The Developers page's webhook endpoints and shop connections
     Hook(W),
+    // Risk per shopper: the Shoppers page and the flag badge
+    Risk(K),
 }
 
 /// Where an entry's screens find their sentences: `text` for the dashboard, `shopper_text`
@@ -247,6 +251,8 @@ pub fn text(locale: Locale, key: Key) -> &'static str {
         (Locale::Fr, Key::Dev(d)) => developers::fr(d),
         (Locale::En, Key::Hook(w)) => webhooks::en(w),
         (Locale::Fr, Key::Hook(w)) => webhooks::fr(w),
+        (Locale::En, Key::Risk(k)) => risk::en(k),
+        (Locale::Fr, Key::Risk(k)) => risk::fr(k),
         _ => shopper_text(locale, key),
     }
 }
@@ -265,7 +271,8 @@ pub fn shopper_text(locale: Locale, key: Key) -> &'static str {
             | Key::Mail(_)
             | Key::Onb(_)
             | Key::Dev(_)
-            | Key::Hook(_),
+            | Key::Hook(_)
+            | Key::Risk(_),
         ) => "",
         (Locale::En, Key::Portal(p)) => portal::en(p),
         (Locale::Fr, Key::Portal(p)) => portal::fr(p),
