@@ -18,7 +18,7 @@ use crate::components::field::{
 };
 use crate::components::loading::Loading;
 use crate::components::page_title::use_page_title;
-use crate::components::toast::use_toasts;
+use crate::components::toast::{ToastRegion, provide_toasts, use_toasts};
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{K, Key, flag_reason, percent};
@@ -35,6 +35,7 @@ pub fn ShoppersPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     use_page_title(Key::Risk(K::Title));
+    provide_toasts();
     // Bumped after the thresholds are saved: the flags are recounted with them.
     let saved = RwSignal::new(0_u32);
     let shoppers = LocalResource::new(move || {
@@ -73,6 +74,7 @@ pub fn ShoppersPage() -> impl IntoView {
             Some(Err(p)) => view! { <ProblemAlert problem=Signal::derive(move || Some(p.clone())) /> }.into_any(),
             Some(Ok(view)) => view! { <ThresholdsCard settings=view on_saved=move || saved.update(|n| *n += 1) /> }.into_any(),
         }}
+        <ToastRegion />
     }
 }
 
