@@ -152,7 +152,7 @@ pub fn percent(basis_points: u32, locale: Locale) -> String {
     let cents = basis_points % 100;
     let mut shown = if cents == 0 {
         whole.to_string()
-    } else if cents % 10 == 0 {
+    } else if cents.is_multiple_of(10) {
         format!("{whole}.{}", cents / 10)
     } else {
         format!("{whole}.{cents:02}")
