@@ -488,6 +488,7 @@ async fn seed_return(
         keep_item: Set(false),
         resolution_pending: Set(false),
         method_pending: Set(false),
+        risk_flags: Set(None),
         created_at: Set(at),
         updated_at: Set(at + Duration::days(1)),
     }

@@ -28,6 +28,7 @@ mod m20261201_000022_shop_connections;
 mod m20261201_000024_order_lookup_key;
 mod m20261202_000025_return_policies;
 mod m20261202_000026_kept_and_cancelled;
+mod m20261202_000027_risk;
 mod m20261202_000028_tags;
 
 pub use m20261201_000024_order_lookup_key::ORDER_NUMBER_KEY;
@@ -62,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000024_order_lookup_key::Migration),
             Box::new(m20261202_000025_return_policies::Migration),
             Box::new(m20261202_000026_kept_and_cancelled::Migration),
+            Box::new(m20261202_000027_risk::Migration),
             Box::new(m20261202_000028_tags::Migration),
         ]
     }

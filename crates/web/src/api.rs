@@ -21,6 +21,7 @@ mod orders;
 mod policies;
 mod portal;
 mod returns;
+mod risk;
 mod settings;
 mod staff;
 mod webhooks;

@@ -21,6 +21,8 @@ pub enum Page {
     Invitation(String),
     ForgotPassword,
     Issues,
+    /// The top returners and the risk thresholds that flag them.
+    Shoppers,
     /// A shop's portal home, by slug.
     Portal(Slug),
     /// The same, by a slug read from the address bar.
@@ -59,6 +61,7 @@ impl Page {
             Page::Invitation(token) => format!("/dashboard/invitations/{}", encode(token)),
             Page::ForgotPassword => "/dashboard/forgot-password".into(),
             Page::Issues => "/dashboard/issues".into(),
+            Page::Shoppers => "/dashboard/shoppers".into(),
             Page::Portal(slug) => format!("/{slug}"),
             Page::PortalHome(slug) => format!("/{}", encode(slug)),
             Page::PortalOrder(slug) => format!("/{}/order", encode(slug)),

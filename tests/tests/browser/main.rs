@@ -25,4 +25,5 @@ mod return_case;
 mod return_desk;
 mod returns;
 mod settings;
+mod shoppers;
 mod staff_screens;

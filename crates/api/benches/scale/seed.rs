@@ -176,6 +176,7 @@ pub async fn history(db: &DatabaseConnection, shop: &Shop, label: &str) -> usize
                     keep_item: false,
                     resolution_pending: false,
                     method_pending: false,
+                    risk_flags: None,
                     created_at: returned_at,
                     updated_at: returned_at,
                 }

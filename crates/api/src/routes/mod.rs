@@ -23,6 +23,7 @@ pub mod photos;
 pub mod portal;
 pub mod returns;
 pub mod settings;
+pub mod shoppers;
 pub mod staff;
 pub mod web_app;
 pub mod webhooks;
@@ -47,6 +48,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     // `portal` registers its catch-all `/portal/{slug}/{asset}` after its own specific paths.
     portal::configure(cfg);
     settings::configure(cfg);
+    shoppers::configure(cfg);
     onboarding::configure(cfg);
     audit_log::configure(cfg);
     webhooks::configure(cfg);

@@ -55,6 +55,7 @@ pub(crate) async fn order_with_return(app: &TestApp, who: &Account, number: &str
         keep_item: Set(false),
         resolution_pending: Set(false),
         method_pending: Set(false),
+        risk_flags: Set(None),
         created_at: Set(Utc::now()),
         updated_at: Set(Utc::now()),
     }

@@ -39,6 +39,7 @@ mod return_queue;
 mod return_terms;
 mod returns;
 mod returns_open;
+mod risk;
 mod roles;
 mod settings;
 mod shop_connections;

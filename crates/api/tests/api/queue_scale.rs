@@ -80,6 +80,7 @@ pub(crate) async fn insert_history(db: &DatabaseConnection, merchant_id: Uuid, n
                 keep_item: false,
                 resolution_pending: false,
                 method_pending: false,
+                risk_flags: None,
                 created_at: at,
                 updated_at: at,
             }
@@ -133,6 +134,7 @@ pub(crate) async fn insert_returns(
                 keep_item: false,
                 resolution_pending: false,
                 method_pending: false,
+                risk_flags: None,
                 created_at: at,
                 updated_at: at,
             }

@@ -17,6 +17,7 @@ pub mod portal;
 pub mod return_queue;
 pub mod return_terms;
 pub mod returns;
+pub mod risk;
 #[cfg(feature = "openapi")]
 pub mod schemas;
 pub mod settings;

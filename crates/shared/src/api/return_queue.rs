@@ -34,6 +34,9 @@ pub struct ReturnSummary {
     /// What the returned units were sold for, in `currency`.
     pub total_value_minor: i64,
     pub currency: String,
+    /// The shop's risk thresholds the shopper had crossed when the return was submitted.
+    #[serde(default)]
+    pub risk_flags: Vec<crate::domain::risk::RiskFlag>,
 }
 
 /// The most a status count of the queue says exactly: past it the count reads "10,000+", so a

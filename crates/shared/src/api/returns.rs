@@ -241,6 +241,10 @@ pub struct ReturnView {
     /// the resolution follows approval.
     #[serde(default)]
     pub keep_item: bool,
+    /// The shop's risk thresholds the shopper had crossed when the return was submitted
+    /// (staff views only; a shopper's own view never carries them).
+    #[serde(default)]
+    pub risk_flags: Vec<crate::domain::risk::RiskFlag>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

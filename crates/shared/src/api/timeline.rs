@@ -35,10 +35,13 @@ pub enum ReturnEventCode {
     PolicyOverridden,
     /// Free text kept as written (`text`): history from before codes that matched none.
     Note,
+    /// Held for staff review: the shopper crossed the shop's risk thresholds (`flags`: their
+    /// kinds, comma-separated). Staff only: a shopper's view leaves it out.
+    RiskReview,
 }
 
 impl ReturnEventCode {
-    pub const ALL: [ReturnEventCode; 13] = [
+    pub const ALL: [ReturnEventCode; 14] = [
         ReturnEventCode::NeedsContact,
         ReturnEventCode::AutoApproved,
         ReturnEventCode::WithdrawalStated,
@@ -52,6 +55,7 @@ impl ReturnEventCode {
         ReturnEventCode::CancelledByShopper,
         ReturnEventCode::PolicyOverridden,
         ReturnEventCode::Note,
+        ReturnEventCode::RiskReview,
     ];
 
     /// The stored and wire name.
@@ -70,6 +74,7 @@ impl ReturnEventCode {
             ReturnEventCode::CancelledByShopper => "cancelled_by_shopper",
             ReturnEventCode::PolicyOverridden => "policy_overridden",
             ReturnEventCode::Note => "note",
+            ReturnEventCode::RiskReview => "risk_review",
         }
     }
 
@@ -168,6 +173,10 @@ pub fn english(
             )
         }
         ReturnEventCode::Note => get("text"),
+        ReturnEventCode::RiskReview => format!(
+            "Held for review: the shopper crossed the shop's risk thresholds ({}).",
+            get("flags")
+        ),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod policy;
 mod postal;
 mod return_rules;
 mod return_state;
+pub mod risk;
 mod slug;
 mod text;
 mod tracking;

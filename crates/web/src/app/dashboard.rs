@@ -28,6 +28,7 @@ use crate::pages::dashboard::returns::{ReturnCasePage, ReturnsPage};
 use crate::pages::dashboard::sent_mail::SentMailPage;
 use crate::pages::dashboard::settings::SettingsPage;
 use crate::pages::dashboard::shell::DashboardShell;
+use crate::pages::dashboard::shoppers::ShoppersPage;
 use crate::routes::Page;
 
 #[component]
@@ -57,6 +58,7 @@ pub fn DashboardApp() -> impl IntoView {
                     <Route path=path!("orders/:number") view=OrderPage />
                     <Route path=path!("messages") view=MessagesPage />
                     <Route path=path!("issues") view=IssuesPage />
+                    <Route path=path!("shoppers") view=ShoppersPage />
                     <Route path=path!("mail") view=SentMailPage />
                     <Route path=path!("analytics") view=AnalyticsPage />
                     <Route path=path!("settings") view=SettingsPage />

@@ -19,6 +19,7 @@ pub mod open_issues;
 pub mod order_parts;
 pub mod page_title;
 pub mod photo_picker;
+pub mod risk_badge;
 pub mod select;
 pub mod toast;
 pub mod unread;

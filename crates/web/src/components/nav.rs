@@ -20,7 +20,7 @@ struct Entry {
     icon: &'static str,
 }
 
-fn entries() -> [Entry; 8] {
+fn entries() -> [Entry; 9] {
     [
         Entry {
             page: Page::Returns,
@@ -45,6 +45,12 @@ fn entries() -> [Entry; 8] {
             label: Key::Onb(N::NavIssues),
             needs: Permission::HandleReturns,
             icon: "M12 3l9 16H3zM12 10v4M12 17v.1",
+        },
+        Entry {
+            page: Page::Shoppers,
+            label: Key::Risk(crate::i18n::K::Nav),
+            needs: Permission::HandleReturns,
+            icon: "M9 11a4 4 0 100-8 4 4 0 000 8zM2 21v-1a6 6 0 0112 0v1M16 3.5a4 4 0 010 7.5M22 21v-1a6 6 0 00-4-5.6",
         },
         Entry {
             page: Page::SentMail,

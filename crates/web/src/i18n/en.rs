@@ -151,6 +151,7 @@ pub fn text(key: Key) -> &'static str {
         | Key::Dev(_)
         | Key::Hook(_)
         | Key::Pol(_)
+        | Key::Risk(_)
         | Key::Help(_)
         | Key::Mail(_) => "",
     }

@@ -13,6 +13,7 @@ mod policies;
 mod portal;
 mod return_case;
 mod returns;
+mod risk;
 mod settings;
 mod timeline;
 mod webhooks;
@@ -29,6 +30,7 @@ pub use return_case::{C, condition_key, disposition_key};
 pub use returns::{
     R, chosen_resolution_key, method_key, not_returnable_key, resolution_key, return_status_key,
 };
+pub use risk::{K, flag_reason, percent};
 pub use settings::S;
 pub use timeline::{T, event_note, refund_reason_key, scan_title};
 pub use webhooks::{W, delivery_status_key, webhook_event_key};
@@ -228,6 +230,8 @@ pub enum Key {
     Hook(W),
     // The settings' Policies tab
     Pol(L),
+    // Risk per shopper: the Shoppers page and the flag badge
+    Risk(K),
 }
 
 /// Where an entry's screens find their sentences: `text` for the dashboard, `shopper_text`
@@ -255,6 +259,8 @@ pub fn text(locale: Locale, key: Key) -> &'static str {
         (Locale::Fr, Key::Hook(w)) => webhooks::fr(w),
         (Locale::En, Key::Pol(l)) => policies::en(l),
         (Locale::Fr, Key::Pol(l)) => policies::fr(l),
+        (Locale::En, Key::Risk(k)) => risk::en(k),
+        (Locale::Fr, Key::Risk(k)) => risk::fr(k),
         _ => shopper_text(locale, key),
     }
 }
@@ -275,6 +281,7 @@ pub fn shopper_text(locale: Locale, key: Key) -> &'static str {
             | Key::Dev(_)
             | Key::Hook(_)
             | Key::Pol(_),
+            | Key::Risk(_),
         ) => "",
         (Locale::En, Key::Portal(p)) => portal::en(p),
         (Locale::Fr, Key::Portal(p)) => portal::fr(p),

@@ -17,6 +17,7 @@ pub enum T {
     AutoApproved,
     CancelledByShopper,
     PolicyOverridden,
+    RiskReview,
     WithdrawalStated,
     LabelIssued,
     InspectedOk,
@@ -47,6 +48,7 @@ pub fn en(t: T) -> &'static str {
         T::AutoApproved => "Approved automatically (shop setting).",
         T::CancelledByShopper => "Cancelled by the shopper; the label was voided.",
         T::PolicyOverridden => "Accepted by the shop despite its return policy: {reason}",
+        T::RiskReview => "Held for review: the shopper reached the shop's risk thresholds.",
         T::WithdrawalStated => "Withdrawal from the contract (EU), stated online.",
         T::LabelIssued => "Return label issued.",
         T::InspectedOk => "Inspected: every item in good condition.",
@@ -79,6 +81,9 @@ pub fn fr(t: T) -> &'static str {
         T::AutoApproved => "Accepté automatiquement (réglage de la boutique).",
         T::CancelledByShopper => "Annulé par le client ; l'étiquette a été annulée.",
         T::PolicyOverridden => "Accepté par la boutique malgré sa politique de retour : {reason}",
+        T::RiskReview => {
+            "En attente d'examen : le client a atteint les seuils de risque de la boutique."
+        }
         T::WithdrawalStated => "Rétractation du contrat (UE), déclarée en ligne.",
         T::LabelIssued => "Étiquette de retour émise.",
         T::InspectedOk => "Inspecté : tous les articles sont en bon état.",
@@ -139,6 +144,7 @@ pub fn event_note(
         ReturnEventCode::PolicyOverridden => {
             say(T::PolicyOverridden).replace("{reason}", &get("reason"))
         }
+        ReturnEventCode::RiskReview => say(T::RiskReview),
         ReturnEventCode::WithdrawalStated => say(T::WithdrawalStated),
         ReturnEventCode::LabelIssued => say(T::LabelIssued),
         // Staff's own words to the shopper, and text kept from before codes: as written.

@@ -13,6 +13,8 @@ pub struct Model {
     pub aftercare: String,
     /// The shop's return policy rules as JSON; none: the rules its Returns tab implies.
     pub policies: Option<String>,
+    /// The shop's `RiskThresholds` as JSON; none: no thresholds, nobody is flagged.
+    pub risk: Option<String>,
     pub updated_at: DateTimeUtc,
 }
 

@@ -27,6 +27,8 @@ pub struct Model {
     pub resolution_pending: bool,
     /// The same for `method`, until a label is issued.
     pub method_pending: bool,
+    /// The `RiskFlag`s its shopper had when it was submitted, as JSON; none: not flagged.
+    pub risk_flags: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -6,6 +6,7 @@ pub mod carrier;
 pub mod embedding;
 pub mod mail;
 pub mod policies;
+pub mod risk;
 
 use crate::auth::CurrentStaff;
 use crate::error::{ApiError, ApiResult};
@@ -31,6 +32,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     embedding::configure(cfg);
     mail::configure(cfg);
     policies::configure(cfg);
+    risk::configure(cfg);
     cfg.service(get_settings)
         .service(update_returns)
         .service(update_branding)

@@ -182,6 +182,7 @@ async fn seed_settings(db: &impl ConnectionTrait, merchant_id: Uuid) -> ApiResul
         returns: Set(json(&ReturnsSettings::default())?),
         aftercare: Set(json(&AftercareSettings::default())?),
         policies: Set(Some(json(&default_rules())?)),
+        risk: Set(None),
         updated_at: Set(Utc::now()),
     }
     .insert(db)

@@ -16,6 +16,7 @@ pub mod return_records;
 pub mod return_views;
 pub mod return_webhooks;
 pub mod returnable;
+pub mod risk;
 pub mod shop_submit;
 pub mod shopper_cancel;
 pub mod submit;

@@ -5,6 +5,7 @@
 use crate::db::Tenant;
 use crate::db::entities::{order, order_item, return_request, shipment};
 use crate::error::{ApiError, ApiResult};
+use crate::services::returns::risk::{RiskVerdict, assess_shopper};
 use chrono::{DateTime, Duration, Utc};
 use rebound_shared::api::returns::CreateReturn;
 use rebound_shared::domain::policy::{
@@ -137,8 +138,8 @@ pub(crate) async fn order_facts(
     })
 }
 
-/// The shopper's orders and returns with this shop over the last year, by email. No risk
-/// thresholds exist yet, so no shopper is flagged.
+/// The shopper's orders and returns with this shop over the last year, by email. Whether they
+/// are flagged is the shop's risk thresholds' answer (`risk`), set by `policy_terms`.
 async fn shopper_history(
     db: &impl ConnectionTrait,
     tenant: Tenant,
@@ -176,6 +177,8 @@ async fn shopper_history(
 pub(crate) struct PolicyTerms {
     pub verdicts: Vec<Option<ItemVerdict>>,
     pub fee_minor: Option<i64>,
+    /// The shopper's risk flags, which `Approval::ManualWhenFlagged` has already read.
+    pub risk: RiskVerdict,
 }
 
 #[expect(clippy::too_many_arguments, reason = "the facts a verdict reads")]
@@ -190,7 +193,9 @@ pub(crate) async fn policy_terms(
     now: chrono::DateTime<Utc>,
 ) -> ApiResult<PolicyTerms> {
     let currency = order_currency(o)?;
-    let facts = order_facts(db, tenant, o, ordered, rules, now).await?;
+    let mut facts = order_facts(db, tenant, o, ordered, rules, now).await?;
+    let risk = assess_shopper(db, tenant, &o.email, now).await?;
+    facts.shopper.flagged = risk.flagged();
     let mut verdicts = Vec::with_capacity(input.items.len());
     let mut fee_lines = Vec::new();
     for wanted in &input.items {
@@ -227,5 +232,6 @@ pub(crate) async fn policy_terms(
     Ok(PolicyTerms {
         verdicts,
         fee_minor,
+        risk,
     })
 }

@@ -156,6 +156,8 @@ pub(super) async fn summaries(
                         prices.get(&l.order_item_id).copied().unwrap_or(0) * i64::from(l.quantity)
                     })
                     .sum(),
+                // A column of the row: no statement of its own.
+                risk_flags: crate::services::returns::risk::stored_flags(&r),
                 number: r.number,
             }
         })

@@ -282,6 +282,7 @@ pub async fn insert_return(
         label_issued_at: Set(None),
         fee_minor: Set(new.fee_minor),
         keep_item: Set(new.keep_item),
+        risk_flags: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

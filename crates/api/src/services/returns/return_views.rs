@@ -168,7 +168,10 @@ pub async fn views_for_reader(
                     .iter()
                     .filter(|e| e.return_id == r.id)
                     .map(|e| {
-                        let note = note_of(e);
+                        // Why a return was held for review is the shop's business alone.
+                        let note = note_of(e).filter(|n| {
+                            reader == Reader::Staff || n.code != ReturnEventCode::RiskReview
+                        });
                         ReturnEventView {
                             from: e.from_status,
                             to: e.to_status,
@@ -217,6 +220,11 @@ pub async fn views_for_reader(
                 }),
                 fee_minor: r.fee_minor,
                 keep_item: r.keep_item,
+                risk_flags: if reader == Reader::Staff {
+                    crate::services::returns::risk::stored_flags(&r)
+                } else {
+                    Vec::new()
+                },
                 number: r.number,
                 created_at: r.created_at,
                 updated_at: r.updated_at,

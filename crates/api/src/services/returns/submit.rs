@@ -21,6 +21,7 @@ use crate::services::returns::return_records::{
     transition,
 };
 use crate::services::returns::return_views::return_views;
+use crate::services::returns::risk;
 use crate::services::settings;
 use chrono::Utc;
 use rebound_shared::ErrorKind;
@@ -392,7 +393,7 @@ pub(crate) async fn submit_return(
             Some(ReturnNote::new(ReturnEventCode::PolicyOverridden).with("reason", reason)),
         )
     } else {
-        (ReturnStatus::PendingReview, None)
+        (ReturnStatus::PendingReview, terms.risk.review_note())
     };
     let (actor, staff_id) = submitter.actor();
     let lines = input
@@ -426,6 +427,7 @@ pub(crate) async fn submit_return(
         },
     )
     .await?;
+    saved = risk::record_flags(&txn, saved, &terms.risk).await?;
     // A policy's approval decides over the shop's setting; one item needing review is enough.
     let approvals: Vec<ApprovalMode> = terms
         .verdicts
@@ -440,7 +442,9 @@ pub(crate) async fn submit_return(
     } else {
         returns.approval_mode
     };
-    let auto_approved = !defective && approval == ApprovalMode::Automatic;
+    // A flagged shopper's return waits for staff when the shop says so (the note says why).
+    let auto_approved =
+        !defective && approval == ApprovalMode::Automatic && !terms.risk.holds_for_review();
     if auto_approved && keep_item {
         // Nothing to ship: no label job, the approval mail says to keep the items.
         saved = transition(

@@ -13,6 +13,7 @@ pub mod policies;
 pub mod portal;
 pub mod reasons;
 pub mod return_addresses;
+pub mod risk;
 
 use crate::auth::CurrentStaff;
 use crate::db::begin_write;
@@ -172,6 +173,7 @@ async fn save_document<T: Serialize + DeserializeOwned>(
                 aftercare: Set(serde_json::to_string(&current.1).map_err(ApiError::internal)?),
                 // No rules saved: the ones the Returns tab implies.
                 policies: Set(None),
+                risk: Set(None),
                 updated_at: Set(Utc::now()),
             };
             store(&mut row, json);

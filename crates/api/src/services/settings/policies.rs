@@ -121,6 +121,7 @@ pub async fn update_policies(
                 returns: Set(json(&returns)?),
                 aftercare: Set(json(&AftercareSettings::default())?),
                 policies: Set(Some(rules)),
+                risk: Set(None),
                 updated_at: Set(Utc::now()),
             }
             .insert(&txn)

@@ -21,5 +21,6 @@ pub mod returns;
 pub mod sent_mail;
 pub mod settings;
 pub mod shell;
+pub mod shoppers;
 pub mod staff;
 pub mod staff_actions;

@@ -9,6 +9,7 @@ use rebound_shared::domain::Money;
 use super::status_class;
 use crate::components::format::{date_time, iso};
 use crate::components::lightbox::{Lightbox, Shown};
+use crate::components::risk_badge::RiskReasons;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{
     C, Key, Locale, R, chosen_resolution_key, condition_key, disposition_key, event_note,
@@ -23,6 +24,7 @@ pub fn CaseBody(case: ReturnDetail) -> impl IntoView {
     let shown: Shown = RwSignal::new(None);
     let outcome = view! { <Outcome case=case.clone() /> };
     let ret = case.ret;
+    let risk_flags = ret.risk_flags.clone();
     let order = case.order;
     let placed = order.placed_at;
     let currency = order.currency.clone();
@@ -102,6 +104,7 @@ pub fn CaseBody(case: ReturnDetail) -> impl IntoView {
             </section>
             <section>
                 <h3 class="card-title">{i18n.tr(Key::Ret(R::QOrder))}</h3>
+                <RiskReasons flags=risk_flags />
                 <p><a href=Page::Order(order.number.clone()).path()>{order.number.clone()}</a></p>
                 <p>{order.customer_name.clone()}</p>
                 <p><a href=format!("mailto:{}", order.email)>{order.email.clone()}</a></p>

@@ -8,6 +8,7 @@ use super::case::ReturnCase;
 use super::{Queue, status_class};
 use crate::components::format::{iso, short_date};
 use crate::components::loading::Skeleton;
+use crate::components::risk_badge::RiskBadge;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, R, chosen_resolution_key, return_status_key};
 use crate::routes::Page;
@@ -131,6 +132,7 @@ fn ReturnRow(row: ReturnSummary, queue: Queue) -> impl IntoView {
                     </button>
                     {row.defective.then(|| view! { <span class="badge badge-defect">{i18n.tr(Key::Ret(R::QDefective))}</span> })}
                     {row.withdrawal.then(|| view! { <span class="badge badge-muted">{i18n.tr(Key::Ret(R::QWithdrawal))}</span> })}
+                    <RiskBadge flags=row.risk_flags.clone() />
                 </td>
                 <td><a href=Page::Order(row.order_number.clone()).path()>{row.order_number.clone()}</a></td>
                 <td>

@@ -1,0 +1,69 @@
+//! The Shoppers page: the demo shop's top returners, nobody flagged until the manager sets a
+//! threshold; a wrong threshold is named under its field; once saved, the shoppers past it
+//! carry the "Flagged" badge with the reason.
+
+use rebound_e2e::spawn_app;
+use serde_json::json;
+
+#[tokio::test]
+async fn a_threshold_flags_the_shoppers_past_it() {
+    let app = spawn_app().await;
+    app.sign_in_by_api().await;
+    app.open("/dashboard/shoppers").await;
+    app.see("Top returners, last twelve months").await;
+    let unflagged = app
+        .wait_js(
+            "the shoppers, none flagged",
+            "const rows = [...document.querySelectorAll('.shopper-row')];
+             return rows.length > 0
+               ? 'flagged: ' + rows.filter(r => r.dataset.flagged === 'true').length : null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        unflagged,
+        json!("flagged: 0"),
+        "no threshold set, nobody flagged"
+    );
+    app.see("No threshold is set yet: nobody is flagged.").await;
+
+    // A count of zero is refused under its field, before anything is sent.
+    app.fill("“Not received” claims, at least", "0").await;
+    app.submit().await;
+    let said = app
+        .wait_js(
+            "the claims field's error",
+            "const e = document.getElementById('not_received_at_least-error');
+             return e && e.innerText.trim() || null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(
+        said,
+        json!("Enter a whole number from 1 to 10000, or leave it empty.")
+    );
+    app.fill("“Not received” claims, at least", "5").await;
+
+    app.fill("Returns in 12 months, at least", "1").await;
+    app.submit().await;
+    app.see("Thresholds saved.").await;
+    let flagged = app
+        .wait_js(
+            "a flagged shopper with its badge and reason",
+            "const row = document.querySelector('.shopper-row[data-flagged=true]');
+             if (!row) return null;
+             const badge = row.querySelector('.badge-risk');
+             const reason = row.querySelector('li');
+             return badge && reason ? [badge.innerText.trim(), reason.innerText.trim()] : null;",
+            vec![],
+        )
+        .await;
+    assert_eq!(flagged[0], json!("Flagged"));
+    let reason = flagged[1].as_str().unwrap();
+    assert!(
+        reason.ends_with("returns in 12 months (threshold 1)"),
+        "{reason}"
+    );
+    app.shot("shoppers-1280").await;
+    app.finish().await;
+}
