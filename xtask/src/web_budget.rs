@@ -21,15 +21,16 @@ use crate::cmd::say;
 /// returners, risk thresholds) and the risk badge of the queue and the case: a new screen is
 /// a decision to raise it, never a silent drift. The portal's went from 422 KB to 430 KB when
 /// the return wizard learnt the shop's policy (each reason's terms per item, the fee before
-/// sending).
+/// sending), then to 440 KB with cancelling a return or an order, keeping the item and the
+/// defective path (439.2 KB built); the dashboard's to 906 KB with the same (905.4 KB).
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
-        max_brotli: 430_000,
+        max_brotli: 440_000,
     },
     Budget {
         entry: "dashboard",
-        max_brotli: 869_000,
+        max_brotli: 906_000,
     },
 ];
 

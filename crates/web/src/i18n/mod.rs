@@ -280,7 +280,7 @@ pub fn shopper_text(locale: Locale, key: Key) -> &'static str {
             | Key::Onb(_)
             | Key::Dev(_)
             | Key::Hook(_)
-            | Key::Pol(_),
+            | Key::Pol(_)
             | Key::Risk(_),
         ) => "",
         (Locale::En, Key::Portal(p)) => portal::en(p),

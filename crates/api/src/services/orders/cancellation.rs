@@ -3,21 +3,20 @@
 //! not ship, and integrations hear `order.cancelled`.
 
 use crate::auth::OrderAccess;
-use crate::db::entities::{order, shipment};
+use crate::db::entities::order;
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::notify::Links;
 use crate::services::notifications;
 use crate::services::orders::access::opened_order;
 use crate::services::orders::order_view;
-use crate::services::orders::shopper::for_shopper;
+use crate::services::orders::shopper::{dispatched, for_shopper};
 use crate::services::settings;
 use chrono::Utc;
 use rebound_shared::ErrorKind;
 use rebound_shared::api::orders::{CancelOrder, OrderView};
 use rebound_shared::api::webhooks::WebhookEvent;
-use rebound_shared::domain::OrderStatus;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 
 /// Cancels the opened order: 403 when the shop does not allow it, 409 once anything shipped.
 /// Cancelling a cancelled order answers it again, with nothing mailed or sent twice.
@@ -41,12 +40,7 @@ pub async fn cancel_order(
         txn.commit().await?;
         return Ok(for_shopper(view));
     }
-    let shipped = shipment::Entity::find()
-        .filter(shipment::Column::OrderId.eq(o.id))
-        .one(&txn)
-        .await?
-        .is_some();
-    if shipped || o.status != OrderStatus::Unfulfilled {
+    if dispatched(&txn, &o).await? {
         return Err(ApiError::new(
             ErrorKind::Conflict,
             "your order has already been dispatched, so it can no longer be cancelled; you can return it once it arrives",

@@ -24,8 +24,8 @@ use rebound_shared::api::orders::{
 use rebound_shared::domain::OrderStatus;
 use sea_orm::sea_query::{Expr, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryTrait,
-    Select, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryTrait, Select, Set,
 };
 use std::num::NonZeroU32;
 use uuid::Uuid;
@@ -172,6 +172,17 @@ pub async fn lookup(
     })
 }
 
+/// Whether anything of `o` has left: a shipment exists or its status moved on. Until then the
+/// shopper may change the address or (where the shop allows it) cancel.
+pub(crate) async fn dispatched(conn: &impl ConnectionTrait, o: &order::Model) -> ApiResult<bool> {
+    let shipped = shipment::Entity::find()
+        .filter(shipment::Column::OrderId.eq(o.id))
+        .one(conn)
+        .await?
+        .is_some();
+    Ok(shipped || o.status != OrderStatus::Unfulfilled)
+}
+
 /// The order as its shopper reads it: without the shop's tags, which are the shop's own words
 /// about an order or a product ("vip", "fraud-check").
 pub(crate) fn for_shopper(mut view: OrderView) -> OrderView {
@@ -214,12 +225,7 @@ pub async fn change_address(
     let new = normalised_address(&input.shipping_address)?;
     let txn = begin_write(db).await?;
     let o = opened_order(&txn, access, slug).await?;
-    let shipped = shipment::Entity::find()
-        .filter(shipment::Column::OrderId.eq(o.id))
-        .one(&txn)
-        .await?
-        .is_some();
-    if shipped || o.status != OrderStatus::Unfulfilled {
+    if dispatched(&txn, &o).await? {
         return Err(ApiError::new(
             ErrorKind::Conflict,
             "your order has already been dispatched, so its address can no longer be changed",
