@@ -19,8 +19,8 @@ use rebound_shared::domain::risk::{
 use rebound_shared::domain::{Currency, Money, ReturnStatus};
 use sea_orm::sea_query::{Expr, ExprTrait, Order, SelectStatement, Value};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QuerySelect,
-    QueryTrait, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, QueryFilter,
+    QuerySelect, QueryTrait, Set,
 };
 use std::collections::HashMap;
 
@@ -49,11 +49,24 @@ fn count(row: &sea_orm::QueryResult, column: &str) -> ApiResult<u32> {
 
 /// Returns (not cancelled) started since `since`, the orders they are on and what their units
 /// were sold for in `currency`, per email; most returns first for `Scope::Top`.
+/// A custom expression's placeholders for `backend`: sea-query substitutes `?` on SQLite but
+/// `$1, $2, …` on PostgreSQL (where `?` is an operator), so the text is written numbered and
+/// turned into `?`s for SQLite (each number appears once, in order).
+fn placeholders(sql: &str, backend: DbBackend) -> String {
+    if backend == DbBackend::Postgres {
+        return sql.to_owned();
+    }
+    (1..=9)
+        .rev()
+        .fold(sql.to_owned(), |s, n| s.replace(&format!("${n}"), "?"))
+}
+
 fn returned_statement(
     tenant: Tenant,
     scope: &Scope<'_>,
     since: DateTime<Utc>,
     currency: Currency,
+    backend: DbBackend,
 ) -> SelectStatement {
     let mut q = tenant
         .find::<return_request::Entity>()
@@ -88,7 +101,7 @@ fn returned_statement(
     // Cast: PostgreSQL sums a BIGINT into a NUMERIC.
     .expr_as(
         Expr::cust_with_values(
-            r#"CAST(SUM(CASE WHEN "orders"."currency" = ? THEN "return_items"."quantity" * "order_items"."unit_price_minor" ELSE 0 END) AS BIGINT)"#,
+            &placeholders(r#"CAST(SUM(CASE WHEN "orders"."currency" = $1 THEN "return_items"."quantity" * "order_items"."unit_price_minor" ELSE 0 END) AS BIGINT)"#, backend),
             [currency.code()],
         ),
         "value_minor",
@@ -110,7 +123,12 @@ fn returned_statement(
 
 /// Per email of `emails`: orders placed since `since`, the name on the latest order, and the
 /// "not received" claims made since `since`.
-fn orders_statement(tenant: Tenant, emails: Vec<String>, since: DateTime<Utc>) -> SelectStatement {
+fn orders_statement(
+    tenant: Tenant,
+    emails: Vec<String>,
+    since: DateTime<Utc>,
+    backend: DbBackend,
+) -> SelectStatement {
     let mut q = tenant
         .find::<order::Entity>()
         .select_only()
@@ -119,21 +137,21 @@ fn orders_statement(tenant: Tenant, emails: Vec<String>, since: DateTime<Utc>) -
     q.expr_as(Expr::col((order::Entity, order::Column::Email)), "email")
         .expr_as(
             Expr::cust_with_values(
-                r#"SUM(CASE WHEN "orders"."placed_at" >= ? THEN 1 ELSE 0 END)"#,
+            &placeholders(r#"SUM(CASE WHEN "orders"."placed_at" >= $1 THEN 1 ELSE 0 END)"#, backend),
                 [Value::from(since)],
             ),
             "n_orders",
         )
         .expr_as(
             Expr::cust_with_values(
-                r#"(SELECT "latest"."customer_name" FROM "orders" AS "latest" WHERE "latest"."merchant_id" = ? AND "latest"."email" = "orders"."email" ORDER BY "latest"."placed_at" DESC LIMIT 1)"#,
+            &placeholders(r#"(SELECT "latest"."customer_name" FROM "orders" AS "latest" WHERE "latest"."merchant_id" = $1 AND "latest"."email" = "orders"."email" ORDER BY "latest"."placed_at" DESC LIMIT 1)"#, backend),
                 [Value::from(tenant.merchant_id())],
             ),
             "name",
         )
         .expr_as(
             Expr::cust_with_values(
-                r#"(SELECT COUNT(*) FROM "issue_reports" INNER JOIN "orders" AS "claimed" ON "claimed"."id" = "issue_reports"."order_id" WHERE "issue_reports"."merchant_id" = ? AND "issue_reports"."issue_type" = ? AND "issue_reports"."created_at" >= ? AND "claimed"."email" = "orders"."email")"#,
+            &placeholders(r#"(SELECT COUNT(*) FROM "issue_reports" INNER JOIN "orders" AS "claimed" ON "claimed"."id" = "issue_reports"."order_id" WHERE "issue_reports"."merchant_id" = $1 AND "issue_reports"."issue_type" = $2 AND "issue_reports"."created_at" >= $3 AND "claimed"."email" = "orders"."email")"#, backend),
                 [
                     Value::from(tenant.merchant_id()),
                     Value::from(NOT_RECEIVED),
@@ -157,7 +175,13 @@ async fn count_shoppers(
     let since = now - Duration::days(RISK_HISTORY_DAYS);
     let mut counted: Vec<Counted> = Vec::new();
     for row in db
-        .query_all(&returned_statement(tenant, &scope, since, currency))
+        .query_all(&returned_statement(
+            tenant,
+            &scope,
+            since,
+            currency,
+            db.get_database_backend(),
+        ))
         .await?
     {
         let mut stats = ShopperStats::none(currency);
@@ -187,7 +211,12 @@ async fn count_shoppers(
     let emails = counted.iter().map(|c| c.email.clone()).collect();
     let mut orders: HashMap<String, (u32, String, u32)> = HashMap::new();
     for row in db
-        .query_all(&orders_statement(tenant, emails, since))
+        .query_all(&orders_statement(
+            tenant,
+            emails,
+            since,
+            db.get_database_backend(),
+        ))
         .await?
     {
         let name: Option<String> = row.try_get("", "name")?;
