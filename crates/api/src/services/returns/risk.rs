@@ -101,7 +101,7 @@ fn returned_statement(
     // Cast: PostgreSQL sums a BIGINT into a NUMERIC.
     .expr_as(
         Expr::cust_with_values(
-            &placeholders(r#"CAST(SUM(CASE WHEN "orders"."currency" = $1 THEN "return_items"."quantity" * "order_items"."unit_price_minor" ELSE 0 END) AS BIGINT)"#, backend),
+            placeholders(r#"CAST(SUM(CASE WHEN "orders"."currency" = $1 THEN "return_items"."quantity" * "order_items"."unit_price_minor" ELSE 0 END) AS BIGINT)"#, backend),
             [currency.code()],
         ),
         "value_minor",
@@ -137,21 +137,21 @@ fn orders_statement(
     q.expr_as(Expr::col((order::Entity, order::Column::Email)), "email")
         .expr_as(
             Expr::cust_with_values(
-            &placeholders(r#"SUM(CASE WHEN "orders"."placed_at" >= $1 THEN 1 ELSE 0 END)"#, backend),
+            placeholders(r#"SUM(CASE WHEN "orders"."placed_at" >= $1 THEN 1 ELSE 0 END)"#, backend),
                 [Value::from(since)],
             ),
             "n_orders",
         )
         .expr_as(
             Expr::cust_with_values(
-            &placeholders(r#"(SELECT "latest"."customer_name" FROM "orders" AS "latest" WHERE "latest"."merchant_id" = $1 AND "latest"."email" = "orders"."email" ORDER BY "latest"."placed_at" DESC LIMIT 1)"#, backend),
+            placeholders(r#"(SELECT "latest"."customer_name" FROM "orders" AS "latest" WHERE "latest"."merchant_id" = $1 AND "latest"."email" = "orders"."email" ORDER BY "latest"."placed_at" DESC LIMIT 1)"#, backend),
                 [Value::from(tenant.merchant_id())],
             ),
             "name",
         )
         .expr_as(
             Expr::cust_with_values(
-            &placeholders(r#"(SELECT COUNT(*) FROM "issue_reports" INNER JOIN "orders" AS "claimed" ON "claimed"."id" = "issue_reports"."order_id" WHERE "issue_reports"."merchant_id" = $1 AND "issue_reports"."issue_type" = $2 AND "issue_reports"."created_at" >= $3 AND "claimed"."email" = "orders"."email")"#, backend),
+            placeholders(r#"(SELECT COUNT(*) FROM "issue_reports" INNER JOIN "orders" AS "claimed" ON "claimed"."id" = "issue_reports"."order_id" WHERE "issue_reports"."merchant_id" = $1 AND "issue_reports"."issue_type" = $2 AND "issue_reports"."created_at" >= $3 AND "claimed"."email" = "orders"."email")"#, backend),
                 [
                     Value::from(tenant.merchant_id()),
                     Value::from(NOT_RECEIVED),
