@@ -269,9 +269,12 @@ async fn a_shopper_cancels_a_pending_return_and_may_start_again() {
     look_up(&app, &order, &email).await;
     app.wait_path(&format!("/{DEMO_SLUG}/order")).await;
     app.element("#start-return").await.click().await.unwrap();
+    app.wait_path(&format!("/{DEMO_SLUG}/order/return")).await;
     let boxes = app
-        .js(
+        .wait_js(
+            "a returnable item",
             "const b = document.querySelector('.return-item input[type=checkbox]:not(:disabled)');
+             if (!b) return null;
              b.click();
              return [b.id.replace('return-', '')];",
             vec![],
