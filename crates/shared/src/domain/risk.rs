@@ -19,25 +19,22 @@ fn yes() -> bool {
 }
 
 /// When a shopper is flagged: each threshold is optional (none set: nobody is ever flagged),
-/// and any one crossed is enough. Amounts are in the shop's currency.
+/// and any one crossed is enough. Amounts are in the shop's currency. (No `serde(default)` on
+/// the thresholds: a missing one is none all the same, and a JSON array is refused.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RiskThresholds {
     /// Flag at this many returns or more over the last twelve months.
-    #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10000))]
     pub returns_at_least: Option<u32>,
     /// Flag at this return rate or more (orders with a return over orders, in basis points:
     /// 2500 is 25 %).
-    #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10000))]
     pub return_rate_at_least_basis_points: Option<u32>,
     /// Flag when what the shopper sent back over the last twelve months is worth this much or
     /// more, in the shop's currency.
-    #[serde(default)]
     pub value_returned_at_least: Option<Money>,
     /// Flag at this many "not received" claims (issue reports of type `missing_item`) or more.
-    #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 10000))]
     pub not_received_at_least: Option<u32>,
     /// A flagged shopper's new returns wait for staff review even when approval is automatic.
