@@ -22,7 +22,7 @@ use crate::cmd::say;
 /// a decision to raise it, never a silent drift. The portal's went from 422 KB to 430 KB when
 /// the return wizard learnt the shop's policy (each reason's terms per item, the fee before
 /// sending), then to 440 KB with cancelling a return or an order, keeping the item and the
-/// defective path (439.2 KB built); the dashboard's to 906 KB with the same (905.4 KB).
+/// defective path (439.2 KB built); the dashboard's to 908 KB with the same (906.3 KB).
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
@@ -30,7 +30,7 @@ const BUDGETS: [Budget; 2] = [
     },
     Budget {
         entry: "dashboard",
-        max_brotli: 906_000,
+        max_brotli: 908_000,
     },
 ];
 
