@@ -8,7 +8,9 @@ use crate::helpers::portal::{
 };
 use crate::helpers::{Account, TestApp, assert_problem, spawn_app_with};
 use crate::return_queue::{act, id_of, ok, open_order};
+use crate::return_terms::outcomes_of;
 use rebound_api::db::entities::{job, outbox, return_label};
+use rebound_shared::api::outcomes::OutcomeKind;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -111,6 +113,20 @@ async fn a_kept_item_needs_no_label_and_is_resolved_after_approval() {
     .await)
     .await;
     assert_eq!(refunded["return"]["status"], "resolved");
+    // Staff see the shipping the rule saved: the cheapest label for the parcel, in the ledger.
+    let saved = refunded["return"]["shipping_saved_minor"]
+        .as_i64()
+        .expect("shipping saved");
+    assert!(saved > 0);
+    assert_eq!(
+        outcomes_of(&app, &id).await,
+        vec![
+            (OutcomeKind::Refund, 2000, "CAD".to_owned()),
+            (OutcomeKind::ShippingSaved, saved, "CAD".to_owned())
+        ]
+    );
+    // The shopper's own view never carries it.
+    assert!(made["shipping_saved_minor"].is_null());
 
     // One item that must come back sends everything in a parcel.
     let both = open_order(&app, &shop, "6101", "CA").await;

@@ -11,6 +11,8 @@ use crate::notify::jobs::{self, Job};
 use crate::services::accounts::audit;
 use crate::services::orders::access::opened_order;
 use crate::services::returns::ReturnDeps;
+use crate::services::returns::labels;
+use crate::services::returns::outcomes;
 use crate::services::returns::policy_facts::{
     item_facts, order_currency, order_facts, policy_terms, quantity_left,
 };
@@ -157,6 +159,7 @@ pub(crate) async fn options_for(
         closed: settings::portal::returns_closed(db, tenant).await?,
         resolutions: returns.resolutions,
         methods: returns.return_methods,
+        label_costs: labels::label_costs(db, tenant, o).await?,
     })
 }
 
@@ -456,6 +459,7 @@ pub(crate) async fn submit_return(
             Some(ReturnNote::new(ReturnEventCode::AutoApproved)),
         )
         .await?;
+        outcomes::record_shipping_saved(&txn, tenant, &saved, &o).await?;
         return_mails::return_approved(&txn, deps.links, &o, &saved, None).await?;
         crate::services::returns::return_webhooks::approved(&txn, deps, &saved, None).await?;
     } else if auto_approved {
