@@ -22,15 +22,18 @@ use crate::cmd::say;
 /// a decision to raise it, never a silent drift. The portal's went from 422 KB to 430 KB when
 /// the return wizard learnt the shop's policy (each reason's terms per item, the fee before
 /// sending), then to 440 KB with cancelling a return or an order, keeping the item and the
-/// defective path (439.2 KB built); the dashboard's to 908 KB with the same (906.3 KB).
+/// defective path (439.2 KB built); the dashboard's to 908 KB with the same (906.3 KB). Then
+/// the fee on a label's cost (the portal, 440.3 KB) and staff starting a return with a policy
+/// override from the order page, the shipping a kept item saved and the rules' errors in
+/// French (the dashboard, 929.5 KB).
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
-        max_brotli: 440_000,
+        max_brotli: 441_000,
     },
     Budget {
         entry: "dashboard",
-        max_brotli: 908_000,
+        max_brotli: 931_000,
     },
 ];
 

@@ -164,6 +164,7 @@ pub enum R {
     QLabel,
     QNoLabel,
     QKeepItem,
+    QShippingSaved,
     QLabelPdf,
     QLabelQr,
     QTracking,
@@ -367,6 +368,7 @@ pub fn en(r: R) -> &'static str {
         R::QLabel => "Label",
         R::QNoLabel => "No label yet.",
         R::QKeepItem => "The shopper keeps the items (return policy): no label, no parcel.",
+        R::QShippingSaved => "Shipping saved",
         R::QLabelPdf => "Label (PDF)",
         R::QLabelQr => "Drop-off QR code",
         R::QTracking => "Tracking number",
@@ -576,6 +578,7 @@ pub fn fr(r: R) -> &'static str {
         R::QKeepItem => {
             "Le client garde les articles (politique de retour) : ni étiquette, ni colis."
         }
+        R::QShippingSaved => "Frais de port économisés",
         R::QLabelPdf => "Étiquette (PDF)",
         R::QLabelQr => "Code QR de dépôt",
         R::QTracking => "Numéro de suivi",
