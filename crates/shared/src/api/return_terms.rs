@@ -30,6 +30,9 @@ pub struct ReasonTerms {
     pub fee: Option<AppliedFee>,
     /// The shopper keeps (or donates) the item: nothing to send back.
     pub keep_item: bool,
+    /// With `keep_item`: a photo of the item is required first.
+    #[serde(default)]
+    pub keep_item_photos: bool,
     /// The last moment a return for this reason may be started.
     pub deadline: Option<DateTime<Utc>>,
 }
@@ -213,6 +216,7 @@ mod tests {
             methods: vec![ReturnMethod::PrepaidLabel],
             fee,
             keep_item: false,
+            keep_item_photos: false,
             deadline: None,
         }
     }

@@ -36,7 +36,7 @@ use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
 use rebound_shared::domain::policy::{ReasonFacts, evaluate_item_any_reason};
 use rebound_shared::domain::{
     NotReturnable, Offered, OrderedItem, ReasonChoice, ReturnAction, ReturnStatus, any_defective,
-    check_return_with,
+    check_return_with, kept_items_need_photos,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder};
 use serde_json::json;
@@ -376,6 +376,18 @@ pub(crate) async fn submit_return(
     });
     if !errors.is_empty() {
         return Err(rule_errors(errors));
+    }
+    let keeps: Vec<(bool, bool)> = terms
+        .verdicts
+        .iter()
+        .map(|v| {
+            v.as_ref()
+                .map_or((false, false), |v| (v.keep_item, v.keep_item_photos))
+        })
+        .collect();
+    let unseen = kept_items_need_photos(&input, &keeps);
+    if !unseen.is_empty() {
+        return Err(rule_errors(unseen));
     }
     let defective = any_defective(&reasons, &input);
     // Kept only when the policy says so for every line: one item that must come back needs a
