@@ -138,14 +138,14 @@ impl Wizard {
     /// Whether `line` is kept by the shopper once they send a photo of it: every chosen item
     /// stays (no parcel) and its rule asks to see it first.
     pub(super) fn needs_keep_photo(&self, line: &Line) -> bool {
-        self.keeps()
+        self.kept_lines()
             .get(line.index)
             .is_some_and(|(_, photos)| *photos)
     }
 
     /// Per order item, (kept, photo asked) for the reason chosen, when every chosen item is
     /// kept; otherwise nothing is kept and no photo is asked.
-    fn keeps(&self) -> Vec<(bool, bool)> {
+    fn kept_lines(&self) -> Vec<(bool, bool)> {
         let chosen = self.chosen();
         self.options.with_value(|o| {
             let terms = |line: &Line| {
@@ -266,7 +266,7 @@ impl Wizard {
                 &request,
             );
             let keeps: Vec<(bool, bool)> = {
-                let by_item = self.keeps();
+                let by_item = self.kept_lines();
                 self.chosen()
                     .iter()
                     .map(|l| by_item.get(l.index).copied().unwrap_or_default())
