@@ -489,6 +489,7 @@ async fn seed_return(
         resolution_pending: Set(false),
         method_pending: Set(false),
         risk_flags: Set(None),
+        exchange: Set(None),
         created_at: Set(at),
         updated_at: Set(at + Duration::days(1)),
     }

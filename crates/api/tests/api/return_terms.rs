@@ -139,6 +139,7 @@ async fn options_carry_each_reasons_terms_and_the_forms_fee_is_the_stored_fee() 
         reason_id: wrong.parse().unwrap(),
         comment: None,
         photo_ids: Vec::new(),
+        exchange_sku: None,
     };
     let shown = typed
         .fee_for(std::slice::from_ref(&line), Some(Resolution::Refund))

@@ -189,6 +189,7 @@ mod tests {
             returnable_quantity: 2,
             why_not: None,
             terms,
+            exchange_choices: Vec::new(),
         }
     }
 
@@ -213,6 +214,7 @@ mod tests {
             window_ends_at: None,
             currency: "CAD".into(),
             closed: None,
+            exchange: None,
         }
     }
 
@@ -223,6 +225,7 @@ mod tests {
             reason_id: Uuid::from_u128(reason),
             comment: None,
             photo_ids: Vec::new(),
+            exchange_sku: None,
         }
     }
 

@@ -52,6 +52,7 @@ pub enum R {
     ResRefund,
     ResStoreCredit,
     ResReplacement,
+    ResExchange,
     ResPending,
     MethodLabel,
     MethodQr,
@@ -235,6 +236,7 @@ pub fn en(r: R) -> &'static str {
         R::ResRefund => "Refund",
         R::ResStoreCredit => "Store credit",
         R::ResReplacement => "Replacement",
+        R::ResExchange => "Exchange for another size or colour",
         R::ResPending => "To be decided with the shop",
         R::MethodLabel => "Prepaid label",
         R::MethodQr => "QR code drop-off",
@@ -442,6 +444,7 @@ pub fn fr(r: R) -> &'static str {
         R::ResRefund => "Remboursement",
         R::ResStoreCredit => "Avoir en boutique",
         R::ResReplacement => "Échange",
+        R::ResExchange => "Échange contre une autre taille ou couleur",
         R::ResPending => "À décider avec la boutique",
         R::MethodLabel => "Étiquette prépayée",
         R::MethodQr => "Dépôt avec code QR",
@@ -614,6 +617,7 @@ pub fn resolution_key(resolution: Resolution) -> Key {
         Resolution::Refund => R::ResRefund,
         Resolution::StoreCredit => R::ResStoreCredit,
         Resolution::Replacement => R::ResReplacement,
+        Resolution::Exchange => R::ResExchange,
     })
 }
 

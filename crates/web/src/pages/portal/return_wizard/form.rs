@@ -164,6 +164,7 @@ impl Wizard {
                     } else {
                         Vec::new()
                     },
+                    exchange_sku: None,
                 }
             })
             .collect();
