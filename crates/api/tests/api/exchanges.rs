@@ -323,6 +323,37 @@ async fn a_cheaper_exchange_refunds_the_rest_when_the_shop_says_refund() {
     assert_eq!(last["params"]["amount_minor"], "1000", "{last}");
     let refunds: i64 = rebound_api_refunds(&app, &id).await;
     assert_eq!(refunds, 1000);
+    // The ledger: the XS sent is revenue kept, the 10.00 back left the shop.
+    assert_eq!(
+        ledger(&app, &id).await,
+        [("exchange".to_owned(), 3900), ("refund".to_owned(), 1000)]
+    );
+}
+
+/// The return's outcome rows as (kind, amount), kinds in name order.
+async fn ledger(app: &TestApp, id: &str) -> Vec<(String, i64)> {
+    use rebound_api::db::entities::return_outcome;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let id: uuid::Uuid = id.parse().unwrap();
+    let mut rows: Vec<(String, i64)> = return_outcome::Entity::find()
+        .filter(return_outcome::Column::ReturnId.eq(id))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| {
+            (
+                serde_json::to_value(o.kind)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+                o.amount_minor,
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
 }
 
 /// What the refunds table holds for the return, in minor units.
@@ -357,6 +388,13 @@ async fn a_cheaper_exchange_credits_the_rest_when_the_shop_says_credit() {
     let done = ok(act(&app, &shop, &id, "replace", &json!({})).await).await;
     assert_eq!(done["return"]["store_credit"]["amount_minor"], 1000);
     assert_eq!(rebound_api_refunds(&app, &id).await, 0);
+    assert_eq!(
+        ledger(&app, &id).await,
+        [
+            ("exchange".to_owned(), 3900),
+            ("store_credit".to_owned(), 1000)
+        ]
+    );
 }
 
 #[tokio::test]
@@ -562,4 +600,5 @@ async fn store_credit_chosen_over_a_refund_carries_the_bonus() {
     let credited = ok(act(&app, &shop, &id, "store-credit", &json!({})).await).await;
     // 49.00 plus 10 %, capped at 4.00.
     assert_eq!(credited["return"]["store_credit"]["amount_minor"], 5300);
+    assert_eq!(ledger(&app, &id).await, [("store_credit".to_owned(), 5300)]);
 }

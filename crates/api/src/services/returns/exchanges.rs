@@ -9,6 +9,7 @@ use crate::db::entities::{
 };
 use crate::error::{ApiError, ApiResult};
 use crate::services::catalogue::{self, read_options, stock};
+use crate::services::returns::outcomes;
 use crate::services::returns::return_records::record_event;
 use chrono::Utc;
 use rebound_shared::ErrorKind;
@@ -17,6 +18,7 @@ use rebound_shared::api::exchanges::{
     ExchangeChoice, ExchangeLineView, ExchangeOffer, ExchangeSettings, ExchangeState,
     ExchangeTerms, ExchangeView, Settlement,
 };
+use rebound_shared::api::outcomes::OutcomeKind;
 use rebound_shared::api::returns::{CreateReturn, ReturnActor};
 use rebound_shared::api::settings::Resolution;
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
@@ -385,6 +387,12 @@ pub(crate) async fn ship(
     }
     .insert(db)
     .await?;
+    // The revenue the exchange kept: what the new items are worth, at their price when asked.
+    let value = lines
+        .iter()
+        .map(|l| line_paid(l.unit_price_minor, l.quantity))
+        .fold(0_i64, i64::saturating_add);
+    outcomes::record(db, ret, OutcomeKind::Exchange, value, &o.currency).await?;
     let mut sent = Vec::new();
     for line in lines {
         stock::ship(db, line.variant_id, line.quantity).await?;
@@ -408,19 +416,6 @@ pub(crate) async fn ship(
     )
     .await?;
     Ok(Some(created))
-}
-
-/// What the new items are worth, in the order's currency: the revenue the exchange kept.
-#[expect(dead_code, reason = "the outcomes ledger records it when it lands")]
-pub(crate) async fn value_of(db: &impl ConnectionTrait, return_id: Uuid) -> ApiResult<i64> {
-    Ok(return_exchange::Entity::find()
-        .filter(return_exchange::Column::ReturnId.eq(return_id))
-        .all(db)
-        .await?
-        .iter()
-        .filter(|l| l.state == ExchangeState::Shipped)
-        .map(|l| line_paid(l.unit_price_minor, l.quantity))
-        .fold(0_i64, i64::saturating_add))
 }
 
 /// The exchange of each of `returns` that has one, by return id; one query.

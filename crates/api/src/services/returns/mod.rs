@@ -5,6 +5,7 @@
 
 pub mod exchanges;
 pub mod labels;
+pub mod outcomes;
 pub mod policy_facts;
 pub mod policy_trial;
 pub mod queue_statements;

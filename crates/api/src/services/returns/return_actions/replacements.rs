@@ -2,8 +2,7 @@
 //! exchange resolves the same way: its held variants ship (unless an instant exchange sent
 //! them at approval) and a cheaper exchange's difference is refunded or credited.
 
-use super::{allowed, by_staff, find_return, order_of};
-use crate::auth::CurrentStaff as Caller;
+use super::{allowed, by_staff, find_return, order_of, returned_value};
 use crate::auth::CurrentStaff;
 use crate::db::WriteTxn;
 use crate::db::begin_write;
@@ -12,12 +11,14 @@ use crate::db::entities::{replacement, return_request, shipment};
 use crate::error::ApiResult;
 use crate::services::returns::ReturnDeps;
 use crate::services::returns::exchanges;
+use crate::services::returns::outcomes;
 use crate::services::returns::return_mails;
 use crate::services::returns::return_webhooks;
 use crate::services::trimmed;
 use chrono::Utc;
 use rebound_shared::Permission;
 use rebound_shared::api::exchanges::Settlement;
+use rebound_shared::api::outcomes::OutcomeKind;
 use rebound_shared::api::return_queue::ReplaceReturn;
 use rebound_shared::api::settings::Resolution;
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
@@ -84,6 +85,9 @@ pub async fn replace(
     }
     .insert(&txn)
     .await?;
+    // What was sent is valued at what the returned units were sold for.
+    let value = returned_value(&txn, &ret).await?;
+    outcomes::record(&txn, &ret, OutcomeKind::Replacement, value, &o.currency).await?;
     let mut note = ReturnNote::new(ReturnEventCode::ReplacementShipped)
         .with("tracking", &created.tracking_number);
     if let Some(v) = &variant {
@@ -110,7 +114,7 @@ pub async fn replace(
 async fn ship_exchange(
     txn: &WriteTxn,
     deps: ReturnDeps<'_>,
-    caller: &Caller,
+    caller: &CurrentStaff,
     ret: return_request::Model,
     o: &order::Model,
     input: &ReplaceReturn,
@@ -140,14 +144,17 @@ async fn ship_exchange(
                     "returned_item",
                 )
                 .await?;
+                outcomes::record(txn, &ret, OutcomeKind::Refund, amount, &o.currency).await?;
                 note = note.with_amount(amount, &o.currency);
             }
             None
         }
-        Some(Settlement::StoreCredit(amount)) => Some((
-            super::store_credits::insert_credit(txn, caller.tenant, &ret, o, amount).await?,
-            amount,
-        )),
+        Some(Settlement::StoreCredit(amount)) => {
+            let code =
+                super::store_credits::insert_credit(txn, caller.tenant, &ret, o, amount).await?;
+            outcomes::record(txn, &ret, OutcomeKind::StoreCredit, amount, &o.currency).await?;
+            Some((code, amount))
+        }
         _ => None,
     };
     let ret = by_staff(txn, ret, ReturnAction::Replace, caller, Some(note)).await?;

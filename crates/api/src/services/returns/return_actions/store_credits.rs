@@ -8,10 +8,12 @@ use crate::db::entities::order;
 use crate::db::entities::{return_request, store_credit};
 use crate::error::{ApiError, ApiResult};
 use crate::services::returns::ReturnDeps;
+use crate::services::returns::outcomes;
 use crate::services::returns::return_mails;
 use crate::services::returns::return_webhooks;
 use crate::services::settings;
 use chrono::Utc;
+use rebound_shared::api::outcomes::OutcomeKind;
 use rebound_shared::api::return_queue::IssueStoreCredit;
 use rebound_shared::api::settings::Resolution;
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
@@ -65,6 +67,7 @@ pub async fn store_credit(
         amount
     };
     let code = insert_credit(&txn, caller.tenant, &ret, &o, amount).await?;
+    outcomes::record(&txn, &ret, OutcomeKind::StoreCredit, amount, &o.currency).await?;
     let note = ReturnNote::new(ReturnEventCode::StoreCredit)
         .with("code", &code)
         .with_amount(amount, &o.currency);
