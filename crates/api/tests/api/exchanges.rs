@@ -224,6 +224,16 @@ async fn the_portal_offers_the_other_sizes_with_their_stock() {
             .contains(&json!("exchange"))
     );
     assert_eq!(options["exchange"]["cheaper"], "refund");
+    // Every reason's terms offer it too: the wizard intersects them.
+    let terms = options["items"][0]["terms"].as_array().unwrap();
+    assert!(!terms.is_empty());
+    assert!(
+        terms.iter().all(|t| t["resolutions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("exchange"))),
+        "{terms:?}"
+    );
     let choices = options["items"][0]["exchange_choices"].as_array().unwrap();
     let skus: Vec<&str> = choices.iter().map(|c| c["sku"].as_str().unwrap()).collect();
     assert_eq!(skus, ["TEE-L", "TEE-S", "TEE-XL", "TEE-XS"]);

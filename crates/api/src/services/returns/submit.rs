@@ -120,8 +120,9 @@ pub(crate) async fn options_for(
     let currency = order_currency(o)?;
     let facts = order_facts(db, tenant, o, &ordered, &policy.rules, now).await?;
     let mut window_ends_at = None;
+    let offered = offered_resolutions(&returns);
     let offer = ShopOffer {
-        resolutions: &returns.resolutions,
+        resolutions: &offered,
         methods: &returns.return_methods,
         open,
     };
