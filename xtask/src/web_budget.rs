@@ -22,15 +22,19 @@ use crate::cmd::say;
 /// a decision to raise it, never a silent drift. The portal's went from 422 KB to 430 KB when
 /// the return wizard learnt the shop's policy (each reason's terms per item, the fee before
 /// sending), then to 440 KB with cancelling a return or an order, keeping the item and the
-/// defective path (439.2 KB built); the dashboard's to 908 KB with the same (906.3 KB).
+/// defective path (439.2 KB built); the dashboard's to 908 KB with the same (906.3 KB). Then
+/// exchanges: the portal's to 456 KB (455.0 KB built: the other sizes per item, the price
+/// difference with the shared quote, the refund and credit-with-bonus amounts), the
+/// dashboard's to 931 KB (929.9 KB: the exchanges settings, the case's exchange, the
+/// Catalogue page).
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
-        max_brotli: 440_000,
+        max_brotli: 456_000,
     },
     Budget {
         entry: "dashboard",
-        max_brotli: 908_000,
+        max_brotli: 931_000,
     },
 ];
 

@@ -164,7 +164,7 @@ pub fn ExchangeFields(form: ExchangeForm) -> impl IntoView {
                         Callback::new(move |()| f.dearer.set(DearerDifference::Refuse)))}
                 </fieldset>
             </div>
-            {text_field("exchanges-payment-link", S::ExchangesPaymentLink, f.payment_link, Some(S::ExchangesPaymentLinkHint))}
+            {text_field("payment_link", S::ExchangesPaymentLink, f.payment_link, Some(S::ExchangesPaymentLinkHint))}
             <Check id="exchanges-instant".into() label=Key::Set(S::ExchangesInstant) value=f.instant />
             <div class="grid-2">
                 {text_field("exchanges-instant-max", S::ExchangesInstantMax, f.instant_max, None)}

@@ -115,6 +115,7 @@ pub fn ReturnsTab(
         ("return_window_days", window_e),
         ("refund_deadline_days", deadline_e),
         ("non_returnable", rules_e),
+        ("payment_link", exchanges.error),
         ("exchanges", exchanges.error),
     ];
     let problem = RwSignal::new(None::<Problem>);

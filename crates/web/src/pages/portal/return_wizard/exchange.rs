@@ -134,6 +134,9 @@ pub(super) fn ExchangeDifference(wizard: Wizard) -> impl IntoView {
     let i18n = use_i18n();
     let currency = wizard.options.with_value(|o| o.currency.clone());
     move || {
+        // The request reads the choices untracked: follow them here, so the sentence changes
+        // as soon as another size is picked.
+        wizard.chosen().iter().for_each(|l| l.exchange.track());
         let settlement = wizard.exchange_settlement()?;
         let (key, amount, class) = match settlement {
             Settlement::Even => (R::DiffEven, 0, "alert-info"),
