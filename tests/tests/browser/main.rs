@@ -28,3 +28,4 @@ mod returns;
 mod settings;
 mod shoppers;
 mod staff_screens;
+mod start_return;

@@ -5,9 +5,9 @@ use super::entities::{
     api_key, audit_entry, canned_reply, carrier_settings, catalogue_variant, idempotency_key,
     import, integration_error, issue_report, mail_event_opt_out, mail_template, mail_unsubscribe,
     merchant, merchant_embedding, merchant_onboarding, merchant_settings, message_thread, order,
-    outbox, photo, refund, return_address, return_exchange, return_label, return_reason,
-    return_request, shop_connection, staff, staff_invitation, store_credit, survey_answer,
-    webhook_delivery, webhook_endpoint, withdrawal,
+    outbox, photo, refund, return_address, return_exchange, return_label, return_outcome,
+    return_reason, return_request, shop_connection, staff, staff_invitation, store_credit,
+    survey_answer, webhook_delivery, webhook_endpoint, withdrawal,
 };
 use sea_orm::{
     ColumnTrait, DeleteMany, EntityTrait, PrimaryKeyTrait, QueryFilter, Select, UpdateMany,
@@ -57,6 +57,7 @@ merchant_owned!(
     import,
     refund,
     store_credit,
+    return_outcome,
     webhook_endpoint,
     webhook_delivery,
     shop_connection,

@@ -56,6 +56,10 @@ pub struct ReturnOptions {
     /// Why no return can be started at all yet; none when returns are open.
     #[serde(default)]
     pub closed: Option<crate::api::portal::ReturnsClosed>,
+    /// What the shop's label costs by parcel size, lightest first: what a fee on the label's
+    /// cost is charged on. Empty when the shop's carrier table has no price for this order.
+    #[serde(default)]
+    pub label_costs: Vec<crate::api::return_terms::LabelCost>,
     /// How the shop settles exchanges, when it offers them (`exchange` among `resolutions`).
     #[serde(default)]
     pub exchange: Option<crate::api::exchanges::ExchangeOffer>,
@@ -254,6 +258,11 @@ pub struct ReturnView {
     /// the resolution follows approval.
     #[serde(default)]
     pub keep_item: bool,
+    /// What the cheapest label would have cost, in minor units of the order's currency, when
+    /// the shopper keeps the items and the return was approved: the shipping the policy saved
+    /// (staff views only).
+    #[serde(default)]
+    pub shipping_saved_minor: Option<i64>,
     /// The shop's risk thresholds the shopper had crossed when the return was submitted
     /// (staff views only; a shopper's own view never carries them).
     #[serde(default)]

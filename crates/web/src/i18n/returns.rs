@@ -175,6 +175,9 @@ pub enum R {
     QLabel,
     QNoLabel,
     QKeepItem,
+    QShippingSaved,
+    KeepPhoto,
+    KeepPhotoLead,
     QLabelPdf,
     QLabelQr,
     QTracking,
@@ -395,6 +398,11 @@ pub fn en(r: R) -> &'static str {
         R::QLabel => "Label",
         R::QNoLabel => "No label yet.",
         R::QKeepItem => "The shopper keeps the items (return policy): no label, no parcel.",
+        R::QShippingSaved => "Shipping saved",
+        R::KeepPhoto => "A photo of the item (the shop asks to see it before you keep it)",
+        R::KeepPhotoLead => {
+            "The shop lets you keep these items once it has seen them: add a photo of each."
+        }
         R::QLabelPdf => "Label (PDF)",
         R::QLabelQr => "Drop-off QR code",
         R::QTracking => "Tracking number",
@@ -622,6 +630,13 @@ pub fn fr(r: R) -> &'static str {
         R::QNoLabel => "Pas encore d’étiquette.",
         R::QKeepItem => {
             "Le client garde les articles (politique de retour) : ni étiquette, ni colis."
+        }
+        R::QShippingSaved => "Frais de port économisés",
+        R::KeepPhoto => {
+            "Une photo de l’article (la boutique souhaite le voir avant que vous le gardiez)"
+        }
+        R::KeepPhotoLead => {
+            "La boutique vous laisse garder ces articles après les avoir vus : ajoutez une photo de chacun."
         }
         R::QLabelPdf => "Étiquette (PDF)",
         R::QLabelQr => "Code QR de dépôt",

@@ -12,6 +12,8 @@ use crate::services::accounts::audit;
 use crate::services::orders::access::opened_order;
 use crate::services::returns::ReturnDeps;
 use crate::services::returns::exchanges;
+use crate::services::returns::labels;
+use crate::services::returns::outcomes;
 use crate::services::returns::policy_facts::{
     item_facts, order_currency, order_facts, policy_terms, quantity_left,
 };
@@ -37,7 +39,7 @@ use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
 use rebound_shared::domain::policy::{ReasonFacts, evaluate_item_any_reason};
 use rebound_shared::domain::{
     NotReturnable, Offered, OrderedItem, ReasonChoice, ReturnAction, ReturnStatus, any_defective,
-    check_return_with,
+    check_return_with, kept_items_need_photos,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder};
 use serde_json::json;
@@ -169,6 +171,7 @@ pub(crate) async fn options_for(
         resolutions: offered_resolutions(&returns),
         exchange: exchanges::offer(&returns.exchanges),
         methods: returns.return_methods,
+        label_costs: labels::label_costs(db, tenant, o).await?,
     })
 }
 
@@ -393,6 +396,18 @@ pub(crate) async fn submit_return(
     if !errors.is_empty() {
         return Err(rule_errors(errors));
     }
+    let keeps: Vec<(bool, bool)> = terms
+        .verdicts
+        .iter()
+        .map(|v| {
+            v.as_ref()
+                .map_or((false, false), |v| (v.keep_item, v.keep_item_photos))
+        })
+        .collect();
+    let unseen = kept_items_need_photos(&input, &keeps);
+    if !unseen.is_empty() {
+        return Err(rule_errors(unseen));
+    }
     let exchange = exchanges::plan(
         &txn,
         tenant,
@@ -489,6 +504,7 @@ pub(crate) async fn submit_return(
             Some(ReturnNote::new(ReturnEventCode::AutoApproved)),
         )
         .await?;
+        outcomes::record_shipping_saved(&txn, tenant, &saved, &o).await?;
         return_mails::return_approved(&txn, deps.links, &o, &saved, None).await?;
         crate::services::returns::return_webhooks::approved(&txn, deps, &saved, None).await?;
     } else if auto_approved {

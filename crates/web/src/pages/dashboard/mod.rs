@@ -15,6 +15,7 @@ pub mod messages;
 pub mod order;
 pub mod order_fulfilment;
 pub mod order_returns;
+pub mod order_start_return;
 pub mod orders;
 pub mod password_reset;
 pub mod register;

@@ -79,7 +79,20 @@ pub fn CaseBody(case: ReturnDetail) -> impl IntoView {
         .collect_view();
     let label = match (case.label, ret.label_url) {
         (None, None) if ret.keep_item => {
-            view! { <p class="keep-item-note">{i18n.tr(Key::Ret(R::QKeepItem))}</p> }.into_any()
+            let saved = ret.shipping_saved_minor.map(|minor| {
+                let currency = currency.clone();
+                view! {
+                    <p class="shipping-saved">
+                        {i18n.tr(Key::Ret(R::QShippingSaved))} ": "
+                        <strong>{move || Money::show(minor, &currency, i18n.locale().lang())}</strong>
+                    </p>
+                }
+            });
+            view! {
+                <p class="keep-item-note">{i18n.tr(Key::Ret(R::QKeepItem))}</p>
+                {saved}
+            }
+            .into_any()
         }
         (Some(l), _) => view! {
             <p>{l.carrier.clone()} " · " {l.service_name.clone()}</p>

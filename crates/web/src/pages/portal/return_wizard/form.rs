@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use rebound_shared::FieldError;
 use rebound_shared::api::returns::{CreateReturn, ReturnItemInput, ReturnOptions};
 use rebound_shared::api::settings::{Resolution, ReturnMethod, ReturnsSettings};
-use rebound_shared::domain::{NotReturnable, OrderedItem, ReasonChoice, RuleError, check_return};
+use rebound_shared::domain::{
+    NotReturnable, OrderedItem, ReasonChoice, RuleError, check_return, kept_items_need_photos,
+};
 use uuid::Uuid;
 
 use crate::api::new_request_id;
@@ -139,11 +141,48 @@ impl Wizard {
         self.chosen().iter().any(|l| self.is_defective(l))
     }
 
+    /// Whether `line` is kept by the shopper once they send a photo of it: every chosen item
+    /// stays (no parcel) and its rule asks to see it first.
+    pub(super) fn needs_keep_photo(&self, line: &Line) -> bool {
+        self.kept_lines()
+            .get(line.index)
+            .is_some_and(|(_, photos)| *photos)
+    }
+
+    /// Per order item, (kept, photo asked) for the reason chosen, when every chosen item is
+    /// kept; otherwise nothing is kept and no photo is asked.
+    fn kept_lines(&self) -> Vec<(bool, bool)> {
+        let chosen = self.chosen();
+        self.options.with_value(|o| {
+            let terms = |line: &Line| {
+                let reason = line.reason.get().parse::<Uuid>().ok()?;
+                o.items[line.index].terms_for(reason).cloned()
+            };
+            let all_kept =
+                !chosen.is_empty() && chosen.iter().all(|l| terms(l).is_some_and(|t| t.keep_item));
+            let mut keeps = vec![(false, false); o.items.len()];
+            if all_kept {
+                for line in &chosen {
+                    keeps[line.index] = (true, terms(line).is_some_and(|t| t.keep_item_photos));
+                }
+            }
+            keeps
+        })
+    }
+
+    /// A photo goes with `line`: a defect's, or the kept item the shop asks to see.
+    pub(super) fn wants_photos(&self, line: &Line) -> bool {
+        self.is_defective(line) || self.needs_keep_photo(line)
+    }
+
     pub(super) fn steps(&self) -> Vec<Step> {
         let mut steps = vec![Step::Items, Step::Reasons];
         if self.any_defective() {
             steps.push(Step::Details);
         } else {
+            if self.chosen().iter().any(|l| self.needs_keep_photo(l)) {
+                steps.push(Step::Details);
+            }
             steps.push(Step::Resolution);
         }
         steps.push(Step::Summary);
@@ -165,9 +204,10 @@ impl Wizard {
                         .with_value(|o| o.items[line.index].order_item_id),
                     quantity: line.quantity.get_untracked(),
                     reason_id: line.reason.get_untracked().parse().unwrap_or(Uuid::nil()),
-                    // Comment and photos belong to a defect; another reason sends none.
+                    // Comment and photos belong to a defect (photos also to a kept item the
+                    // shop asks to see); another reason sends none.
                     comment: (defective && !comment.is_empty()).then_some(comment),
-                    photo_ids: if defective {
+                    photo_ids: if self.wants_photos(&line) {
                         line.photos.with_untracked(|p| uploaded_ids(p))
                     } else {
                         Vec::new()
@@ -226,14 +266,24 @@ impl Wizard {
                 .collect();
             let now = DateTime::<Utc>::from_timestamp_millis(js_sys::Date::now() as i64)
                 .unwrap_or_default();
-            check_return(
+            let request = self.request();
+            let mut broken = check_return(
                 &settings,
                 o.window_ends_at,
                 now,
                 &ordered,
                 &reasons,
-                &self.request(),
-            )
+                &request,
+            );
+            let keeps: Vec<(bool, bool)> = {
+                let by_item = self.kept_lines();
+                self.chosen()
+                    .iter()
+                    .map(|l| by_item.get(l.index).copied().unwrap_or_default())
+                    .collect()
+            };
+            broken.extend(kept_items_need_photos(&request, &keeps));
+            broken
         })
     }
 
@@ -316,7 +366,7 @@ impl Wizard {
             .collect();
         if order[..=upto].contains(&Step::Details) {
             for (k, line) in self.chosen().iter().enumerate() {
-                if self.is_defective(line) && line.photos.with_untracked(|p| still_uploading(p)) > 0
+                if self.wants_photos(line) && line.photos.with_untracked(|p| still_uploading(p)) > 0
                 {
                     errors.push((
                         format!("items[{k}].photo_ids"),
