@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 mod api_keys;
+mod catalogue;
 mod connections;
 mod helpdesk;
 mod imports;

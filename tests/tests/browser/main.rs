@@ -19,6 +19,7 @@ mod onboarding;
 mod orders;
 mod policies_tab;
 mod portal;
+mod portal_exchange;
 mod portal_fee;
 mod portal_returns;
 mod return_case;

@@ -11,6 +11,7 @@ mod api_keys;
 mod concurrency;
 mod contract;
 mod demo;
+mod exchanges;
 mod fulfilment;
 mod helpdesk;
 mod helpers;

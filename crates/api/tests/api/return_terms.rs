@@ -142,6 +142,7 @@ async fn options_carry_each_reasons_terms_and_the_forms_fee_is_the_stored_fee() 
         reason_id: wrong.parse().unwrap(),
         comment: None,
         photo_ids: Vec::new(),
+        exchange_sku: None,
     };
     let shown = typed
         .fee_for(std::slice::from_ref(&line), Some(Resolution::Refund))
@@ -268,6 +269,7 @@ async fn a_share_of_the_label_is_charged_on_the_cheapest_label_the_form_showed()
         reason_id,
         comment: None,
         photo_ids: Vec::new(),
+        exchange_sku: None,
     };
     let label = typed.label_cost(std::slice::from_ref(&line)).unwrap();
     let shown = typed

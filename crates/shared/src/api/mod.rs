@@ -4,7 +4,9 @@
 pub mod api_keys;
 pub mod auth;
 pub mod carrier;
+pub mod catalogue;
 pub mod connections;
+pub mod exchanges;
 pub mod fulfilment;
 pub mod health;
 pub mod helpdesk;

@@ -246,6 +246,7 @@ mod tests {
             returnable_quantity: 2,
             why_not: None,
             terms,
+            exchange_choices: Vec::new(),
         }
     }
 
@@ -280,6 +281,7 @@ mod tests {
                     cost_minor: 1599,
                 },
             ],
+            exchange: None,
         }
     }
 
@@ -290,6 +292,7 @@ mod tests {
             reason_id: Uuid::from_u128(reason),
             comment: None,
             photo_ids: Vec::new(),
+            exchange_sku: None,
         }
     }
 

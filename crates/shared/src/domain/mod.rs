@@ -4,6 +4,7 @@
 mod address_format;
 mod colour;
 mod email;
+pub mod exchange;
 mod frame_origin;
 mod money;
 mod password;

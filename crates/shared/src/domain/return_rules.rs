@@ -394,6 +394,7 @@ mod tests {
             reason_id: reason,
             comment: None,
             photo_ids: Vec::new(),
+            exchange_sku: None,
         }
     }
 

@@ -52,6 +52,17 @@ pub enum R {
     ResRefund,
     ResStoreCredit,
     ResReplacement,
+    ResExchange,
+    ExchangeFor,
+    NoOtherVariants,
+    OutOfStock,
+    ChooseExchange,
+    CostsMore,
+    DiffEven,
+    DiffRefund,
+    DiffCredit,
+    DiffPay,
+    DiffRefused,
     ResPending,
     MethodLabel,
     MethodQr,
@@ -238,6 +249,23 @@ pub fn en(r: R) -> &'static str {
         R::ResRefund => "Refund",
         R::ResStoreCredit => "Store credit",
         R::ResReplacement => "Replacement",
+        R::ResExchange => "Exchange for another size or colour",
+        R::ExchangeFor => "Exchange for",
+        R::NoOtherVariants => "No other size or colour of this item is available.",
+        R::OutOfStock => "out of stock",
+        R::ChooseExchange => "Choose what you would like instead.",
+        R::CostsMore => {
+            "This exchange costs more and the shop does not take payments for exchanges: choose an item of the same price or less."
+        }
+        R::DiffEven => "Same price: nothing to pay, nothing back.",
+        R::DiffRefund => "The new item costs less: {amount} back to your original payment method.",
+        R::DiffCredit => "The new item costs less: {amount} in store credit.",
+        R::DiffPay => {
+            "The new item costs more: {amount} to pay through the shop's payment link once you submit."
+        }
+        R::DiffRefused => {
+            "The new item costs {amount} more, and this shop does not take payments for exchanges: choose an item of the same price or less."
+        }
         R::ResPending => "To be decided with the shop",
         R::MethodLabel => "Prepaid label",
         R::MethodQr => "QR code drop-off",
@@ -450,6 +478,25 @@ pub fn fr(r: R) -> &'static str {
         R::ResRefund => "Remboursement",
         R::ResStoreCredit => "Avoir en boutique",
         R::ResReplacement => "Échange",
+        R::ResExchange => "Échange contre une autre taille ou couleur",
+        R::ExchangeFor => "Échanger contre",
+        R::NoOtherVariants => "Aucune autre taille ni couleur de cet article n’est disponible.",
+        R::OutOfStock => "épuisé",
+        R::ChooseExchange => "Choisissez ce que vous souhaitez à la place.",
+        R::CostsMore => {
+            "Cet échange coûte plus cher et la boutique n’encaisse pas de paiement pour les échanges : choisissez un article au même prix ou moins cher."
+        }
+        R::DiffEven => "Même prix : rien à payer, rien à rembourser.",
+        R::DiffRefund => {
+            "Le nouvel article coûte moins cher : {amount} remboursés sur votre moyen de paiement."
+        }
+        R::DiffCredit => "Le nouvel article coûte moins cher : {amount} en avoir.",
+        R::DiffPay => {
+            "Le nouvel article coûte plus cher : {amount} à payer via le lien de paiement de la boutique après l’envoi."
+        }
+        R::DiffRefused => {
+            "Le nouvel article coûte {amount} de plus et la boutique n’encaisse pas de paiement pour les échanges : choisissez un article au même prix ou moins cher."
+        }
         R::ResPending => "À décider avec la boutique",
         R::MethodLabel => "Étiquette prépayée",
         R::MethodQr => "Dépôt avec code QR",
@@ -629,6 +676,7 @@ pub fn resolution_key(resolution: Resolution) -> Key {
         Resolution::Refund => R::ResRefund,
         Resolution::StoreCredit => R::ResStoreCredit,
         Resolution::Replacement => R::ResReplacement,
+        Resolution::Exchange => R::ResExchange,
     })
 }
 

@@ -130,6 +130,8 @@ pub async fn views_for_reader(
         .into_iter()
         .map(|c| (c.return_id, c))
         .collect();
+    let mut exchanges =
+        crate::services::returns::exchanges::views(db, &returns, &items, &ordered).await?;
     let now = chrono::Utc::now();
     let mut photos = views_for(
         db,
@@ -241,6 +243,7 @@ pub async fn views_for_reader(
                 } else {
                     Vec::new()
                 },
+                exchange: exchanges.remove(&r.id),
                 number: r.number,
                 created_at: r.created_at,
                 updated_at: r.updated_at,

@@ -39,6 +39,7 @@ fn chosen(lines: &[Line]) -> Vec<ReturnItemInput> {
                 reason_id: l.reason.get()?,
                 comment: None,
                 photo_ids: Vec::new(),
+                exchange_sku: None,
             })
         })
         .collect()

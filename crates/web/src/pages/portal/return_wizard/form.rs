@@ -27,10 +27,13 @@ pub(super) struct Line {
     pub(super) reason: RwSignal<String>,
     pub(super) comment: RwSignal<String>,
     pub(super) photos: RwSignal<Vec<Photo>>,
+    /// The SKU wanted instead, with the exchange resolution; empty while none is chosen.
+    pub(super) exchange: RwSignal<String>,
     pub(super) quantity_error: ErrorSlot,
     pub(super) reason_error: ErrorSlot,
     pub(super) comment_error: ErrorSlot,
     pub(super) photos_error: ErrorSlot,
+    pub(super) exchange_error: ErrorSlot,
 }
 
 impl Line {
@@ -41,10 +44,12 @@ impl Line {
             reason: RwSignal::new(String::new()),
             comment: RwSignal::new(String::new()),
             photos: RwSignal::new(Vec::new()),
+            exchange: RwSignal::new(String::new()),
             quantity_error: RwSignal::new(None),
             reason_error: RwSignal::new(None),
             comment_error: RwSignal::new(None),
             photos_error: RwSignal::new(None),
+            exchange_error: RwSignal::new(None),
         }
     }
 
@@ -54,6 +59,7 @@ impl Line {
             self.reason_error,
             self.comment_error,
             self.photos_error,
+            self.exchange_error,
         ] {
             slot.set(None);
         }
@@ -184,6 +190,8 @@ impl Wizard {
     }
 
     pub(super) fn request(&self) -> CreateReturn {
+        let exchanging =
+            !self.any_defective() && self.resolution.get_untracked() == Resolution::Exchange;
         let items = self
             .chosen()
             .into_iter()
@@ -204,6 +212,8 @@ impl Wizard {
                     } else {
                         Vec::new()
                     },
+                    exchange_sku: Some(line.exchange.get_untracked())
+                        .filter(|sku| exchanging && !sku.is_empty()),
                 }
             })
             .collect();
@@ -283,7 +293,7 @@ impl Wizard {
         match leaf {
             "reason_id" => Step::Reasons,
             "comment" | "photo_ids" => Step::Details,
-            "resolution" | "replacement_variant" | "method" => Step::Resolution,
+            "resolution" | "replacement_variant" | "method" | "exchange_sku" => Step::Resolution,
             _ => Step::Items,
         }
     }
@@ -306,6 +316,7 @@ impl Wizard {
                         "reason_id" => line.reason_error,
                         "comment" => line.comment_error,
                         "photo_ids" => line.photos_error,
+                        "exchange_sku" => line.exchange_error,
                         _ => line.quantity_error,
                     })
                 }),
@@ -365,6 +376,26 @@ impl Wizard {
                 }
             }
         }
+        if order[..=upto].contains(&Step::Resolution)
+            && !self.any_defective()
+            && self.resolution.get_untracked() == Resolution::Exchange
+        {
+            let request = self.request();
+            for (k, line) in request.items.iter().enumerate() {
+                if line.exchange_sku.is_none() {
+                    errors.push((
+                        format!("items[{k}].exchange_sku"),
+                        "required".into(),
+                        String::new(),
+                    ));
+                }
+            }
+            if let Some(rebound_shared::api::exchanges::Settlement::Refused(_)) =
+                self.exchange_settlement()
+            {
+                errors.push(("resolution".into(), "costs_more".into(), String::new()));
+            }
+        }
         if errors.is_empty() {
             return true;
         }
@@ -400,6 +431,8 @@ fn rule_message(field: &str, code: &str) -> Key {
         ("photo_ids", "required") => R::AddPhoto,
         ("photo_ids", _) => return Key::Portal(P::PhotosMax),
         ("replacement_variant", _) => R::SayVariant,
+        ("exchange_sku", "required") => R::ChooseExchange,
+        ("resolution", "costs_more") => R::CostsMore,
         _ => R::NotOffered,
     };
     Key::Ret(r)

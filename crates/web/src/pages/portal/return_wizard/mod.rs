@@ -4,6 +4,7 @@
 //! (`rebound_shared::domain::return_rules`) before the next one opens.
 
 mod details;
+mod exchange;
 mod form;
 mod items;
 mod outcome;
@@ -77,7 +78,7 @@ pub fn ReturnWizardPage() -> impl IntoView {
                         .into_iter()
                         .find(|r| r.number == number);
                     if let Some(made) = made {
-                        return Ok(Opening::Made(made));
+                        return Ok(Opening::Made(Box::new(made)));
                     }
                 }
                 api.return_options().await.map(Opening::Form)
@@ -116,7 +117,7 @@ pub fn ReturnWizardPage() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Ok(Opening::Made(made))) => view! {
-                    <Outcome made=made order_page=order_page.clone() another=another />
+                    <Outcome made=*made order_page=order_page.clone() another=another />
                 }
                 .into_any(),
                 Some(Ok(Opening::Form(found))) if found.closed.is_some() => view! {
@@ -144,7 +145,8 @@ pub fn ReturnWizardPage() -> impl IntoView {
 /// What the page opens on: the return just submitted, or the form.
 #[derive(Debug, Clone)]
 enum Opening {
-    Made(ReturnView),
+    /// Boxed: a return's view is far larger than the form's options.
+    Made(Box<ReturnView>),
     Form(ReturnOptions),
 }
 
