@@ -30,6 +30,7 @@ mod m20261202_000025_return_policies;
 mod m20261202_000026_kept_and_cancelled;
 mod m20261202_000027_risk;
 mod m20261202_000028_tags;
+mod m20261202_000029_return_outcomes;
 
 pub use m20261201_000024_order_lookup_key::ORDER_NUMBER_KEY;
 
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000026_kept_and_cancelled::Migration),
             Box::new(m20261202_000027_risk::Migration),
             Box::new(m20261202_000028_tags::Migration),
+            Box::new(m20261202_000029_return_outcomes::Migration),
         ]
     }
 }

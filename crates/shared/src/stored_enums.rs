@@ -4,6 +4,7 @@
 use crate::api::helpdesk::ThreadSubjectKind;
 use crate::api::notifications::MailStatus;
 use crate::api::orders::IssueStatus;
+use crate::api::outcomes::OutcomeKind;
 use crate::api::returns::ReturnActor;
 use crate::api::settings::{Resolution, ReturnMethod};
 use crate::domain::{OrderStatus, ReturnStatus, TrackingEventKind};
@@ -36,6 +37,7 @@ fn every_status_column_keeps_its_strings() {
     stored_as_named::<IssueStatus>();
     stored_as_named::<ThreadSubjectKind>();
     stored_as_named::<MailStatus>();
+    stored_as_named::<OutcomeKind>();
 }
 
 #[test]

@@ -10,6 +10,7 @@ use crate::helpers::{
     Account, JWT_SECRET, TestApp, assert_problem, field_codes, spawn_app, spawn_app_with,
 };
 use crate::photos::png;
+use crate::return_terms::outcomes_of;
 use crate::smtp::{Received, SmtpServer};
 use chrono::{Duration, Utc};
 use mail_parser::{MimeHeaders, PartType};
@@ -20,6 +21,7 @@ use rebound_api::notify::jobs::{self, JobDeps};
 use rebound_api::notify::worker::WorkerConfig;
 use rebound_api::storage::Storage;
 use rebound_migration::{Migrator, MigratorTrait};
+use rebound_shared::api::outcomes::OutcomeKind;
 use reqwest::{Response, StatusCode};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
@@ -583,6 +585,7 @@ async fn store_credit_is_shown_to_the_shopper_and_replacements_ship() {
     let listed = portal_returns(&app, &o).await;
     assert_eq!(listed[0]["store_credit"]["code"], code);
     assert_eq!(listed[0]["store_credit"]["balance_minor"], 12000);
+    let credit_id = id.clone();
 
     let id = id_of(&submit(&app, &o, 1, false, "replacement").await);
     walk_to_inspected(&app, &shop, &id).await;
@@ -599,6 +602,15 @@ async fn store_credit_is_shown_to_the_shopper_and_replacements_ship() {
     assert_eq!(replaced["replacement"]["variant"], "L");
     assert_eq!(replaced["replacement"]["tracking_number"], "RPL123456");
     assert_eq!(replaced["replacement"]["carrier"], "Canada Post");
+    // The ledger: the credit issued, and the replacement at what the returned coat sold for.
+    assert_eq!(
+        outcomes_of(&app, &credit_id).await,
+        vec![(OutcomeKind::StoreCredit, 12000, "CAD".to_owned())]
+    );
+    assert_eq!(
+        outcomes_of(&app, &id).await,
+        vec![(OutcomeKind::Replacement, 10000, "CAD".to_owned())]
+    );
     let order: Value = app
         .get("/api/v1/orders/5301", Some(&shop.token))
         .await

@@ -8,9 +8,12 @@ use crate::helpers::portal::{
 };
 use crate::helpers::{assert_problem, field_codes, spawn_app};
 use crate::return_queue::{act, ok};
+use rebound_api::db::entities::return_outcome;
+use rebound_shared::api::outcomes::OutcomeKind;
 use rebound_shared::api::returns::{ReturnItemInput, ReturnOptions};
 use rebound_shared::api::settings::Resolution;
 use reqwest::StatusCode;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -207,4 +210,31 @@ async fn options_carry_each_reasons_terms_and_the_forms_fee_is_the_stored_fee() 
     .await)
     .await;
     assert_eq!(refunded["refunds"][0]["amount_minor"], 4287);
+
+    // The ledger holds what the money came to: the refund and the fee kept back, once each.
+    let ledger = outcomes_of(&app, &id).await;
+    assert_eq!(
+        ledger,
+        vec![
+            (OutcomeKind::Fee, 613, "CAD".to_owned()),
+            (OutcomeKind::Refund, 4287, "CAD".to_owned())
+        ]
+    );
+}
+
+/// The outcomes ledger's rows for return `id`, as (kind, amount, currency), fee first.
+pub async fn outcomes_of(
+    app: &crate::helpers::TestApp,
+    id: &str,
+) -> Vec<(OutcomeKind, i64, String)> {
+    let mut rows: Vec<_> = return_outcome::Entity::find()
+        .filter(return_outcome::Column::ReturnId.eq(id.parse::<Uuid>().unwrap()))
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| (o.kind, o.amount_minor, o.currency))
+        .collect();
+    rows.sort_by_key(|(kind, ..)| *kind != OutcomeKind::Fee);
+    rows
 }

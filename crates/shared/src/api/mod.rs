@@ -13,6 +13,7 @@ pub mod imports;
 pub mod notifications;
 pub mod onboarding;
 pub mod orders;
+pub mod outcomes;
 pub mod policies;
 pub mod portal;
 pub mod return_queue;

@@ -32,6 +32,7 @@ pub mod return_event;
 pub mod return_inspection;
 pub mod return_item;
 pub mod return_label;
+pub mod return_outcome;
 pub mod return_reason;
 pub mod return_request;
 pub mod shipment;

@@ -4,6 +4,7 @@
 //! `return_views` the reading side.
 
 pub mod labels;
+pub mod outcomes;
 pub mod policy_facts;
 pub mod policy_trial;
 pub mod queue_statements;

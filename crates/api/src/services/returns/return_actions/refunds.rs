@@ -7,11 +7,13 @@ use crate::db::begin_write;
 use crate::db::entities::{order_item, refund, return_request};
 use crate::error::{ApiError, ApiResult};
 use crate::services::returns::ReturnDeps;
+use crate::services::returns::outcomes;
 use crate::services::returns::return_mails;
 use crate::services::returns::return_records::as_str;
 use crate::services::returns::return_webhooks;
 use crate::services::settings::{self};
 use chrono::{Duration, Utc};
+use rebound_shared::api::outcomes::OutcomeKind;
 use rebound_shared::api::return_queue::RefundReturn;
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
 use rebound_shared::api::webhooks::WebhookEvent;
@@ -149,6 +151,7 @@ pub async fn refund(
             row.update(&txn).await?;
         }
     }
+    outcomes::record(&txn, &ret, OutcomeKind::Refund, total, &o.currency).await?;
     let note = ReturnNote::new(ReturnEventCode::Refunded)
         .with_amount(total, &o.currency)
         .with("reason", &reason);

@@ -1,16 +1,18 @@
 //! Resolving by replacement: a new shipment of the item (or the variant asked for).
 
-use super::{allowed, by_staff, find_return, order_of};
+use super::{allowed, by_staff, find_return, order_of, returned_value};
 use crate::auth::CurrentStaff;
 use crate::db::begin_write;
 use crate::db::entities::{replacement, return_request, shipment};
 use crate::error::ApiResult;
 use crate::services::returns::ReturnDeps;
+use crate::services::returns::outcomes;
 use crate::services::returns::return_mails;
 use crate::services::returns::return_webhooks;
 use crate::services::trimmed;
 use chrono::Utc;
 use rebound_shared::Permission;
+use rebound_shared::api::outcomes::OutcomeKind;
 use rebound_shared::api::return_queue::ReplaceReturn;
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
 use rebound_shared::api::webhooks::WebhookEvent;
@@ -71,6 +73,9 @@ pub async fn replace(
     }
     .insert(&txn)
     .await?;
+    // What was sent is valued at what the returned units were sold for.
+    let value = returned_value(&txn, &ret).await?;
+    outcomes::record(&txn, &ret, OutcomeKind::Replacement, value, &o.currency).await?;
     let mut note = ReturnNote::new(ReturnEventCode::ReplacementShipped)
         .with("tracking", &created.tracking_number);
     if let Some(v) = &variant {

@@ -6,9 +6,11 @@ use crate::db::begin_write;
 use crate::db::entities::{return_request, store_credit};
 use crate::error::{ApiError, ApiResult};
 use crate::services::returns::ReturnDeps;
+use crate::services::returns::outcomes;
 use crate::services::returns::return_mails;
 use crate::services::returns::return_webhooks;
 use chrono::Utc;
+use rebound_shared::api::outcomes::OutcomeKind;
 use rebound_shared::api::return_queue::IssueStoreCredit;
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
 use rebound_shared::api::webhooks::WebhookEvent;
@@ -67,6 +69,7 @@ pub async fn store_credit(
     .insert(&txn)
     .await
     .map_err(crate::services::conflict_on("code", "please try again"))?;
+    outcomes::record(&txn, &ret, OutcomeKind::StoreCredit, amount, &o.currency).await?;
     let note = ReturnNote::new(ReturnEventCode::StoreCredit)
         .with("code", &code)
         .with_amount(amount, &o.currency);
