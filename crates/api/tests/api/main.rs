@@ -6,6 +6,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod accounts;
+mod analytics;
 mod api_key_jobs;
 mod api_keys;
 mod concurrency;
