@@ -66,7 +66,7 @@ async fn steps(
     let durations: Vec<String> = (0..STEPS.len())
         .map(|i| {
             format!(
-                "SELECT {i} AS step, {secs} AS secs FROM spans WHERE at{i} IS NOT NULL",
+                "SELECT CAST({i} AS BIGINT) AS step, {secs} AS secs FROM spans WHERE at{i} IS NOT NULL",
                 secs = sql.seconds_between("requested", &format!("at{i}"))
             )
         })
