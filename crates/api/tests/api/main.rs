@@ -7,6 +7,7 @@
 
 mod accounts;
 mod analytics;
+mod analytics_plans;
 mod api_key_jobs;
 mod api_keys;
 mod concurrency;

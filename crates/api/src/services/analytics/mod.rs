@@ -76,3 +76,73 @@ fn product_join(scope: &CardScope) -> &'static str {
         ""
     }
 }
+
+/// Every statement the cards run for merchant `merchant_id` over `scope`, named, as built for
+/// `backend` (the reasons card's delivered units for two sample SKUs, the shoppers card's
+/// second statement for one sample email): what the plan checks explain.
+pub fn card_statements(
+    backend: sea_orm::DbBackend,
+    merchant_id: uuid::Uuid,
+    scope: &CardScope,
+    currency: rebound_shared::domain::Currency,
+) -> Vec<(&'static str, sea_orm::Statement)> {
+    let tenant = crate::db::Tenant::new(merchant_id);
+    let range = scope.range;
+    let bucket = Some(range.bucket());
+    let window = crate::services::returns::risk::Window {
+        since: range.start(),
+        until: Some(range.end()),
+    };
+    let [shoppers_returns, shoppers_orders] =
+        crate::services::returns::risk::top_returner_statements(backend, tenant, window, currency);
+    let skus = ["SKU-1".to_owned(), "SKU-2".to_owned()];
+    vec![
+        (
+            "return rate: delivered per bucket",
+            return_rate::delivered(backend, tenant, scope, &range, bucket),
+        ),
+        (
+            "return rate: returned per bucket",
+            return_rate::returned(backend, tenant, scope, &range, bucket),
+        ),
+        (
+            "return rate: delivered in total",
+            return_rate::delivered(backend, tenant, scope, &range, None),
+        ),
+        (
+            "return rate: returned in total",
+            return_rate::returned(backend, tenant, scope, &range, None),
+        ),
+        (
+            "reasons: per reason",
+            reasons::reasons_statement(backend, tenant, scope),
+        ),
+        (
+            "reasons: top products",
+            reasons::top_products_statement(backend, tenant, scope),
+        ),
+        (
+            "reasons: delivered units",
+            reasons::delivered_units_statement(backend, tenant, scope, &skus),
+        ),
+        (
+            "resolutions: counts",
+            resolutions::counts_statement(backend, tenant, scope),
+        ),
+        (
+            "resolutions: ledger",
+            resolutions::ledger_statement(backend, tenant, scope),
+        ),
+        (
+            "resolutions: labels",
+            resolutions::labels_statement(backend, tenant, scope),
+        ),
+        (
+            "speed: steps",
+            speed::steps_statement(backend, tenant, scope),
+        ),
+        ("speed: waiting", speed::waiting_statement(backend, tenant)),
+        ("shoppers: returns", shoppers_returns),
+        ("shoppers: orders", shoppers_orders),
+    ]
+}

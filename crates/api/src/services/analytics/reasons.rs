@@ -10,7 +10,7 @@ use rebound_shared::api::analytics::{
 };
 use rebound_shared::domain::ReturnStatus;
 use rebound_shared::domain::analytics::basis_points;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -28,12 +28,12 @@ fn returned_lines(sql: &mut Sql, scope: &CardScope) -> String {
     )
 }
 
-async fn reasons(
-    db: &impl ConnectionTrait,
+pub(super) fn reasons_statement(
+    backend: DbBackend,
     tenant: Tenant,
     scope: &CardScope,
-) -> ApiResult<Vec<ReasonCount>> {
-    let mut sql = Sql::new(db.get_database_backend(), tenant);
+) -> Statement {
+    let mut sql = Sql::new(backend, tenant);
     let lines = returned_lines(&mut sql, scope);
     let text = format!(
         "SELECT ri.reason_id AS reason_id, rr.label_en AS label_en, rr.label_fr AS label_fr, \
@@ -48,8 +48,17 @@ async fn reasons(
             1
         ),
     );
+    sql.statement(text)
+}
+
+async fn reasons(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    scope: &CardScope,
+) -> ApiResult<Vec<ReasonCount>> {
+    let statement = reasons_statement(db.get_database_backend(), tenant, scope);
     let mut found = Vec::new();
-    for row in db.query_all_raw(sql.statement(text)).await? {
+    for row in db.query_all_raw(statement).await? {
         found.push(ReasonCount {
             reason_id: row.try_get("", "reason_id")?,
             label_en: row.try_get("", "label_en")?,
@@ -67,12 +76,12 @@ async fn reasons(
 }
 
 /// The most returned products (most units, then SKU), each with its units per reason.
-async fn top_products(
-    db: &impl ConnectionTrait,
+pub(super) fn top_products_statement(
+    backend: DbBackend,
     tenant: Tenant,
     scope: &CardScope,
-) -> ApiResult<Vec<ProductReasons>> {
-    let mut sql = Sql::new(db.get_database_backend(), tenant);
+) -> Statement {
+    let mut sql = Sql::new(backend, tenant);
     let lines = returned_lines(&mut sql, scope);
     let limit = sql.bind(TOP_PRODUCTS as i64);
     let text = format!(
@@ -85,8 +94,17 @@ async fn top_products(
         units = sum("ri.quantity"),
         defective = sum("CASE WHEN ri.defective THEN ri.quantity ELSE 0 END"),
     );
+    sql.statement(text)
+}
+
+async fn top_products(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    scope: &CardScope,
+) -> ApiResult<Vec<ProductReasons>> {
+    let statement = top_products_statement(db.get_database_backend(), tenant, scope);
     let mut products: Vec<ProductReasons> = Vec::new();
-    for row in db.query_all_raw(sql.statement(text)).await? {
+    for row in db.query_all_raw(statement).await? {
         let sku: String = row.try_get("", "sku")?;
         let units = number(&row, "units")?;
         let defective = number(&row, "defective_units")?;
@@ -135,7 +153,21 @@ async fn delivered_units(
     if skus.is_empty() {
         return Ok(HashMap::new());
     }
-    let mut sql = Sql::new(db.get_database_backend(), tenant);
+    let statement = delivered_units_statement(db.get_database_backend(), tenant, scope, skus);
+    let mut units = HashMap::new();
+    for row in db.query_all_raw(statement).await? {
+        units.insert(row.try_get("", "sku")?, number(&row, "units")?);
+    }
+    Ok(units)
+}
+
+pub(super) fn delivered_units_statement(
+    backend: DbBackend,
+    tenant: Tenant,
+    scope: &CardScope,
+    skus: &[String],
+) -> Statement {
+    let mut sql = Sql::new(backend, tenant);
     let within = sql.within("o.delivered_at", &scope.range);
     let list: Vec<String> = skus.iter().map(|s| sql.bind(s.clone())).collect();
     let text = format!(
@@ -147,11 +179,7 @@ async fn delivered_units(
         m = sql.merchant(),
         list = list.join(", "),
     );
-    let mut units = HashMap::new();
-    for row in db.query_all_raw(sql.statement(text)).await? {
-        units.insert(row.try_get("", "sku")?, number(&row, "units")?);
-    }
-    Ok(units)
+    sql.statement(text)
 }
 
 pub async fn reasons_card(

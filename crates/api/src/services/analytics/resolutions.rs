@@ -11,7 +11,7 @@ use rebound_shared::api::analytics::{
 };
 use rebound_shared::api::outcomes::OutcomeKind;
 use rebound_shared::domain::ReturnStatus;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use std::collections::BTreeMap;
 
 /// `AND` the return `r` has a line of the filtered product; empty without a filter.
@@ -27,12 +27,8 @@ fn has_product(sql: &mut Sql, scope: &CardScope, ret: &str) -> String {
 }
 
 /// Returns requested in the period, neither rejected nor cancelled, per resolution.
-async fn counts(
-    db: &impl ConnectionTrait,
-    tenant: Tenant,
-    scope: &CardScope,
-) -> ApiResult<Vec<ResolutionCount>> {
-    let mut sql = Sql::new(db.get_database_backend(), tenant);
+pub(super) fn counts_statement(backend: DbBackend, tenant: Tenant, scope: &CardScope) -> Statement {
+    let mut sql = Sql::new(backend, tenant);
     let within = sql.within("r.created_at", &scope.range);
     let cancelled = sql.bind(ReturnStatus::Cancelled.as_str());
     let rejected = sql.bind(ReturnStatus::Rejected.as_str());
@@ -47,8 +43,17 @@ async fn counts(
          GROUP BY 1",
         m = sql.merchant()
     );
+    sql.statement(text)
+}
+
+async fn counts(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    scope: &CardScope,
+) -> ApiResult<Vec<ResolutionCount>> {
+    let statement = counts_statement(db.get_database_backend(), tenant, scope);
     let mut per_kind: BTreeMap<ResolutionKind, i64> = BTreeMap::new();
-    for row in db.query_all_raw(sql.statement(text)).await? {
+    for row in db.query_all_raw(statement).await? {
         let kind: String = row.try_get("", "kind")?;
         if let Some(kind) = ResolutionKind::parse(&kind) {
             *per_kind.entry(kind).or_default() += number(&row, "n")?;
@@ -64,13 +69,8 @@ async fn counts(
 }
 
 /// The money the outcomes ledger recorded in the period, per currency and kind.
-async fn ledger(
-    db: &impl ConnectionTrait,
-    tenant: Tenant,
-    scope: &CardScope,
-    money: &mut BTreeMap<String, CurrencyOutcomes>,
-) -> ApiResult<()> {
-    let mut sql = Sql::new(db.get_database_backend(), tenant);
+pub(super) fn ledger_statement(backend: DbBackend, tenant: Tenant, scope: &CardScope) -> Statement {
+    let mut sql = Sql::new(backend, tenant);
     let within = sql.within("l.created_at", &scope.range);
     let product = has_product(&mut sql, scope, "l.return_id");
     let text = format!(
@@ -80,7 +80,17 @@ async fn ledger(
         amount = sum("l.amount_minor"),
         m = sql.merchant()
     );
-    for row in db.query_all_raw(sql.statement(text)).await? {
+    sql.statement(text)
+}
+
+async fn ledger(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    scope: &CardScope,
+    money: &mut BTreeMap<String, CurrencyOutcomes>,
+) -> ApiResult<()> {
+    let statement = ledger_statement(db.get_database_backend(), tenant, scope);
+    for row in db.query_all_raw(statement).await? {
         let currency: String = row.try_get("", "currency")?;
         let kind: String = row.try_get("", "kind")?;
         // A kind this build does not know yet is left out rather than mislabelled.
@@ -105,13 +115,8 @@ async fn ledger(
 }
 
 /// What return labels bought in the period cost, per currency (voided ones not counted).
-async fn labels(
-    db: &impl ConnectionTrait,
-    tenant: Tenant,
-    scope: &CardScope,
-    money: &mut BTreeMap<String, CurrencyOutcomes>,
-) -> ApiResult<()> {
-    let mut sql = Sql::new(db.get_database_backend(), tenant);
+pub(super) fn labels_statement(backend: DbBackend, tenant: Tenant, scope: &CardScope) -> Statement {
+    let mut sql = Sql::new(backend, tenant);
     let within = sql.within("l.created_at", &scope.range);
     let product = has_product(&mut sql, scope, "l.return_id");
     let text = format!(
@@ -121,7 +126,17 @@ async fn labels(
         spent = sum("l.price_minor"),
         m = sql.merchant()
     );
-    for row in db.query_all_raw(sql.statement(text)).await? {
+    sql.statement(text)
+}
+
+async fn labels(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    scope: &CardScope,
+    money: &mut BTreeMap<String, CurrencyOutcomes>,
+) -> ApiResult<()> {
+    let statement = labels_statement(db.get_database_backend(), tenant, scope);
+    for row in db.query_all_raw(statement).await? {
         let currency: String = row.try_get("", "currency")?;
         entry(money, &currency).labels_minor += number(&row, "spent")?;
     }

@@ -9,15 +9,15 @@ use chrono::{Datelike, Months, NaiveDate};
 use rebound_shared::api::analytics::{ReturnCounts, ReturnRateCard, ReturnRatePoint};
 use rebound_shared::domain::ReturnStatus;
 use rebound_shared::domain::analytics::{Bucket, DateRange, basis_points};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use std::collections::BTreeMap;
 
 /// (orders, units) per bucket start, or once under `None` for the whole period.
 type Counted = BTreeMap<Option<NaiveDate>, (i64, i64)>;
 
-async fn run(db: &impl ConnectionTrait, sql: Sql, text: String) -> ApiResult<Counted> {
+async fn run(db: &impl ConnectionTrait, statement: Statement) -> ApiResult<Counted> {
     let mut counted = Counted::new();
-    for row in db.query_all_raw(sql.statement(text)).await? {
+    for row in db.query_all_raw(statement).await? {
         let start: Option<String> = row.try_get("", "start")?;
         let start = match start {
             Some(s) => Some(NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(ApiError::internal)?),
@@ -37,14 +37,14 @@ fn grouping(sql: &Sql, column: &str, bucket: Option<Bucket>) -> (String, &'stati
 }
 
 /// Orders and units delivered, per bucket (lines attached to another line not counted).
-async fn delivered(
-    db: &impl ConnectionTrait,
+pub(super) fn delivered(
+    backend: DbBackend,
     tenant: Tenant,
     scope: &CardScope,
     range: &DateRange,
     bucket: Option<Bucket>,
-) -> ApiResult<Counted> {
-    let mut sql = Sql::new(db.get_database_backend(), tenant);
+) -> Statement {
+    let mut sql = Sql::new(backend, tenant);
     let (start, group) = grouping(&sql, "o.delivered_at", bucket);
     let within = sql.within("o.delivered_at", range);
     let product = sql.product(scope.product.as_ref());
@@ -55,18 +55,18 @@ async fn delivered(
         units = sum("oi.quantity"),
         m = sql.merchant(),
     );
-    run(db, sql, text).await
+    sql.statement(text)
 }
 
 /// Orders and units with a return requested, per bucket (cancelled returns not counted).
-async fn returned(
-    db: &impl ConnectionTrait,
+pub(super) fn returned(
+    backend: DbBackend,
     tenant: Tenant,
     scope: &CardScope,
     range: &DateRange,
     bucket: Option<Bucket>,
-) -> ApiResult<Counted> {
-    let mut sql = Sql::new(db.get_database_backend(), tenant);
+) -> Statement {
+    let mut sql = Sql::new(backend, tenant);
     let (start, group) = grouping(&sql, "r.created_at", bucket);
     let within = sql.within("r.created_at", range);
     let cancelled = sql.bind(ReturnStatus::Cancelled.as_str());
@@ -79,7 +79,7 @@ async fn returned(
         m = sql.merchant(),
         join = super::product_join(scope),
     );
-    run(db, sql, text).await
+    sql.statement(text)
 }
 
 fn counts(delivered: (i64, i64), returned: (i64, i64)) -> ReturnCounts {
@@ -116,10 +116,11 @@ pub async fn return_rate_card(
     tenant: Tenant,
     scope: &CardScope,
 ) -> ApiResult<ReturnRateCard> {
+    let backend = db.get_database_backend();
     let range = scope.range;
     let bucket = Some(range.bucket());
-    let d = delivered(db, tenant, scope, &range, bucket).await?;
-    let r = returned(db, tenant, scope, &range, bucket).await?;
+    let d = run(db, delivered(backend, tenant, scope, &range, bucket)).await?;
+    let r = run(db, returned(backend, tenant, scope, &range, bucket)).await?;
     let series = bucket_starts(&range)
         .into_iter()
         .map(|start| ReturnRatePoint {
@@ -138,13 +139,13 @@ pub async fn return_rate_card(
         )
     };
     let current = total(
-        &delivered(db, tenant, scope, &range, None).await?,
-        &returned(db, tenant, scope, &range, None).await?,
+        &run(db, delivered(backend, tenant, scope, &range, None)).await?,
+        &run(db, returned(backend, tenant, scope, &range, None)).await?,
     );
     let before = range.previous();
     let previous = total(
-        &delivered(db, tenant, scope, &before, None).await?,
-        &returned(db, tenant, scope, &before, None).await?,
+        &run(db, delivered(backend, tenant, scope, &before, None)).await?,
+        &run(db, returned(backend, tenant, scope, &before, None)).await?,
     );
     Ok(ReturnRateCard {
         period: super::period(scope),

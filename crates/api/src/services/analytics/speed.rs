@@ -10,7 +10,10 @@ use crate::error::ApiResult;
 use chrono::Utc;
 use rebound_shared::api::analytics::{SpeedCard, StepDuration, WAITING_LIST, WaitingReturn};
 use rebound_shared::domain::ReturnStatus;
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    Select, Statement,
+};
 
 /// The statuses a return is still waiting in.
 const OPEN: [ReturnStatus; 6] = [
@@ -35,12 +38,8 @@ fn nearest_rank(n: i64, percent: i64) -> i64 {
 }
 
 /// Median and p90 of each step, in seconds: only the two ranked rows per step come back.
-async fn steps(
-    db: &impl ConnectionTrait,
-    tenant: Tenant,
-    scope: &CardScope,
-) -> ApiResult<[StepDuration; 3]> {
-    let mut sql = Sql::new(db.get_database_backend(), tenant);
+pub(super) fn steps_statement(backend: DbBackend, tenant: Tenant, scope: &CardScope) -> Statement {
+    let mut sql = Sql::new(backend, tenant);
     let within = sql.within("r.created_at", &scope.range);
     let cancelled = sql.bind(ReturnStatus::Cancelled.as_str());
     let product = if scope.product.is_some() {
@@ -84,8 +83,17 @@ async fn steps(
         durations = durations.join(" UNION ALL "),
         m = sql.merchant(),
     );
+    sql.statement(text)
+}
+
+async fn steps(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    scope: &CardScope,
+) -> ApiResult<[StepDuration; 3]> {
+    let statement = steps_statement(db.get_database_backend(), tenant, scope);
     let mut found: [StepDuration; 3] = Default::default();
-    for row in db.query_all_raw(sql.statement(text)).await? {
+    for row in db.query_all_raw(statement).await? {
         let step = usize::try_from(number(&row, "step")?).unwrap_or(usize::MAX);
         let Some(slot) = found.get_mut(step) else {
             continue;
@@ -104,14 +112,22 @@ async fn steps(
 }
 
 /// The open returns requested longest ago, whatever the period.
-async fn waiting(db: &impl ConnectionTrait, tenant: Tenant) -> ApiResult<Vec<WaitingReturn>> {
-    let now = Utc::now();
-    Ok(tenant
+fn waiting_query(tenant: Tenant) -> Select<return_request::Entity> {
+    tenant
         .find::<return_request::Entity>()
         .filter(return_request::Column::Status.is_in(OPEN.map(|s| s.as_str())))
         .order_by_asc(return_request::Column::CreatedAt)
         .order_by_asc(return_request::Column::Id)
         .limit(WAITING_LIST)
+}
+
+pub(super) fn waiting_statement(backend: DbBackend, tenant: Tenant) -> Statement {
+    waiting_query(tenant).build(backend)
+}
+
+async fn waiting(db: &impl ConnectionTrait, tenant: Tenant) -> ApiResult<Vec<WaitingReturn>> {
+    let now = Utc::now();
+    Ok(waiting_query(tenant)
         .all(db)
         .await?
         .into_iter()

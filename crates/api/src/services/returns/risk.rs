@@ -37,7 +37,7 @@ enum Scope<'a> {
 
 /// The time a shopper's figures are counted over: from `since`, up to `until` (excluded) if set.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Window {
+pub struct Window {
     pub since: DateTime<Utc>,
     pub until: Option<DateTime<Utc>>,
 }
@@ -406,4 +406,29 @@ fn shopper_risk(c: Counted, thresholds: &RiskThresholds) -> ShopperRisk {
         value_returned: c.stats.value_returned,
         not_received: c.stats.not_received,
     }
+}
+
+/// The two statements `top_returners` runs (the second for one sample email), as built for
+/// `backend`: what a plan check explains.
+pub fn top_returner_statements(
+    backend: DbBackend,
+    tenant: Tenant,
+    window: Window,
+    currency: Currency,
+) -> [sea_orm::Statement; 2] {
+    [
+        backend.build(&returned_statement(
+            tenant,
+            &Scope::Top(10),
+            window,
+            currency,
+            backend,
+        )),
+        backend.build(&orders_statement(
+            tenant,
+            vec!["shopper@example.com".to_owned()],
+            window,
+            backend,
+        )),
+    ]
 }
