@@ -1,6 +1,7 @@
 //! The merchant dashboard at `/dashboard`.
 
 pub mod analytics;
+mod analytics_cards;
 pub mod checklist;
 pub mod developers;
 pub mod forgot_password;
