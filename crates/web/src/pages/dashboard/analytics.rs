@@ -6,9 +6,7 @@ use leptos::prelude::*;
 use rebound_shared::api::surveys::SurveyStats;
 use rebound_shared::{ErrorKind, Problem};
 
-use super::analytics_cards::{
-    Period, card_frame, reasons, resolutions, return_rate, shoppers, speed,
-};
+use super::analytics_cards::{Period, card_frame};
 use crate::api::Card;
 use crate::components::alert::ProblemAlert;
 use crate::components::empty_state::{EmptyState, Illustration};
@@ -89,11 +87,11 @@ pub fn AnalyticsPage() -> impl IntoView {
                     <input id="range-to" type="date" prop:value=move || period.get().to on:change=set_to />
                 </div>
             </fieldset>
-            {card_frame("card-return-rate", Card::ReturnRate, A::RateTitle, A::RateLead, period, return_rate)}
-            {card_frame("card-reasons", Card::Reasons, A::ReasonsTitle, A::ReasonsLead, period, reasons)}
-            {card_frame("card-resolutions", Card::Resolutions, A::ResolutionsTitle, A::ResolutionsLead, period, resolutions)}
-            {card_frame("card-speed", Card::Speed, A::SpeedTitle, A::SpeedLead, period, speed)}
-            {card_frame("card-shoppers", Card::Shoppers, A::ShoppersTitle, A::ShoppersLead, period, shoppers)}
+            {card_frame("card-return-rate", Card::ReturnRate, A::RateTitle, A::RateLead, period)}
+            {card_frame("card-reasons", Card::Reasons, A::ReasonsTitle, A::ReasonsLead, period)}
+            {card_frame("card-resolutions", Card::Resolutions, A::ResolutionsTitle, A::ResolutionsLead, period)}
+            {card_frame("card-speed", Card::Speed, A::SpeedTitle, A::SpeedLead, period)}
+            {card_frame("card-shoppers", Card::Shoppers, A::ShoppersTitle, A::ShoppersLead, period)}
             <section class="card" aria-labelledby="survey-title">
                 <div class="card-header">
                     <h2 id="survey-title" class="card-title">{i18n.tr(Key::Help(H::SurveyResults))}</h2>

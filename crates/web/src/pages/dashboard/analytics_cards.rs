@@ -8,9 +8,8 @@ use rebound_shared::api::analytics::{
 };
 use rebound_shared::domain::Money;
 use rebound_shared::{ErrorKind, Problem};
-use serde::de::DeserializeOwned;
 
-use crate::api::Card;
+use crate::api::{AuthorizedApi, Card};
 use crate::components::alert::ProblemAlert;
 use crate::components::chart::{BarChart, FigureTable, LineChart, Point, Series, StackedBar};
 use crate::components::empty_state::{EmptyState, Illustration};
@@ -26,28 +25,44 @@ pub struct Period {
     pub to: String,
 }
 
-/// A card's frame: title, lead, and its body once the card's request has answered.
-pub fn card_frame<T, F, V>(
+/// What one card's request answered.
+#[derive(Debug, Clone)]
+enum Figures {
+    Rate(ReturnRateCard),
+    Reasons(ReasonsCard),
+    Resolutions(ResolutionsCard),
+    Speed(SpeedCard),
+    Shoppers(ShoppersCard),
+}
+
+async fn load(api: AuthorizedApi, card: Card, period: Period) -> Result<Figures, Problem> {
+    let (from, to) = (period.from.as_str(), period.to.as_str());
+    Ok(match card {
+        Card::ReturnRate => Figures::Rate(api.analytics_card(card, from, to).await?),
+        Card::Reasons => Figures::Reasons(api.analytics_card(card, from, to).await?),
+        Card::Resolutions => Figures::Resolutions(api.analytics_card(card, from, to).await?),
+        Card::Speed => Figures::Speed(api.analytics_card(card, from, to).await?),
+        Card::Shoppers => Figures::Shoppers(api.analytics_card(card, from, to).await?),
+    })
+}
+
+/// A card's frame: title, lead, and its body once the card's request has answered. One
+/// function for every card (not one copy per card type), to keep the bundle small.
+pub fn card_frame(
     id: &'static str,
     card: Card,
     title: A,
     lead: A,
     period: Signal<Period>,
-    body: F,
-) -> impl IntoView
-where
-    T: DeserializeOwned + Clone + Send + Sync + 'static,
-    F: Fn(T) -> V + Copy + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
+) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let figures = LocalResource::new(move || {
         let api = auth.api();
-        let Period { from, to } = period.get();
+        let period = period.get();
         async move {
             match api {
-                Some(api) => api.analytics_card::<T>(card, &from, &to).await,
+                Some(api) => load(api, card, period).await,
                 None => Err(Problem::new(ErrorKind::Unauthorized, "signed out")),
             }
         }
@@ -63,7 +78,11 @@ where
             {move || match figures.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(p)) => view! { <ProblemAlert problem=Signal::derive(move || Some(p.clone())) /> }.into_any(),
-                Some(Ok(figures)) => body(figures).into_any(),
+                Some(Ok(Figures::Rate(c))) => return_rate(c).into_any(),
+                Some(Ok(Figures::Reasons(c))) => reasons(c).into_any(),
+                Some(Ok(Figures::Resolutions(c))) => resolutions(c).into_any(),
+                Some(Ok(Figures::Speed(c))) => speed(c).into_any(),
+                Some(Ok(Figures::Shoppers(c))) => shoppers(c).into_any(),
             }}
         </section>
     }
@@ -97,7 +116,7 @@ fn decimal(v: f64, locale: Locale) -> String {
     }
 }
 
-pub fn return_rate(card: ReturnRateCard) -> impl IntoView {
+fn return_rate(card: ReturnRateCard) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let locale = i18n.locale();
@@ -181,7 +200,7 @@ pub fn return_rate(card: ReturnRateCard) -> impl IntoView {
     }
 }
 
-pub fn reasons(card: ReasonsCard) -> impl IntoView {
+fn reasons(card: ReasonsCard) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let locale = i18n.locale();
@@ -274,7 +293,7 @@ pub fn reasons(card: ReasonsCard) -> impl IntoView {
     }
 }
 
-pub fn resolutions(card: ResolutionsCard) -> impl IntoView {
+fn resolutions(card: ResolutionsCard) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let locale = i18n.locale();
@@ -337,7 +356,7 @@ pub fn resolutions(card: ResolutionsCard) -> impl IntoView {
     }
 }
 
-pub fn speed(card: SpeedCard) -> impl IntoView {
+fn speed(card: SpeedCard) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let locale = i18n.locale();
@@ -402,7 +421,7 @@ pub fn speed(card: SpeedCard) -> impl IntoView {
     }
 }
 
-pub fn shoppers(card: ShoppersCard) -> impl IntoView {
+fn shoppers(card: ShoppersCard) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let locale = i18n.locale();
