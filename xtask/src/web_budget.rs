@@ -22,7 +22,9 @@ use crate::cmd::say;
 /// a decision to raise it, never a silent drift. The portal's went from 422 KB to 430 KB when
 /// the return wizard learnt the shop's policy (each reason's terms per item, the fee before
 /// sending), then to 440 KB with cancelling a return or an order, keeping the item and the
-/// defective path (439.2 KB built); the dashboard's to 908 KB with the same (906.3 KB).
+/// defective path (439.2 KB built); the dashboard's to 908 KB with the same (906.3 KB), then
+/// to 952 KB with the Analytics page's cards (five cards, their SVG charts, tables and CSV,
+/// the card types and the EN + FR text: 950.8 KB built).
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
@@ -30,7 +32,7 @@ const BUDGETS: [Budget; 2] = [
     },
     Budget {
         entry: "dashboard",
-        max_brotli: 908_000,
+        max_brotli: 952_000,
     },
 ];
 
