@@ -2,6 +2,7 @@
 
 pub mod analytics;
 mod analytics_cards;
+mod analytics_figures;
 pub mod checklist;
 pub mod developers;
 pub mod forgot_password;
