@@ -29,6 +29,8 @@ use crate::cmd::say;
 /// per item, the price difference with the shared quote, the refund and credit-with-bonus
 /// amounts), the dashboard's by 24 KB (the exchanges settings, the case's exchange, the
 /// Catalogue page).
+/// Then the Analytics page's cards (five cards, their SVG charts, tables and CSV, the card
+/// types and the EN + FR text) added about 44 KB to the dashboard.
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
@@ -36,7 +38,7 @@ const BUDGETS: [Budget; 2] = [
     },
     Budget {
         entry: "dashboard",
-        max_brotli: 955_000,
+        max_brotli: 1_000_000,
     },
 ];
 

@@ -11,6 +11,7 @@ use rebound_shared::{ErrorKind, Problem};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+mod analytics;
 mod api_keys;
 mod catalogue;
 mod connections;
@@ -26,6 +27,7 @@ mod risk;
 mod settings;
 mod staff;
 mod webhooks;
+pub use analytics::Card;
 pub use helpdesk::{answer_survey, survey, unsubscribe};
 pub use onboarding::{request_password_reset, reset_password};
 pub use orders::OrderQuery;

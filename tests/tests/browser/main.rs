@@ -6,6 +6,7 @@
 // Tests stop at the first broken expectation, with its message.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod analytics;
 mod bundles;
 mod dashboard;
 mod demo_orders;

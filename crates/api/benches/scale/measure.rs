@@ -1,4 +1,4 @@
-//! Times the returns queue on a small and a big database for the typical and the large
+//! Times the returns queue and the analytics cards on a small and a big database for the typical and the large
 //! merchant: the median of many sequential requests to the real server over HTTP, as the
 //! dashboard sends them, and the status counts alone as the statement the service builds
 //! (`queue_statements`, the same function `list_returns` calls), so every figure is what a
@@ -24,6 +24,9 @@ const CASES: [(&str, &str); 4] = [
     ("search by email", "/returns?q=shopper30%40example.com"),
     ("status counts (the service's statement)", ""),
 ];
+
+/// The analytics cards over the last 90 days, one request each, as the dashboard asks them.
+const CARDS: [&str; 5] = ["return-rate", "reasons", "resolutions", "speed", "shoppers"];
 
 async fn median<F, Fut>(mut f: F) -> Duration
 where
@@ -97,6 +100,19 @@ async fn times(url: &str, dir: &std::path::Path) -> Vec<Vec<Duration>> {
             };
             row.push(time);
         }
+        let today = chrono::Utc::now().date_naive();
+        let from = today - chrono::Duration::days(89);
+        for card in CARDS {
+            let url = format!("{base}/api/v1/analytics/{card}?from={from}&to={today}");
+            row.push(
+                median(|| async {
+                    let r = client.get(&url).bearer_auth(&token).send().await.unwrap();
+                    assert!(r.status().is_success(), "{url}: {}", r.status());
+                    r.bytes().await.unwrap();
+                })
+                .await,
+            );
+        }
         out.push(row);
     }
     out
@@ -118,7 +134,11 @@ pub async fn compare(small: &str, big: &str, dir: &std::path::Path) {
     println!("| database | merchant | what | small DB (ms) | big DB (ms) | ratio |");
     println!("|---|---|---|---:|---:|---:|");
     for (m, slug) in MEASURED.iter().enumerate() {
-        for (c, (name, _)) in CASES.iter().enumerate() {
+        let names = CASES
+            .iter()
+            .map(|(name, _)| (*name).to_owned())
+            .chain(CARDS.iter().map(|c| format!("analytics: {c} (90 days)")));
+        for (c, name) in names.enumerate() {
             let (s, b) = (small_times[m][c], big_times[m][c]);
             println!(
                 "| {db} | {slug} | {name} | {:.2} | {:.2} | {:.2} |",

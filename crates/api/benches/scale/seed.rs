@@ -1,10 +1,15 @@
 //! Bulk-inserts a shop history: merchants, their orders (one or two lines each) and returns
-//! (one line each) in multi-row INSERTs, many thousand rows per transaction, through the same
+//! (one line each, reasons and resolutions weighted as shops see them), each return's status
+//! history with realistic timings and the money its resolution moved, in multi-row INSERTs, many thousand rows per transaction, through the same
 //! entities the server reads so every value is stored as the server stores it.
 
 use chrono::{DateTime, Duration, Utc};
 use rebound_api::db::entities::return_request;
-use rebound_api::db::entities::{merchant, order, order_item, return_item, return_reason};
+use rebound_api::db::entities::{
+    merchant, order, order_item, return_event, return_item, return_outcome, return_reason,
+};
+use rebound_shared::api::outcomes::OutcomeKind;
+use rebound_shared::api::returns::ReturnActor;
 use rebound_shared::api::settings::{Resolution, ReturnMethod};
 use rebound_shared::domain::{OrderStatus, ReturnStatus};
 use sea_orm::{
@@ -77,6 +82,54 @@ fn status_for(age_days: i64, n: usize) -> ReturnStatus {
     }
 }
 
+/// The statuses a return went through to reach `status`, after its submission's.
+fn path_to(status: ReturnStatus) -> &'static [ReturnStatus] {
+    use ReturnStatus::*;
+    match status {
+        PendingReview | NeedsContact => &[],
+        Approved => &[Approved],
+        InTransit => &[Approved, InTransit],
+        Received => &[Approved, InTransit, Received],
+        Inspected => &[Approved, InTransit, Received, Inspected],
+        Resolved => &[Approved, InTransit, Received, Inspected, Resolved],
+        Rejected => &[Rejected],
+        Cancelled => &[Cancelled],
+    }
+}
+
+/// Hours after the request each step of `path_to` took place: approval within two days,
+/// the parcel with the carrier a day later and in the shop 2 to 8 days after that,
+/// inspected within a day, settled within three; never later than `latest`.
+fn step_times(k: usize, requested: DateTime<Utc>, latest: DateTime<Utc>) -> [DateTime<Utc>; 5] {
+    let approve = 1 + (k * 13) % 47;
+    let transit = approve + 24;
+    let receive = transit + 48 + (k * 7) % 144;
+    let inspect = receive + 2 + (k * 5) % 22;
+    let settle = inspect + 1 + (k * 11) % 71;
+    [approve, transit, receive, inspect, settle]
+        .map(|h| (requested + Duration::hours(h as i64)).min(latest))
+}
+
+/// A reason index with realistic weights: fit first (too small 40 %, too large 25 %), then
+/// "not as described" (25 %) and damage (10 %, the defective one).
+fn reason_for(k: usize) -> usize {
+    match (k * 7_919) % 100 {
+        0..40 => 0,
+        40..65 => 1,
+        65..90 => 2,
+        _ => 3,
+    }
+}
+
+/// Refunds are most of the resolutions, then store credit, then replacements.
+fn resolution_for(k: usize) -> Resolution {
+    match (k * 104_729) % 100 {
+        0..60 => Resolution::Refund,
+        60..85 => Resolution::StoreCredit,
+        _ => Resolution::Replacement,
+    }
+}
+
 /// Inserts `shop.returns` returns (with their orders) spread over the past year; prints rows/s.
 pub async fn history(db: &DatabaseConnection, shop: &Shop, label: &str) -> usize {
     let started = Instant::now();
@@ -90,6 +143,8 @@ pub async fn history(db: &DatabaseConnection, shop: &Shop, label: &str) -> usize
         let mut items = Vec::with_capacity(batch * 2);
         let mut returns = Vec::with_capacity(batch);
         let mut lines = Vec::with_capacity(batch);
+        let mut events = Vec::with_capacity(batch * 4);
+        let mut outcomes = Vec::with_capacity(batch);
         for k in n..n + batch {
             // Evenly over the year, newest last, with a few seconds' jitter.
             let returned_at: DateTime<Utc> = now
@@ -128,6 +183,8 @@ pub async fn history(db: &DatabaseConnection, shop: &Shop, label: &str) -> usize
             );
             let lines_here = 1 + k % 2;
             let mut first_item = Uuid::nil();
+            let first_price = 1_000 + ((k * 37) % 20_000) as i64;
+            let currency = ["CAD", "EUR", "EUR", "CAD"][k % 4];
             for position in 0..lines_here {
                 let id = Uuid::now_v7();
                 if position == 0 {
@@ -155,19 +212,78 @@ pub async fn history(db: &DatabaseConnection, shop: &Shop, label: &str) -> usize
             }
             let return_id = Uuid::now_v7();
             let age_days = (now - returned_at).num_days();
+            let status = status_for(age_days, k);
+            let resolution = resolution_for(k);
+            let first = if status == ReturnStatus::NeedsContact {
+                ReturnStatus::NeedsContact
+            } else {
+                ReturnStatus::PendingReview
+            };
+            let times = step_times(k, returned_at, now);
+            let mut from = None;
+            let mut at = returned_at;
+            for (i, to) in std::iter::once(first)
+                .chain(path_to(status).iter().copied())
+                .enumerate()
+            {
+                if i > 0 {
+                    // Rejected and cancelled returns end where approval would have come.
+                    at = times[(i - 1).min(4)];
+                }
+                events.push(
+                    return_event::Model {
+                        id: Uuid::now_v7(),
+                        return_id,
+                        actor: if i == 0 {
+                            ReturnActor::Shopper
+                        } else {
+                            ReturnActor::Staff
+                        },
+                        staff_id: None,
+                        staff_name: None,
+                        from_status: from,
+                        to_status: to,
+                        code: None,
+                        params: None,
+                        created_at: at,
+                    }
+                    .into_active_model(),
+                );
+                from = Some(to);
+            }
+            if status == ReturnStatus::Resolved {
+                let kind = match resolution {
+                    Resolution::Refund => OutcomeKind::Refund,
+                    Resolution::StoreCredit => OutcomeKind::StoreCredit,
+                    Resolution::Replacement => OutcomeKind::Replacement,
+                };
+                // One refund in five is partial (a damaged item, a kept fee).
+                let amount = if k % 5 == 0 {
+                    first_price / 2
+                } else {
+                    first_price
+                };
+                outcomes.push(
+                    return_outcome::Model {
+                        id: Uuid::now_v7(),
+                        merchant_id: shop.merchant_id,
+                        return_id,
+                        kind,
+                        amount_minor: amount,
+                        currency: currency.into(),
+                        created_at: at,
+                    }
+                    .into_active_model(),
+                );
+            }
             returns.push(
                 return_request::Model {
                     id: return_id,
                     merchant_id: shop.merchant_id,
                     order_id,
                     number: format!("R{:07}", k + 1),
-                    status: status_for(age_days, k),
-                    resolution: [
-                        Resolution::Refund,
-                        Resolution::Refund,
-                        Resolution::StoreCredit,
-                        Resolution::Replacement,
-                    ][k % 4],
+                    status,
+                    resolution,
                     method: [ReturnMethod::PrepaidLabel, ReturnMethod::QrDropOff][k % 2],
                     replacement_variant: None,
                     withdrawal: k % 50 == 0,
@@ -183,7 +299,7 @@ pub async fn history(db: &DatabaseConnection, shop: &Shop, label: &str) -> usize
                 }
                 .into_active_model(),
             );
-            let (reason_id, defective) = reasons[k % reasons.len()];
+            let (reason_id, defective) = reasons[reason_for(k) % reasons.len()];
             lines.push(
                 return_item::Model {
                     id: Uuid::now_v7(),
@@ -197,12 +313,19 @@ pub async fn history(db: &DatabaseConnection, shop: &Shop, label: &str) -> usize
                 .into_active_model(),
             );
         }
-        rows += orders.len() + items.len() + returns.len() + lines.len();
+        rows += orders.len()
+            + items.len()
+            + returns.len()
+            + lines.len()
+            + events.len()
+            + outcomes.len();
         let txn = db.begin().await.expect("begin");
         insert_all(&txn, orders).await;
         insert_all(&txn, items).await;
         insert_all(&txn, returns).await;
         insert_all(&txn, lines).await;
+        insert_all(&txn, events).await;
+        insert_all(&txn, outcomes).await;
         txn.commit().await.expect("commit");
         n += batch;
     }

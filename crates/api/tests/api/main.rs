@@ -6,6 +6,8 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod accounts;
+mod analytics;
+mod analytics_plans;
 mod api_key_jobs;
 mod api_keys;
 mod concurrency;

@@ -109,7 +109,7 @@ fn queue_statements(merchant: Uuid) -> Vec<Case> {
 }
 
 /// SQLite's plan, one `detail` line per step (`SEARCH returns USING INDEX ix (a=? AND b=?)`).
-async fn sqlite_plan(txn: &DatabaseTransaction, statement: Statement) -> Vec<String> {
+pub(crate) async fn sqlite_plan(txn: &DatabaseTransaction, statement: Statement) -> Vec<String> {
     let explain = Statement {
         sql: format!("EXPLAIN QUERY PLAN {}", statement.sql),
         ..statement
@@ -123,7 +123,7 @@ async fn sqlite_plan(txn: &DatabaseTransaction, statement: Statement) -> Vec<Str
 }
 
 /// PostgreSQL's plan as its JSON tree, flattened to its nodes.
-async fn postgres_plan(txn: &DatabaseTransaction, statement: Statement) -> Vec<Value> {
+pub(crate) async fn postgres_plan(txn: &DatabaseTransaction, statement: Statement) -> Vec<Value> {
     let explain = Statement {
         sql: format!("EXPLAIN (FORMAT JSON) {}", statement.sql),
         ..statement

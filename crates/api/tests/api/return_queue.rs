@@ -96,7 +96,7 @@ pub(crate) async fn submit(
     r.json().await.unwrap()
 }
 
-async fn submit_defective(app: &TestApp, o: &PortalOrder) -> Value {
+pub(crate) async fn submit_defective(app: &TestApp, o: &PortalOrder) -> Value {
     let (_, defective) = return_reasons(app, o).await;
     let photo: Value = app
         .client
@@ -408,7 +408,7 @@ async fn a_rejection_reason_reaches_the_shopper() {
     assert_eq!(again["status"], "pending_review");
 }
 
-async fn walk_to_inspected(app: &TestApp, shop: &Account, id: &str) -> Value {
+pub(crate) async fn walk_to_inspected(app: &TestApp, shop: &Account, id: &str) -> Value {
     ok(act(app, shop, id, "approve", &json!({})).await).await;
     let received = ok(act(app, shop, id, "receive", &json!({})).await).await;
     inspect_all(app, shop, &received, "ok").await

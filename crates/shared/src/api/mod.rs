@@ -1,6 +1,7 @@
 //! The JSON contract of `/api/v1`: request and response bodies. Views are their own types, not
 //! database rows, so storage can change without breaking integrators.
 
+pub mod analytics;
 pub mod api_keys;
 pub mod auth;
 pub mod carrier;

@@ -2,6 +2,7 @@
 //! constructors, so a value that exists is a value that is valid.
 
 mod address_format;
+pub mod analytics;
 mod colour;
 mod email;
 pub mod exchange;

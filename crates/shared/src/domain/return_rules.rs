@@ -71,7 +71,11 @@ pub struct RuleError {
 }
 
 impl RuleError {
-    fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        field: impl Into<String>,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         RuleError {
             field: field.into(),
             code,

@@ -2,6 +2,7 @@
 
 pub mod alert;
 pub mod auth_card;
+pub mod chart;
 pub mod composer;
 pub mod conversation;
 pub mod copy_field;

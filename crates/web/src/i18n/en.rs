@@ -85,10 +85,6 @@ pub fn text(key: Key) -> &'static str {
         Key::MessagesEmptyBody => {
             "Conversations with shoppers about their returns and issues will appear here."
         }
-        Key::AnalyticsEmptyTitle => "Nothing to chart yet",
-        Key::AnalyticsEmptyBody => {
-            "Return rate, top reasons and the resolution mix will be charted as returns come in."
-        }
 
         Key::StaffTitle => "Staff",
         Key::StaffLead => "People who can sign in to this dashboard.",
@@ -152,6 +148,7 @@ pub fn text(key: Key) -> &'static str {
         | Key::Hook(_)
         | Key::Pol(_)
         | Key::Risk(_)
+        | Key::Stats(_)
         | Key::Help(_)
         | Key::Mail(_) => "",
     }

@@ -87,10 +87,6 @@ pub fn text(key: Key) -> &'static str {
         Key::MessagesEmptyBody => {
             "Les échanges avec vos clients au sujet de leurs retours et problèmes s’afficheront ici."
         }
-        Key::AnalyticsEmptyTitle => "Rien à afficher pour l’instant",
-        Key::AnalyticsEmptyBody => {
-            "Taux de retour, motifs principaux et répartition des solutions apparaîtront avec les premiers retours."
-        }
 
         Key::StaffTitle => "Équipe",
         Key::StaffLead => "Les personnes qui peuvent se connecter à ce tableau de bord.",
@@ -154,6 +150,7 @@ pub fn text(key: Key) -> &'static str {
         | Key::Hook(_)
         | Key::Pol(_)
         | Key::Risk(_)
+        | Key::Stats(_)
         | Key::Help(_)
         | Key::Mail(_) => "",
     }

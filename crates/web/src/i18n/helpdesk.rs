@@ -77,7 +77,6 @@ pub enum H {
     NoAnswersTitle,
     NoAnswersBody,
     NoComments,
-    OtherFigures,
     WriteToShop,
 }
 
@@ -170,7 +169,6 @@ pub fn en(k: H) -> &'static str {
             "Turn the survey on in Settings → Aftercare; answers appear here days after delivery."
         }
         H::NoComments => "No comments yet.",
-        H::OtherFigures => "More figures",
         H::WriteToShop => "Write to the shop",
     }
 }
@@ -269,7 +267,6 @@ pub fn fr(k: H) -> &'static str {
             "Activez l’enquête dans Réglages → Après-vente ; les réponses apparaissent ici quelques jours après la livraison."
         }
         H::NoComments => "Aucun commentaire pour l’instant.",
-        H::OtherFigures => "Autres indicateurs",
         H::WriteToShop => "Écrire à la boutique",
     }
 }

@@ -1,6 +1,7 @@
 //! Every visible string of the app, in English and French. A `Key` names a sentence; each
 //! language answers every key in one exhaustive `match`, so a missing translation fails to build.
 
+mod analytics;
 mod developers;
 mod en;
 mod fr;
@@ -18,6 +19,7 @@ mod settings;
 mod timeline;
 mod webhooks;
 
+pub use analytics::{A, resolution_kind_key};
 pub use developers::{D, scope_key};
 pub use helpdesk::{H, subject_key};
 pub use imports::I;
@@ -162,8 +164,6 @@ pub enum Key {
     OrdersEmptyBody,
     MessagesEmptyTitle,
     MessagesEmptyBody,
-    AnalyticsEmptyTitle,
-    AnalyticsEmptyBody,
     // Staff
     StaffTitle,
     StaffLead,
@@ -232,6 +232,8 @@ pub enum Key {
     Pol(L),
     // Risk per shopper: the Shoppers page and the flag badge
     Risk(K),
+    // The Analytics page's cards
+    Stats(A),
 }
 
 /// Where an entry's screens find their sentences: `text` for the dashboard, `shopper_text`
@@ -261,6 +263,8 @@ pub fn text(locale: Locale, key: Key) -> &'static str {
         (Locale::Fr, Key::Pol(l)) => policies::fr(l),
         (Locale::En, Key::Risk(k)) => risk::en(k),
         (Locale::Fr, Key::Risk(k)) => risk::fr(k),
+        (Locale::En, Key::Stats(a)) => analytics::en(a),
+        (Locale::Fr, Key::Stats(a)) => analytics::fr(a),
         _ => shopper_text(locale, key),
     }
 }
@@ -281,7 +285,8 @@ pub fn shopper_text(locale: Locale, key: Key) -> &'static str {
             | Key::Dev(_)
             | Key::Hook(_)
             | Key::Pol(_)
-            | Key::Risk(_),
+            | Key::Risk(_)
+            | Key::Stats(_),
         ) => "",
         (Locale::En, Key::Portal(p)) => portal::en(p),
         (Locale::Fr, Key::Portal(p)) => portal::fr(p),

@@ -35,6 +35,23 @@ enum Scope<'a> {
     Top(u64),
 }
 
+/// The time a shopper's figures are counted over: from `since`, up to `until` (excluded) if set.
+#[derive(Debug, Clone, Copy)]
+pub struct Window {
+    pub since: DateTime<Utc>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+impl Window {
+    /// The risk history: the last `RISK_HISTORY_DAYS` days up to now.
+    fn history(now: DateTime<Utc>) -> Window {
+        Window {
+            since: now - Duration::days(RISK_HISTORY_DAYS),
+            until: None,
+        }
+    }
+}
+
 /// A shopper's figures and the name on their latest order.
 struct Counted {
     email: String,
@@ -64,14 +81,17 @@ fn placeholders(sql: &str, backend: DbBackend) -> String {
 fn returned_statement(
     tenant: Tenant,
     scope: &Scope<'_>,
-    since: DateTime<Utc>,
+    window: Window,
     currency: Currency,
     backend: DbBackend,
 ) -> SelectStatement {
     let mut q = tenant
         .find::<return_request::Entity>()
         .select_only()
-        .filter(return_request::Column::CreatedAt.gte(since))
+        .filter(return_request::Column::CreatedAt.gte(window.since))
+        .apply_if(window.until, |q, until| {
+            q.filter(return_request::Column::CreatedAt.lt(until))
+        })
         .filter(return_request::Column::Status.ne(ReturnStatus::Cancelled.as_str()))
         .into_query();
     q.inner_join(
@@ -121,14 +141,20 @@ fn returned_statement(
     q
 }
 
-/// Per email of `emails`: orders placed since `since`, the name on the latest order, and the
-/// "not received" claims made since `since`.
+/// Per email of `emails`: orders placed in the window, the name on the latest order, and the
+/// "not received" claims made in the window.
 fn orders_statement(
     tenant: Tenant,
     emails: Vec<String>,
-    since: DateTime<Utc>,
+    window: Window,
     backend: DbBackend,
 ) -> SelectStatement {
+    let since = window.since;
+    // Without an end, a bound centuries ahead (a 4-digit year, so text timestamps on SQLite
+    // still compare in order).
+    let until = window
+        .until
+        .unwrap_or_else(|| since + Duration::days(365 * 500));
     let mut q = tenant
         .find::<order::Entity>()
         .select_only()
@@ -137,8 +163,8 @@ fn orders_statement(
     q.expr_as(Expr::col((order::Entity, order::Column::Email)), "email")
         .expr_as(
             Expr::cust_with_values(
-            placeholders(r#"SUM(CASE WHEN "orders"."placed_at" >= $1 THEN 1 ELSE 0 END)"#, backend),
-                [Value::from(since)],
+            placeholders(r#"SUM(CASE WHEN "orders"."placed_at" >= $1 AND "orders"."placed_at" < $2 THEN 1 ELSE 0 END)"#, backend),
+                [Value::from(since), Value::from(until)],
             ),
             "n_orders",
         )
@@ -151,11 +177,12 @@ fn orders_statement(
         )
         .expr_as(
             Expr::cust_with_values(
-            placeholders(r#"(SELECT COUNT(*) FROM "issue_reports" INNER JOIN "orders" AS "claimed" ON "claimed"."id" = "issue_reports"."order_id" WHERE "issue_reports"."merchant_id" = $1 AND "issue_reports"."issue_type" = $2 AND "issue_reports"."created_at" >= $3 AND "claimed"."email" = "orders"."email")"#, backend),
+            placeholders(r#"(SELECT COUNT(*) FROM "issue_reports" INNER JOIN "orders" AS "claimed" ON "claimed"."id" = "issue_reports"."order_id" WHERE "issue_reports"."merchant_id" = $1 AND "issue_reports"."issue_type" = $2 AND "issue_reports"."created_at" >= $3 AND "issue_reports"."created_at" < $4 AND "claimed"."email" = "orders"."email")"#, backend),
                 [
                     Value::from(tenant.merchant_id()),
                     Value::from(NOT_RECEIVED),
                     Value::from(since),
+                    Value::from(until),
                 ],
             ),
             "n_not_received",
@@ -170,15 +197,14 @@ async fn count_shoppers(
     tenant: Tenant,
     scope: Scope<'_>,
     currency: Currency,
-    now: DateTime<Utc>,
+    window: Window,
 ) -> ApiResult<Vec<Counted>> {
-    let since = now - Duration::days(RISK_HISTORY_DAYS);
     let mut counted: Vec<Counted> = Vec::new();
     for row in db
         .query_all(&returned_statement(
             tenant,
             &scope,
-            since,
+            window,
             currency,
             db.get_database_backend(),
         ))
@@ -214,7 +240,7 @@ async fn count_shoppers(
         .query_all(&orders_statement(
             tenant,
             emails,
-            since,
+            window,
             db.get_database_backend(),
         ))
         .await?
@@ -279,10 +305,16 @@ pub(crate) async fn assess_shopper(
         return Ok(RiskVerdict::default());
     }
     let currency = settings::risk::shop_currency(db, tenant).await?;
-    let stats = count_shoppers(db, tenant, Scope::One(email), currency, now)
-        .await?
-        .pop()
-        .map_or(ShopperStats::none(currency), |c| c.stats);
+    let stats = count_shoppers(
+        db,
+        tenant,
+        Scope::One(email),
+        currency,
+        Window::history(now),
+    )
+    .await?
+    .pop()
+    .map_or(ShopperStats::none(currency), |c| c.stats);
     Ok(RiskVerdict {
         flags: risk_flags(&stats, &thresholds),
         review_flagged: thresholds.review_flagged,
@@ -324,24 +356,79 @@ pub async fn list_shoppers(
     let tenant = caller.tenant;
     let thresholds: RiskThresholds = settings::risk::load(db, tenant).await?;
     let currency = settings::risk::shop_currency(db, tenant).await?;
-    let counted =
-        count_shoppers(db, tenant, Scope::Top(limit.rows()), currency, Utc::now()).await?;
+    let counted = count_shoppers(
+        db,
+        tenant,
+        Scope::Top(limit.rows()),
+        currency,
+        Window::history(Utc::now()),
+    )
+    .await?;
     Ok(ShopperList {
         shoppers: counted
             .into_iter()
-            .map(|c| ShopperRisk {
-                flags: risk_flags(&c.stats, &thresholds),
-                email: c.email,
-                name: c.name,
-                orders: c.stats.orders,
-                returns: c.stats.returns,
-                orders_returned: c.stats.orders_returned,
-                return_rate_basis_points: c.stats.return_rate_basis_points(),
-                value_returned: c.stats.value_returned,
-                not_received: c.stats.not_received,
-            })
+            .map(|c| shopper_risk(c, &thresholds))
             .collect(),
         currency: currency.code().to_owned(),
         thresholds_set: !thresholds.is_empty(),
     })
+}
+
+/// The `limit` shoppers with the most returns requested in `window`, with their figures over
+/// it and the flags the shop's thresholds give them; and the shop's currency.
+pub(crate) async fn top_returners(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    window: Window,
+    limit: u64,
+) -> ApiResult<(Vec<ShopperRisk>, Currency)> {
+    let thresholds: RiskThresholds = settings::risk::load(db, tenant).await?;
+    let currency = settings::risk::shop_currency(db, tenant).await?;
+    let counted = count_shoppers(db, tenant, Scope::Top(limit), currency, window).await?;
+    Ok((
+        counted
+            .into_iter()
+            .map(|c| shopper_risk(c, &thresholds))
+            .collect(),
+        currency,
+    ))
+}
+
+fn shopper_risk(c: Counted, thresholds: &RiskThresholds) -> ShopperRisk {
+    ShopperRisk {
+        flags: risk_flags(&c.stats, thresholds),
+        email: c.email,
+        name: c.name,
+        orders: c.stats.orders,
+        returns: c.stats.returns,
+        orders_returned: c.stats.orders_returned,
+        return_rate_basis_points: c.stats.return_rate_basis_points(),
+        value_returned: c.stats.value_returned,
+        not_received: c.stats.not_received,
+    }
+}
+
+/// The two statements `top_returners` runs (the second for one sample email), as built for
+/// `backend`: what a plan check explains.
+pub fn top_returner_statements(
+    backend: DbBackend,
+    tenant: Tenant,
+    window: Window,
+    currency: Currency,
+) -> [sea_orm::Statement; 2] {
+    [
+        backend.build(&returned_statement(
+            tenant,
+            &Scope::Top(10),
+            window,
+            currency,
+            backend,
+        )),
+        backend.build(&orders_statement(
+            tenant,
+            vec!["shopper@example.com".to_owned()],
+            window,
+            backend,
+        )),
+    ]
 }

@@ -1,10 +1,13 @@
-//! `/dashboard/analytics`: the follow-up survey's results (answers, average, the 1–5 spread
-//! as a bar chart, latest comments); other figures keep their empty state until they exist.
+//! `/dashboard/analytics`: a period (presets or two dates) and the cards counted over it
+//! (`analytics_cards`), then the follow-up survey's results (answers, average, the 1–5 spread
+//! as a bar chart, latest comments).
 
 use leptos::prelude::*;
 use rebound_shared::api::surveys::SurveyStats;
 use rebound_shared::{ErrorKind, Problem};
 
+use super::analytics_cards::{Period, card_frame};
+use crate::api::Card;
 use crate::components::alert::ProblemAlert;
 use crate::components::empty_state::{EmptyState, Illustration};
 use crate::components::format::{iso, short_date};
@@ -12,13 +15,38 @@ use crate::components::loading::Loading;
 use crate::components::page_title::use_page_title;
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
-use crate::i18n::{H, Key, Locale};
+use crate::i18n::{A, H, Key, Locale};
+use chrono::{Datelike, Duration, NaiveDate};
+
+/// Today, as a UTC day (the cards count whole UTC days).
+fn today() -> NaiveDate {
+    let iso = String::from(js_sys::Date::new_0().to_iso_string());
+    iso.get(..10)
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .unwrap_or_default()
+}
+
+/// The period a preset names, ending today.
+fn preset(which: A, today: NaiveDate) -> Period {
+    let from = match which {
+        A::Last7 => today - Duration::days(6),
+        A::Last90 => today - Duration::days(89),
+        A::ThisYear => today.with_ordinal(1).unwrap_or(today),
+        _ => today - Duration::days(29),
+    };
+    Period {
+        from: from.to_string(),
+        to: today.to_string(),
+    }
+}
 
 #[component]
 pub fn AnalyticsPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     use_page_title(Key::NavAnalytics);
+    let today = today();
+    let chosen_period = RwSignal::new(preset(A::Last30, today));
     let stats = LocalResource::new(move || {
         let api = auth.api();
         async move {
@@ -28,9 +56,42 @@ pub fn AnalyticsPage() -> impl IntoView {
             }
         }
     });
+    let presets = [A::Last7, A::Last30, A::Last90, A::ThisYear].map(|which| {
+        let chosen = move || chosen_period.get() == preset(which, today);
+        view! {
+            <button
+                type="button"
+                class="btn btn-secondary btn-small range-preset"
+                aria-pressed=move || chosen().to_string()
+                on:click=move |_| chosen_period.set(preset(which, today))
+            >
+                {i18n.tr(Key::Stats(which))}
+            </button>
+        }
+    });
+    let period: Signal<Period> = chosen_period.into();
+    let set_from = move |ev| chosen_period.update(|p| p.from = event_target_value(&ev));
+    let set_to = move |ev| chosen_period.update(|p| p.to = event_target_value(&ev));
     view! {
         <div class="page">
             <h1 class="page-title">{i18n.tr(Key::NavAnalytics)}</h1>
+            <fieldset class="card range-picker">
+                <legend>{i18n.tr(Key::Stats(A::Period))}</legend>
+                <div class="range-presets">{presets}</div>
+                <div class="field">
+                    <label for="range-from">{i18n.tr(Key::Stats(A::From))}</label>
+                    <input id="range-from" type="date" prop:value=move || period.get().from on:change=set_from />
+                </div>
+                <div class="field">
+                    <label for="range-to">{i18n.tr(Key::Stats(A::To))}</label>
+                    <input id="range-to" type="date" prop:value=move || period.get().to on:change=set_to />
+                </div>
+            </fieldset>
+            {card_frame("card-return-rate", Card::ReturnRate, A::RateTitle, A::RateLead, period)}
+            {card_frame("card-reasons", Card::Reasons, A::ReasonsTitle, A::ReasonsLead, period)}
+            {card_frame("card-resolutions", Card::Resolutions, A::ResolutionsTitle, A::ResolutionsLead, period)}
+            {card_frame("card-speed", Card::Speed, A::SpeedTitle, A::SpeedLead, period)}
+            {card_frame("card-shoppers", Card::Shoppers, A::ShoppersTitle, A::ShoppersLead, period)}
             <section class="card" aria-labelledby="survey-title">
                 <div class="card-header">
                     <h2 id="survey-title" class="card-title">{i18n.tr(Key::Help(H::SurveyResults))}</h2>
@@ -45,14 +106,6 @@ pub fn AnalyticsPage() -> impl IntoView {
                     .into_any(),
                     Some(Ok(s)) => view! { <SurveyResults stats=s /> }.into_any(),
                 }}
-            </section>
-            <section class="card" aria-labelledby="figures-title">
-                <h2 id="figures-title" class="visually-hidden">{i18n.tr(Key::Help(H::OtherFigures))}</h2>
-                <EmptyState
-                    illustration=Illustration::Analytics
-                    title=Key::AnalyticsEmptyTitle
-                    body=Key::AnalyticsEmptyBody
-                />
             </section>
         </div>
     }

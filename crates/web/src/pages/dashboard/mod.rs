@@ -1,6 +1,8 @@
 //! The merchant dashboard at `/dashboard`.
 
 pub mod analytics;
+mod analytics_cards;
+mod analytics_figures;
 pub mod catalogue;
 pub mod checklist;
 pub mod developers;
