@@ -372,6 +372,13 @@ async fn a_shopper_keeps_an_item_after_showing_it() {
     // A step asks for the photo, and only the photo: no defect to describe.
     app.see("The shop lets you keep these items once it has seen them: add a photo of each.")
         .await;
+    let title = app
+        .js(
+            "return document.getElementById('step-title').innerText.trim();",
+            vec![],
+        )
+        .await;
+    assert_eq!(title, json!("Photos"));
     let comment = app
         .js(
             "return !!document.getElementById(arguments[0]);",

@@ -46,11 +46,13 @@ enum Step {
 }
 
 impl Step {
-    fn label(self) -> Key {
+    /// The step's name; the details step is about a defect, or only photos of kept items.
+    fn label(self, defect: bool) -> Key {
         Key::Ret(match self {
             Step::Items => R::StepItems,
             Step::Reasons => R::StepReasons,
-            Step::Details => R::StepDetails,
+            Step::Details if defect => R::StepDetails,
+            Step::Details => R::StepPhotos,
             Step::Resolution => R::StepResolution,
             Step::Summary => R::StepSummary,
         })
@@ -255,7 +257,7 @@ fn WizardSteps(
                 view! {
                     <li class="stepper-step" class:stepper-done=i < at aria-current=(i == at).then_some("step")>
                         <span class="stepper-number" aria-hidden="true">{i + 1}</span>
-                        <span class="stepper-label">{i18n.tr(s.label())}</span>
+                        <span class="stepper-label">{i18n.tr(s.label(wizard.any_defective()))}</span>
                         <span class="visually-hidden">{move || {
                             i18n.t(Key::Ret(R::StepOf))
                                 .replace("{n}", &(i + 1).to_string())
@@ -285,7 +287,7 @@ fn WizardSteps(
         view! {
             <ol class="stepper return-stepper" aria-label=i18n.tr(Key::Ret(R::Steps))>{stepper}</ol>
             <h2 id="step-title" class="return-step-title" tabindex="-1">
-                {i18n.tr(current.label())}
+                {i18n.tr(current.label(wizard.any_defective()))}
             </h2>
             <ProblemAlert problem=problem />
             <div class="return-step">{screen}</div>
