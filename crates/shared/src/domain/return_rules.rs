@@ -650,6 +650,7 @@ mod tests {
             reason_id: Uuid::from_u128(9),
             comment: None,
             photo_ids: photos,
+            exchange_sku: None,
         };
         let request = |items| CreateReturn {
             items,
