@@ -7,6 +7,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod bundles;
+mod catalogue;
 mod dashboard;
 mod demo_orders;
 mod developers;
