@@ -25,16 +25,16 @@ use crate::cmd::say;
 /// defective path (439.2 KB built); the dashboard's to 908 KB with the same (906.3 KB). Then
 /// the fee on a label's cost (the portal, 440.3 KB) and staff starting a return with a policy
 /// override from the order page, the shipping a kept item saved and the rules' errors in
-/// French (the dashboard, 929.5 KB). Then exchanges: the portal's by 16 KB (the other sizes
-/// per item, the price difference with the shared quote, the refund and credit-with-bonus
-/// amounts), the dashboard's by 24 KB (the exchanges settings, the case's exchange, the
-/// Catalogue page).
+/// French (the dashboard, 929.5 KB). Then exchanges: the portal's to 459 KB (458.4 KB built:
+/// the other sizes per item, the price difference with the shared quote, the refund and
+/// credit-with-bonus amounts), the dashboard's to 957 KB (956.5 KB: the exchanges settings,
+/// the case's exchange, the Catalogue page).
 /// Then the Analytics page's cards (five cards, their SVG charts, tables and CSV, the card
 /// types and the EN + FR text) added about 44 KB to the dashboard.
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
-        max_brotli: 458_000,
+        max_brotli: 459_000,
     },
     Budget {
         entry: "dashboard",

@@ -8,6 +8,7 @@
 
 mod analytics;
 mod bundles;
+mod catalogue;
 mod dashboard;
 mod demo_orders;
 mod developers;
