@@ -22,17 +22,23 @@ use crate::cmd::say;
 /// a decision to raise it, never a silent drift. The portal's went from 422 KB to 430 KB when
 /// the return wizard learnt the shop's policy (each reason's terms per item, the fee before
 /// sending), then to 440 KB with cancelling a return or an order, keeping the item and the
-/// defective path (439.2 KB built); the dashboard's to 908 KB with the same (906.3 KB), then
-/// to 952 KB with the Analytics page's cards (five cards, their SVG charts, tables and CSV,
-/// the card types and the EN + FR text: 950.8 KB built).
+/// defective path (439.2 KB built); the dashboard's to 908 KB with the same (906.3 KB). Then
+/// the fee on a label's cost (the portal, 440.3 KB) and staff starting a return with a policy
+/// override from the order page, the shipping a kept item saved and the rules' errors in
+/// French (the dashboard, 929.5 KB). Then exchanges: the portal's by 16 KB (the other sizes
+/// per item, the price difference with the shared quote, the refund and credit-with-bonus
+/// amounts), the dashboard's by 24 KB (the exchanges settings, the case's exchange, the
+/// Catalogue page).
+/// Then the Analytics page's cards (five cards, their SVG charts, tables and CSV, the card
+/// types and the EN + FR text) added about 44 KB to the dashboard.
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
-        max_brotli: 440_000,
+        max_brotli: 458_000,
     },
     Budget {
         entry: "dashboard",
-        max_brotli: 952_000,
+        max_brotli: 1_000_000,
     },
 ];
 

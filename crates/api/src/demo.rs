@@ -162,10 +162,108 @@ pub async fn seed(db: &DatabaseConnection) -> ApiResult<()> {
         .all(&txn)
         .await?;
     seed_orders(&txn, merchant.id, &reasons).await?;
+    seed_catalogue(&txn, tenant).await?;
     crate::services::settings::carrier_settings::seed_demo(&txn, merchant.id).await?;
     crate::services::helpdesk::seed_demo(&txn, merchant.id).await?;
     txn.commit().await?;
     tracing::info!(slug = DEMO_SLUG, "demo data loaded");
+    Ok(())
+}
+
+/// The other colours or sizes the demo shop stocks beside the one in its orders (the last
+/// option changes), so the portal has something to exchange for.
+fn other_values(last: &str) -> [&'static str; 2] {
+    match last {
+        "M" => ["S", "L"],
+        "L" => ["M", "XL"],
+        "S" => ["M", "L"],
+        "42" => ["41", "43"],
+        "Charcoal" => ["Navy", "Heather"],
+        "Oat" => ["Charcoal", "Rust"],
+        "Cream" => ["Sage", "Black"],
+        "750 ml" => ["500 ml", "1 l"],
+        _ => ["Sand", "Black"],
+    }
+}
+
+/// The demo catalogue: every product of the demo orders in three variants, one of the
+/// parka's sold out; exchanges on, with a payment link for dearer ones and a 10 % bonus (at
+/// most 20.00) for store credit.
+async fn seed_catalogue(db: &impl ConnectionTrait, tenant: Tenant) -> ApiResult<()> {
+    use rebound_shared::api::catalogue::{OptionValue, UpsertVariant};
+    use rebound_shared::api::exchanges::{
+        BonusCredit, BonusKind, CheaperDifference, DearerDifference, ExchangeSettings,
+    };
+    let mut variants = Vec::new();
+    for (i, (sku, title, variant, price)) in CATALOGUE.iter().enumerate() {
+        let values: Vec<&str> = variant.split(" / ").collect();
+        let names: &[&str] = if values.len() == 2 {
+            &["Colour", "Size"]
+        } else {
+            &["Colour"]
+        };
+        let options = |last: &str| -> Vec<OptionValue> {
+            names
+                .iter()
+                .zip(values.iter())
+                .enumerate()
+                .map(|(n, (name, value))| OptionValue {
+                    name: (*name).to_owned(),
+                    value: if n + 1 == values.len() { last } else { value }.to_owned(),
+                })
+                .collect()
+        };
+        let last = values.last().copied().unwrap_or_default();
+        let [first_other, second_other] = other_values(last);
+        for (n, (own_sku, value, stock)) in [
+            ((*sku).to_owned(), last, 8),
+            (format!("{sku}-A"), first_other, 3),
+            // The parka's second size is sold out: the portal shows it greyed.
+            (format!("{sku}-B"), second_other, if i == 0 { 0 } else { 2 }),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            variants.push(UpsertVariant {
+                sku: own_sku,
+                product: sku.to_lowercase(),
+                title: (*title).to_owned(),
+                options: options(value),
+                // The larger sizes cost a little more, so the demo shows both differences.
+                price_minor: price + [0, -500, 1000][n],
+                currency: "CAD".into(),
+                stock_on_hand: stock,
+                image_url: None,
+                tags: Vec::new(),
+            });
+        }
+    }
+    crate::services::catalogue::write_variants(db, tenant, variants, Utc::now()).await?;
+    let row = tenant
+        .find::<merchant_settings::Entity>()
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("the demo shop has no settings")))?;
+    let mut returns: rebound_shared::api::settings::ReturnsSettings =
+        serde_json::from_str(&row.returns).map_err(ApiError::internal)?;
+    returns.exchanges = ExchangeSettings {
+        enabled: true,
+        other_products: false,
+        cheaper: CheaperDifference::Refund,
+        dearer: DearerDifference::PaymentLink,
+        payment_link: Some(
+            "https://maple.example/pay?amount={amount}&currency={currency}&ref={return}".into(),
+        ),
+        instant: Default::default(),
+        bonus: Some(BonusCredit {
+            kind: BonusKind::Percent,
+            value: 10,
+            cap_minor: Some(2000),
+        }),
+    };
+    let mut row: merchant_settings::ActiveModel = row.into();
+    row.returns = Set(serde_json::to_string(&returns).map_err(ApiError::internal)?);
+    row.update(db).await?;
     Ok(())
 }
 
@@ -528,6 +626,7 @@ async fn seed_return(
         resolution_pending: Set(false),
         method_pending: Set(false),
         risk_flags: Set(None),
+        exchange: Set(None),
         created_at: Set(at),
         updated_at: Set(at + Duration::days(1)),
     }

@@ -28,6 +28,7 @@ use utoipa_actix_web::{AppExt, scope};
         (name = "accounts", description = "Merchant sign-up, sign-in and the current staff member"),
         (name = "staff", description = "Staff members, roles and invitations"),
         (name = "orders", description = "Orders, shipments and tracking events from the shop; issue reports"),
+        (name = "catalogue", description = "Products and their variants: an idempotent bulk upsert by SKU, the list with search and stock; what exchanges offer and reserve"),
         (name = "imports", description = "CSV import of orders: upload, map columns, follow progress, read the rejected rows"),
         (name = "integrations", description = "Orders in from Shopify and WooCommerce: the connections (the URL to paste, the secret), the signed webhooks they post, and the deliveries that did not become an order"),
         (name = "api keys", description = "Keys for integrations: send `Authorization: Bearer rbk_…`; each key is limited to its scopes"),

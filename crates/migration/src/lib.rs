@@ -31,6 +31,7 @@ mod m20261202_000026_kept_and_cancelled;
 mod m20261202_000027_risk;
 mod m20261202_000028_tags;
 mod m20261202_000029_return_outcomes;
+mod m20261202_000030_catalogue;
 mod m20261202_000031_analytics_indexes;
 
 pub use m20261201_000024_order_lookup_key::ORDER_NUMBER_KEY;
@@ -68,6 +69,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000027_risk::Migration),
             Box::new(m20261202_000028_tags::Migration),
             Box::new(m20261202_000029_return_outcomes::Migration),
+            Box::new(m20261202_000030_catalogue::Migration),
             Box::new(m20261202_000031_analytics_indexes::Migration),
         ]
     }

@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 
 mod analytics;
 mod api_keys;
+mod catalogue;
 mod connections;
 mod helpdesk;
 mod imports;

@@ -23,6 +23,8 @@ pub enum Page {
     Issues,
     /// The top returners and the risk thresholds that flag them.
     Shoppers,
+    /// The shop's products and variants with their stock.
+    Catalogue,
     /// A shop's portal home, by slug.
     Portal(Slug),
     /// The same, by a slug read from the address bar.
@@ -62,6 +64,7 @@ impl Page {
             Page::ForgotPassword => "/dashboard/forgot-password".into(),
             Page::Issues => "/dashboard/issues".into(),
             Page::Shoppers => "/dashboard/shoppers".into(),
+            Page::Catalogue => "/dashboard/catalogue".into(),
             Page::Portal(slug) => format!("/{slug}"),
             Page::PortalHome(slug) => format!("/{}", encode(slug)),
             Page::PortalOrder(slug) => format!("/{}/order", encode(slug)),

@@ -5,6 +5,7 @@ use rebound_e2e::{DEMO_SLUG, spawn_app};
 use serde_json::json;
 
 use crate::demo_orders::{look_up, returnable_order};
+use crate::return_desk::staff_get;
 
 /// Picks `label` in the `<select>` matched by `css`, as a person would.
 async fn choose(app: &rebound_e2e::TestApp, css: &str, label: &str) {
@@ -320,6 +321,131 @@ async fn a_shopper_cancels_a_pending_return_and_may_start_again() {
         cancellable,
         json!(0),
         "a cancelled return offers no cancel button"
+    );
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_shopper_keeps_an_item_after_showing_it() {
+    let app = spawn_app().await;
+    let token = app.sign_in_by_api().await;
+    // The demo shop lets shoppers keep anything once it has seen it.
+    let saved = app
+        .js(
+            "const [token] = arguments;
+             return (async () => {
+               const rules = [
+                 { id: 'window', enabled: true, conditions: [],
+                   effect: { kind: 'window', basis: 'order', days: 120 } },
+                 { id: 'keep-shown', enabled: true, conditions: [],
+                   effect: { kind: 'keep_item', photos: true } }];
+               const r = await fetch('/api/v1/settings/policies', { method: 'PUT',
+                 headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
+                 body: JSON.stringify({ rules }) });
+               return r.status;
+             })();",
+            vec![json!(token)],
+        )
+        .await;
+    assert_eq!(saved, json!(200));
+    app.open(&format!("/{DEMO_SLUG}")).await;
+    let (order, email) = returnable_order(&app, 1, 0).await;
+    look_up(&app, &order, &email).await;
+    app.wait_path(&format!("/{DEMO_SLUG}/order")).await;
+    app.element("#start-return").await.click().await.unwrap();
+    app.wait_path(&format!("/{DEMO_SLUG}/order/return")).await;
+    let line = app
+        .wait_js(
+            "a returnable item",
+            "const b = document.querySelector('.return-item input[type=checkbox]:not(:disabled)');
+             if (!b) return null;
+             b.click();
+             return b.id.replace('return-', '');",
+            vec![],
+        )
+        .await;
+    let line = line.as_str().unwrap().to_owned();
+    app.element("#next-step").await.click().await.unwrap();
+    choose(&app, &format!("#reason-{line}"), "Too small").await;
+    app.element("#next-step").await.click().await.unwrap();
+
+    // A step asks for the photo, and only the photo: no defect to describe.
+    app.see("The shop lets you keep these items once it has seen them: add a photo of each.")
+        .await;
+    let title = app
+        .js(
+            "return document.getElementById('step-title').innerText.trim();",
+            vec![],
+        )
+        .await;
+    assert_eq!(title, json!("Photos"));
+    let comment = app
+        .js(
+            "return !!document.getElementById(arguments[0]);",
+            vec![json!(format!("comment-{line}"))],
+        )
+        .await;
+    assert_eq!(comment, json!(false));
+    app.element("#next-step").await.click().await.unwrap();
+    let said = app
+        .wait_js(
+            "the missing photo said under its field",
+            "const e = document.getElementById(arguments[0]);
+             return e && e.innerText.trim() || null;",
+            vec![json!(format!("photos-{line}-error"))],
+        )
+        .await;
+    assert!(!said.as_str().unwrap_or_default().is_empty());
+    let folder = tempfile::tempdir().expect("temp dir");
+    let photo = folder.path().join("item.png");
+    image::RgbaImage::from_pixel(64, 48, image::Rgba([40, 90, 160, 255]))
+        .save(&photo)
+        .expect("write the PNG");
+    app.element(&format!("#photos-{line}"))
+        .await
+        .send_keys(photo.to_str().unwrap())
+        .await
+        .unwrap();
+    app.wait_js(
+        "the photo to upload",
+        "const t = document.querySelectorAll('.thumb');
+         return t.length === 1 && !document.querySelector('.thumb-status, .thumb-failed') || null;",
+        vec![],
+    )
+    .await;
+    app.shot("return-keep-photo-1280").await;
+    app.element("#next-step").await.click().await.unwrap();
+    app.element("#resolution-refund")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.element("#next-step").await.click().await.unwrap();
+    app.see("Check your return before sending it.").await;
+    app.element("#submit-return").await.click().await.unwrap();
+    let status = app
+        .wait_js(
+            "the outcome",
+            "const o = document.querySelector('.return-outcome');
+             return o ? o.dataset.status : null;",
+            vec![],
+        )
+        .await;
+    assert!(
+        ["pending_review", "approved"].contains(&status.as_str().unwrap_or_default()),
+        "{status}"
+    );
+    // Staff see a kept item, with the photo the shopper sent.
+    let page = staff_get(&app, &token, &format!("/returns?q={order}")).await;
+    let id = page["returns"][0]["id"].as_str().unwrap().to_owned();
+    let detail = staff_get(&app, &token, &format!("/returns/{id}")).await;
+    assert_eq!(detail["return"]["keep_item"], true, "{detail}");
+    assert_eq!(
+        detail["return"]["items"][0]["photos"]
+            .as_array()
+            .map(Vec::len),
+        Some(1),
+        "{detail}"
     );
     app.finish().await;
 }

@@ -293,6 +293,7 @@ pub async fn history(db: &DatabaseConnection, shop: &Shop, label: &str) -> usize
                     resolution_pending: false,
                     method_pending: false,
                     risk_flags: None,
+                    exchange: None,
                     created_at: returned_at,
                     updated_at: returned_at,
                 }

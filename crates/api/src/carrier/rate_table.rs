@@ -66,6 +66,32 @@ impl RateTableCarrier {
             })
     }
 
+    /// The cheapest service's price in each weight band for a parcel sent from `from`, as
+    /// (band's upper limit in grams, price in minor units of the table's currency), lightest
+    /// first: what a label will cost before the parcel is weighed.
+    pub fn cheapest_by_band(&self, from: &Address) -> Result<Vec<(u32, i64)>, CarrierError> {
+        let zone = self.zone_for(from)?;
+        Ok(self
+            .table
+            .weight_bands
+            .iter()
+            .filter_map(|b| {
+                self.table
+                    .prices
+                    .iter()
+                    .filter(|p| p.zone == zone.code && p.up_to_grams == b.up_to_grams)
+                    .map(|p| p.price_minor)
+                    .min()
+                    .map(|price| (b.up_to_grams, price))
+            })
+            .collect())
+    }
+
+    /// The table's currency.
+    pub fn currency(&self) -> &str {
+        &self.table.currency
+    }
+
     fn quotes(&self, shipment: &Shipment) -> Result<Vec<Quote>, CarrierError> {
         let zone = self.zone_for(&shipment.from.address)?;
         let band = self.band_for(shipment.parcel.weight_grams)?;
@@ -303,6 +329,27 @@ mod tests {
             .await
             .unwrap_or_default();
         assert!(heavier[0].price_minor > quotes[0].price_minor);
+    }
+
+    #[tokio::test]
+    async fn the_cheapest_price_per_band_is_what_a_quote_of_that_weight_starts_at() {
+        let c = montreal();
+        let from = address("CA", "H2X 3A1");
+        let bands = c.cheapest_by_band(&from).unwrap_or_default();
+        assert!(!bands.is_empty());
+        for (up_to, price) in &bands {
+            let quotes = c
+                .quote(&shipment(from.clone(), *up_to))
+                .await
+                .unwrap_or_default();
+            assert_eq!(
+                quotes.first().map(|q| q.price_minor),
+                Some(*price),
+                "{up_to} g"
+            );
+        }
+        assert!(bands.windows(2).all(|w| w[0].0 < w[1].0), "lightest first");
+        assert_eq!(c.currency(), "CAD");
     }
 
     #[tokio::test]

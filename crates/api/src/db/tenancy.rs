@@ -2,12 +2,12 @@
 //! services query merchant-owned tables. No handler filters by `merchant_id` by hand.
 
 use super::entities::{
-    api_key, audit_entry, canned_reply, carrier_settings, idempotency_key, import,
-    integration_error, issue_report, mail_event_opt_out, mail_template, mail_unsubscribe, merchant,
-    merchant_embedding, merchant_onboarding, merchant_settings, message_thread, order, outbox,
-    photo, refund, return_address, return_label, return_reason, return_request, shop_connection,
-    staff, staff_invitation, store_credit, survey_answer, webhook_delivery, webhook_endpoint,
-    withdrawal,
+    api_key, audit_entry, canned_reply, carrier_settings, catalogue_variant, idempotency_key,
+    import, integration_error, issue_report, mail_event_opt_out, mail_template, mail_unsubscribe,
+    merchant, merchant_embedding, merchant_onboarding, merchant_settings, message_thread, order,
+    outbox, photo, refund, return_address, return_exchange, return_label, return_outcome,
+    return_reason, return_request, shop_connection, staff, staff_invitation, store_credit,
+    survey_answer, webhook_delivery, webhook_endpoint, withdrawal,
 };
 use sea_orm::{
     ColumnTrait, DeleteMany, EntityTrait, PrimaryKeyTrait, QueryFilter, Select, UpdateMany,
@@ -57,10 +57,13 @@ merchant_owned!(
     import,
     refund,
     store_credit,
+    return_outcome,
     webhook_endpoint,
     webhook_delivery,
     shop_connection,
-    integration_error
+    integration_error,
+    catalogue_variant,
+    return_exchange
 );
 
 /// The merchant a request acts for. Obtained from a verified token, never from the request body.

@@ -24,14 +24,16 @@ fn header<'a>(req: &'a HttpRequest, name: &str) -> Option<&'a str> {
 }
 
 /// A Shopify webhook (`orders/create`, `orders/updated`, `orders/cancelled`,
-/// `fulfillments/create`, `fulfillments/update`), written onto the order and its shipments.
+/// `fulfillments/create`, `fulfillments/update`), written onto the order and its shipments;
+/// `products/create` and `products/update` onto the catalogue (variants by SKU, priced in the
+/// currency of the shop's orders).
 /// Any other topic is answered 200 and ignored; a delivery id seen before is answered 200 and
 /// changes nothing.
 #[utoipa::path(tag = "integrations",
     params(
         ("merchant_key" = String, Path, description = "The key in the URL the Shopify connection shows"),
         ("X-Shopify-Hmac-Sha256" = Option<String>, Header, description = "Base64 HMAC-SHA256 of the raw body under the connection's secret"),
-        ("X-Shopify-Topic" = Option<String>, Header, description = "`orders/create`, `orders/updated`, `orders/cancelled`, `fulfillments/create` or `fulfillments/update`; others are ignored"),
+        ("X-Shopify-Topic" = Option<String>, Header, description = "`orders/create`, `orders/updated`, `orders/cancelled`, `fulfillments/create`, `fulfillments/update`, `products/create` or `products/update`; others are ignored"),
         ("X-Shopify-Webhook-Id" = Option<String>, Header, description = "The delivery's id: a second delivery with the same id changes nothing"),
     ),
     request_body(content = inline(BinaryFile), content_type = "application/json", description = "The order or fulfilment, as Shopify sends it"),
@@ -63,14 +65,15 @@ pub async fn receive_shopify(
     ))
 }
 
-/// A WooCommerce webhook (`order.created`, `order.updated`), written onto the order. Any other
+/// A WooCommerce webhook (`order.created`, `order.updated`), written onto the order;
+/// `product.created` and `product.updated` onto the catalogue (a product with a SKU). Any other
 /// topic, and WooCommerce's unsigned ping (`webhook_id=…`) when the webhook is saved, are
 /// answered 200 and ignored; a delivery id seen before is answered 200 and changes nothing.
 #[utoipa::path(tag = "integrations",
     params(
         ("merchant_key" = String, Path, description = "The key in the URL the WooCommerce connection shows"),
         ("X-WC-Webhook-Signature" = Option<String>, Header, description = "Base64 HMAC-SHA256 of the raw body under the connection's secret"),
-        ("X-WC-Webhook-Topic" = Option<String>, Header, description = "`order.created` or `order.updated`; others are ignored"),
+        ("X-WC-Webhook-Topic" = Option<String>, Header, description = "`order.created`, `order.updated`, `product.created` or `product.updated`; others are ignored"),
         ("X-WC-Webhook-Delivery-ID" = Option<String>, Header, description = "The delivery's id: a second delivery with the same id changes nothing"),
     ),
     request_body(content = inline(BinaryFile), content_type = "application/json", description = "The order, as WooCommerce's REST API (v3) writes it"),

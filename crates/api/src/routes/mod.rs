@@ -6,6 +6,7 @@ pub mod analytics;
 pub mod api_keys;
 pub mod audit_log;
 pub mod auth;
+pub mod catalogue;
 pub mod framing;
 pub mod health;
 pub mod helpdesk;
@@ -39,6 +40,7 @@ pub fn configure_v1(cfg: &mut ServiceConfig) {
     analytics::configure(cfg);
     staff::configure(cfg);
     orders::configure(cfg);
+    catalogue::configure(cfg);
     issue_reports::configure(cfg);
     photos::configure(cfg);
     imports::configure(cfg);

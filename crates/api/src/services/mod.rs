@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod analytics;
+pub mod catalogue;
 pub mod helpdesk;
 pub mod integrations;
 pub mod keyset;

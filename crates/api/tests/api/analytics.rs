@@ -380,7 +380,8 @@ async fn every_card_matches_the_figures_worked_out_by_hand() {
             json!({"currency": currency, "refunded_minor": refunded,
                 "store_credit_minor": credit, "exchange_minor": 0, "replacement_minor": 0,
                 "fees_minor": 0, "revenue_kept_minor": credit,
-                "labels_minor": labels.get(currency).copied().unwrap_or(0)}),
+                "labels_minor": labels.get(currency).copied().unwrap_or(0),
+                "shipping_saved_minor": 0}),
         );
     }
     assert_eq!(mix["money"], json!(money.into_values().collect::<Vec<_>>()));

@@ -45,6 +45,30 @@ async fn demo_merchant_signs_in_and_has_orders_shipments_and_returns() {
     assert!((3..=10).contains(&returns), "{returns}");
     assert_eq!(count(&app.db, "staff").await, 3);
     assert_eq!(count(&app.db, "return_reasons").await, 7);
+    // A catalogue to exchange from: three variants of each product, the parka's L sold out.
+    let token: Value = session.json().await.unwrap();
+    let token = token["access_token"].as_str().unwrap();
+    let parka: Value = app
+        .get("/api/v1/catalogue?q=parka", Some(token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let available: Vec<i64> = parka["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["available"].as_i64().unwrap())
+        .collect();
+    assert_eq!(available.len(), 3, "{parka}");
+    assert!(available.contains(&0), "{available:?}");
+    let settings: Value = app
+        .get("/api/v1/settings", Some(token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(settings["returns"]["exchanges"]["enabled"], true);
     // Demo returns use the state machine's statuses, each with a history ending there.
     let rows = app
         .db

@@ -80,6 +80,7 @@ fn shopify_row(number: &str, status: &str, fulfilled_at: &str, title: &str) -> S
             ("Shipping Province", "ON"),
             ("Shipping Country", "CA"),
             ("Id", "5001"),
+            ("Tags", "VIP, wholesale ,"),
         ],
     )
 }
@@ -118,6 +119,7 @@ async fn the_guesser_reads_a_real_shopify_export_header() {
         ("country", "Shipping Country"),
         ("fulfillment_status", "Fulfillment Status"),
         ("fulfilled_at", "Fulfilled at"),
+        ("order_tags", "Tags"),
     ] {
         assert_eq!(
             m.get(field).map(String::as_str),
@@ -139,6 +141,8 @@ async fn the_guesser_reads_a_real_shopify_export_header() {
     assert_eq!(o["customer_name"], "Jane Doe");
     assert_eq!(o["items"][0]["title"], "Crew Tee - Black / S");
     assert_eq!(o["status"], "in_transit");
+    // Shopify's tags cell, split at its commas, for the tag rules to read.
+    assert_eq!(o["tags"], json!(["VIP", "wholesale"]));
 }
 
 #[tokio::test]

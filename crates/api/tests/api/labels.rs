@@ -56,6 +56,7 @@ pub(crate) async fn order_with_return(app: &TestApp, who: &Account, number: &str
         resolution_pending: Set(false),
         method_pending: Set(false),
         risk_flags: Set(None),
+        exchange: Set(None),
         created_at: Set(Utc::now()),
         updated_at: Set(Utc::now()),
     }

@@ -13,6 +13,7 @@ mod api_keys;
 mod concurrency;
 mod contract;
 mod demo;
+mod exchanges;
 mod fulfilment;
 mod helpdesk;
 mod helpers;

@@ -6,9 +6,12 @@ use crate::helpers::portal::{
     PortalOrder, add_return_address, portal_returns, put_returns_settings, return_options,
     return_reasons, submit_return,
 };
-use crate::helpers::{Account, TestApp, assert_problem, spawn_app_with};
+use crate::helpers::{Account, TestApp, assert_problem, field_codes, spawn_app_with};
+use crate::photos::{png, upload};
 use crate::return_queue::{act, id_of, ok, open_order};
-use rebound_api::db::entities::{job, outbox, return_label};
+use crate::return_terms::outcomes_of;
+use rebound_api::db::entities::{job, outbox, return_label, return_request};
+use rebound_shared::api::outcomes::OutcomeKind;
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -111,6 +114,20 @@ async fn a_kept_item_needs_no_label_and_is_resolved_after_approval() {
     .await)
     .await;
     assert_eq!(refunded["return"]["status"], "resolved");
+    // Staff see the shipping the rule saved: the cheapest label for the parcel, in the ledger.
+    let saved = refunded["return"]["shipping_saved_minor"]
+        .as_i64()
+        .expect("shipping saved");
+    assert!(saved > 0);
+    assert_eq!(
+        outcomes_of(&app, &id).await,
+        vec![
+            (OutcomeKind::Refund, 2000, "CAD".to_owned()),
+            (OutcomeKind::ShippingSaved, saved, "CAD".to_owned())
+        ]
+    );
+    // The shopper's own view never carries it.
+    assert!(made["shipping_saved_minor"].is_null());
 
     // One item that must come back sends everything in a parcel.
     let both = open_order(&app, &shop, "6101", "CA").await;
@@ -361,4 +378,58 @@ async fn order_and_product_tags_are_kept_and_decide_tag_rules() {
         .await;
     let problem = assert_problem(refused, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
     assert_eq!(problem["errors"][0]["field"], "tags");
+}
+
+#[tokio::test]
+async fn a_kept_item_the_shop_asks_to_see_needs_its_photo_first() {
+    let app = spawn_app_with(|c| c.outbox_poll_ms = 3_600_000).await;
+    let keep_hats = json!([{"id": "keep-hats-shown", "enabled": true,
+        "conditions": [{"kind": "sku", "skus": ["HAT"]}],
+        "effect": {"kind": "keep_item", "photos": true}}]);
+    let shop = shop_with(&app, "keep-shown", keep_hats).await;
+    let o = open_order(&app, &shop, "6200", "CA").await;
+    // The form is told before anything is sent.
+    let options = return_options(&app, &o).await;
+    let hat = options["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["sku"] == "HAT")
+        .unwrap();
+    assert_eq!(hat["terms"][0]["keep_item"], true);
+    assert_eq!(hat["terms"][0]["keep_item_photos"], true);
+
+    let refused = send(&app, &o, &["HAT"]).await;
+    let problem = assert_problem(refused, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(
+        field_codes(&problem),
+        vec![("items[0].photo_ids".into(), "required".into())]
+    );
+    // Nothing was made.
+    assert!(
+        return_request::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let uploaded: Value = upload(&app, &o, png(40, 30)).await.json().await.unwrap();
+    let (plain, _) = return_reasons(&app, &o).await;
+    let made = submit_return(
+        &app,
+        &o,
+        &json!({"items": [{"order_item_id": o.item("HAT"), "quantity": 1, "reason_id": plain,
+            "photo_ids": [uploaded["id"]]}], "resolution": "refund", "method": "prepaid_label"}),
+    )
+    .await;
+    assert_eq!(made.status(), StatusCode::CREATED);
+    let made: Value = made.json().await.unwrap();
+    assert_eq!(made["keep_item"], true);
+    assert_eq!(made["items"][0]["photos"].as_array().unwrap().len(), 1);
+
+    // A hat sent with a coat travels in the parcel: no photo asked for.
+    let both = open_order(&app, &shop, "6201", "CA").await;
+    let made = send(&app, &both, &["HAT", "COAT"]).await;
+    assert_eq!(made.status(), StatusCode::CREATED);
 }

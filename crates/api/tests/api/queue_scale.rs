@@ -81,6 +81,7 @@ pub(crate) async fn insert_history(db: &DatabaseConnection, merchant_id: Uuid, n
                 resolution_pending: false,
                 method_pending: false,
                 risk_flags: None,
+                exchange: None,
                 created_at: at,
                 updated_at: at,
             }
@@ -135,6 +136,7 @@ pub(crate) async fn insert_returns(
                 resolution_pending: false,
                 method_pending: false,
                 risk_flags: None,
+                exchange: None,
                 created_at: at,
                 updated_at: at,
             }

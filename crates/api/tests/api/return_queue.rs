@@ -1212,6 +1212,7 @@ async fn list_endpoints_cost_the_same_few_statements_whatever_the_page_size() {
             resolution_pending: Set(false),
             method_pending: Set(false),
             risk_flags: Set(None),
+            exchange: Set(None),
             created_at: Set(Utc::now() - Duration::minutes(n)),
             updated_at: Set(Utc::now()),
         }

@@ -142,6 +142,7 @@ async fn options_carry_each_reasons_terms_and_the_forms_fee_is_the_stored_fee() 
         reason_id: wrong.parse().unwrap(),
         comment: None,
         photo_ids: Vec::new(),
+        exchange_sku: None,
     };
     let shown = typed
         .fee_for(std::slice::from_ref(&line), Some(Resolution::Refund))
@@ -222,7 +223,7 @@ async fn options_carry_each_reasons_terms_and_the_forms_fee_is_the_stored_fee() 
     );
 }
 
-/// The outcomes ledger's rows for return `id`, as (kind, amount, currency), fee first.
+/// The outcomes ledger's rows for return `id`, as (kind, amount, currency), by kind's name.
 pub async fn outcomes_of(
     app: &crate::helpers::TestApp,
     id: &str,
@@ -235,6 +236,54 @@ pub async fn outcomes_of(
         .into_iter()
         .map(|o| (o.kind, o.amount_minor, o.currency))
         .collect();
-    rows.sort_by_key(|(kind, ..)| *kind != OutcomeKind::Fee);
+    rows.sort_by_key(|(kind, ..)| format!("{kind:?}"));
     rows
+}
+
+#[tokio::test]
+async fn a_share_of_the_label_is_charged_on_the_cheapest_label_the_form_showed() {
+    let app = spawn_app().await;
+    let shop = app.register("labelfee").await;
+    add_return_address(&app, &shop).await;
+    let o = portal_order(&app, &shop, &PLAIN).await;
+    let rules = json!([{"id": "window", "enabled": true, "conditions": [],
+            "effect": {"kind": "window", "basis": "delivery", "days": 30}},
+        {"id": "label-share", "enabled": true, "conditions": [],
+        "effect": {"kind": "fee", "fee": {
+            "charge": {"kind": "percent_of_label", "basis_points": 5000}, "waived_for": []}}}]);
+    let saved = app
+        .put(
+            "/api/v1/settings/policies",
+            Some(&shop.token),
+            &json!({"rules": rules}),
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let options = return_options(&app, &o).await;
+    let typed: ReturnOptions = serde_json::from_value(options.clone()).unwrap();
+    assert!(!typed.label_costs.is_empty(), "{options}");
+    let reason_id = typed.reasons.iter().find(|r| !r.defective).unwrap().id;
+    let line = ReturnItemInput {
+        order_item_id: o.item("A").parse::<Uuid>().unwrap(),
+        quantity: 2,
+        reason_id,
+        comment: None,
+        photo_ids: Vec::new(),
+        exchange_sku: None,
+    };
+    let label = typed.label_cost(std::slice::from_ref(&line)).unwrap();
+    let shown = typed
+        .fee_for(std::slice::from_ref(&line), Some(Resolution::Refund))
+        .unwrap();
+    assert!(label.minor() > 0);
+    // Half the label, rounded half up.
+    assert_eq!(shown.minor(), (label.minor() + 1) / 2);
+    let body = json!({"items": [{"order_item_id": o.item("A"), "quantity": 2,
+            "reason_id": reason_id}],
+        "resolution": "refund", "method": "prepaid_label"});
+    let made = submit_return(&app, &o, &body).await;
+    let status = made.status();
+    let made: Value = made.json().await.unwrap();
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    assert_eq!(made["fee_minor"], shown.minor());
 }

@@ -185,6 +185,42 @@ async fn a_shopper_past_a_threshold_is_flagged_and_held_for_review() {
     let row = queue_row(&app, &shop, &bobs["number"]).await;
     assert_eq!(row["risk_flags"], json!([]));
 
+    // "Try it" reads the flag as the submission does: a rule approving automatically unless
+    // the shopper is flagged sends Jane's order to review, not Bob's.
+    let rules = json!({"rules": [
+        {"id": "window", "enabled": true, "conditions": [],
+            "effect": {"kind": "window", "basis": "delivery", "days": 30}},
+        {"id": "review-flagged", "enabled": true, "conditions": [],
+            "effect": {"kind": "approval", "approval": "manual_when_flagged"}}]});
+    let saved = app
+        .put("/api/v1/settings/policies", Some(&shop.token), &rules)
+        .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    for (number, approval) in [("9101", "manual"), ("9102", "automatic")] {
+        let tried: Value = app
+            .post(
+                "/api/v1/settings/policies/try",
+                Some(&shop.token),
+                &json!({"order_number": number}),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(
+            tried["items"][0]["verdict"]["approval"], approval,
+            "{tried}"
+        );
+    }
+    let cleared = app
+        .put(
+            "/api/v1/settings/policies",
+            Some(&shop.token),
+            &json!({"rules": [rules["rules"][0].clone()]}),
+        )
+        .await;
+    assert_eq!(cleared.status(), StatusCode::OK);
+
     // Without forced review, a flagged shopper's return follows the approval setting but
     // keeps its flag.
     let relaxed = put_risk(

@@ -12,6 +12,8 @@ use sha2::Sha256;
 
 const SHOPIFY_ORDER: &str = include_str!("fixtures/shopify/orders_create.json");
 const SHOPIFY_FULFILLMENT: &str = include_str!("fixtures/shopify/fulfillments_create.json");
+const SHOPIFY_PRODUCT: &str = include_str!("fixtures/shopify/products_update.json");
+const WOO_PRODUCT: &str = include_str!("fixtures/woocommerce/product.json");
 const WOO_ORDER: &str = include_str!("fixtures/woocommerce/order.json");
 const SHOPIFY_SECRET: &str = "b7e1f0c2d9a84e6f9c3a5b1d2e4f6a8c";
 const WOO_SECRET: &str = "k(3Jw!pQ[]{}<>~`+=,.;:/?|x";
@@ -472,7 +474,7 @@ async fn an_unknown_topic_is_answered_200_and_ignored() {
     let owner = app.register("topics").await;
     let path = inbound_path(&connect_shopify(&app, &owner).await);
 
-    let ignored = shopify_signed(&app, &path, "products/update", "w-p", SHOPIFY_ORDER).await;
+    let ignored = shopify_signed(&app, &path, "customers/update", "w-p", SHOPIFY_ORDER).await;
     assert_eq!(ignored.status(), StatusCode::OK);
     let receipt: Value = ignored.json().await.unwrap();
     assert_eq!(receipt, json!({"outcome": "ignored", "order_number": null}));
@@ -484,7 +486,7 @@ async fn an_unknown_topic_is_answered_200_and_ignored() {
         .json()
         .await
         .unwrap();
-    assert_eq!(shown["last_event"]["topic"], "products/update");
+    assert_eq!(shown["last_event"]["topic"], "customers/update");
     assert_eq!(shown["last_event"]["outcome"], "ignored");
 }
 
@@ -714,4 +716,102 @@ async fn one_merchant_never_reads_or_writes_through_another_merchants_connection
     assert_problem(stray, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
     let a_order = order_json(&app, &a, "#9999").await;
     assert_eq!(a_order["shipments"], json!([]));
+}
+
+/// The catalogue's variant `sku` of `owner`.
+async fn catalogue_variant(app: &TestApp, owner: &Account, sku: &str) -> Option<Value> {
+    let page: Value = app
+        .get(&format!("/api/v1/catalogue?q={sku}"), Some(&owner.token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    page["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["sku"] == sku)
+        .cloned()
+}
+
+#[tokio::test]
+async fn shopify_products_fill_the_catalogue_in_the_shops_currency() {
+    let app = spawn_app().await;
+    let owner = app.register("shopcat").await;
+    let path = inbound_path(&connect_shopify(&app, &owner).await);
+    // Before any order the shop's currency is unknown: the product waits for a retry.
+    let early = shopify_signed(&app, &path, "products/update", "p-0", SHOPIFY_PRODUCT).await;
+    let problem = assert_problem(early, StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    assert_eq!(
+        field_codes(&problem),
+        [("currency".to_owned(), "unmappable".to_owned())]
+    );
+
+    let order = shopify_signed(&app, &path, "orders/create", "w-1", SHOPIFY_ORDER).await;
+    assert_eq!(order.status(), StatusCode::OK);
+    let taken = shopify_signed(&app, &path, "products/update", "p-1", SHOPIFY_PRODUCT).await;
+    assert_eq!(taken.status(), StatusCode::OK);
+    let receipt: Value = taken.json().await.unwrap();
+    assert_eq!(receipt["outcome"], "stored");
+
+    let small = catalogue_variant(&app, &owner, "example-shirt-s")
+        .await
+        .unwrap();
+    assert_eq!(small["product"], "example-t-shirt");
+    assert_eq!(small["title"], "Example T-Shirt");
+    assert_eq!(small["price_minor"], 1999);
+    assert_eq!(small["currency"], "USD");
+    assert_eq!(
+        small["options"],
+        json!([{"name": "Title", "value": "Small"}])
+    );
+    assert_eq!(small["tags"], json!(["mens t-shirt example"]));
+    assert!(
+        small["image_url"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://cdn.shopify.com/s/assets/shopify_shirt-")
+    );
+    // Shopify does not count the small one's stock: nothing to promise until the shop says.
+    assert_eq!(small["stock_on_hand"], 0);
+    let medium = catalogue_variant(&app, &owner, "example-shirt-m")
+        .await
+        .unwrap();
+    assert_eq!(medium["stock_on_hand"], 50);
+}
+
+#[tokio::test]
+async fn woocommerce_products_with_a_sku_fill_the_catalogue() {
+    let app = spawn_app().await;
+    let owner = app.register("woocat").await;
+    let path = inbound_path(&connect_woocommerce(&app, &owner).await);
+    let order = woocommerce_signed(&app, &path, "order.created", "o-1", WOO_ORDER).await;
+    assert_eq!(order.status(), StatusCode::OK);
+    // The documented product has no SKU: nothing the catalogue can hold, taken and dropped.
+    let plain = woocommerce_signed(&app, &path, "product.updated", "p-1", WOO_PRODUCT).await;
+    assert_eq!(plain.status(), StatusCode::OK);
+    assert_eq!(plain.json::<Value>().await.unwrap()["outcome"], "ignored");
+    let page: Value = app
+        .get("/api/v1/catalogue", Some(&owner.token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["variants"], json!([]));
+
+    let mut with_sku: Value = serde_json::from_str(WOO_PRODUCT).unwrap();
+    with_sku["sku"] = json!("PREMIUM-Q");
+    with_sku["manage_stock"] = json!(true);
+    with_sku["stock_quantity"] = json!(7);
+    let body = with_sku.to_string();
+    let taken = woocommerce_signed(&app, &path, "product.updated", "p-2", &body).await;
+    assert_eq!(taken.status(), StatusCode::OK);
+    let v = catalogue_variant(&app, &owner, "PREMIUM-Q").await.unwrap();
+    assert_eq!(v["product"], "premium-quality-19");
+    assert_eq!(v["price_minor"], 2199);
+    assert_eq!(v["stock_on_hand"], 7);
+    assert_eq!(
+        v["image_url"],
+        "https://example.com/wp-content/uploads/2017/03/T_2_front-4.jpg"
+    );
 }

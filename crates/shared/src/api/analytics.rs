@@ -182,6 +182,9 @@ pub struct CurrencyOutcomes {
     pub revenue_kept_minor: i64,
     /// What the return labels bought in the period cost (voided labels not counted).
     pub labels_minor: i64,
+    /// The labels not bought because shoppers kept the items (cheapest label per parcel).
+    #[serde(default)]
+    pub shipping_saved_minor: i64,
 }
 
 /// Resolutions: the mix in counts, and the money per currency from the outcomes ledger.

@@ -42,10 +42,12 @@ pub enum ImportField {
     FulfilledAt,
     /// When it reached the shopper: returns open, and the window counts from it.
     DeliveredAt,
+    /// The order's tags, separated by commas (Shopify's `Tags`): what tag rules read.
+    OrderTags,
 }
 
 impl ImportField {
-    pub const ALL: [ImportField; 25] = [
+    pub const ALL: [ImportField; 26] = [
         ImportField::OrderNumber,
         ImportField::CustomerName,
         ImportField::Email,
@@ -71,6 +73,7 @@ impl ImportField {
         ImportField::FulfillmentStatus,
         ImportField::FulfilledAt,
         ImportField::DeliveredAt,
+        ImportField::OrderTags,
     ];
 
     /// Without these a row cannot become an order line. The customer's name is not among
@@ -121,6 +124,7 @@ impl ImportField {
             ImportField::FulfillmentStatus => "fulfillment_status",
             ImportField::FulfilledAt => "fulfilled_at",
             ImportField::DeliveredAt => "delivered_at",
+            ImportField::OrderTags => "order_tags",
         }
     }
 }

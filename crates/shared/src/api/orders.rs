@@ -70,7 +70,7 @@ fn yes() -> bool {
 }
 
 /// At most `limits::TAGS` tags of at most `limits::TAG` characters.
-fn validate_tags(tags: &[String]) -> Result<(), ValidationError> {
+pub(crate) fn validate_tags(tags: &[String]) -> Result<(), ValidationError> {
     if tags.len() as u64 > limits::TAGS {
         return Err(crate::domain::rule_owned(
             "too_many",
@@ -127,7 +127,7 @@ pub struct UpsertOrder {
 }
 
 /// A known ISO 4217 code: the amounts that follow are read with its exponent.
-fn validate_currency(raw: &str) -> Result<(), ValidationError> {
+pub(crate) fn validate_currency(raw: &str) -> Result<(), ValidationError> {
     crate::domain::Currency::parse(raw).map(|_| ())
 }
 

@@ -24,9 +24,23 @@ pub enum OutcomeKind {
     Replacement,
     /// A return fee kept back.
     Fee,
+    /// The cheapest label the shop did not buy because the shopper keeps the items (recorded
+    /// at approval). Labels bought are in the labels themselves.
+    ShippingSaved,
 }
 
 impl OutcomeKind {
+    /// Whether this outcome settles the return with money or goods (and so brings its fee).
+    pub fn settles(self) -> bool {
+        matches!(
+            self,
+            OutcomeKind::Refund
+                | OutcomeKind::StoreCredit
+                | OutcomeKind::Exchange
+                | OutcomeKind::Replacement
+        )
+    }
+
     /// Whether this outcome is revenue the shop kept rather than paid back.
     pub fn is_revenue_kept(self) -> bool {
         matches!(self, OutcomeKind::StoreCredit | OutcomeKind::Exchange)
@@ -44,5 +58,9 @@ mod tests {
         assert!(!OutcomeKind::Refund.is_revenue_kept());
         assert!(!OutcomeKind::Replacement.is_revenue_kept());
         assert!(!OutcomeKind::Fee.is_revenue_kept());
+        assert!(!OutcomeKind::ShippingSaved.is_revenue_kept());
+        assert!(!OutcomeKind::ShippingSaved.settles());
+        assert!(!OutcomeKind::Fee.settles());
+        assert!(OutcomeKind::Refund.settles());
     }
 }

@@ -245,7 +245,8 @@ pub struct RefundReturn {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IssueStoreCredit {
-    /// Defaults to what the returned units were sold for.
+    /// Defaults to what the returned units were sold for. When the shopper chose store credit,
+    /// the shop's bonus (Returns settings, `exchanges.bonus`) is added on top of this.
     #[validate(range(min = 1, max = 100_000_000, message = "use 1 to 100000000"))]
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100_000_000))]
     pub amount_minor: Option<i64>,

@@ -30,8 +30,31 @@ pub struct ReasonTerms {
     pub fee: Option<AppliedFee>,
     /// The shopper keeps (or donates) the item: nothing to send back.
     pub keep_item: bool,
+    /// With `keep_item`: a photo of the item is required first.
+    #[serde(default)]
+    pub keep_item_photos: bool,
     /// The last moment a return for this reason may be started.
     pub deadline: Option<DateTime<Utc>>,
+}
+
+/// What the shop's cheapest label costs for a parcel of up to `up_to_units` items, from the
+/// order's address to the shop's return address (items weighed at the server's default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LabelCost {
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
+    pub up_to_units: u32,
+    /// In minor units of the order's currency.
+    pub cost_minor: i64,
+}
+
+/// The cost of a label for `units` items: the first band they fit in; none when there is no
+/// price for them (no carrier table for the address, a parcel too heavy, another currency).
+pub fn label_cost_for(costs: &[LabelCost], units: u32, currency: Currency) -> Option<Money> {
+    costs
+        .iter()
+        .find(|c| units <= c.up_to_units)
+        .map(|c| Money::new(c.cost_minor, currency))
 }
 
 impl ReturnableItem {
@@ -90,10 +113,43 @@ impl ReturnOptions {
             .ok()
     }
 
+    /// The lines the shop's policy refuses, with why: an item the order can no longer return,
+    /// or a reason the rules refuse for it. What staff set aside with a policy override.
+    pub fn refusals(&self, lines: &[ReturnItemInput]) -> Vec<(Uuid, NotReturnable)> {
+        lines
+            .iter()
+            .filter_map(|l| {
+                let item = self
+                    .items
+                    .iter()
+                    .find(|i| i.order_item_id == l.order_item_id)?;
+                let why = item.why_not.or_else(|| {
+                    item.terms_for(l.reason_id)
+                        .filter(|t| !t.allowed)
+                        .map(|t| t.why_not.unwrap_or(NotReturnable::NotReturnable))
+                })?;
+                Some((item.order_item_id, why))
+            })
+            .collect()
+    }
+
+    /// What the shop's label for `lines` will cost: none when every item stays with the
+    /// shopper (no parcel) or the shop's table has no price for it.
+    pub fn label_cost(&self, lines: &[ReturnItemInput]) -> Option<Money> {
+        if self.keeps_every_item(lines) {
+            return None;
+        }
+        let units = lines
+            .iter()
+            .map(|l| u32::try_from(l.quantity.max(0)).unwrap_or(0))
+            .fold(0_u32, u32::saturating_add);
+        label_cost_for(&self.label_costs, units.max(1), self.money_currency()?)
+    }
+
     /// What the fee of a return of `lines` settled with `resolution` comes to: the amount the
     /// server stores as the return's `fee_minor`. None when no fee rule applies to any line.
-    /// A share of the label's cost is not known before the label is bought, so it counts
-    /// nothing here, as it counts nothing at submission.
+    /// A share of the label's cost is charged on the cheapest label's price for the parcel,
+    /// as the server charges it at submission.
     pub fn fee_for(
         &self,
         lines: &[ReturnItemInput],
@@ -118,7 +174,7 @@ impl ReturnOptions {
         fee_lines
             .iter()
             .any(|l| l.fee.is_some())
-            .then(|| fee_for_return(&fee_lines, currency, None, resolution).total)
+            .then(|| fee_for_return(&fee_lines, currency, self.label_cost(lines), resolution).total)
     }
 
     /// What `lines` were paid, in minor units of the order's currency.
@@ -160,6 +216,7 @@ mod tests {
             methods: vec![ReturnMethod::PrepaidLabel],
             fee,
             keep_item: false,
+            keep_item_photos: false,
             deadline: None,
         }
     }
@@ -189,6 +246,7 @@ mod tests {
             returnable_quantity: 2,
             why_not: None,
             terms,
+            exchange_choices: Vec::new(),
         }
     }
 
@@ -213,6 +271,17 @@ mod tests {
             window_ends_at: None,
             currency: "CAD".into(),
             closed: None,
+            label_costs: vec![
+                LabelCost {
+                    up_to_units: 1,
+                    cost_minor: 1099,
+                },
+                LabelCost {
+                    up_to_units: 4,
+                    cost_minor: 1599,
+                },
+            ],
+            exchange: None,
         }
     }
 
@@ -223,6 +292,7 @@ mod tests {
             reason_id: Uuid::from_u128(reason),
             comment: None,
             photo_ids: Vec::new(),
+            exchange_sku: None,
         }
     }
 
@@ -249,6 +319,59 @@ mod tests {
         // No fee rule on any line: no fee at all, as the server stores none.
         assert_eq!(o.fee_for(&[line(2, 2, 1)], Some(Resolution::Refund)), None);
         assert_eq!(o.value_of(&[line(1, 2, 1), line(2, 1, 1)]), 10_100);
+    }
+
+    #[test]
+    fn a_share_of_the_label_is_charged_on_the_cheapest_label_for_the_parcel() {
+        let mut o = options();
+        o.items[0].terms[0].fee = Some(AppliedFee {
+            rule_id: "label".into(),
+            fee: ReturnFee {
+                charge: FeeCharge::PercentOfLabel { basis_points: 5000 },
+                cap: None,
+                waived_for: Vec::new(),
+            },
+        });
+        let currency = o.money_currency().unwrap();
+        let cad = |m| Some(Money::new(m, currency));
+        // Half of 10.99 (one unit, the first band), rounded half up; half of 15.99 for two.
+        assert_eq!(o.label_cost(&[line(1, 1, 1)]), cad(1099));
+        assert_eq!(
+            o.fee_for(&[line(1, 1, 1)], Some(Resolution::Refund)),
+            cad(550)
+        );
+        assert_eq!(
+            o.fee_for(&[line(1, 2, 1)], Some(Resolution::Refund)),
+            cad(800)
+        );
+        // Too many units for any band: no price, nothing charged on it.
+        assert_eq!(
+            o.label_cost(&[line(1, 2, 1), line(2, 2, 1), line(3, 1, 1)]),
+            None
+        );
+        // Every item kept: no parcel, no label.
+        o.items[0].terms[0].keep_item = true;
+        assert_eq!(o.label_cost(&[line(1, 1, 1)]), None);
+        assert_eq!(
+            o.fee_for(&[line(1, 1, 1)], Some(Resolution::Refund)),
+            cad(0)
+        );
+    }
+
+    #[test]
+    fn refusals_name_the_refused_items_and_why() {
+        let mut o = options();
+        assert!(o.refusals(&[line(1, 1, 1), line(3, 1, 1)]).is_empty());
+        o.items[0].terms[1].allowed = false;
+        o.items[0].terms[1].why_not = Some(NotReturnable::WindowClosed);
+        o.items[2].why_not = Some(NotReturnable::NotDelivered);
+        assert_eq!(
+            o.refusals(&[line(1, 1, 1), line(1, 1, 2), line(3, 1, 1)]),
+            vec![
+                (Uuid::from_u128(101), NotReturnable::WindowClosed),
+                (Uuid::from_u128(103), NotReturnable::NotDelivered)
+            ]
+        );
     }
 
     #[test]

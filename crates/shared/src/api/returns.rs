@@ -33,6 +33,10 @@ pub struct ReturnableItem {
     /// this item back, and on what terms. Empty where a reason does not apply (a withdrawal).
     #[serde(default)]
     pub terms: Vec<crate::api::return_terms::ReasonTerms>,
+    /// The product's other variants in the shop's catalogue, priced in the order's currency,
+    /// when the shop offers exchanges; empty otherwise.
+    #[serde(default)]
+    pub exchange_choices: Vec<crate::api::exchanges::ExchangeChoice>,
 }
 
 /// Everything the return form needs for one order.
@@ -52,6 +56,13 @@ pub struct ReturnOptions {
     /// Why no return can be started at all yet; none when returns are open.
     #[serde(default)]
     pub closed: Option<crate::api::portal::ReturnsClosed>,
+    /// What the shop's label costs by parcel size, lightest first: what a fee on the label's
+    /// cost is charged on. Empty when the shop's carrier table has no price for this order.
+    #[serde(default)]
+    pub label_costs: Vec<crate::api::return_terms::LabelCost>,
+    /// How the shop settles exchanges, when it offers them (`exchange` among `resolutions`).
+    #[serde(default)]
+    pub exchange: Option<crate::api::exchanges::ExchangeOffer>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
@@ -70,6 +81,12 @@ pub struct ReturnItemInput {
     #[validate(length(max = 5, message = "attach at most 5 photos"))]
     #[cfg_attr(feature = "openapi", schema(max_items = 5))]
     pub photo_ids: Vec<Uuid>,
+    /// With the `exchange` resolution: the SKU of the catalogue variant wanted instead (another
+    /// size or colour of the product, or any product when the shop allows it).
+    #[serde(default)]
+    #[validate(length(min = 1, max = limits::SKU, message = "use 1 to 64 characters"))]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
+    pub exchange_sku: Option<String>,
 }
 
 /// A return request. Sending it again (same `Idempotency-Key` header or `client_request_id`)
@@ -241,10 +258,19 @@ pub struct ReturnView {
     /// the resolution follows approval.
     #[serde(default)]
     pub keep_item: bool,
+    /// What the cheapest label would have cost, in minor units of the order's currency, when
+    /// the shopper keeps the items and the return was approved: the shipping the policy saved
+    /// (staff views only).
+    #[serde(default)]
+    pub shipping_saved_minor: Option<i64>,
     /// The shop's risk thresholds the shopper had crossed when the return was submitted
     /// (staff views only; a shopper's own view never carries them).
     #[serde(default)]
     pub risk_flags: Vec<crate::domain::risk::RiskFlag>,
+    /// With the `exchange` resolution: the new items, the price difference and how it is
+    /// settled, and where the held stock stands.
+    #[serde(default)]
+    pub exchange: Option<crate::api::exchanges::ExchangeView>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

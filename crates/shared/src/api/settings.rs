@@ -42,13 +42,17 @@ pub enum Resolution {
     Refund,
     StoreCredit,
     Replacement,
+    /// Another variant (or product) of the shop's catalogue, with the price difference
+    /// settled; offered when the Returns settings' `exchanges` are enabled.
+    Exchange,
 }
 
 impl Resolution {
-    pub const ALL: [Resolution; 3] = [
+    pub const ALL: [Resolution; 4] = [
         Resolution::Refund,
         Resolution::StoreCredit,
         Resolution::Replacement,
+        Resolution::Exchange,
     ];
 
     /// The wire name, as in JSON and query strings.
@@ -57,6 +61,7 @@ impl Resolution {
             Resolution::Refund => "refund",
             Resolution::StoreCredit => "store_credit",
             Resolution::Replacement => "replacement",
+            Resolution::Exchange => "exchange",
         }
     }
 }
@@ -143,6 +148,10 @@ pub struct ReturnsSettings {
     #[serde(default)]
     #[validate(nested)]
     pub withdrawal: WithdrawalSettings,
+    /// Exchanges for another variant; absent (off) in settings saved before they existed.
+    #[serde(default)]
+    #[validate(nested)]
+    pub exchanges: crate::api::exchanges::ExchangeSettings,
 }
 
 /// The legal withdrawal function (Consumer Rights Directive Art. 11a) offered on EU orders:
@@ -188,6 +197,7 @@ impl Default for ReturnsSettings {
             return_methods: vec![ReturnMethod::PrepaidLabel, ReturnMethod::QrDropOff],
             non_returnable: Vec::new(),
             withdrawal: WithdrawalSettings::default(),
+            exchanges: crate::api::exchanges::ExchangeSettings::default(),
         }
     }
 }
@@ -211,6 +221,13 @@ fn non_empty_unique<T: PartialEq>(items: &[T], what: &str) -> Result<(), Validat
 }
 
 fn non_empty_unique_resolutions(items: &[Resolution]) -> Result<(), ValidationError> {
+    // Exchanges have their own switch (and settings) in `exchanges`: one place to turn them on.
+    if items.contains(&Resolution::Exchange) {
+        return Err(crate::domain::rule_owned(
+            "exchange",
+            "turn exchanges on in the exchanges settings".into(),
+        ));
+    }
     non_empty_unique(items, "resolution")
 }
 

@@ -5,6 +5,7 @@ mod address_format;
 pub mod analytics;
 mod colour;
 mod email;
+pub mod exchange;
 mod frame_origin;
 mod money;
 mod password;
@@ -29,8 +30,8 @@ pub use plausible_time::{ImplausibleTime, MAX_AHEAD, check_reported_time, earlie
 pub use postal::{CHECKED_COUNTRIES, COUNTRY_PATTERN, normalise_postal_code, validate_country};
 pub use return_rules::{
     EU_COUNTRIES, NotReturnable, Offered, OrderedItem, ReasonChoice, RuleError, any_defective,
-    check_return, check_return_with, is_eu_order, on_non_returnable_list, returnable_quantity,
-    window_end, withdrawal_until,
+    check_return, check_return_with, is_eu_order, kept_items_need_photos, on_non_returnable_list,
+    returnable_quantity, window_end, withdrawal_until,
 };
 pub use return_state::{
     Journey, ReturnAction, ReturnStatus, TransitionError, allowed_actions, allowed_actions_in,

@@ -84,6 +84,30 @@ impl RuleError {
     }
 }
 
+/// A return whose every item stays with the shopper skips the parcel, so an item the policy
+/// lets them keep only once they show it (`keep_item_photos`) needs its photo at submission:
+/// nobody will look at it later. `keeps[i]` is line `i`'s (keep_item, keep_item_photos).
+pub fn kept_items_need_photos(request: &CreateReturn, keeps: &[(bool, bool)]) -> Vec<RuleError> {
+    let kept = !keeps.is_empty() && keeps.iter().all(|(keep, _)| *keep);
+    if !kept {
+        return Vec::new();
+    }
+    request
+        .items
+        .iter()
+        .zip(keeps)
+        .enumerate()
+        .filter(|(_, (line, (_, photos)))| *photos && line.photo_ids.is_empty())
+        .map(|(i, _)| {
+            RuleError::new(
+                format!("items[{i}].photo_ids"),
+                "required",
+                "add a photo of the item: the shop asks to see it before you keep it",
+            )
+        })
+        .collect()
+}
+
 /// The end of the return window: `return_window_days` after delivery.
 pub fn window_end(
     settings: &ReturnsSettings,
@@ -374,6 +398,7 @@ mod tests {
             reason_id: reason,
             comment: None,
             photo_ids: Vec::new(),
+            exchange_sku: None,
         }
     }
 
@@ -615,5 +640,33 @@ mod tests {
             withdrawal_until(&s, Some(at), end + Duration::seconds(1)),
             Err(end)
         );
+    }
+
+    #[test]
+    fn kept_items_the_shop_asks_to_see_need_a_photo_only_when_nothing_travels() {
+        let line = |n: u128, photos: Vec<Uuid>| crate::api::returns::ReturnItemInput {
+            order_item_id: Uuid::from_u128(n),
+            quantity: 1,
+            reason_id: Uuid::from_u128(9),
+            comment: None,
+            photo_ids: photos,
+        };
+        let request = |items| CreateReturn {
+            items,
+            resolution: Some(Resolution::Refund),
+            replacement_variant: None,
+            method: None,
+            client_request_id: None,
+        };
+        let two = request(vec![line(1, Vec::new()), line(2, vec![Uuid::from_u128(7)])]);
+        let fields =
+            |errors: Vec<RuleError>| errors.into_iter().map(|e| e.field).collect::<Vec<_>>();
+        assert_eq!(
+            fields(kept_items_need_photos(&two, &[(true, true), (true, true)])),
+            vec!["items[0].photo_ids".to_owned()]
+        );
+        // Without photos asked, or with one item travelling anyway: nothing to show.
+        assert!(kept_items_need_photos(&two, &[(true, false), (true, false)]).is_empty());
+        assert!(kept_items_need_photos(&two, &[(true, true), (false, false)]).is_empty());
     }
 }

@@ -4,6 +4,7 @@
 use gloo_net::http::Request;
 use rebound_shared::api::fulfilment::{FulfilmentResults, MarkFulfilment, MarkFulfilments};
 use rebound_shared::api::orders::{IssueReportView, OrderPage, OrderView};
+use rebound_shared::api::returns::{CreateShopReturn, ReturnOptions, ReturnView};
 use rebound_shared::domain::OrderStatus;
 
 use super::{ApiResult, AuthorizedApi, segment, send, send_json, url};
@@ -48,6 +49,22 @@ impl AuthorizedApi {
     pub async fn order(&self, number: &str) -> ApiResult<OrderView> {
         let path = format!("/orders/{}", segment(number));
         send(self.authorize(Request::get(&url(&path)))).await
+    }
+
+    /// What the order may still return, and what the shop's policy says per item and reason.
+    pub async fn returnable(&self, number: &str) -> ApiResult<ReturnOptions> {
+        let path = format!("/orders/{}/returnable", segment(number));
+        send(self.authorize(Request::get(&url(&path)))).await
+    }
+
+    /// A return made for the shopper. Safe to send again: the same `client_request_id`
+    /// (also sent as `Idempotency-Key`) answers with the first return.
+    pub async fn create_shop_return(&self, body: &CreateShopReturn) -> ApiResult<ReturnView> {
+        let mut request = self.authorize(Request::post(&url("/returns")));
+        if let Some(key) = &body.submission.client_request_id {
+            request = request.header("Idempotency-Key", key);
+        }
+        send_json(request, body).await
     }
 
     /// Marks one order shipped or delivered (shops without a carrier feed).

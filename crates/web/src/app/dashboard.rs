@@ -12,6 +12,7 @@ use crate::contexts::branding::Branding;
 use crate::contexts::locale::I18n;
 use crate::i18n;
 use crate::pages::dashboard::analytics::AnalyticsPage;
+use crate::pages::dashboard::catalogue::CataloguePage;
 use crate::pages::dashboard::developers::{DevelopersPage, WebhookEndpointPage};
 use crate::pages::dashboard::forgot_password::ForgotPasswordPage;
 use crate::pages::dashboard::home::DashboardHome;
@@ -59,6 +60,7 @@ pub fn DashboardApp() -> impl IntoView {
                     <Route path=path!("messages") view=MessagesPage />
                     <Route path=path!("issues") view=IssuesPage />
                     <Route path=path!("shoppers") view=ShoppersPage />
+                    <Route path=path!("catalogue") view=CataloguePage />
                     <Route path=path!("mail") view=SentMailPage />
                     <Route path=path!("analytics") view=AnalyticsPage />
                     <Route path=path!("settings") view=SettingsPage />

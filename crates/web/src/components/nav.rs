@@ -20,7 +20,7 @@ struct Entry {
     icon: &'static str,
 }
 
-fn entries() -> [Entry; 9] {
+fn entries() -> [Entry; 10] {
     [
         Entry {
             page: Page::Returns,
@@ -51,6 +51,12 @@ fn entries() -> [Entry; 9] {
             label: Key::Risk(crate::i18n::K::Nav),
             needs: Permission::HandleReturns,
             icon: "M9 11a4 4 0 100-8 4 4 0 000 8zM2 21v-1a6 6 0 0112 0v1M16 3.5a4 4 0 010 7.5M22 21v-1a6 6 0 00-4-5.6",
+        },
+        Entry {
+            page: Page::Catalogue,
+            label: Key::Case(crate::i18n::C::CatalogueNav),
+            needs: Permission::ReadOrders,
+            icon: "M4 7l8-4 8 4-8 4zM4 7v10l8 4 8-4V7M12 11v10",
         },
         Entry {
             page: Page::SentMail,

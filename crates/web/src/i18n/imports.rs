@@ -61,6 +61,7 @@ pub enum I {
     FFulfillmentStatus,
     FFulfilledAt,
     FDeliveredAt,
+    FOrderTags,
     WhatShoppersCanDo,
     NowDelivered,
     NowShipped,
@@ -129,6 +130,7 @@ pub fn en(i: I) -> &'static str {
         I::FFulfillmentStatus => "Fulfilment status",
         I::FFulfilledAt => "Shipped on",
         I::FDeliveredAt => "Delivered on",
+        I::FOrderTags => "Order tags",
         I::WhatShoppersCanDo => "What shoppers can do now",
         I::NowDelivered => "{count} orders are delivered: their shoppers can start returns now.",
         I::NowShipped => "{count} orders are shipped: tracking only until marked delivered.",
@@ -200,6 +202,7 @@ pub fn fr(i: I) -> &'static str {
         I::FFulfillmentStatus => "Statut d’expédition",
         I::FFulfilledAt => "Expédiée le",
         I::FDeliveredAt => "Livrée le",
+        I::FOrderTags => "Étiquettes de la commande",
         I::WhatShoppersCanDo => "Ce que les clients peuvent faire maintenant",
         I::NowDelivered => {
             "{count} commandes sont livrées : leurs clients peuvent faire un retour dès maintenant."

@@ -422,6 +422,7 @@ pub fn import_field_key(field: ImportField) -> Key {
         F::FulfillmentStatus => I::FFulfillmentStatus,
         F::FulfilledAt => I::FFulfilledAt,
         F::DeliveredAt => I::FDeliveredAt,
+        F::OrderTags => I::FOrderTags,
     })
 }
 

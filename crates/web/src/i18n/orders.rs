@@ -70,6 +70,24 @@ pub enum O {
     RefusedDelivered,
     RefusedBeforePlaced,
     ClearSelection,
+    // Starting a return for a shopper (order page)
+    StartReturn,
+    StartReturnLead,
+    ReturnQuantity,
+    ReturnReason,
+    ReturnResolution,
+    ReturnMethod,
+    PolicyRefuses,
+    OverridePolicy,
+    OverrideReason,
+    OverrideNeeded,
+    OverrideReasonNeeded,
+    ChooseQuantity,
+    CreateReturn,
+    Creating,
+    ReturnCreated,
+    OpenReturn,
+    CancelStart,
     // The problems a shopper can report about an order (portal form, dashboard badges)
     IssueMissingItem,
     IssueDamagedInTransit,
@@ -151,6 +169,27 @@ pub fn en(o: O) -> &'static str {
         O::IssueDamagedInTransit => "Damaged in transit",
         O::IssueWrongItem => "Wrong item",
         O::IssueOther => "Something else",
+        O::StartReturn => "Start a return",
+        O::StartReturnLead => {
+            "For a shopper who calls or writes: the same rules as the portal, unless you set them aside."
+        }
+        O::ReturnQuantity => "Quantity to return",
+        O::ReturnReason => "Reason",
+        O::ReturnResolution => "Resolution",
+        O::ReturnMethod => "Return method",
+        O::PolicyRefuses => "The return policy refuses this item:",
+        O::OverridePolicy => "Set the return policy aside for this return",
+        O::OverrideReason => "Why (kept in the history and the audit log)",
+        O::OverrideNeeded => {
+            "The policy refuses part of this return: set it aside and say why, or change the items."
+        }
+        O::OverrideReasonNeeded => "Say why the policy is set aside.",
+        O::ChooseQuantity => "Choose at least one item to return.",
+        O::CreateReturn => "Create the return",
+        O::Creating => "Creating…",
+        O::ReturnCreated => "Return {number} created.",
+        O::OpenReturn => "Open it",
+        O::CancelStart => "Cancel",
     }
 }
 
@@ -230,5 +269,26 @@ pub fn fr(o: O) -> &'static str {
         O::IssueDamagedInTransit => "Endommagé pendant le transport",
         O::IssueWrongItem => "Mauvais article",
         O::IssueOther => "Autre problème",
+        O::StartReturn => "Créer un retour",
+        O::StartReturnLead => {
+            "Pour un client qui appelle ou écrit : les mêmes règles que sur le portail, sauf si vous les écartez."
+        }
+        O::ReturnQuantity => "Quantité à retourner",
+        O::ReturnReason => "Motif",
+        O::ReturnResolution => "Solution",
+        O::ReturnMethod => "Mode de retour",
+        O::PolicyRefuses => "La politique de retour refuse cet article :",
+        O::OverridePolicy => "Écarter la politique de retour pour ce retour",
+        O::OverrideReason => "Pourquoi (gardé dans l’historique et le journal d’audit)",
+        O::OverrideNeeded => {
+            "La politique refuse une partie de ce retour : écartez-la en disant pourquoi, ou changez les articles."
+        }
+        O::OverrideReasonNeeded => "Dites pourquoi la politique est écartée.",
+        O::ChooseQuantity => "Choisissez au moins un article à retourner.",
+        O::CreateReturn => "Créer le retour",
+        O::Creating => "Création…",
+        O::ReturnCreated => "Retour {number} créé.",
+        O::OpenReturn => "L’ouvrir",
+        O::CancelStart => "Annuler",
     }
 }

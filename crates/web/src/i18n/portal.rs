@@ -62,11 +62,13 @@ pub enum P {
     GetRefund,
     GetStoreCredit,
     GetReplacement,
+    GetExchange,
     WhenAfterInspection,
     WhenKept,
     WhatRefund,
     WhatStoreCredit,
     WhatReplacement,
+    WhatExchange,
     WhatAgreed,
     NowPending,
     NowNeedsContact,
@@ -175,11 +177,15 @@ pub fn en(p: P) -> &'static str {
         P::GetRefund => "{amount} back to your original payment method",
         P::GetStoreCredit => "{amount} as a store credit code to spend in the shop",
         P::GetReplacement => "A replacement worth {amount}: no money changes hands",
+        P::GetExchange => {
+            "Another item for the {amount} paid; any difference is shown before you submit"
+        }
         P::WhenAfterInspection => "After your parcel is received and inspected by the shop.",
         P::WhenKept => "Once the shop has approved your return.",
         P::WhatRefund => "your refund",
         P::WhatStoreCredit => "your store credit",
         P::WhatReplacement => "your replacement",
+        P::WhatExchange => "your exchange",
         P::WhatAgreed => "what you agree with the shop",
         P::NowPending => {
             "The shop is reviewing your return. Once it is approved you send the parcel, and {what} follows after it is received and inspected."
@@ -311,11 +317,15 @@ pub fn fr(p: P) -> &'static str {
         P::GetRefund => "{amount} remboursés sur votre moyen de paiement d’origine",
         P::GetStoreCredit => "{amount} en avoir : un code à utiliser dans la boutique",
         P::GetReplacement => "Un article de remplacement d’une valeur de {amount} : aucun paiement",
+        P::GetExchange => {
+            "Un autre article pour les {amount} payés ; la différence éventuelle s’affiche avant l’envoi"
+        }
         P::WhenAfterInspection => "Une fois votre colis reçu et vérifié par la boutique.",
         P::WhenKept => "Une fois votre retour accepté par la boutique.",
         P::WhatRefund => "votre remboursement",
         P::WhatStoreCredit => "votre avoir",
         P::WhatReplacement => "votre remplacement",
+        P::WhatExchange => "votre échange",
         P::WhatAgreed => "ce que vous convenez avec la boutique",
         P::NowPending => {
             "La boutique examine votre retour. Une fois accepté, vous envoyez le colis, et {what} suit dès qu’il est reçu et vérifié."

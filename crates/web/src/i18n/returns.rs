@@ -16,6 +16,7 @@ pub enum R {
     StepItems,
     StepReasons,
     StepDetails,
+    StepPhotos,
     StepResolution,
     StepSummary,
     Next,
@@ -52,6 +53,17 @@ pub enum R {
     ResRefund,
     ResStoreCredit,
     ResReplacement,
+    ResExchange,
+    ExchangeFor,
+    NoOtherVariants,
+    OutOfStock,
+    ChooseExchange,
+    CostsMore,
+    DiffEven,
+    DiffRefund,
+    DiffCredit,
+    DiffPay,
+    DiffRefused,
     ResPending,
     MethodLabel,
     MethodQr,
@@ -164,6 +176,9 @@ pub enum R {
     QLabel,
     QNoLabel,
     QKeepItem,
+    QShippingSaved,
+    KeepPhoto,
+    KeepPhotoLead,
     QLabelPdf,
     QLabelQr,
     QTracking,
@@ -195,6 +210,7 @@ pub fn en(r: R) -> &'static str {
         R::StepItems => "Items",
         R::StepReasons => "Reasons",
         R::StepDetails => "Defect details",
+        R::StepPhotos => "Photos",
         R::StepResolution => "Resolution",
         R::StepSummary => "Summary",
         R::Next => "Next",
@@ -235,6 +251,23 @@ pub fn en(r: R) -> &'static str {
         R::ResRefund => "Refund",
         R::ResStoreCredit => "Store credit",
         R::ResReplacement => "Replacement",
+        R::ResExchange => "Exchange for another size or colour",
+        R::ExchangeFor => "Exchange for",
+        R::NoOtherVariants => "No other size or colour of this item is available.",
+        R::OutOfStock => "out of stock",
+        R::ChooseExchange => "Choose what you would like instead.",
+        R::CostsMore => {
+            "This exchange costs more and the shop does not take payments for exchanges: choose an item of the same price or less."
+        }
+        R::DiffEven => "Same price: nothing to pay, nothing back.",
+        R::DiffRefund => "The new item costs less: {amount} back to your original payment method.",
+        R::DiffCredit => "The new item costs less: {amount} in store credit.",
+        R::DiffPay => {
+            "The new item costs more: {amount} to pay through the shop's payment link once you submit."
+        }
+        R::DiffRefused => {
+            "The new item costs {amount} more, and this shop does not take payments for exchanges: choose an item of the same price or less."
+        }
         R::ResPending => "To be decided with the shop",
         R::MethodLabel => "Prepaid label",
         R::MethodQr => "QR code drop-off",
@@ -367,6 +400,11 @@ pub fn en(r: R) -> &'static str {
         R::QLabel => "Label",
         R::QNoLabel => "No label yet.",
         R::QKeepItem => "The shopper keeps the items (return policy): no label, no parcel.",
+        R::QShippingSaved => "Shipping saved",
+        R::KeepPhoto => "A photo of the item (the shop asks to see it before you keep it)",
+        R::KeepPhotoLead => {
+            "The shop lets you keep these items once it has seen them: add a photo of each."
+        }
         R::QLabelPdf => "Label (PDF)",
         R::QLabelQr => "Drop-off QR code",
         R::QTracking => "Tracking number",
@@ -399,6 +437,7 @@ pub fn fr(r: R) -> &'static str {
         R::StepItems => "Articles",
         R::StepReasons => "Motifs",
         R::StepDetails => "Détails du défaut",
+        R::StepPhotos => "Photos",
         R::StepResolution => "Solution",
         R::StepSummary => "Récapitulatif",
         R::Next => "Suivant",
@@ -442,6 +481,25 @@ pub fn fr(r: R) -> &'static str {
         R::ResRefund => "Remboursement",
         R::ResStoreCredit => "Avoir en boutique",
         R::ResReplacement => "Échange",
+        R::ResExchange => "Échange contre une autre taille ou couleur",
+        R::ExchangeFor => "Échanger contre",
+        R::NoOtherVariants => "Aucune autre taille ni couleur de cet article n’est disponible.",
+        R::OutOfStock => "épuisé",
+        R::ChooseExchange => "Choisissez ce que vous souhaitez à la place.",
+        R::CostsMore => {
+            "Cet échange coûte plus cher et la boutique n’encaisse pas de paiement pour les échanges : choisissez un article au même prix ou moins cher."
+        }
+        R::DiffEven => "Même prix : rien à payer, rien à rembourser.",
+        R::DiffRefund => {
+            "Le nouvel article coûte moins cher : {amount} remboursés sur votre moyen de paiement."
+        }
+        R::DiffCredit => "Le nouvel article coûte moins cher : {amount} en avoir.",
+        R::DiffPay => {
+            "Le nouvel article coûte plus cher : {amount} à payer via le lien de paiement de la boutique après l’envoi."
+        }
+        R::DiffRefused => {
+            "Le nouvel article coûte {amount} de plus et la boutique n’encaisse pas de paiement pour les échanges : choisissez un article au même prix ou moins cher."
+        }
         R::ResPending => "À décider avec la boutique",
         R::MethodLabel => "Étiquette prépayée",
         R::MethodQr => "Dépôt avec code QR",
@@ -576,6 +634,13 @@ pub fn fr(r: R) -> &'static str {
         R::QKeepItem => {
             "Le client garde les articles (politique de retour) : ni étiquette, ni colis."
         }
+        R::QShippingSaved => "Frais de port économisés",
+        R::KeepPhoto => {
+            "Une photo de l’article (la boutique souhaite le voir avant que vous le gardiez)"
+        }
+        R::KeepPhotoLead => {
+            "La boutique vous laisse garder ces articles après les avoir vus : ajoutez une photo de chacun."
+        }
         R::QLabelPdf => "Étiquette (PDF)",
         R::QLabelQr => "Code QR de dépôt",
         R::QTracking => "Numéro de suivi",
@@ -614,6 +679,7 @@ pub fn resolution_key(resolution: Resolution) -> Key {
         Resolution::Refund => R::ResRefund,
         Resolution::StoreCredit => R::ResStoreCredit,
         Resolution::Replacement => R::ResReplacement,
+        Resolution::Exchange => R::ResExchange,
     })
 }
 

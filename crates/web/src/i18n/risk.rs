@@ -28,6 +28,7 @@ pub enum K {
     Flagged,
     FlaggedShopper,
     FlagReturns,
+    FlagOneReturn,
     FlagRate,
     FlagValue,
     FlagNotReceived,
@@ -68,6 +69,7 @@ pub fn en(k: K) -> &'static str {
         K::Flagged => "Flagged",
         K::FlaggedShopper => "Flagged shopper",
         K::FlagReturns => "{figure} returns in 12 months (threshold {threshold})",
+        K::FlagOneReturn => "1 return in 12 months (threshold {threshold})",
         K::FlagRate => "Return rate {figure} (threshold {threshold})",
         K::FlagValue => "{figure} returned in 12 months (threshold {threshold})",
         K::FlagNotReceived => "{figure} “not received” claims (threshold {threshold})",
@@ -117,6 +119,7 @@ pub fn fr(k: K) -> &'static str {
         K::Flagged => "Signalé",
         K::FlaggedShopper => "Client signalé",
         K::FlagReturns => "{figure} retours en 12 mois (seuil {threshold})",
+        K::FlagOneReturn => "1 retour en 12 mois (seuil {threshold})",
         K::FlagRate => "Taux de retour {figure} (seuil {threshold})",
         K::FlagValue => "{figure} retournés en 12 mois (seuil {threshold})",
         K::FlagNotReceived => "{figure} réclamations « non reçu » (seuil {threshold})",
@@ -178,7 +181,12 @@ pub fn flag_reason(locale: Locale, flag: &RiskFlag) -> String {
     };
     let (template, figure, threshold) = match flag.kind {
         RiskFlagKind::Returns => (
-            K::FlagReturns,
+            // "1 returns" reads wrong in both languages.
+            if flag.figure == 1 {
+                K::FlagOneReturn
+            } else {
+                K::FlagReturns
+            },
             flag.figure.to_string(),
             flag.threshold.to_string(),
         ),
@@ -221,6 +229,19 @@ mod tests {
         assert_eq!(
             flag_reason(Locale::Fr, &flag),
             "3 retours en 12 mois (seuil 2)"
+        );
+        let one = RiskFlag {
+            figure: 1,
+            threshold: 1,
+            ..flag
+        };
+        assert_eq!(
+            flag_reason(Locale::En, &one),
+            "1 return in 12 months (threshold 1)"
+        );
+        assert_eq!(
+            flag_reason(Locale::Fr, &one),
+            "1 retour en 12 mois (seuil 1)"
         );
     }
 }

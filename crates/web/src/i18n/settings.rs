@@ -41,6 +41,27 @@ pub enum S {
     ReturnsTitle,
     ReturnsLead,
     PortalEnabled,
+    Exchanges,
+    ExchangesHint,
+    ExchangesEnabled,
+    ExchangesOtherProducts,
+    ExchangesCheaper,
+    ExchangesCheaperRefund,
+    ExchangesCheaperCredit,
+    ExchangesDearer,
+    ExchangesDearerLink,
+    ExchangesDearerRefuse,
+    ExchangesPaymentLink,
+    ExchangesPaymentLinkHint,
+    ExchangesInstant,
+    ExchangesInstantMax,
+    ExchangesNotFlagged,
+    ExchangesBonus,
+    ExchangesBonusNone,
+    ExchangesBonusPercent,
+    ExchangesBonusFlat,
+    ExchangesBonusValue,
+    ExchangesBonusCap,
     ApprovalMode,
     ApprovalManual,
     ApprovalAutomatic,
@@ -172,6 +193,31 @@ pub fn en(s: S) -> &'static str {
         S::ReturnsTitle => "Return policy",
         S::ReturnsLead => "What shoppers may send back, and how.",
         S::PortalEnabled => "Returns portal is open to shoppers",
+        S::Exchanges => "Exchanges",
+        S::ExchangesHint => {
+            "Shoppers may swap an item for another size or colour from your catalogue instead of a refund."
+        }
+        S::ExchangesEnabled => "Offer exchanges",
+        S::ExchangesOtherProducts => "Allow another product (shop the catalogue)",
+        S::ExchangesCheaper => "When the new item costs less",
+        S::ExchangesCheaperRefund => "Refund the difference",
+        S::ExchangesCheaperCredit => "Give the difference as store credit",
+        S::ExchangesDearer => "When the new item costs more",
+        S::ExchangesDearerLink => "The shopper pays through a payment link",
+        S::ExchangesDearerRefuse => "Refuse the exchange",
+        S::ExchangesPaymentLink => "Payment link",
+        S::ExchangesPaymentLinkHint => {
+            "Your checkout's address with {amount}, and optionally {currency} and {return}."
+        }
+        S::ExchangesInstant => "Instant exchanges: ship the new item at approval",
+        S::ExchangesInstantMax => "Only for orders up to (amount)",
+        S::ExchangesNotFlagged => "Not for shoppers flagged by the risk thresholds",
+        S::ExchangesBonus => "Bonus for choosing store credit",
+        S::ExchangesBonusNone => "No bonus",
+        S::ExchangesBonusPercent => "A percentage",
+        S::ExchangesBonusFlat => "A fixed amount",
+        S::ExchangesBonusValue => "Bonus (percent or amount)",
+        S::ExchangesBonusCap => "Bonus cap (amount, optional)",
         S::ApprovalMode => "Approval",
         S::ApprovalManual => "Manual: staff review each return",
         S::ApprovalAutomatic => "Automatic: approve and issue the label at once",
@@ -316,6 +362,33 @@ pub fn fr(s: S) -> &'static str {
         S::ReturnsTitle => "Politique de retour",
         S::ReturnsLead => "Ce que vos clients peuvent renvoyer, et comment.",
         S::PortalEnabled => "Le portail de retours est ouvert aux clients",
+        S::Exchanges => "Échanges",
+        S::ExchangesHint => {
+            "Les clients peuvent échanger un article contre une autre taille ou couleur de votre catalogue au lieu d’un remboursement."
+        }
+        S::ExchangesEnabled => "Proposer les échanges",
+        S::ExchangesOtherProducts => "Autoriser un autre produit (parcourir le catalogue)",
+        S::ExchangesCheaper => "Quand le nouvel article coûte moins cher",
+        S::ExchangesCheaperRefund => "Rembourser la différence",
+        S::ExchangesCheaperCredit => "Donner la différence en avoir",
+        S::ExchangesDearer => "Quand le nouvel article coûte plus cher",
+        S::ExchangesDearerLink => "Le client paie via un lien de paiement",
+        S::ExchangesDearerRefuse => "Refuser l’échange",
+        S::ExchangesPaymentLink => "Lien de paiement",
+        S::ExchangesPaymentLinkHint => {
+            "L’adresse de votre paiement avec {amount}, et si besoin {currency} et {return}."
+        }
+        S::ExchangesInstant => {
+            "Échanges instantanés : expédier le nouvel article dès l’approbation"
+        }
+        S::ExchangesInstantMax => "Seulement pour les commandes jusqu’à (montant)",
+        S::ExchangesNotFlagged => "Pas pour les clients signalés par les seuils de risque",
+        S::ExchangesBonus => "Bonus pour le choix d’un avoir",
+        S::ExchangesBonusNone => "Aucun bonus",
+        S::ExchangesBonusPercent => "Un pourcentage",
+        S::ExchangesBonusFlat => "Un montant fixe",
+        S::ExchangesBonusValue => "Bonus (pourcentage ou montant)",
+        S::ExchangesBonusCap => "Plafond du bonus (montant, facultatif)",
         S::ApprovalMode => "Validation",
         S::ApprovalManual => "Manuelle : l’équipe examine chaque retour",
         S::ApprovalAutomatic => "Automatique : validation et étiquette immédiates",

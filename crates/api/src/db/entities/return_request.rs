@@ -29,6 +29,8 @@ pub struct Model {
     pub method_pending: bool,
     /// The `RiskFlag`s its shopper had when it was submitted, as JSON; none: not flagged.
     pub risk_flags: Option<String>,
+    /// `ExchangeTerms` as JSON, fixed at submission; none: not an exchange.
+    pub exchange: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -202,11 +202,12 @@ pub async fn get_return(
     Ok(web::Json(detail(&state, &caller, *id).await?))
 }
 
-/// Approve: the label is bought with the shop's first service and mailed to the shopper.
+/// Approve: the label is bought with the shop's first service and mailed to the shopper. An
+/// exchange's new items are reserved now (and shipped now, for an instant exchange).
 #[utoipa::path(tag = "returns", security(("bearer" = [])), params(("id" = Uuid, Path)), responses(
     (status = 200, body = ReturnDetail),
     (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 409, description = "Not possible in the return's status", body = Problem, content_type = "application/problem+json")
+    (status = 409, description = "Not possible in the return's status, or an exchanged variant just sold out (`exchange`, code `sold_out`)", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/returns/{id}/approve")]
 pub async fn approve_return(
@@ -306,7 +307,9 @@ pub async fn store_credit_return(
     Ok(web::Json(detail(&state, &caller, *id).await?))
 }
 
-/// Send a replacement: a new shipment on the order.
+/// Send a replacement: a new shipment on the order. On an exchange, "ship the exchange": the
+/// reserved variants ship (unless an instant exchange sent them at approval) and a cheaper
+/// exchange's difference is refunded or credited, as the shop's settings said at submission.
 #[utoipa::path(tag = "returns", security(("bearer" = [])), params(("id" = Uuid, Path)), request_body = ReplaceReturn, responses(
     (status = 200, body = ReturnDetail),
     (status = 404, body = Problem, content_type = "application/problem+json"),

@@ -109,6 +109,7 @@ async fn ledger(
             OutcomeKind::Exchange => &mut m.exchange_minor,
             OutcomeKind::Replacement => &mut m.replacement_minor,
             OutcomeKind::Fee => &mut m.fees_minor,
+            OutcomeKind::ShippingSaved => &mut m.shipping_saved_minor,
         } += amount;
     }
     Ok(())

@@ -3,25 +3,29 @@
 //! change, the payload mapped and written through the existing order and shipment upserts, and
 //! a payload that does not map kept in the integration errors for the merchant.
 
-use super::mapping::{ShopEvent, Unmappable};
+use super::mapping::{self, ShopEvent, Unmappable};
+use super::products::PlatformVariant;
 use super::{shopify, woocommerce};
 use crate::auth::CurrentStaff;
 use crate::db::Tenant;
 use crate::db::entities::{
-    integration_error, shop_connection, shop_order_link, shop_webhook_receipt,
+    integration_error, order, shop_connection, shop_order_link, shop_webhook_receipt,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::notify::Links;
-use crate::services::orders;
+use crate::services::{catalogue, orders};
 use base64::Engine;
 use chrono::Utc;
 use hmac::{Hmac, Mac};
 use rebound_shared::api::api_keys::ApiScope;
+use rebound_shared::api::catalogue::UpsertVariant;
 use rebound_shared::api::connections::{InboundOutcome, InboundReceipt, ShopPlatform};
 use rebound_shared::api::orders::AddTrackingEvent;
 use rebound_shared::{ErrorKind, Role};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use sha2::Sha256;
 use uuid::Uuid;
 use validator::Validate;
@@ -295,7 +299,83 @@ async fn apply(
             }
             Ok((InboundOutcome::Stored, Some(number)))
         }
+        ShopEvent::Products {
+            product_ref,
+            variants,
+        } => {
+            if variants.is_empty() {
+                // Nothing with a SKU: nothing the catalogue could hold.
+                return Ok((InboundOutcome::Ignored, None));
+            }
+            catalogue_products(db, &caller, &product_ref, variants).await?;
+            Ok((InboundOutcome::Stored, None))
+        }
     }
+}
+
+/// A platform's variants through the catalogue's upsert, priced in the shop's currency: its
+/// latest order's (the platforms send product prices without one), else the one the
+/// catalogue already has for the SKU. A variant whose stock the platform does not count keeps
+/// the catalogue's.
+async fn catalogue_products(
+    db: &DatabaseConnection,
+    caller: &CurrentStaff,
+    product_ref: &str,
+    variants: Vec<PlatformVariant>,
+) -> Result<(), Refused> {
+    let fault = |e: sea_orm::DbErr| Refused::Fault(e.into());
+    let known = catalogue::by_skus(
+        db,
+        caller.tenant,
+        variants.iter().map(|v| v.variant.sku.clone()),
+    )
+    .await
+    .map_err(Refused::Fault)?;
+    let latest = caller
+        .tenant
+        .find::<order::Entity>()
+        .order_by_desc(order::Column::PlacedAt)
+        .one(db)
+        .await
+        .map_err(fault)?
+        .map(|o| o.currency);
+    let mut upserts = Vec::with_capacity(variants.len());
+    for v in variants {
+        let current = known.get(&v.variant.sku);
+        let code = latest
+            .clone()
+            .or_else(|| current.map(|c| c.currency.clone()))
+            .ok_or_else(|| {
+                Refused::Unmappable(
+                    Unmappable::new(
+                        "currency",
+                        "the shop's currency is not known yet: Rebound reads it from the shop's orders, so send an order first",
+                    )
+                    .about(Some(product_ref.to_owned())),
+                )
+            })?;
+        let currency = mapping::currency(Some(&code))
+            .map_err(|e| Refused::Unmappable(e.about(Some(product_ref.to_owned()))))?;
+        let price_minor = mapping::amount_minor(&v.price, currency, "price")
+            .map_err(|e| Refused::Unmappable(e.about(Some(product_ref.to_owned()))))?;
+        upserts.push(UpsertVariant {
+            price_minor,
+            currency: code,
+            stock_on_hand: v
+                .stock
+                .or_else(|| current.map(|c| c.stock_on_hand))
+                .unwrap_or(0),
+            ..v.variant
+        });
+    }
+    for v in &upserts {
+        v.validate()
+            .map_err(|e| refused(product_ref, ApiError::from(e)))?;
+    }
+    catalogue::upsert_variants(db, caller, upserts)
+        .await
+        .map_err(|e| refused(product_ref, e))?;
+    Ok(())
 }
 
 /// Remembers which Rebound order the platform's order id became: fulfilments name the id.

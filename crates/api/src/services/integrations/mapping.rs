@@ -22,6 +22,11 @@ pub enum ShopEvent {
         shipments: Vec<UpsertShipment>,
         scan: Option<Scan>,
     },
+    /// Catalogue variants of the product the platform knows as `product_ref`.
+    Products {
+        product_ref: String,
+        variants: Vec<super::products::PlatformVariant>,
+    },
 }
 
 /// A carrier status the platform reported for a shipment.

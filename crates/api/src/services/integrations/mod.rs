@@ -5,6 +5,7 @@
 pub mod connections;
 pub mod inbound;
 pub mod mapping;
+pub mod products;
 pub mod shopify;
 pub mod webhooks;
 pub mod woocommerce;

@@ -19,6 +19,8 @@ pub enum ShopifyTopic {
     OrdersCancelled,
     FulfillmentsCreate,
     FulfillmentsUpdate,
+    ProductsCreate,
+    ProductsUpdate,
 }
 
 impl ShopifyTopic {
@@ -29,6 +31,8 @@ impl ShopifyTopic {
             "orders/cancelled" => ShopifyTopic::OrdersCancelled,
             "fulfillments/create" => ShopifyTopic::FulfillmentsCreate,
             "fulfillments/update" => ShopifyTopic::FulfillmentsUpdate,
+            "products/create" => ShopifyTopic::ProductsCreate,
+            "products/update" => ShopifyTopic::ProductsUpdate,
             _ => return None,
         })
     }
@@ -126,6 +130,15 @@ pub fn map(topic: ShopifyTopic, body: &[u8]) -> Result<ShopEvent, Unmappable> {
         ShopifyTopic::OrdersCancelled => map_order(read_payload(body)?, true),
         ShopifyTopic::FulfillmentsCreate | ShopifyTopic::FulfillmentsUpdate => {
             map_fulfillment(read_payload(body)?)
+        }
+        ShopifyTopic::ProductsCreate | ShopifyTopic::ProductsUpdate => {
+            let product: super::products::ShopifyProduct = read_payload(body)?;
+            let product_ref = product.id.to_string();
+            Ok(ShopEvent::Products {
+                variants: super::products::shopify_product(product)
+                    .map_err(|e| e.about(Some(product_ref.clone())))?,
+                product_ref,
+            })
         }
     }
 }

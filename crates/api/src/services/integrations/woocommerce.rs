@@ -16,6 +16,8 @@ use serde::Deserialize;
 pub enum WooCommerceTopic {
     OrderCreated,
     OrderUpdated,
+    ProductCreated,
+    ProductUpdated,
 }
 
 impl WooCommerceTopic {
@@ -23,6 +25,8 @@ impl WooCommerceTopic {
         Some(match raw.trim() {
             "order.created" => WooCommerceTopic::OrderCreated,
             "order.updated" => WooCommerceTopic::OrderUpdated,
+            "product.created" => WooCommerceTopic::ProductCreated,
+            "product.updated" => WooCommerceTopic::ProductUpdated,
             _ => return None,
         })
     }
@@ -72,8 +76,21 @@ pub struct WooLineItem {
 }
 
 /// A delivery's body as the order to write.
-pub fn map(_topic: WooCommerceTopic, body: &[u8]) -> Result<ShopEvent, Unmappable> {
-    map_order(read_payload(body)?)
+pub fn map(topic: WooCommerceTopic, body: &[u8]) -> Result<ShopEvent, Unmappable> {
+    match topic {
+        WooCommerceTopic::OrderCreated | WooCommerceTopic::OrderUpdated => {
+            map_order(read_payload(body)?)
+        }
+        WooCommerceTopic::ProductCreated | WooCommerceTopic::ProductUpdated => {
+            let product: super::products::WooProduct = read_payload(body)?;
+            let product_ref = product.id.to_string();
+            Ok(ShopEvent::Products {
+                variants: super::products::woo_product(product)
+                    .map_err(|e| e.about(Some(product_ref.clone())))?,
+                product_ref,
+            })
+        }
+    }
 }
 
 /// An order. A cancelled (or failed) one keeps its items, none of them returnable.

@@ -15,6 +15,7 @@ use chrono::Utc;
 use rebound_shared::ErrorKind;
 use rebound_shared::api::carrier::{IssueLabel, LabelView, RateQuote, ShippingEstimate};
 use rebound_shared::api::orders::Address;
+use rebound_shared::api::return_terms::LabelCost;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set, SqlErr,
@@ -189,6 +190,38 @@ async fn carrier(db: &impl ConnectionTrait, tenant: Tenant) -> ApiResult<RateTab
     Ok(RateTableCarrier::new(
         carrier_settings::load(db, tenant).await?,
     ))
+}
+
+/// What the shop's cheapest label costs for `o`'s parcel by size, lightest first (items
+/// weighed at the default): what a fee on the label's cost is charged on before any label is
+/// bought. Empty when the shop has no return address yet, its table has no zone for the
+/// order's address, or its prices are in another currency than the order (never converted).
+pub async fn label_costs(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    o: &order::Model,
+) -> ApiResult<Vec<LabelCost>> {
+    if carrier_settings::default_return_address(db, tenant)
+        .await?
+        .is_none()
+    {
+        return Ok(Vec::new());
+    }
+    let carrier = carrier(db, tenant).await?;
+    if carrier.currency() != o.currency {
+        return Ok(Vec::new());
+    }
+    let Ok(bands) = carrier.cheapest_by_band(&order_address(o)) else {
+        return Ok(Vec::new());
+    };
+    Ok(bands
+        .into_iter()
+        .map(|(grams, cost_minor)| LabelCost {
+            up_to_units: grams / DEFAULT_ITEM_WEIGHT_GRAMS,
+            cost_minor,
+        })
+        .filter(|c| c.up_to_units > 0)
+        .collect())
 }
 
 /// Every service's price for sending the return back.

@@ -3,6 +3,7 @@
 //! actions to labels and mails. `return_records` is the writing side they share,
 //! `return_views` the reading side.
 
+pub mod exchanges;
 pub mod labels;
 pub mod outcomes;
 pub mod policy_facts;

@@ -1,12 +1,14 @@
 //! The outcomes ledger: each sum of money a resolution moves, written in the same transaction
 //! as the resolution itself, so analytics sums rows and never recomputes from today's prices.
 
-use crate::db::entities::{return_outcome, return_request};
+use crate::db::Tenant;
+use crate::db::entities::{order, return_item, return_outcome, return_request};
 use crate::error::ApiResult;
+use crate::services::returns::labels;
 use chrono::Utc;
 use rebound_shared::api::outcomes::OutcomeKind;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 /// Records `amount_minor` of `kind` for `ret`, and the return's fee the first time the return
@@ -20,10 +22,42 @@ pub async fn record(
 ) -> ApiResult<()> {
     insert(db, Uuid::now_v7(), ret, kind, amount_minor, currency).await?;
     if let Some(fee) = ret.fee_minor.filter(|f| *f > 0)
-        && kind != OutcomeKind::Fee
+        && kind.settles()
     {
         // The fee's row is keyed by the return's own id: a second resolution adds nothing.
         insert(db, ret.id, ret, OutcomeKind::Fee, fee, currency).await?;
+    }
+    Ok(())
+}
+
+/// Records what the cheapest label for `ret`'s parcel would have cost, when the shopper keeps
+/// the items and nothing is sent (at approval): the shipping the rule saved. Nothing when the
+/// shop's table has no price for the parcel.
+pub async fn record_shipping_saved(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    ret: &return_request::Model,
+    o: &order::Model,
+) -> ApiResult<()> {
+    let units: i64 = return_item::Entity::find()
+        .filter(return_item::Column::ReturnId.eq(ret.id))
+        .all(db)
+        .await?
+        .iter()
+        .map(|i| i64::from(i.quantity.max(0)))
+        .sum();
+    let units = u32::try_from(units.max(1)).unwrap_or(u32::MAX);
+    let costs = labels::label_costs(db, tenant, o).await?;
+    if let Some(cost) = costs.iter().find(|c| units <= c.up_to_units) {
+        insert(
+            db,
+            Uuid::now_v7(),
+            ret,
+            OutcomeKind::ShippingSaved,
+            cost.cost_minor,
+            &o.currency,
+        )
+        .await?;
     }
     Ok(())
 }

@@ -5,12 +5,14 @@
 use crate::db::Tenant;
 use crate::db::entities::{order, order_item, return_request, shipment};
 use crate::error::{ApiError, ApiResult};
+use crate::services::returns::labels;
 use crate::services::returns::risk::{RiskVerdict, assess_shopper};
 use chrono::{DateTime, Duration, Utc};
+use rebound_shared::api::return_terms::label_cost_for;
 use rebound_shared::api::returns::CreateReturn;
 use rebound_shared::domain::policy::{
-    Condition, DateBasis, Effect, FeeLine, ItemFacts, ItemVerdict, OrderFacts, PolicyRule,
-    ReasonFacts, ShopperHistory, evaluate_item, fee_for_return,
+    Approval, Condition, DateBasis, Effect, FeeLine, ItemFacts, ItemVerdict, OrderFacts,
+    PolicyRule, ReasonFacts, ShopperHistory, evaluate_item, fee_for_return,
 };
 use rebound_shared::domain::{
     Currency, Money, NotReturnable, OrderedItem, ReasonChoice, line_paid,
@@ -75,6 +77,18 @@ fn asks_history(rules: &[PolicyRule]) -> bool {
     })
 }
 
+/// Whether a rule's approval depends on the shopper being flagged by the risk thresholds.
+fn asks_flagged(rules: &[PolicyRule]) -> bool {
+    rules.iter().filter(|r| r.enabled).any(|r| {
+        matches!(
+            r.effect,
+            Effect::Approval {
+                approval: Approval::ManualWhenFlagged
+            }
+        )
+    })
+}
+
 fn asks_fulfilment(rules: &[PolicyRule]) -> bool {
     rules.iter().filter(|r| r.enabled).any(|r| {
         matches!(
@@ -121,11 +135,15 @@ pub(crate) async fn order_facts(
     } else {
         None
     };
-    let shopper = if asks_history(rules) {
+    let mut shopper = if asks_history(rules) {
         shopper_history(db, tenant, &o.email, now).await?
     } else {
         ShopperHistory::default()
     };
+    // "Try it" and the portal's terms read the approval the submission will get.
+    if asks_flagged(rules) {
+        shopper.flagged = assess_shopper(db, tenant, &o.email, now).await?.flagged();
+    }
     Ok(OrderFacts {
         total: Money::new(total, currency),
         placed_at: o.placed_at,
@@ -139,7 +157,8 @@ pub(crate) async fn order_facts(
 }
 
 /// The shopper's orders and returns with this shop over the last year, by email. Whether they
-/// are flagged is the shop's risk thresholds' answer (`risk`), set by `policy_terms`.
+/// are flagged is the shop's risk thresholds' answer (`risk`), set by `order_facts` when a
+/// rule asks and by `policy_terms` always.
 async fn shopper_history(
     db: &impl ConnectionTrait,
     tenant: Tenant,
@@ -223,15 +242,44 @@ pub(crate) async fn policy_terms(
         });
         verdicts.push(Some(verdict));
     }
-    // The label's cost is not known before it is bought: a share of it charges nothing yet.
-    let fee_minor = fee_lines.iter().any(|l| l.fee.is_some()).then(|| {
-        fee_for_return(&fee_lines, currency, None, input.resolution)
-            .total
-            .minor()
-    });
+    let fee_minor = if fee_lines.iter().any(|l| l.fee.is_some()) {
+        let label = label_cost(db, tenant, o, &verdicts, input, currency).await?;
+        Some(
+            fee_for_return(&fee_lines, currency, label, input.resolution)
+                .total
+                .minor(),
+        )
+    } else {
+        None
+    };
     Ok(PolicyTerms {
         verdicts,
         fee_minor,
         risk,
     })
+}
+
+/// What the shop's cheapest label for this parcel costs, as the return form worked it out
+/// (`ReturnOptions::label_cost`): none when every item stays with the shopper.
+async fn label_cost(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    o: &order::Model,
+    verdicts: &[Option<ItemVerdict>],
+    input: &CreateReturn,
+    currency: Currency,
+) -> ApiResult<Option<Money>> {
+    if verdicts
+        .iter()
+        .all(|v| v.as_ref().is_some_and(|v| v.keep_item))
+    {
+        return Ok(None);
+    }
+    let units = input
+        .items
+        .iter()
+        .map(|l| u32::try_from(l.quantity.max(0)).unwrap_or(0))
+        .fold(0_u32, u32::saturating_add);
+    let costs = labels::label_costs(db, tenant, o).await?;
+    Ok(label_cost_for(&costs, units.max(1), currency))
 }

@@ -59,6 +59,7 @@ pub(crate) fn reason_terms(
                 deadline: verdict.deadline(),
                 fee: verdict.fee,
                 keep_item: verdict.keep_item,
+                keep_item_photos: verdict.keep_item_photos,
             }
         })
         .collect()

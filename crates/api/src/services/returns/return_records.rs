@@ -256,6 +256,8 @@ pub struct NewReturn {
     pub fee_minor: Option<i64>,
     /// The shop's policy lets the shopper keep every item.
     pub keep_item: bool,
+    /// `ExchangeTerms` as JSON, with an exchange.
+    pub exchange: Option<String>,
 }
 
 /// Inserts the return, its lines (attaching their photos) and its first history entry.
@@ -283,6 +285,7 @@ pub async fn insert_return(
         fee_minor: Set(new.fee_minor),
         keep_item: Set(new.keep_item),
         risk_flags: Set(None),
+        exchange: Set(new.exchange),
         created_at: Set(now),
         updated_at: Set(now),
     }
@@ -396,8 +399,13 @@ pub async fn transition(
     let from = ret.status;
     let to = next_in(Journey::of(ret.keep_item), from, action)
         .map_err(|e| ApiError::new(ErrorKind::Conflict, e.to_string()))?;
+    // An exchange's stock follows its return: held from approval, given back when it ends.
+    crate::services::returns::exchanges::hold_for(db, &ret, to).await?;
+    let approving = to == ReturnStatus::Approved && from != ReturnStatus::Approved;
     let id = ret.id;
-    let settles = settled_by(action);
+    // Shipping an exchange is its replacement step: the resolution stays `exchange`.
+    let settles = settled_by(action)
+        .filter(|r| !(*r == Resolution::Replacement && ret.resolution == Resolution::Exchange));
     let labelled = action == ReturnAction::IssueLabel && ret.method_pending;
     let mut row: return_request::ActiveModel = ret.into();
     row.status = Set(to);
@@ -413,6 +421,17 @@ pub async fn transition(
     row.updated_at = Set(Utc::now());
     let saved = row.update(db).await?;
     record_event(db, id, actor, staff_id, Some(from), to, note).await?;
+    if approving && saved.exchange.is_some() {
+        let (returns, _) = crate::services::settings::load_documents(db, saved.merchant_id).await?;
+        let tenant = Tenant::new(saved.merchant_id);
+        return crate::services::returns::exchanges::after_approval(
+            db,
+            tenant,
+            saved,
+            &returns.exchanges,
+        )
+        .await;
+    }
     Ok(saved)
 }
 

@@ -3,14 +3,15 @@
 
 use crate::db::Tenant;
 use crate::db::entities::{
-    order_item, return_event, return_item, return_label, return_reason, return_request,
-    store_credit, withdrawal,
+    order_item, return_event, return_item, return_label, return_outcome, return_reason,
+    return_request, store_credit, withdrawal,
 };
 use crate::error::ApiResult;
 use crate::labels::LinkSigner;
 use crate::services::orders::photos::{AttachKind, PhotoUrls, views_for};
 use crate::services::returns::labels::LabelFile;
 use crate::services::returns::return_records::note_of;
+use rebound_shared::api::outcomes::OutcomeKind;
 use rebound_shared::api::portal::PortalReason;
 use rebound_shared::api::return_queue::StoreCreditView;
 use rebound_shared::api::returns::{
@@ -107,6 +108,20 @@ pub async fn views_for_reader(
         .into_iter()
         .map(|l| (l.return_id, l))
         .collect();
+    let saved: HashMap<Uuid, i64> =
+        if reader == Reader::Staff && returns.iter().any(|r| r.keep_item) {
+            tenant
+                .find::<return_outcome::Entity>()
+                .filter(return_outcome::Column::ReturnId.is_in(ids.clone()))
+                .filter(return_outcome::Column::Kind.eq(OutcomeKind::ShippingSaved))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|o| (o.return_id, o.amount_minor))
+                .collect()
+        } else {
+            HashMap::new()
+        };
     let credits: HashMap<Uuid, store_credit::Model> = tenant
         .find::<store_credit::Entity>()
         .filter(store_credit::Column::ReturnId.is_in(ids))
@@ -115,6 +130,8 @@ pub async fn views_for_reader(
         .into_iter()
         .map(|c| (c.return_id, c))
         .collect();
+    let mut exchanges =
+        crate::services::returns::exchanges::views(db, &returns, &items, &ordered).await?;
     let now = chrono::Utc::now();
     let mut photos = views_for(
         db,
@@ -220,11 +237,13 @@ pub async fn views_for_reader(
                 }),
                 fee_minor: r.fee_minor,
                 keep_item: r.keep_item,
+                shipping_saved_minor: saved.get(&r.id).copied(),
                 risk_flags: if reader == Reader::Staff {
                     crate::services::returns::risk::stored_flags(&r)
                 } else {
                     Vec::new()
                 },
+                exchange: exchanges.remove(&r.id),
                 number: r.number,
                 created_at: r.created_at,
                 updated_at: r.updated_at,

@@ -11,6 +11,9 @@ use crate::notify::jobs::{self, Job};
 use crate::services::accounts::audit;
 use crate::services::orders::access::opened_order;
 use crate::services::returns::ReturnDeps;
+use crate::services::returns::exchanges;
+use crate::services::returns::labels;
+use crate::services::returns::outcomes;
 use crate::services::returns::policy_facts::{
     item_facts, order_currency, order_facts, policy_terms, quantity_left,
 };
@@ -29,12 +32,14 @@ use rebound_shared::api::portal::PortalReason;
 use rebound_shared::api::returns::{
     CreateReturn, ReturnActor, ReturnOptions, ReturnView, ReturnableItem,
 };
-use rebound_shared::api::settings::{ApprovalMode, Change, Resolution, ReturnMethod};
+use rebound_shared::api::settings::{
+    ApprovalMode, Change, Resolution, ReturnMethod, ReturnsSettings,
+};
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
 use rebound_shared::domain::policy::{ReasonFacts, evaluate_item_any_reason};
 use rebound_shared::domain::{
     NotReturnable, Offered, OrderedItem, ReasonChoice, ReturnAction, ReturnStatus, any_defective,
-    check_return_with,
+    check_return_with, kept_items_need_photos,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder};
 use serde_json::json;
@@ -64,6 +69,7 @@ pub(crate) fn returnable_item(
         returnable_quantity: quantity.unwrap_or(0),
         why_not: quantity.err(),
         terms: Vec::new(),
+        exchange_choices: Vec::new(),
     }
 }
 
@@ -116,10 +122,16 @@ pub(crate) async fn options_for(
     let currency = order_currency(o)?;
     let facts = order_facts(db, tenant, o, &ordered, &policy.rules, now).await?;
     let mut window_ends_at = None;
+    let offered = offered_resolutions(&returns);
     let offer = ShopOffer {
-        resolutions: &returns.resolutions,
+        resolutions: &offered,
         methods: &returns.return_methods,
         open,
+    };
+    let mut choices = if returns.exchanges.enabled {
+        exchanges::choices(db, tenant, o, &ordered).await?
+    } else {
+        HashMap::new()
     };
     let items = ordered
         .iter()
@@ -136,6 +148,7 @@ pub(crate) async fn options_for(
             };
             ReturnableItem {
                 terms: reason_terms(&policy.rules, &unchosen, &facts, &reason_facts, &offer, now),
+                exchange_choices: choices.remove(&item.id).unwrap_or_default(),
                 ..returnable_item(item, rule, left)
             }
         })
@@ -155,9 +168,20 @@ pub(crate) async fn options_for(
         window_ends_at,
         currency: o.currency.clone(),
         closed: settings::portal::returns_closed(db, tenant).await?,
-        resolutions: returns.resolutions,
+        resolutions: offered_resolutions(&returns),
+        exchange: exchanges::offer(&returns.exchanges),
         methods: returns.return_methods,
+        label_costs: labels::label_costs(db, tenant, o).await?,
     })
+}
+
+/// The resolutions the shop offers: those its Returns tab ticks, and exchanges when on.
+pub(crate) fn offered_resolutions(returns: &ReturnsSettings) -> Vec<Resolution> {
+    let mut offered = returns.resolutions.clone();
+    if returns.exchanges.enabled {
+        offered.push(Resolution::Exchange);
+    }
+    offered
 }
 
 pub async fn list(
@@ -316,7 +340,7 @@ pub(crate) async fn submit_return(
         now,
     )
     .await?;
-    let ordered: Vec<OrderedItem> = ordered_rows.into_iter().map(|(_, rule)| rule).collect();
+    let (order_items, ordered): (Vec<_>, Vec<OrderedItem>) = ordered_rows.into_iter().unzip();
     let overriding = submitter.policy_override();
     // What the policy refuses, by code, for the override's record; staff overriding get the
     // shop's whole offer of resolutions and methods.
@@ -331,10 +355,8 @@ pub(crate) async fn submit_return(
                 .map(|w| w.code.code())
         })
         .collect();
-    let resolutions: Vec<Resolution> = returns
-        .resolutions
-        .iter()
-        .copied()
+    let resolutions: Vec<Resolution> = offered_resolutions(&returns)
+        .into_iter()
         .filter(|r| {
             overriding.is_some()
                 || terms
@@ -374,6 +396,28 @@ pub(crate) async fn submit_return(
     if !errors.is_empty() {
         return Err(rule_errors(errors));
     }
+    let keeps: Vec<(bool, bool)> = terms
+        .verdicts
+        .iter()
+        .map(|v| {
+            v.as_ref()
+                .map_or((false, false), |v| (v.keep_item, v.keep_item_photos))
+        })
+        .collect();
+    let unseen = kept_items_need_photos(&input, &keeps);
+    if !unseen.is_empty() {
+        return Err(rule_errors(unseen));
+    }
+    let exchange = exchanges::plan(
+        &txn,
+        tenant,
+        &o,
+        &returns.exchanges,
+        &input,
+        &order_items,
+        terms.fee_minor,
+    )
+    .await?;
     let defective = any_defective(&reasons, &input);
     // Kept only when the policy says so for every line: one item that must come back needs a
     // parcel, and then everything travels in it.
@@ -424,9 +468,13 @@ pub(crate) async fn submit_return(
             lines,
             fee_minor: terms.fee_minor,
             keep_item,
+            exchange: None,
         },
     )
     .await?;
+    if let Some(plan) = exchange {
+        saved = exchanges::record(&txn, tenant, saved, &o, &returns.exchanges, plan).await?;
+    }
     saved = risk::record_flags(&txn, saved, &terms.risk).await?;
     // A policy's approval decides over the shop's setting; one item needing review is enough.
     let approvals: Vec<ApprovalMode> = terms
@@ -456,6 +504,7 @@ pub(crate) async fn submit_return(
             Some(ReturnNote::new(ReturnEventCode::AutoApproved)),
         )
         .await?;
+        outcomes::record_shipping_saved(&txn, tenant, &saved, &o).await?;
         return_mails::return_approved(&txn, deps.links, &o, &saved, None).await?;
         crate::services::returns::return_webhooks::approved(&txn, deps, &saved, None).await?;
     } else if auto_approved {

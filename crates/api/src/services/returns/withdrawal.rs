@@ -177,6 +177,7 @@ pub async fn submit(
             lines,
             fee_minor: None,
             keep_item: false,
+            exchange: None,
         },
     )
     .await?;

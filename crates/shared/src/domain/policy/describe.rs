@@ -265,8 +265,19 @@ fn effect(e: &Effect, lang: Lang) -> String {
             }
             out
         }
-        Effect::KeepItem if en => "let the shopper keep the item (no return shipping)".into(),
-        Effect::KeepItem => "laisser le client garder l'article (sans renvoi)".into(),
+        Effect::KeepItem { photos: false } if en => {
+            "let the shopper keep the item (no return shipping)".into()
+        }
+        Effect::KeepItem { photos: false } => {
+            "laisser le client garder l'article (sans renvoi)".into()
+        }
+        Effect::KeepItem { photos: true } if en => {
+            "let the shopper keep the item once they send a photo of it (no return shipping)".into()
+        }
+        Effect::KeepItem { photos: true } => {
+            "laisser le client garder l'article après en avoir envoyé une photo (sans renvoi)"
+                .into()
+        }
         Effect::ExtraDays { days: n } if en => {
             format!("add {} to the return window", days(*n, lang))
         }

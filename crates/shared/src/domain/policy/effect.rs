@@ -83,8 +83,12 @@ pub enum Effect {
     Fee {
         fee: ReturnFee,
     },
-    /// The shopper keeps (or donates) the item: no label, no parcel.
-    KeepItem,
+    /// The shopper keeps (or donates) the item: no label, no parcel. With `photos`, the
+    /// shopper shows it first: a photo of each kept item is required at submission.
+    KeepItem {
+        #[serde(default)]
+        photos: bool,
+    },
     /// Days added to the window (an exception for a VIP tag or a named shopper).
     ExtraDays {
         days: u32,
@@ -113,7 +117,7 @@ impl Effect {
             Effect::Methods { .. } => EffectKind::Methods,
             Effect::Approval { .. } => EffectKind::Approval,
             Effect::Fee { .. } => EffectKind::Fee,
-            Effect::KeepItem => EffectKind::KeepItem,
+            Effect::KeepItem { .. } => EffectKind::KeepItem,
             Effect::ExtraDays { .. } => EffectKind::ExtraDays,
         }
     }

@@ -129,6 +129,9 @@ pub struct ItemVerdict {
     pub approval: Option<ApprovalMode>,
     pub fee: Option<AppliedFee>,
     pub keep_item: bool,
+    /// The shopper keeps the item once they have sent a photo of it.
+    #[serde(default)]
+    pub keep_item_photos: bool,
 }
 
 impl ItemVerdict {
@@ -278,12 +281,12 @@ pub fn evaluate_item(
         }
         _ => None,
     };
-    let keep_item = match decided.effect(EffectKind::KeepItem) {
-        Some((id, _)) => {
+    let (keep_item, keep_item_photos) = match decided.effect(EffectKind::KeepItem) {
+        Some((id, Effect::KeepItem { photos })) => {
             terms.push(why(PolicyCode::KeepItem, Some(id)));
-            true
+            (true, *photos)
         }
-        None => false,
+        _ => (false, false),
     };
 
     let allowed = refusals.is_empty();
@@ -297,6 +300,7 @@ pub fn evaluate_item(
         approval,
         fee,
         keep_item,
+        keep_item_photos,
     }
 }
 

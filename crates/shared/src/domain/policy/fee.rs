@@ -36,7 +36,10 @@ fn waived(fee: &ReturnFee, quote: &FeeQuote) -> bool {
     fee.waived_for.iter().any(|w| match w {
         FeeWaiver::Defective => quote.defective,
         FeeWaiver::StoreCredit => quote.resolution == Some(Resolution::StoreCredit),
-        FeeWaiver::Exchange => quote.resolution == Some(Resolution::Replacement),
+        FeeWaiver::Exchange => matches!(
+            quote.resolution,
+            Some(Resolution::Replacement | Resolution::Exchange)
+        ),
     })
 }
 

@@ -188,6 +188,6 @@ fn check_effect(effect: &Effect, at: &str, currency: Currency, errors: &mut Vec<
         | Effect::Methods { .. }
         | Effect::FinalSale
         | Effect::Approval { .. }
-        | Effect::KeepItem => {}
+        | Effect::KeepItem { .. } => {}
     }
 }

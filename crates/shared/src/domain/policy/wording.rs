@@ -119,6 +119,8 @@ pub(super) fn resolution(r: Resolution, lang: Lang) -> &'static str {
         (Lang::Fr, Resolution::Refund) => "remboursement",
         (Lang::Fr, Resolution::StoreCredit) => "avoir",
         (Lang::Fr, Resolution::Replacement) => "échange",
+        (Lang::En, Resolution::Exchange) => "exchange for another item",
+        (Lang::Fr, Resolution::Exchange) => "échange contre un autre article",
     }
 }
 

@@ -261,6 +261,7 @@ pub(super) fn resolutions(card: ResolutionsCard) -> impl IntoView {
                     show(m.fees_minor),
                     show(m.revenue_kept_minor),
                     show(m.labels_minor),
+                    show(m.shipping_saved_minor),
                 ]
             })
             .collect();
@@ -273,6 +274,7 @@ pub(super) fn resolutions(card: ResolutionsCard) -> impl IntoView {
             t(A::Fees),
             t(A::RevenueKept),
             t(A::Labels),
+            t(A::ShippingSaved),
         ];
         let money_view = if money_rows.is_empty() {
             view! { <p class="muted">{t(A::NoMoney)}</p> }.into_any()

@@ -3,6 +3,7 @@
 pub mod analytics;
 mod analytics_cards;
 mod analytics_figures;
+pub mod catalogue;
 pub mod checklist;
 pub mod developers;
 pub mod forgot_password;
@@ -16,6 +17,7 @@ pub mod messages;
 pub mod order;
 pub mod order_fulfilment;
 pub mod order_returns;
+pub mod order_start_return;
 pub mod orders;
 pub mod password_reset;
 pub mod register;

@@ -20,7 +20,9 @@ use crate::i18n::{Key, O, issue_type_key};
 use crate::pages::dashboard::messages::{SubjectMessages, ThreadLookup};
 use crate::pages::dashboard::order_fulfilment::FulfilmentActions;
 use crate::pages::dashboard::order_returns::OrderReturns;
+use crate::pages::dashboard::order_start_return::StartReturn;
 use crate::routes::Page;
+use rebound_shared::Permission;
 use rebound_shared::api::fulfilment::FulfilmentStage;
 
 #[component]
@@ -89,6 +91,9 @@ fn OrderDetail(
             .collect_view()
             .into_any()
     };
+    let auth = use_auth();
+    // Bumped when staff start a return here, so the order's returns read again.
+    let returns_version = Trigger::new();
     let mailto = format!("mailto:{}", order.email);
     let cancelled_at = order.cancelled_at;
     view! {
@@ -116,7 +121,16 @@ fn OrderDetail(
                     {shipments}
                 </section>
                 <IssueReports number=order.number.clone() />
-                <OrderReturns number=order.number.clone() />
+                {
+                    let number = order.number.clone();
+                    move || {
+                        returns_version.track();
+                        view! { <OrderReturns number=number.clone() /> }
+                    }
+                }
+                {(cancelled_at.is_none() && auth.can(Permission::HandleReturns)).then(|| view! {
+                    <StartReturn number=order.number.clone() on_created=move |()| returns_version.notify() />
+                })}
                 <SubjectMessages
                     subject=ThreadSubject { kind: ThreadSubjectKind::Order, id: order.id }
                     number=order.number.clone()

@@ -6,6 +6,7 @@ mod audit;
 mod branding;
 mod controls;
 mod embedding;
+mod exchanges;
 mod helpdesk;
 mod notifications;
 mod policies;

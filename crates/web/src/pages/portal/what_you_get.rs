@@ -29,6 +29,7 @@ fn what(locale: Locale, resolution: Option<Resolution>) -> &'static str {
             Some(Resolution::Refund) => P::WhatRefund,
             Some(Resolution::StoreCredit) => P::WhatStoreCredit,
             Some(Resolution::Replacement) => P::WhatReplacement,
+            Some(Resolution::Exchange) => P::WhatExchange,
             None => P::WhatAgreed,
         },
     )
@@ -47,6 +48,7 @@ pub fn what_you_get(locale: Locale, resolution: Resolution, minor: i64, currency
         Resolution::Refund => P::GetRefund,
         Resolution::StoreCredit => P::GetStoreCredit,
         Resolution::Replacement => P::GetReplacement,
+        Resolution::Exchange => P::GetExchange,
     };
     say(locale, p).replace("{amount}", &money(locale)(minor, currency))
 }
@@ -77,7 +79,7 @@ pub fn status_sentence(locale: Locale, made: &ReturnView) -> String {
         // A resolved return always says how (staff settling a defect decide it).
         ReturnStatus::Resolved => match made.resolution {
             Some(Resolution::StoreCredit) => P::NowStoreCredit,
-            Some(Resolution::Replacement) => P::NowReplaced,
+            Some(Resolution::Replacement | Resolution::Exchange) => P::NowReplaced,
             Some(Resolution::Refund) | None => P::NowRefunded,
         },
         ReturnStatus::Rejected => P::NowRejected,

@@ -16,7 +16,7 @@ use validator::Validate;
 const REPORTED_CELL_CHARS: usize = 1000;
 
 /// The order-level fields: every row of an order carries them (or leaves them blank).
-const ORDER_FIELDS: [ImportField; 14] = [
+const ORDER_FIELDS: [ImportField; 15] = [
     ImportField::CustomerName,
     ImportField::Email,
     ImportField::Phone,
@@ -31,6 +31,7 @@ const ORDER_FIELDS: [ImportField; 14] = [
     ImportField::FulfillmentStatus,
     ImportField::FulfilledAt,
     ImportField::DeliveredAt,
+    ImportField::OrderTags,
 ];
 
 /// Which cell holds each mapped field.
@@ -318,7 +319,7 @@ pub fn plan_order(group: &Group, mapping: &Mapping) -> (Option<Planned>, Vec<Rej
             currency: currency.clone(),
             placed_at,
             items: items.iter().map(|r| r.item.clone()).collect(),
-            tags: Vec::new(),
+            tags: split_tags(&value(ImportField::OrderTags).unwrap_or_default()),
         };
         let errors = match input.validate() {
             Ok(()) => match checked_order(&group.number, input) {
@@ -372,6 +373,16 @@ pub fn plan_order(group: &Group, mapping: &Mapping) -> (Option<Planned>, Vec<Rej
             items.remove(i);
         }
     }
+}
+
+/// Shopify's `Tags` cell: tags separated by commas, blanks dropped (the order's own rules then
+/// trim them, keep each once and check their number and length).
+fn split_tags(cell: &str) -> Vec<String> {
+    cell.split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Values compared across an order's rows the way the order keeps them: case and spacing of

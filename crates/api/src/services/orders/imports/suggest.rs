@@ -201,6 +201,7 @@ fn synonyms(field: ImportField) -> &'static [&'static str] {
             "dateexpedition",
             "dateterminee",
         ],
+        OrderTags => &["tags", "ordertags", "etiquettes", "etiquettesdelacommande"],
         DeliveredAt => &[
             "deliveredat",
             "deliverydate",

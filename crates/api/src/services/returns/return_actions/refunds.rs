@@ -163,7 +163,7 @@ pub async fn refund(
 }
 
 #[expect(clippy::too_many_arguments, reason = "one row's columns")]
-async fn insert_refund(
+pub(super) async fn insert_refund(
     db: &impl ConnectionTrait,
     caller: &CurrentStaff,
     ret: &return_request::Model,

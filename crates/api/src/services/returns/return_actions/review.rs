@@ -7,6 +7,7 @@ use crate::db::entities::return_request;
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
 use crate::services::returns::ReturnDeps;
+use crate::services::returns::outcomes;
 use crate::services::returns::return_mails;
 use crate::services::returns::return_webhooks;
 use rebound_shared::api::return_queue::{
@@ -42,6 +43,9 @@ pub async fn approve(
     let ret = find_return(&txn, tenant, id).await?;
     let o = order_of(&txn, tenant, &ret).await?;
     let ret = by_staff(&txn, ret, ReturnAction::Approve, caller, None).await?;
+    if ret.keep_item {
+        outcomes::record_shipping_saved(&txn, tenant, &ret, &o).await?;
+    }
     let ret = with_label_time(ret, label.as_ref()).update(&txn).await?;
     return_mails::return_approved(&txn, deps.links, &o, &ret, label.as_ref()).await?;
     return_webhooks::approved(&txn, deps, &ret, label.as_ref().map(|l| l.label_id)).await?;

@@ -69,7 +69,7 @@ fn conditions_join_and_values_are_quoted() {
 
 #[test]
 fn a_rule_without_conditions_starts_with_its_effect() {
-    let rule = PolicyRule::new("keep", vec![], Effect::KeepItem);
+    let rule = PolicyRule::new("keep", vec![], Effect::KeepItem { photos: false });
     assert_eq!(
         both(&rule),
         (
@@ -77,6 +77,25 @@ fn a_rule_without_conditions_starts_with_its_effect() {
             "Laisser le client garder l'article (sans renvoi)".into()
         )
     );
+    let shown = PolicyRule::new("keep", vec![], Effect::KeepItem { photos: true });
+    assert_eq!(
+        both(&shown),
+        (
+            "Let the shopper keep the item once they send a photo of it (no return shipping)"
+                .into(),
+            "Laisser le client garder l'article après en avoir envoyé une photo (sans renvoi)"
+                .into()
+        )
+    );
+}
+
+#[test]
+fn a_keep_item_rule_saved_before_photos_reads_without_them() {
+    let old: PolicyRule = serde_json::from_str(
+        r#"{"id": "k", "enabled": true, "conditions": [], "effect": {"kind": "keep_item"}}"#,
+    )
+    .unwrap();
+    assert_eq!(old.effect, Effect::KeepItem { photos: false });
 }
 
 #[test]

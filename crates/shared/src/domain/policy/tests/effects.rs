@@ -121,7 +121,7 @@ fn resolutions_methods_approval_fee_and_keep_are_carried() {
             },
         ),
         always("fee", Effect::Fee { fee: fee.clone() }),
-        always("keep", Effect::KeepItem),
+        always("keep", Effect::KeepItem { photos: true }),
     ];
     let v = evaluate_item(&rules, &coat(), &order(), at(5));
     assert!(v.allowed);
@@ -136,6 +136,7 @@ fn resolutions_methods_approval_fee_and_keep_are_carried() {
         })
     );
     assert!(v.keep_item);
+    assert!(v.keep_item_photos);
     assert_eq!(
         v.codes(),
         vec![

@@ -113,7 +113,11 @@ pub fn ActionButtons(
             {has(ReturnAction::Inspect).then(|| opener("btn-primary action-inspect".to_owned(), Key::Case(C::Inspect), Form::Inspect))}
             {has(ReturnAction::Refund).then(|| opener(lead(Resolution::Refund, "action-refund"), Key::Case(C::Refund), Form::Refund))}
             {has(ReturnAction::StoreCredit).then(|| opener(lead(Resolution::StoreCredit, "action-store-credit"), Key::Case(C::StoreCredit), Form::StoreCredit))}
-            {has(ReturnAction::Replace).then(|| opener(lead(Resolution::Replacement, "action-replace"), Key::Case(C::Replace), Form::Replace))}
+            {has(ReturnAction::Replace).then(|| if wanted == Some(Resolution::Exchange) {
+                opener("btn-primary action-replace".to_owned(), Key::Case(C::ShipExchange), Form::Replace)
+            } else {
+                opener(lead(Resolution::Replacement, "action-replace"), Key::Case(C::Replace), Form::Replace)
+            })}
             {(has(ReturnAction::IssueLabel) && !label_leads).then(|| button("btn-secondary action-label", Key::Ret(R::QIssueLabel), ActionCall::Estimate))}
             // "Issue label" already shows the quotes; before a label can be bought, "Estimate" does.
             {(has(ReturnAction::Approve) && !has(ReturnAction::IssueLabel)).then(|| button("btn-secondary action-estimate", Key::Ret(R::QEstimate), ActionCall::Estimate))}

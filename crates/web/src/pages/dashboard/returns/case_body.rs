@@ -6,6 +6,7 @@ use rebound_shared::api::return_queue::ReturnDetail;
 use rebound_shared::api::returns::{ReturnActor, ReturnItemView};
 use rebound_shared::domain::Money;
 
+use super::case_exchange::CaseExchange;
 use super::status_class;
 use crate::components::format::{date_time, iso};
 use crate::components::lightbox::{Lightbox, Shown};
@@ -25,6 +26,9 @@ pub fn CaseBody(case: ReturnDetail) -> impl IntoView {
     let outcome = view! { <Outcome case=case.clone() /> };
     let ret = case.ret;
     let risk_flags = ret.risk_flags.clone();
+    let exchange = ret.exchange.clone().map(|e| {
+        view! { <CaseExchange exchange=e currency=case.order.currency.clone() /> }
+    });
     let order = case.order;
     let placed = order.placed_at;
     let currency = order.currency.clone();
@@ -75,7 +79,20 @@ pub fn CaseBody(case: ReturnDetail) -> impl IntoView {
         .collect_view();
     let label = match (case.label, ret.label_url) {
         (None, None) if ret.keep_item => {
-            view! { <p class="keep-item-note">{i18n.tr(Key::Ret(R::QKeepItem))}</p> }.into_any()
+            let saved = ret.shipping_saved_minor.map(|minor| {
+                let currency = currency.clone();
+                view! {
+                    <p class="shipping-saved">
+                        {i18n.tr(Key::Ret(R::QShippingSaved))} ": "
+                        <strong>{move || Money::show(minor, &currency, i18n.locale().lang())}</strong>
+                    </p>
+                }
+            });
+            view! {
+                <p class="keep-item-note">{i18n.tr(Key::Ret(R::QKeepItem))}</p>
+                {saved}
+            }
+            .into_any()
         }
         (Some(l), _) => view! {
             <p>{l.carrier.clone()} " · " {l.service_name.clone()}</p>
@@ -100,6 +117,7 @@ pub fn CaseBody(case: ReturnDetail) -> impl IntoView {
             <section class="return-case-items">
                 <h3 class="card-title">{i18n.tr(Key::Ret(R::QItems))}</h3>
                 <ul class="return-case-list">{items}</ul>
+                {exchange}
                 {ret.rejection_reason.map(|r| view! { <p><strong>{i18n.tr(Key::Ret(R::RejectedBecause))}</strong> " " {r}</p> })}
             </section>
             <section>

@@ -7,6 +7,7 @@
 mod actions;
 mod case;
 mod case_body;
+mod case_exchange;
 mod case_page;
 mod export;
 mod filters;

@@ -12,6 +12,7 @@ use rebound_shared::api::settings::{
 use rebound_shared::limits;
 
 use super::controls::{Check, NumberField, after_save, parse_days};
+use super::exchanges::{ExchangeFields, ExchangeForm};
 use crate::components::alert::ProblemAlert;
 use crate::components::field::{ErrorSlot, FieldErrorText, SubmitButton, focus_first_error};
 use crate::components::toast::use_toasts;
@@ -89,6 +90,7 @@ pub fn ReturnsTab(
     let toasts = use_toasts();
     // Not on this form yet: saved back as loaded.
     let withdrawal = settings.withdrawal;
+    let exchanges = ExchangeForm::new(&settings.exchanges);
     let portal_enabled = RwSignal::new(settings.portal_enabled);
     let approval = RwSignal::new(settings.approval_mode);
     let damaged = RwSignal::new(settings.damaged_policy);
@@ -113,6 +115,8 @@ pub fn ReturnsTab(
         ("return_window_days", window_e),
         ("refund_deadline_days", deadline_e),
         ("non_returnable", rules_e),
+        ("payment_link", exchanges.error),
+        ("exchanges", exchanges.error),
     ];
     let problem = RwSignal::new(None::<Problem>);
     let pending = RwSignal::new(false);
@@ -165,6 +169,7 @@ pub fn ReturnsTab(
             return_methods: methods.get_untracked(),
             non_returnable,
             withdrawal,
+            exchanges: exchanges.value(),
         };
         pending.set(true);
         spawn_local(async move {
@@ -284,6 +289,7 @@ pub fn ReturnsTab(
                         </div>
                         <FieldErrorText id="non_returnable-error".into() error=rules_e />
                     </fieldset>
+                    <ExchangeFields form=exchanges />
                     <div class="form-actions">
                         <SubmitButton label=Key::Set(S::Save) busy_label=Key::Set(S::Saving) pending=pending />
                     </div>

@@ -1,4 +1,5 @@
-//! Step three, for defective items only: a comment and photos.
+//! Step three, for defective items: a comment and photos; and for an item the shop lets the
+//! shopper keep once it has seen it: a photo.
 
 use leptos::prelude::*;
 use rebound_shared::limits;
@@ -17,12 +18,13 @@ pub(super) fn DetailsStep(wizard: Wizard) -> impl IntoView {
         .with_untracked(|p| p.get("slug"))
         .and_then(|slug| crate::contexts::order_access::shopper_api(&slug));
     view! {
-        <p class="muted">{i18n.tr(Key::Ret(R::DetailsLead))}</p>
+        <p class="muted">{i18n.tr(Key::Ret(if wizard.any_defective() { R::DetailsLead } else { R::KeepPhotoLead }))}</p>
         {wizard
             .chosen()
             .into_iter()
-            .filter(|line| wizard.is_defective(line))
+            .filter(|line| wizard.wants_photos(line))
             .map(|line| {
+                let defective = wizard.is_defective(&line);
                 let item = wizard.options.with_value(|o| o.items[line.index].clone());
                 let comment_id = format!("comment-{}", line.index);
                 let comment_error_id = format!("{comment_id}-error");
@@ -33,6 +35,7 @@ pub(super) fn DetailsStep(wizard: Wizard) -> impl IntoView {
                             {item.title.clone()}
                             {reason.map(|r| view! { <span class="muted">" · " {move || reason_label(&r, i18n.locale())}</span> })}
                         </legend>
+                        {defective.then(|| view! {
                         <div class="field" class:field-invalid=move || line.comment_error.with(Option::is_some)>
                             <label for=comment_id.clone()>{i18n.tr(Key::Ret(R::DefectComment))}</label>
                             <textarea
@@ -50,9 +53,10 @@ pub(super) fn DetailsStep(wizard: Wizard) -> impl IntoView {
                             ></textarea>
                             <FieldErrorText id=comment_error_id error=line.comment_error />
                         </div>
+                        })}
                         <PhotoPicker
                             id=format!("photos-{}", line.index)
-                            label=Key::Ret(R::DefectPhotos)
+                            label=if defective { Key::Ret(R::DefectPhotos) } else { Key::Ret(R::KeepPhoto) }
                             hint=Key::Portal(P::PhotosHint)
                             uploader=Uploader::Shopper(api.clone())
                             photos=line.photos

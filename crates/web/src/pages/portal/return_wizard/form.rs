@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use rebound_shared::FieldError;
 use rebound_shared::api::returns::{CreateReturn, ReturnItemInput, ReturnOptions};
 use rebound_shared::api::settings::{Resolution, ReturnMethod, ReturnsSettings};
-use rebound_shared::domain::{NotReturnable, OrderedItem, ReasonChoice, RuleError, check_return};
+use rebound_shared::domain::{
+    NotReturnable, OrderedItem, ReasonChoice, RuleError, check_return, kept_items_need_photos,
+};
 use uuid::Uuid;
 
 use crate::api::new_request_id;
@@ -25,10 +27,13 @@ pub(super) struct Line {
     pub(super) reason: RwSignal<String>,
     pub(super) comment: RwSignal<String>,
     pub(super) photos: RwSignal<Vec<Photo>>,
+    /// The SKU wanted instead, with the exchange resolution; empty while none is chosen.
+    pub(super) exchange: RwSignal<String>,
     pub(super) quantity_error: ErrorSlot,
     pub(super) reason_error: ErrorSlot,
     pub(super) comment_error: ErrorSlot,
     pub(super) photos_error: ErrorSlot,
+    pub(super) exchange_error: ErrorSlot,
 }
 
 impl Line {
@@ -39,10 +44,12 @@ impl Line {
             reason: RwSignal::new(String::new()),
             comment: RwSignal::new(String::new()),
             photos: RwSignal::new(Vec::new()),
+            exchange: RwSignal::new(String::new()),
             quantity_error: RwSignal::new(None),
             reason_error: RwSignal::new(None),
             comment_error: RwSignal::new(None),
             photos_error: RwSignal::new(None),
+            exchange_error: RwSignal::new(None),
         }
     }
 
@@ -52,6 +59,7 @@ impl Line {
             self.reason_error,
             self.comment_error,
             self.photos_error,
+            self.exchange_error,
         ] {
             slot.set(None);
         }
@@ -133,11 +141,48 @@ impl Wizard {
         self.chosen().iter().any(|l| self.is_defective(l))
     }
 
+    /// Whether `line` is kept by the shopper once they send a photo of it: every chosen item
+    /// stays (no parcel) and its rule asks to see it first.
+    pub(super) fn needs_keep_photo(&self, line: &Line) -> bool {
+        self.kept_lines()
+            .get(line.index)
+            .is_some_and(|(_, photos)| *photos)
+    }
+
+    /// Per order item, (kept, photo asked) for the reason chosen, when every chosen item is
+    /// kept; otherwise nothing is kept and no photo is asked.
+    fn kept_lines(&self) -> Vec<(bool, bool)> {
+        let chosen = self.chosen();
+        self.options.with_value(|o| {
+            let terms = |line: &Line| {
+                let reason = line.reason.get().parse::<Uuid>().ok()?;
+                o.items[line.index].terms_for(reason).cloned()
+            };
+            let all_kept =
+                !chosen.is_empty() && chosen.iter().all(|l| terms(l).is_some_and(|t| t.keep_item));
+            let mut keeps = vec![(false, false); o.items.len()];
+            if all_kept {
+                for line in &chosen {
+                    keeps[line.index] = (true, terms(line).is_some_and(|t| t.keep_item_photos));
+                }
+            }
+            keeps
+        })
+    }
+
+    /// A photo goes with `line`: a defect's, or the kept item the shop asks to see.
+    pub(super) fn wants_photos(&self, line: &Line) -> bool {
+        self.is_defective(line) || self.needs_keep_photo(line)
+    }
+
     pub(super) fn steps(&self) -> Vec<Step> {
         let mut steps = vec![Step::Items, Step::Reasons];
         if self.any_defective() {
             steps.push(Step::Details);
         } else {
+            if self.chosen().iter().any(|l| self.needs_keep_photo(l)) {
+                steps.push(Step::Details);
+            }
             steps.push(Step::Resolution);
         }
         steps.push(Step::Summary);
@@ -145,6 +190,8 @@ impl Wizard {
     }
 
     pub(super) fn request(&self) -> CreateReturn {
+        let exchanging =
+            !self.any_defective() && self.resolution.get_untracked() == Resolution::Exchange;
         let items = self
             .chosen()
             .into_iter()
@@ -157,13 +204,16 @@ impl Wizard {
                         .with_value(|o| o.items[line.index].order_item_id),
                     quantity: line.quantity.get_untracked(),
                     reason_id: line.reason.get_untracked().parse().unwrap_or(Uuid::nil()),
-                    // Comment and photos belong to a defect; another reason sends none.
+                    // Comment and photos belong to a defect (photos also to a kept item the
+                    // shop asks to see); another reason sends none.
                     comment: (defective && !comment.is_empty()).then_some(comment),
-                    photo_ids: if defective {
+                    photo_ids: if self.wants_photos(&line) {
                         line.photos.with_untracked(|p| uploaded_ids(p))
                     } else {
                         Vec::new()
                     },
+                    exchange_sku: Some(line.exchange.get_untracked())
+                        .filter(|sku| exchanging && !sku.is_empty()),
                 }
             })
             .collect();
@@ -216,14 +266,24 @@ impl Wizard {
                 .collect();
             let now = DateTime::<Utc>::from_timestamp_millis(js_sys::Date::now() as i64)
                 .unwrap_or_default();
-            check_return(
+            let request = self.request();
+            let mut broken = check_return(
                 &settings,
                 o.window_ends_at,
                 now,
                 &ordered,
                 &reasons,
-                &self.request(),
-            )
+                &request,
+            );
+            let keeps: Vec<(bool, bool)> = {
+                let by_item = self.kept_lines();
+                self.chosen()
+                    .iter()
+                    .map(|l| by_item.get(l.index).copied().unwrap_or_default())
+                    .collect()
+            };
+            broken.extend(kept_items_need_photos(&request, &keeps));
+            broken
         })
     }
 
@@ -233,7 +293,7 @@ impl Wizard {
         match leaf {
             "reason_id" => Step::Reasons,
             "comment" | "photo_ids" => Step::Details,
-            "resolution" | "replacement_variant" | "method" => Step::Resolution,
+            "resolution" | "replacement_variant" | "method" | "exchange_sku" => Step::Resolution,
             _ => Step::Items,
         }
     }
@@ -256,6 +316,7 @@ impl Wizard {
                         "reason_id" => line.reason_error,
                         "comment" => line.comment_error,
                         "photo_ids" => line.photos_error,
+                        "exchange_sku" => line.exchange_error,
                         _ => line.quantity_error,
                     })
                 }),
@@ -305,7 +366,7 @@ impl Wizard {
             .collect();
         if order[..=upto].contains(&Step::Details) {
             for (k, line) in self.chosen().iter().enumerate() {
-                if self.is_defective(line) && line.photos.with_untracked(|p| still_uploading(p)) > 0
+                if self.wants_photos(line) && line.photos.with_untracked(|p| still_uploading(p)) > 0
                 {
                     errors.push((
                         format!("items[{k}].photo_ids"),
@@ -313,6 +374,26 @@ impl Wizard {
                         String::new(),
                     ));
                 }
+            }
+        }
+        if order[..=upto].contains(&Step::Resolution)
+            && !self.any_defective()
+            && self.resolution.get_untracked() == Resolution::Exchange
+        {
+            let request = self.request();
+            for (k, line) in request.items.iter().enumerate() {
+                if line.exchange_sku.is_none() {
+                    errors.push((
+                        format!("items[{k}].exchange_sku"),
+                        "required".into(),
+                        String::new(),
+                    ));
+                }
+            }
+            if let Some(rebound_shared::api::exchanges::Settlement::Refused(_)) =
+                self.exchange_settlement()
+            {
+                errors.push(("resolution".into(), "costs_more".into(), String::new()));
             }
         }
         if errors.is_empty() {
@@ -350,6 +431,8 @@ fn rule_message(field: &str, code: &str) -> Key {
         ("photo_ids", "required") => R::AddPhoto,
         ("photo_ids", _) => return Key::Portal(P::PhotosMax),
         ("replacement_variant", _) => R::SayVariant,
+        ("exchange_sku", "required") => R::ChooseExchange,
+        ("resolution", "costs_more") => R::CostsMore,
         _ => R::NotOffered,
     };
     Key::Ret(r)

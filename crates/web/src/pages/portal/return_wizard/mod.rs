@@ -4,6 +4,7 @@
 //! (`rebound_shared::domain::return_rules`) before the next one opens.
 
 mod details;
+mod exchange;
 mod form;
 mod items;
 mod outcome;
@@ -45,11 +46,13 @@ enum Step {
 }
 
 impl Step {
-    fn label(self) -> Key {
+    /// The step's name; the details step is about a defect, or only photos of kept items.
+    fn label(self, defect: bool) -> Key {
         Key::Ret(match self {
             Step::Items => R::StepItems,
             Step::Reasons => R::StepReasons,
-            Step::Details => R::StepDetails,
+            Step::Details if defect => R::StepDetails,
+            Step::Details => R::StepPhotos,
             Step::Resolution => R::StepResolution,
             Step::Summary => R::StepSummary,
         })
@@ -77,7 +80,7 @@ pub fn ReturnWizardPage() -> impl IntoView {
                         .into_iter()
                         .find(|r| r.number == number);
                     if let Some(made) = made {
-                        return Ok(Opening::Made(made));
+                        return Ok(Opening::Made(Box::new(made)));
                     }
                 }
                 api.return_options().await.map(Opening::Form)
@@ -116,7 +119,7 @@ pub fn ReturnWizardPage() -> impl IntoView {
                 }
                 .into_any(),
                 Some(Ok(Opening::Made(made))) => view! {
-                    <Outcome made=made order_page=order_page.clone() another=another />
+                    <Outcome made=*made order_page=order_page.clone() another=another />
                 }
                 .into_any(),
                 Some(Ok(Opening::Form(found))) if found.closed.is_some() => view! {
@@ -144,7 +147,8 @@ pub fn ReturnWizardPage() -> impl IntoView {
 /// What the page opens on: the return just submitted, or the form.
 #[derive(Debug, Clone)]
 enum Opening {
-    Made(ReturnView),
+    /// Boxed: a return's view is far larger than the form's options.
+    Made(Box<ReturnView>),
     Form(ReturnOptions),
 }
 
@@ -253,7 +257,7 @@ fn WizardSteps(
                 view! {
                     <li class="stepper-step" class:stepper-done=i < at aria-current=(i == at).then_some("step")>
                         <span class="stepper-number" aria-hidden="true">{i + 1}</span>
-                        <span class="stepper-label">{i18n.tr(s.label())}</span>
+                        <span class="stepper-label">{i18n.tr(s.label(wizard.any_defective()))}</span>
                         <span class="visually-hidden">{move || {
                             i18n.t(Key::Ret(R::StepOf))
                                 .replace("{n}", &(i + 1).to_string())
@@ -283,7 +287,7 @@ fn WizardSteps(
         view! {
             <ol class="stepper return-stepper" aria-label=i18n.tr(Key::Ret(R::Steps))>{stepper}</ol>
             <h2 id="step-title" class="return-step-title" tabindex="-1">
-                {i18n.tr(current.label())}
+                {i18n.tr(current.label(wizard.any_defective()))}
             </h2>
             <ProblemAlert problem=problem />
             <div class="return-step">{screen}</div>

@@ -36,7 +36,7 @@ pub(super) fn Outcome(
         ReturnStatus::Resolved => {
             let title = match made.resolution {
                 Some(Resolution::StoreCredit) => R::OutcomeCreditedTitle,
-                Some(Resolution::Replacement) => R::OutcomeReplacedTitle,
+                Some(Resolution::Replacement | Resolution::Exchange) => R::OutcomeReplacedTitle,
                 Some(Resolution::Refund) | None => R::OutcomeRefundedTitle,
             };
             (title, R::OutcomeOtherBody, "alert-success")

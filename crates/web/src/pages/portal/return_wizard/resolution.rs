@@ -2,12 +2,14 @@
 
 use leptos::prelude::*;
 use rebound_shared::api::settings::{Resolution, ReturnMethod};
+use rebound_shared::domain::Money;
 use rebound_shared::limits;
 
 use crate::components::field::FieldErrorText;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{Key, R, method_key, resolution_key};
 
+use super::exchange::{ExchangeChoices, ExchangeDifference};
 use super::form::Wizard;
 
 #[component]
@@ -17,6 +19,7 @@ pub(super) fn ResolutionStep(wizard: Wizard) -> impl IntoView {
     wizard.keep_choices_offered();
     let (resolutions, methods) = wizard.offered();
     let none_common = resolutions.is_empty() || methods.is_empty();
+    let currency = wizard.options.with_value(|o| o.currency.clone());
     view! {
         {none_common.then(|| view! {
             <div class="alert alert-info" role="status">
@@ -41,13 +44,28 @@ pub(super) fn ResolutionStep(wizard: Wizard) -> impl IntoView {
                                     wizard.resolution_error.set(None);
                                 }
                             />
-                            <span>{i18n.tr(resolution_key(r))}</span>
+                            <span>
+                                <span class="choice-title">{i18n.tr(resolution_key(r))}</span>
+                                // "Refund 50.00 €" / "Store credit 55.00 €": the bonus shows.
+                                {wizard.amount_with(r).map(|minor| {
+                                    let currency = currency.clone();
+                                    view! {
+                                        <span class="choice-hint" id=format!("amount-{}", enum_value(&r))>
+                                            {move || Money::show(minor, &currency, i18n.locale().lang())}
+                                        </span>
+                                    }
+                                })}
+                            </span>
                         </label>
                     }
                 })
                 .collect_view()}
             <FieldErrorText id="resolution-error".to_owned() error=wizard.resolution_error />
         </fieldset>
+        <Show when=move || wizard.resolution.get() == Resolution::Exchange>
+            <ExchangeChoices wizard=wizard />
+            <ExchangeDifference wizard=wizard />
+        </Show>
         <Show when=move || wizard.resolution.get() == Resolution::Replacement>
             <div class="field" class:field-invalid=move || wizard.variant_error.with(Option::is_some)>
                 <label for="replacement_variant">{i18n.tr(Key::Ret(R::VariantWanted))}</label>

@@ -9,6 +9,7 @@ use crate::i18n::{Key, R, method_key, resolution_key};
 
 use crate::pages::portal::what_you_get::WhatYouGet;
 
+use super::exchange::ExchangeDifference;
 use super::form::{Wizard, reason_label};
 
 #[component]
@@ -48,6 +49,15 @@ pub(super) fn SummaryStep(wizard: Wizard) -> impl IntoView {
                         <li class="return-summary-line">
                             <p class="return-item-title">{item.title.clone()} <span class="muted">" × " {line.quantity.get_untracked()}</span></p>
                             {reason.map(|r| view! { <p>{move || reason_label(&r, i18n.locale())}</p> })}
+                            {(resolution == Resolution::Exchange).then(|| {
+                                let sku = line.exchange.get_untracked();
+                                item.exchange_choices.iter().find(|c| c.sku == sku).map(|c| view! {
+                                    <p class="return-exchange">
+                                        {i18n.tr(Key::Ret(R::ExchangeFor))} " "
+                                        {rebound_shared::api::catalogue::options_label(&c.options)}
+                                    </p>
+                                })
+                            })}
                             {keep.then(|| view! { <p class="return-keep">{i18n.tr(Key::Ret(R::KeepLine))}</p> })}
                             {defective.then(|| view! {
                                 <p class="issue-message">{comment.clone()}</p>
@@ -97,6 +107,7 @@ pub(super) fn SummaryStep(wizard: Wizard) -> impl IntoView {
                 </div>
             })}
         </dl>
+        {(resolution == Resolution::Exchange).then(|| view! { <ExchangeDifference wizard=wizard /> })}
         <WhatYouGet
             resolution=resolution
             minor=reckoning.value - fee

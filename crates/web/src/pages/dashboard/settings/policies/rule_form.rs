@@ -52,6 +52,8 @@ struct EffectDraft {
     percent: RwSignal<String>,
     cap: RwSignal<String>,
     waivers: RwSignal<Vec<FeeWaiver>>,
+    /// Keep the item: ask for a photo of it first.
+    photos: RwSignal<bool>,
 }
 
 impl EffectDraft {
@@ -68,6 +70,7 @@ impl EffectDraft {
             percent: RwSignal::new(String::new()),
             cap: RwSignal::new(String::new()),
             waivers: RwSignal::new(Vec::new()),
+            photos: RwSignal::new(false),
         };
         let kind = match effect {
             None | Some(Effect::Window { .. }) => Kind::Window,
@@ -76,7 +79,7 @@ impl EffectDraft {
             Some(Effect::Methods { .. }) => Kind::Methods,
             Some(Effect::Approval { .. }) => Kind::Approval,
             Some(Effect::Fee { .. }) => Kind::Fee,
-            Some(Effect::KeepItem) => Kind::KeepItem,
+            Some(Effect::KeepItem { .. }) => Kind::KeepItem,
             Some(Effect::ExtraDays { .. }) => Kind::ExtraDays,
         };
         d.kind.set(kind);
@@ -104,7 +107,8 @@ impl EffectDraft {
                 d.cap.set(fee.cap.map(|c| c.input()).unwrap_or_default());
                 d.waivers.set(fee.waived_for.clone());
             }
-            None | Some(Effect::FinalSale | Effect::KeepItem) => {}
+            Some(Effect::KeepItem { photos }) => d.photos.set(*photos),
+            None | Some(Effect::FinalSale) => {}
         }
         d
     }
@@ -119,7 +123,9 @@ impl EffectDraft {
                 days: whole(i18n, &self.days.get_untracked(), "effect.days")?,
             },
             Kind::FinalSale => Effect::FinalSale,
-            Kind::KeepItem => Effect::KeepItem,
+            Kind::KeepItem => Effect::KeepItem {
+                photos: self.photos.get_untracked(),
+            },
             Kind::Resolutions => Effect::Resolutions {
                 allowed: self.resolutions.get_untracked(),
             },
@@ -322,7 +328,15 @@ pub fn RuleForm(
             {days()}
         }.into_any(),
         Kind::ExtraDays => days().into_any(),
-        Kind::FinalSale | Kind::KeepItem => ().into_any(),
+        Kind::FinalSale => ().into_any(),
+        Kind::KeepItem => view! {
+            <div class="check">
+                <input type="checkbox" id="rule-keep-photos"
+                    prop:checked=move || effect.photos.get()
+                    on:change=move |ev| effect.photos.set(event_target_checked(&ev)) />
+                <label for="rule-keep-photos">{i18n.tr(Key::Pol(L::KeepPhotos))}</label>
+            </div>
+        }.into_any(),
         Kind::Resolutions => view! {
             <fieldset class="group">
                 <legend>{i18n.tr(Key::Pol(L::EffResolutions))}</legend>

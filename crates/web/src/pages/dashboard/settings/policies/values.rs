@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use rebound_shared::FieldError;
+use rebound_shared::domain::policy::{RULES_MAX, WINDOW_DAYS_MAX};
 use rebound_shared::domain::{Currency, Money};
 
 use crate::contexts::locale::{I18n, use_i18n};
@@ -37,10 +38,47 @@ pub fn wording(i18n: I18n, error: &FieldError) -> String {
         .split('[')
         .next()
         .unwrap_or_default();
+    if let Some(text) = policy_wording(i18n, error, leaf) {
+        return text;
+    }
     match rule_key(leaf, &error.code) {
         Some(key) => i18n.t(key).to_owned(),
         None => error.message.clone(),
     }
+}
+
+/// The rules' own checks (`validate_rules`), in the reader's language: the server words them
+/// in English only.
+fn policy_wording(i18n: I18n, error: &FieldError, leaf: &str) -> Option<String> {
+    let t = |l: L| i18n.t(Key::Pol(l)).to_owned();
+    Some(match (leaf, error.code.as_str()) {
+        ("days" | "within_days", "range") => {
+            // A condition's "days since" may be 0; a window or a history needs a day at least.
+            let min = if leaf == "days" && error.field.contains("conditions[") {
+                0
+            } else {
+                1
+            };
+            t(L::RuleDaysRange)
+                .replace("{min}", &min.to_string())
+                .replace("{max}", &WINDOW_DAYS_MAX.to_string())
+        }
+        ("amount", "range") => t(L::RuleAmountNotNegative),
+        ("basis_points", "range") => t(L::RulePercentRange),
+        ("id", "length") => t(L::RuleIdLength),
+        ("id", "duplicate") => t(L::RuleIdDuplicate),
+        (_, "country") => t(L::RuleCountry),
+        // The server's sentence ends with the shop's currency code.
+        (_, "currency") => t(L::RuleShopCurrency).replace(
+            "{currency}",
+            error.message.rsplit(' ').next().unwrap_or_default(),
+        ),
+        ("reason_ids", "required") => t(L::RuleChooseReason),
+        ("allowed", "required") => t(L::RuleKeepOne),
+        (_, "length") => t(L::RuleValueLength),
+        ("rules", "too_many") => t(L::RuleTooMany).replace("{max}", &RULES_MAX.to_string()),
+        _ => return None,
+    })
 }
 
 /// Whether `field` is `path` or inside it (`skus[0]` is inside `skus`).
