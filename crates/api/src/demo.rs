@@ -411,10 +411,49 @@ async fn seed_orders(
             )
             .await?;
             returns_made += 1;
+        } else if stage == OrderStatus::Delivered && CLOSED_RETURNS_ON.contains(&n) {
+            // Older returns already settled (refunded or rejected), spread over the two
+            // months, so the Analytics page has a history to chart. Closed, they change no
+            // queue count and leave the recent orders the portal's walk-throughs use alone.
+            use ReturnAction::*;
+            let k = 5 + CLOSED_RETURNS_ON.iter().position(|m| *m == n).unwrap_or(0);
+            let path: &[ReturnAction] = if k.is_multiple_of(3) {
+                &[Reject]
+            } else {
+                &[
+                    Approve,
+                    IssueLabel,
+                    MarkInTransit,
+                    MarkReceived,
+                    Inspect,
+                    Refund,
+                ]
+            };
+            let plain: Vec<&return_reason::Model> =
+                reasons.iter().filter(|r| !r.defective).collect();
+            let reason = plain
+                .get(k % plain.len().max(1))
+                .copied()
+                .unwrap_or(&reasons[0]);
+            seed_return(
+                db,
+                merchant_id,
+                order_id,
+                item_ids[0],
+                reason,
+                path,
+                k,
+                placed_at,
+            )
+            .await?;
         }
     }
     Ok(())
 }
+
+/// The older delivered orders (never the first, nor the recent ones the walk-throughs return)
+/// that carry a settled return.
+const CLOSED_RETURNS_ON: [usize; 5] = [5, 8, 14, 17, 23];
 
 fn pick_items(dice: &mut Dice) -> Vec<(&'static str, &'static str, &'static str, i64, i32)> {
     let count = 1 + dice.next(3) as usize;

@@ -72,5 +72,11 @@ async fn the_cards_chart_the_chosen_period_and_change_with_it() {
     assert!(quarter[2]["chart"].as_u64().unwrap() > 0, "{}", quarter[2]);
     app.see("Customer satisfaction").await;
     app.shot("analytics-90-days").await;
+    app.js(
+        "document.getElementById('card-resolutions').scrollIntoView();",
+        vec![],
+    )
+    .await;
+    app.shot("analytics-90-days-resolutions").await;
     app.finish().await;
 }

@@ -558,3 +558,57 @@ async fn a_period_is_checked_field_by_field_and_needs_a_signed_in_shop() {
         json!({"returns": 0, "median_hours": null, "p90_hours": null})
     );
 }
+
+#[tokio::test]
+async fn a_tag_counts_only_the_lines_that_carry_it_whatever_its_case() {
+    let app = spawn_app().await;
+    let shop = app.register("analytics-tags").await;
+    // The hat is on sale (tagged "Sale_50%": the underscore and percent sign are text, not
+    // patterns), the coat is not.
+    let body = json!({
+        "customer_name": "Jane Doe", "email": "buyer6101@example.com", "phone": null,
+        "shipping_address": {"line1": "1 Main St", "line2": null, "city": "Toronto",
+            "region": null, "postal_code": "M5V 2T6", "country": "CA"},
+        "currency": "CAD", "placed_at": (Utc::now() - Duration::days(20)).to_rfc3339(),
+        "items": [
+            {"sku": "COAT", "title": "Wool coat", "variant": "M", "quantity": 2,
+                "unit_price_minor": 10000, "image_url": null, "parent_sku": null,
+                "tags": ["Winter"]},
+            {"sku": "HAT", "title": "Felt hat", "variant": null, "quantity": 1,
+                "unit_price_minor": 2000, "image_url": null, "parent_sku": null,
+                "tags": ["Winter", "Sale_50%"]}
+        ]
+    });
+    let o = open_in_portal(&app, &shop, "6101", &body, Some(1)).await;
+    let (reason, _, _) = reasons(&app, &o).await;
+    submit(
+        &app,
+        &o,
+        &[("COAT", 1, &reason), ("HAT", 1, &reason)],
+        "refund",
+    )
+    .await;
+    let today = Utc::now().date_naive();
+    let period = format!("from={}&to={today}", today - Duration::days(6));
+    for (tag, delivered_units, returned_units) in [
+        ("sale_50%25", 1, 1),
+        ("SALE_50%25", 1, 1),
+        ("winter", 3, 2),
+        ("sale", 0, 0),
+        // Taken as a pattern, "sale%50%" would match "sale_50%".
+        ("sale%2550%25", 0, 0),
+    ] {
+        let rate = card(&app, &shop, "return-rate", &format!("{period}&tag={tag}")).await;
+        assert_eq!(
+            (
+                rate["total"]["delivered_units"].as_i64().unwrap(),
+                rate["total"]["returned_units"].as_i64().unwrap()
+            ),
+            (delivered_units, returned_units),
+            "tag {tag}: {}",
+            rate["total"]
+        );
+        let why = card(&app, &shop, "reasons", &format!("{period}&tag={tag}")).await;
+        assert_eq!(why["returned_units"], returned_units, "tag {tag}");
+    }
+}

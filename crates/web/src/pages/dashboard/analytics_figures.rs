@@ -276,10 +276,15 @@ pub(super) fn resolutions(card: ResolutionsCard) -> impl IntoView {
             t(A::Labels),
             t(A::ShippingSaved),
         ];
+        let money_view = if money_rows.is_empty() {
+            view! { <p class="muted">{t(A::NoMoney)}</p> }.into_any()
+        } else {
+            view! { <FigureTable caption=t(A::MoneyCaption) headers=money_headers rows=money_rows file_name="money.csv".to_owned() /> }.into_any()
+        };
         view! {
             <StackedBar parts=parts />
             <FigureTable caption=t(A::ResolutionsTitle) headers=vec![t(A::Resolution), t(A::Returns)] rows=rows file_name="resolutions.csv".to_owned() />
-            <FigureTable caption=t(A::MoneyCaption) headers=money_headers rows=money_rows file_name="money.csv".to_owned() />
+            {money_view}
         }
         .into_any()
     }
