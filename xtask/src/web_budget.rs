@@ -30,15 +30,16 @@ use crate::cmd::say;
 /// amounts), the dashboard's by 24 KB (the exchanges settings, the case's exchange, the
 /// Catalogue page).
 /// Then the Analytics page's cards (five cards, their SVG charts, tables and CSV, the card
-/// types and the EN + FR text) added about 44 KB to the dashboard.
+/// types and the EN + FR text) added about 44 KB to the dashboard. Built together: portal
+/// 458.7 KB, dashboard 1,001.3 KB.
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
-        max_brotli: 458_000,
+        max_brotli: 459_000,
     },
     Budget {
         entry: "dashboard",
-        max_brotli: 1_000_000,
+        max_brotli: 1_002_000,
     },
 ];
 
