@@ -30,7 +30,8 @@ use crate::cmd::say;
 /// credit-with-bonus amounts), the dashboard's to 957 KB (956.5 KB: the exchanges settings,
 /// the case's exchange, the Catalogue page).
 /// Then the Analytics page's cards (five cards, their SVG charts, tables and CSV, the card
-/// types and the EN + FR text) added about 44 KB to the dashboard.
+/// types and the EN + FR text) added about 44 KB to the dashboard. Built together: portal
+/// 458.7 KB, dashboard 1,001.3 KB.
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
@@ -38,7 +39,7 @@ const BUDGETS: [Budget; 2] = [
     },
     Budget {
         entry: "dashboard",
-        max_brotli: 1_000_000,
+        max_brotli: 1_002_000,
     },
 ];
 
