@@ -256,6 +256,7 @@ pub async fn history(db: &DatabaseConnection, shop: &Shop, label: &str) -> usize
                     Resolution::Refund => OutcomeKind::Refund,
                     Resolution::StoreCredit => OutcomeKind::StoreCredit,
                     Resolution::Replacement => OutcomeKind::Replacement,
+                    Resolution::Exchange => OutcomeKind::Exchange,
                 };
                 // One refund in five is partial (a damaged item, a kept fee).
                 let amount = if k % 5 == 0 {
