@@ -501,6 +501,10 @@ mod tests {
             ShopifyTopic::parse("orders/create"),
             Some(ShopifyTopic::OrdersCreate)
         );
-        assert_eq!(ShopifyTopic::parse("products/update"), None);
+        assert_eq!(
+            ShopifyTopic::parse("products/update"),
+            Some(ShopifyTopic::ProductsUpdate)
+        );
+        assert_eq!(ShopifyTopic::parse("customers/update"), None);
     }
 }
