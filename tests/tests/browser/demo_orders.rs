@@ -128,3 +128,21 @@ pub async fn submit_return(app: &rebound_e2e::TestApp) -> String {
         .await;
     number.as_str().unwrap_or_default().to_owned()
 }
+
+/// Starts a return on the order open in the portal and ticks its first returnable item;
+/// answers the item's index in the wizard (`reason-{index}`, `photos-{index}`).
+pub async fn start_return_with_first_item(app: &rebound_e2e::TestApp) -> String {
+    app.element("#start-return").await.click().await.unwrap();
+    app.wait_path(&format!("/{DEMO_SLUG}/order/return")).await;
+    let index = app
+        .wait_js(
+            "a returnable item",
+            "const b = document.querySelector('.return-item input[type=checkbox]:not(:disabled)');
+             if (!b) return null;
+             b.click();
+             return b.id.replace('return-', '');",
+            vec![],
+        )
+        .await;
+    index.as_str().unwrap_or_default().to_owned()
+}

@@ -4,7 +4,7 @@
 use rebound_e2e::{DEMO_SLUG, spawn_app};
 use serde_json::json;
 
-use crate::demo_orders::{look_up, returnable_order};
+use crate::demo_orders::{look_up, returnable_order, start_return_with_first_item};
 use crate::return_desk::staff_get;
 
 /// Picks `label` in the `<select>` matched by `css`, as a person would.
@@ -149,21 +149,10 @@ async fn staff_approve_a_pending_return_and_the_shopper_gets_the_label() {
     let (order, email) = returnable_order(&app, 1, 0).await;
     look_up(&app, &order, &email).await;
     app.wait_path(&format!("/{DEMO_SLUG}/order")).await;
-    app.element("#start-return").await.click().await.unwrap();
-    app.wait_path(&format!("/{DEMO_SLUG}/order/return")).await;
-
     // One item, a reason that is not a defect: the demo shop approves returns by hand.
-    let boxes = app
-        .js(
-            "const b = document.querySelector('.return-item input[type=checkbox]:not(:disabled)');
-             b.click();
-             return [b.id.replace('return-', '')];",
-            vec![],
-        )
-        .await;
-    let lines: Vec<String> = serde_json::from_value(boxes).unwrap();
+    let line = start_return_with_first_item(&app).await;
     app.element("#next-step").await.click().await.unwrap();
-    choose(&app, &format!("#reason-{}", lines[0]), "Too small").await;
+    choose(&app, &format!("#reason-{line}"), "Too small").await;
     app.element("#next-step").await.click().await.unwrap();
     app.see("What would you like instead?").await;
     app.element("#resolution-refund")
@@ -269,20 +258,8 @@ async fn a_shopper_cancels_a_pending_return_and_may_start_again() {
     let (order, email) = returnable_order(&app, 1, 0).await;
     look_up(&app, &order, &email).await;
     app.wait_path(&format!("/{DEMO_SLUG}/order")).await;
-    app.element("#start-return").await.click().await.unwrap();
-    app.wait_path(&format!("/{DEMO_SLUG}/order/return")).await;
-    let boxes = app
-        .wait_js(
-            "a returnable item",
-            "const b = document.querySelector('.return-item input[type=checkbox]:not(:disabled)');
-             if (!b) return null;
-             b.click();
-             return [b.id.replace('return-', '')];",
-            vec![],
-        )
-        .await;
-    let lines: Vec<String> = serde_json::from_value(boxes).unwrap();
-    crate::demo_orders::walk_return(&app, &lines[0]).await;
+    let line = start_return_with_first_item(&app).await;
+    crate::demo_orders::walk_return(&app, &line).await;
     let number = crate::demo_orders::submit_return(&app).await;
     app.click_text("Back to my order").await;
     app.wait_path(&format!("/{DEMO_SLUG}/order")).await;
@@ -352,19 +329,7 @@ async fn a_shopper_keeps_an_item_after_showing_it() {
     let (order, email) = returnable_order(&app, 1, 0).await;
     look_up(&app, &order, &email).await;
     app.wait_path(&format!("/{DEMO_SLUG}/order")).await;
-    app.element("#start-return").await.click().await.unwrap();
-    app.wait_path(&format!("/{DEMO_SLUG}/order/return")).await;
-    let line = app
-        .wait_js(
-            "a returnable item",
-            "const b = document.querySelector('.return-item input[type=checkbox]:not(:disabled)');
-             if (!b) return null;
-             b.click();
-             return b.id.replace('return-', '');",
-            vec![],
-        )
-        .await;
-    let line = line.as_str().unwrap().to_owned();
+    let line = start_return_with_first_item(&app).await;
     app.element("#next-step").await.click().await.unwrap();
     choose(&app, &format!("#reason-{line}"), "Too small").await;
     app.element("#next-step").await.click().await.unwrap();

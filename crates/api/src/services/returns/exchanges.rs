@@ -10,6 +10,7 @@ use crate::db::entities::{
 use crate::error::{ApiError, ApiResult};
 use crate::services::catalogue::{self, read_options, stock};
 use crate::services::returns::outcomes;
+use crate::services::returns::return_actions::{Outbound, outbound_shipment};
 use crate::services::returns::return_records::record_event;
 use chrono::Utc;
 use rebound_shared::ErrorKind;
@@ -358,34 +359,16 @@ pub(crate) async fn ship(
     if lines.is_empty() {
         return Ok(None);
     }
-    let first = shipment::Entity::find()
-        .filter(shipment::Column::OrderId.eq(o.id))
-        .one(db)
-        .await?;
-    let carrier = carrier
-        .or_else(|| first.as_ref().map(|s| s.carrier.clone()))
-        .unwrap_or_else(|| "Manual".into());
-    let service = first
-        .as_ref()
-        .map_or_else(|| "Regular".to_owned(), |s| s.service.clone());
-    let created = shipment::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        order_id: Set(o.id),
-        carrier: Set(carrier),
-        service: Set(service),
-        // Until the parcel has its carrier number it is known by the return's.
-        tracking_number: Set(tracking
-            .clone()
-            .unwrap_or_else(|| format!("{}-EXCH", ret.number))),
-        status: Set(if tracking.is_some() {
-            OrderStatus::InTransit
-        } else {
-            OrderStatus::Unfulfilled
-        }),
-        estimated_delivery: Set(None),
-        created_at: Set(Utc::now()),
-    }
-    .insert(db)
+    let created = outbound_shipment(
+        db,
+        o,
+        Outbound {
+            carrier,
+            service: None,
+            tracking,
+            placeholder: format!("{}-EXCH", ret.number),
+        },
+    )
     .await?;
     // The revenue the exchange kept: what the new items are worth, at their price when asked.
     let value = lines

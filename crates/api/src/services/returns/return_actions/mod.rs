@@ -18,6 +18,7 @@ use label::with_label_time;
 pub use label::{first_label, label_bought, label_paths, may_issue_label};
 pub use refunds::{refund, returned_value};
 pub use replacements::replace;
+pub(crate) use replacements::{Outbound, outbound_shipment};
 pub use review::{approve, bulk_approve, reject, send_auto_approval};
 pub use store_credits::store_credit;
 

@@ -24,7 +24,10 @@ use rebound_shared::api::settings::Resolution;
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
 use rebound_shared::api::webhooks::WebhookEvent;
 use rebound_shared::domain::{OrderStatus, ReturnAction};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
 use uuid::Uuid;
 
 /// A new shipment on the order carrying the replacement.
@@ -45,36 +48,18 @@ pub async fn replace(
         txn.commit().await?;
         return Ok(ret);
     }
-    let first = shipment::Entity::find()
-        .filter(shipment::Column::OrderId.eq(o.id))
-        .one(&txn)
-        .await?;
-    let carrier = trimmed(&input.carrier)
-        .or_else(|| first.as_ref().map(|s| s.carrier.clone()))
-        .unwrap_or_else(|| "Manual".into());
-    let service = trimmed(&input.service)
-        .or_else(|| first.as_ref().map(|s| s.service.clone()))
-        .unwrap_or_else(|| "Regular".into());
     let tracking = trimmed(&input.tracking_number).map(|t| t.replace(' ', ""));
     let variant = trimmed(&input.variant).or_else(|| ret.replacement_variant.clone());
-    let created = shipment::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        order_id: Set(o.id),
-        carrier: Set(carrier),
-        service: Set(service),
-        // Until the parcel has its carrier number it is known by the return's.
-        tracking_number: Set(tracking
-            .clone()
-            .unwrap_or_else(|| format!("{}-REPL", ret.number))),
-        status: Set(if tracking.is_some() {
-            OrderStatus::InTransit
-        } else {
-            OrderStatus::Unfulfilled
-        }),
-        estimated_delivery: Set(None),
-        created_at: Set(Utc::now()),
-    }
-    .insert(&txn)
+    let created = outbound_shipment(
+        &txn,
+        &o,
+        Outbound {
+            carrier: trimmed(&input.carrier),
+            service: trimmed(&input.service),
+            tracking: tracking.clone(),
+            placeholder: format!("{}-REPL", ret.number),
+        },
+    )
     .await?;
     replacement::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -174,4 +159,51 @@ async fn ship_exchange(
     }
     return_webhooks::emit(txn, deps, WebhookEvent::ReturnReplacementShipped, &ret).await?;
     Ok(ret)
+}
+
+/// What staff say of a parcel the shop sends for a return (a replacement, an exchange); what
+/// they leave out comes from the order's first shipment.
+pub(crate) struct Outbound {
+    pub carrier: Option<String>,
+    pub service: Option<String>,
+    pub tracking: Option<String>,
+    /// The parcel's name until it has its carrier number (`R-1234-REPL`).
+    pub placeholder: String,
+}
+
+/// A new shipment on `o`: in transit once it has a tracking number, not yet sent before.
+pub(crate) async fn outbound_shipment(
+    db: &impl ConnectionTrait,
+    o: &order::Model,
+    parcel: Outbound,
+) -> ApiResult<shipment::Model> {
+    let first = shipment::Entity::find()
+        .filter(shipment::Column::OrderId.eq(o.id))
+        .one(db)
+        .await?;
+    let carrier = parcel
+        .carrier
+        .or_else(|| first.as_ref().map(|s| s.carrier.clone()))
+        .unwrap_or_else(|| "Manual".into());
+    let service = parcel
+        .service
+        .or_else(|| first.as_ref().map(|s| s.service.clone()))
+        .unwrap_or_else(|| "Regular".into());
+    Ok(shipment::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        order_id: Set(o.id),
+        carrier: Set(carrier),
+        service: Set(service),
+        status: Set(if parcel.tracking.is_some() {
+            OrderStatus::InTransit
+        } else {
+            OrderStatus::Unfulfilled
+        }),
+        // Until the parcel has its carrier number it is known by the return's.
+        tracking_number: Set(parcel.tracking.unwrap_or(parcel.placeholder)),
+        estimated_delivery: Set(None),
+        created_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await?)
 }
