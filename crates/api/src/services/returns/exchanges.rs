@@ -24,7 +24,7 @@ use rebound_shared::api::returns::{CreateReturn, ReturnActor};
 use rebound_shared::api::settings::Resolution;
 use rebound_shared::api::timeline::{ReturnEventCode, ReturnNote};
 use rebound_shared::domain::exchange::{ExchangeLine, fill_payment_link, quote_exchange};
-use rebound_shared::domain::{Currency, Lang, Money, OrderStatus, ReturnStatus, line_paid};
+use rebound_shared::domain::{Currency, Lang, Money, ReturnStatus, line_paid};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
