@@ -3,7 +3,7 @@
 //! on SQLite and on PostgreSQL (the suite runs on PostgreSQL when DATABASE_URL points at it).
 
 use crate::helpers::spawn_app;
-use crate::queue_plans::{postgres_plan, sqlite_plan};
+use crate::queue_plans::{plan_transaction, postgres_plan, sqlite_plan};
 use crate::queue_scale::insert_history;
 use chrono::{Duration, Utc};
 use rebound_api::db::entities::{return_label, return_request};
@@ -11,8 +11,7 @@ use rebound_api::services::analytics::{CardScope, ProductFilter, card_statements
 use rebound_shared::domain::Currency;
 use rebound_shared::domain::analytics::DateRange;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, TransactionTrait,
+    ColumnTrait, DatabaseBackend, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
 };
 use uuid::Uuid;
 
@@ -135,17 +134,7 @@ async fn every_card_reads_its_period_through_indexes() {
     insert_history(&app.db, merchant, 2_000).await;
     insert_labels(&app.db, merchant).await;
     let backend = app.db.get_database_backend();
-    if backend == DatabaseBackend::Postgres {
-        app.db.execute_unprepared("ANALYZE").await.unwrap();
-    }
-    let txn = app.db.begin().await.unwrap();
-    if backend == DatabaseBackend::Postgres {
-        // As in the queue's plans: on a table this small a sequential scan is cheapest
-        // whatever the indexes; forbidding it shows whether an index CAN serve the statement.
-        txn.execute_unprepared("SET LOCAL enable_seqscan = off")
-            .await
-            .unwrap();
-    }
+    let txn = plan_transaction(&app.db).await;
     let currency = Currency::parse("CAD").unwrap();
     for (scope_name, scope) in scopes() {
         for (what, statement) in card_statements(backend, merchant, &scope, currency) {

@@ -11,7 +11,10 @@ use rebound_api::services::returns::queue_statements::{self as return_queue, Ret
 use rebound_shared::api::settings::Resolution;
 use rebound_shared::domain::ReturnStatus;
 use sea_orm::sea_query::SelectStatement;
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseTransaction, Statement, TransactionTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, Statement,
+    TransactionTrait,
+};
 use serde_json::Value;
 use uuid::Uuid;
 
@@ -108,6 +111,26 @@ fn queue_statements(merchant: Uuid) -> Vec<Case> {
         .collect()
 }
 
+/// A transaction to explain statements in, planned as on a large database: on PostgreSQL with
+/// statistics gathered (as autovacuum would: without any, every index on merchant_id costs the
+/// same and the planner picks one at random) and sequential scans forbidden for this
+/// transaction only (on tables this small reading everything is cheapest whatever the
+/// indexes; forbidding it shows whether an index CAN serve each statement, which is what holds
+/// on a million rows).
+pub(crate) async fn plan_transaction(db: &DatabaseConnection) -> DatabaseTransaction {
+    let postgres = db.get_database_backend() == DatabaseBackend::Postgres;
+    if postgres {
+        db.execute_unprepared("ANALYZE").await.unwrap();
+    }
+    let txn = db.begin().await.unwrap();
+    if postgres {
+        txn.execute_unprepared("SET LOCAL enable_seqscan = off")
+            .await
+            .unwrap();
+    }
+    txn
+}
+
 /// SQLite's plan, one `detail` line per step (`SEARCH returns USING INDEX ix (a=? AND b=?)`).
 pub(crate) async fn sqlite_plan(txn: &DatabaseTransaction, statement: Statement) -> Vec<String> {
     let explain = Statement {
@@ -148,21 +171,7 @@ async fn the_queue_searches_indexes_never_walks_the_returns_table() {
     let merchant = Uuid::parse_str(&shop.merchant_id).unwrap();
     insert_history(&app.db, merchant, 2_000).await;
     let backend = app.db.get_database_backend();
-    if backend == DatabaseBackend::Postgres {
-        // Statistics, as autovacuum would gather them: without any, every index on
-        // merchant_id costs the same as the one on (merchant_id, number) and the planner
-        // picks one at random.
-        app.db.execute_unprepared("ANALYZE").await.unwrap();
-    }
-    let txn = app.db.begin().await.unwrap();
-    if backend == DatabaseBackend::Postgres {
-        // PostgreSQL reads a table this small whole because that is cheapest, whatever the
-        // indexes: forbidding sequential scans (for this transaction only) shows whether an
-        // index CAN serve each statement, which is what holds on a million rows.
-        txn.execute_unprepared("SET LOCAL enable_seqscan = off")
-            .await
-            .unwrap();
-    }
+    let txn = plan_transaction(&app.db).await;
     for Case {
         what,
         query,
@@ -257,15 +266,7 @@ async fn the_shoppers_lookup_is_one_search_of_the_order_number_index() {
     let merchant = Uuid::parse_str(&shop.merchant_id).unwrap();
     insert_history(&app.db, merchant, 500).await;
     let backend = app.db.get_database_backend();
-    if backend == DatabaseBackend::Postgres {
-        app.db.execute_unprepared("ANALYZE").await.unwrap();
-    }
-    let txn = app.db.begin().await.unwrap();
-    if backend == DatabaseBackend::Postgres {
-        txn.execute_unprepared("SET LOCAL enable_seqscan = off")
-            .await
-            .unwrap();
-    }
+    let txn = plan_transaction(&app.db).await;
     let statement = backend.build(&shopper::lookup_statement(merchant, "#mc 1040"));
     const INDEX: &str = "ix_orders_merchant_id_number_key";
     match backend {

@@ -48,6 +48,16 @@ pub struct LabelCost {
     pub cost_minor: i64,
 }
 
+/// How many items a return of `lines` puts in its parcel (one at least: a label is for a
+/// parcel, however light).
+pub fn parcel_units(lines: &[ReturnItemInput]) -> u32 {
+    lines
+        .iter()
+        .map(|l| u32::try_from(l.quantity.max(0)).unwrap_or(0))
+        .fold(0_u32, u32::saturating_add)
+        .max(1)
+}
+
 /// The cost of a label for `units` items: the first band they fit in; none when there is no
 /// price for them (no carrier table for the address, a parcel too heavy, another currency).
 pub fn label_cost_for(costs: &[LabelCost], units: u32, currency: Currency) -> Option<Money> {
@@ -139,11 +149,11 @@ impl ReturnOptions {
         if self.keeps_every_item(lines) {
             return None;
         }
-        let units = lines
-            .iter()
-            .map(|l| u32::try_from(l.quantity.max(0)).unwrap_or(0))
-            .fold(0_u32, u32::saturating_add);
-        label_cost_for(&self.label_costs, units.max(1), self.money_currency()?)
+        label_cost_for(
+            &self.label_costs,
+            parcel_units(lines),
+            self.money_currency()?,
+        )
     }
 
     /// What the fee of a return of `lines` settled with `resolution` comes to: the amount the

@@ -70,7 +70,7 @@ pub async fn return_options(
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The shop takes no returns online", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Key reused with a different request", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken; `errors` names each field (`items[0].quantity`)", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "A rule is broken; `errors` names each field (`items[0].quantity`; `items[0].photo_ids` for a defective item, or for a kept item whose rule asks to see it first when every item is kept)", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/portal/{slug}/order/returns")]
 pub async fn create_return(

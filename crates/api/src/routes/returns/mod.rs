@@ -169,7 +169,7 @@ pub async fn export_returns_csv(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No order with this number in the shop", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Key reused with a different request, or the shop has no return address yet", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A rule is broken; `errors` names each field (`items[0].quantity`, `policy_override.reason`)", body = Problem, content_type = "application/problem+json")
+        (status = 422, description = "A rule is broken; `errors` names each field (`items[0].quantity`, `items[0].photo_ids` for a defective item or a kept item shown first, `policy_override.reason`)", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/returns")]
 pub async fn create_return(

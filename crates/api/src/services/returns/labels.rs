@@ -15,7 +15,8 @@ use chrono::Utc;
 use rebound_shared::ErrorKind;
 use rebound_shared::api::carrier::{IssueLabel, LabelView, RateQuote, ShippingEstimate};
 use rebound_shared::api::orders::Address;
-use rebound_shared::api::return_terms::LabelCost;
+use rebound_shared::api::return_terms::{LabelCost, label_cost_for};
+use rebound_shared::domain::{Currency, Money};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set, SqlErr,
@@ -120,14 +121,7 @@ async fn return_shipment(
             )
         })?;
     // The return was checked against this merchant above; its items belong to it.
-    let units: i64 = return_item::Entity::find()
-        .filter(return_item::Column::ReturnId.eq(ret.id))
-        .all(db)
-        .await?
-        .iter()
-        .map(|i| i64::from(i.quantity.max(0)))
-        .sum();
-    let units = u32::try_from(units.max(1)).unwrap_or(u32::MAX);
+    let units = parcel_units(db, ret.id).await?;
     let (length_cm, width_cm, height_cm) = DEFAULT_BOX_CM;
     let shipment = Shipment {
         from: Party {
@@ -222,6 +216,33 @@ pub async fn label_costs(
         })
         .filter(|c| c.up_to_units > 0)
         .collect())
+}
+
+/// How many items return `return_id` puts in its parcel (one at least).
+pub async fn parcel_units(db: &impl ConnectionTrait, return_id: Uuid) -> ApiResult<u32> {
+    let units: i64 = return_item::Entity::find()
+        .filter(return_item::Column::ReturnId.eq(return_id))
+        .all(db)
+        .await?
+        .iter()
+        .map(|i| i64::from(i.quantity.max(0)))
+        .sum();
+    Ok(u32::try_from(units.max(1)).unwrap_or(u32::MAX))
+}
+
+/// What the shop's cheapest label for a parcel of `units` items from `o`'s address costs, in
+/// the order's currency; none when the shop's table has no price for it (`label_costs`).
+pub async fn cheapest_label(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    o: &order::Model,
+    units: u32,
+) -> ApiResult<Option<Money>> {
+    let Ok(currency) = Currency::parse(&o.currency) else {
+        return Ok(None);
+    };
+    let costs = label_costs(db, tenant, o).await?;
+    Ok(label_cost_for(&costs, units, currency))
 }
 
 /// Every service's price for sending the return back.

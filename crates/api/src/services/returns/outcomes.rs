@@ -2,13 +2,13 @@
 //! as the resolution itself, so analytics sums rows and never recomputes from today's prices.
 
 use crate::db::Tenant;
-use crate::db::entities::{order, return_item, return_outcome, return_request};
+use crate::db::entities::{order, return_outcome, return_request};
 use crate::error::ApiResult;
 use crate::services::returns::labels;
 use chrono::Utc;
 use rebound_shared::api::outcomes::OutcomeKind;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use uuid::Uuid;
 
 /// Records `amount_minor` of `kind` for `ret`, and the return's fee the first time the return
@@ -39,22 +39,14 @@ pub async fn record_shipping_saved(
     ret: &return_request::Model,
     o: &order::Model,
 ) -> ApiResult<()> {
-    let units: i64 = return_item::Entity::find()
-        .filter(return_item::Column::ReturnId.eq(ret.id))
-        .all(db)
-        .await?
-        .iter()
-        .map(|i| i64::from(i.quantity.max(0)))
-        .sum();
-    let units = u32::try_from(units.max(1)).unwrap_or(u32::MAX);
-    let costs = labels::label_costs(db, tenant, o).await?;
-    if let Some(cost) = costs.iter().find(|c| units <= c.up_to_units) {
+    let units = labels::parcel_units(db, ret.id).await?;
+    if let Some(cost) = labels::cheapest_label(db, tenant, o, units).await? {
         insert(
             db,
             Uuid::now_v7(),
             ret,
             OutcomeKind::ShippingSaved,
-            cost.cost_minor,
+            cost.minor(),
             &o.currency,
         )
         .await?;

@@ -8,7 +8,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::services::returns::labels;
 use crate::services::returns::risk::{RiskVerdict, assess_shopper};
 use chrono::{DateTime, Duration, Utc};
-use rebound_shared::api::return_terms::label_cost_for;
+use rebound_shared::api::return_terms::parcel_units;
 use rebound_shared::api::returns::CreateReturn;
 use rebound_shared::domain::policy::{
     Approval, Condition, DateBasis, Effect, FeeLine, ItemFacts, ItemVerdict, OrderFacts,
@@ -109,9 +109,26 @@ fn asks_fulfilment(rules: &[PolicyRule]) -> bool {
     })
 }
 
-/// The order as the rules see it. The fulfilment date and the shopper's history cost a query
-/// each, made only when a rule asks for them.
+/// The order as the rules see it. The fulfilment date, the shopper's history and whether the
+/// shopper is flagged cost queries, made only when a rule asks for them.
 pub(crate) async fn order_facts(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    o: &order::Model,
+    items: &[(order_item::Model, OrderedItem)],
+    rules: &[PolicyRule],
+    now: DateTime<Utc>,
+) -> ApiResult<OrderFacts> {
+    let mut facts = facts_but_flag(db, tenant, o, items, rules, now).await?;
+    // "Try it" and the portal's terms read the approval the submission will get.
+    if asks_flagged(rules) {
+        facts.shopper.flagged = assess_shopper(db, tenant, &o.email, now).await?.flagged();
+    }
+    Ok(facts)
+}
+
+/// `order_facts` without the risk flag, for a caller that assesses the shopper anyway.
+async fn facts_but_flag(
     db: &impl ConnectionTrait,
     tenant: Tenant,
     o: &order::Model,
@@ -135,15 +152,11 @@ pub(crate) async fn order_facts(
     } else {
         None
     };
-    let mut shopper = if asks_history(rules) {
+    let shopper = if asks_history(rules) {
         shopper_history(db, tenant, &o.email, now).await?
     } else {
         ShopperHistory::default()
     };
-    // "Try it" and the portal's terms read the approval the submission will get.
-    if asks_flagged(rules) {
-        shopper.flagged = assess_shopper(db, tenant, &o.email, now).await?.flagged();
-    }
     Ok(OrderFacts {
         total: Money::new(total, currency),
         placed_at: o.placed_at,
@@ -212,7 +225,8 @@ pub(crate) async fn policy_terms(
     now: chrono::DateTime<Utc>,
 ) -> ApiResult<PolicyTerms> {
     let currency = order_currency(o)?;
-    let mut facts = order_facts(db, tenant, o, ordered, rules, now).await?;
+    // The submission needs the shopper's risk whatever the rules ask: assessed once here.
+    let mut facts = facts_but_flag(db, tenant, o, ordered, rules, now).await?;
     let risk = assess_shopper(db, tenant, &o.email, now).await?;
     facts.shopper.flagged = risk.flagged();
     let mut verdicts = Vec::with_capacity(input.items.len());
@@ -243,7 +257,7 @@ pub(crate) async fn policy_terms(
         verdicts.push(Some(verdict));
     }
     let fee_minor = if fee_lines.iter().any(|l| l.fee.is_some()) {
-        let label = label_cost(db, tenant, o, &verdicts, input, currency).await?;
+        let label = label_cost(db, tenant, o, &verdicts, input).await?;
         Some(
             fee_for_return(&fee_lines, currency, label, input.resolution)
                 .total
@@ -267,7 +281,6 @@ async fn label_cost(
     o: &order::Model,
     verdicts: &[Option<ItemVerdict>],
     input: &CreateReturn,
-    currency: Currency,
 ) -> ApiResult<Option<Money>> {
     if verdicts
         .iter()
@@ -275,11 +288,5 @@ async fn label_cost(
     {
         return Ok(None);
     }
-    let units = input
-        .items
-        .iter()
-        .map(|l| u32::try_from(l.quantity.max(0)).unwrap_or(0))
-        .fold(0_u32, u32::saturating_add);
-    let costs = labels::label_costs(db, tenant, o).await?;
-    Ok(label_cost_for(&costs, units.max(1), currency))
+    labels::cheapest_label(db, tenant, o, parcel_units(&input.items)).await
 }
