@@ -9,6 +9,7 @@ mod lint;
 mod openapi;
 mod postgres;
 mod run;
+mod s3_server;
 mod scale;
 mod schemathesis;
 mod setup;
@@ -35,6 +36,10 @@ usage: cargo xtask <command>
   openapi [--check]              write (or check) openapi/openapi.json
   lint                           clippy with -D warnings, host crates and the wasm app
   fuzz-api                       schemathesis against the real server, many examples per operation
+  crash [--rounds N]             the kill -9 test (tests/api/crashes.rs) N times in a row
+                                 (default 20) on SQLite, then on a throwaway PostgreSQL
+  lookup-clients [--clients N]   100,000 (or N) distinct lookup clients over HTTP, each from its
+                                 own loopback address, and the server's memory (SQLite)
   bench [--quick]                wrk against the server (ratios to a bare actix-web handler),
                                  label renders per core, the 100k-row CSV import, and the
                                  portal's lookup form on a throttled phone (headless Chromium)
@@ -106,6 +111,8 @@ fn run_command() -> Result<()> {
             flags(&rest, [])?;
             schemathesis::run(&root, schemathesis::Depth::Long)
         }
+        "crash" => crash(&root, &rest),
+        "lookup-clients" => lookup_clients(&root, &rest),
         "bench" => {
             let [quick] = flags(&rest, ["--quick"])?;
             bench::bench(&root, bench::Options { quick })
@@ -126,6 +133,61 @@ fn run_command() -> Result<()> {
             bail!("unknown command `{other}`")
         }
     }
+}
+
+/// The crash test's long run: `--rounds N` kills and restarts (default 20) per database.
+fn crash(root: &Path, args: &[OsString]) -> Result<()> {
+    let rounds = match args {
+        [] => 20,
+        [flag, n] if flag == "--rounds" => n
+            .to_string_lossy()
+            .parse::<u32>()
+            .context("--rounds takes a number")?,
+        _ => bail!("usage: cargo xtask crash [--rounds N]"),
+    };
+    let test = |database: Option<&str>| -> Result<()> {
+        let mut cmd = cmd::workspace_tests()?;
+        cmd.args(["--test", "api", "crashes", "--", "--nocapture"])
+            .env("REBOUND_CRASH_ROUNDS", rounds.to_string())
+            .env_remove("DATABASE_URL")
+            .current_dir(root);
+        if let Some(url) = database {
+            cmd.env("DATABASE_URL", url);
+        }
+        cmd::run(&mut cmd)
+    };
+    cmd::say!("{rounds} kills on SQLite");
+    test(None)?;
+    setup::setup(
+        root,
+        setup::Options {
+            browser: false,
+            postgres: true,
+        },
+    )?;
+    let server = postgres::TempPostgres::start()?;
+    cmd::say!("{rounds} kills on PostgreSQL");
+    test(Some(&server.url()))
+}
+
+/// The lookup limiter's long run: `tests/api/lookup_clients.rs` with 100,000 clients (the
+/// suite runs 5,000), about a minute and a half on two cores.
+fn lookup_clients(root: &Path, args: &[OsString]) -> Result<()> {
+    let clients = match args {
+        [] => 100_000,
+        [flag, n] if flag == "--clients" => n
+            .to_string_lossy()
+            .parse::<u32>()
+            .context("--clients takes a number")?,
+        _ => bail!("usage: cargo xtask lookup-clients [--clients N]"),
+    };
+    cmd::run(
+        cmd::workspace_tests()?
+            .args(["--test", "api", "lookup_clients", "--", "--nocapture"])
+            .env("REBOUND_LOOKUP_CLIENTS", clients.to_string())
+            .env_remove("DATABASE_URL")
+            .current_dir(root),
+    )
 }
 
 /// Which of the `known` flags are present; anything else is an error.

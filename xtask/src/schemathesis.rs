@@ -20,6 +20,7 @@ const SCHEMATHESIS_VERSION: &str = "4.32.5";
 const DEMO_LOGIN: &str = r#"{"email":"owner@maple.example","password":"rebound-demo-2026"}"#;
 const DEMO_LOOKUP: &str = r#"{"order":"MC-1001","contact":"olivia@example.com"}"#;
 const DEMO_SLUG: &str = "maple";
+const API_KEY_BODY: &str = r#"{"name":"contract","scopes":["orders:read","orders:write","returns:read","returns:write","webhooks:manage","settings:read"]}"#;
 
 /// How hard to push: the short run guards every `cargo xtask test`, `fuzz-api` digs.
 #[derive(Debug, Clone, Copy)]
@@ -48,6 +49,33 @@ pub fn run(root: &Path, depth: Depth) -> Result<()> {
         &format!("/api/v1/portal/{DEMO_SLUG}/lookup"),
         DEMO_LOOKUP,
     )?;
+    let key = api_key(server.port, &staff)?;
+    // The staff pass, then the API key's in the staff token's place (the shopper's token
+    // stays on the portal's operations): every operation as each caller.
+    let passes = [
+        ("the demo owner", staff),
+        ("an API key with every scope", key),
+    ];
+    for (caller, credential) in passes {
+        say!("contract as {caller}");
+        let result = pass(root, &st, &server, depth, &credential, &shopper);
+        if result.is_err() {
+            say!("server log: {}", server.log.display());
+        }
+        result?;
+    }
+    Ok(())
+}
+
+/// One schemathesis run with `staff` for the staff operations.
+fn pass(
+    root: &Path,
+    st: &Path,
+    server: &Server,
+    depth: Depth,
+    staff: &str,
+    shopper: &str,
+) -> Result<()> {
     let dir = root.join("tests/schemathesis");
     let mut command = Command::new(st);
     command
@@ -68,11 +96,7 @@ pub fn run(root: &Path, depth: Depth) -> Result<()> {
         .env("STAFF_TOKEN", staff)
         .env("SHOPPER_TOKEN", shopper)
         .current_dir(root);
-    let result = cmd::run(&mut command);
-    if result.is_err() {
-        say!("server log: {}", server.log.display());
-    }
-    result
+    cmd::run(&mut command)
 }
 
 /// `.tools/venv/bin/st` at SCHEMATHESIS_VERSION, made and installed only when it is not.
@@ -143,6 +167,8 @@ impl Server {
             .env_remove("REBOUND_WEB_DIST")
             // Thousands of generated lookups must meet the document, not the rate limit.
             .env("REBOUND_LOOKUPS_PER_MINUTE", "1000000")
+            // ... and the key's thousands of requests, not its rate (tested by the API suite).
+            .env("REBOUND_API_KEY_REQUESTS_PER_MINUTE", "1000000")
             .env("RUST_LOG", "info")
             .stdin(Stdio::null())
             .stdout(log_file.try_clone()?)
@@ -189,26 +215,57 @@ fn token(port: u16, path: &str, body: &str) -> Result<String> {
     if status != 200 {
         bail!("POST {path} answered {status}: {answer}");
     }
-    // A token is base64url and dots: it never holds a quote, so no JSON parser is needed.
+    string_field(&answer, "access_token", path)
+}
+
+/// An API key of the demo shop with every scope, made by its owner: the contract's third
+/// caller, for whom every staff operation is either allowed by a scope or a documented 403.
+fn api_key(port: u16, staff: &str) -> Result<String> {
+    let path = "/api/v1/api-keys";
+    let (status, answer) = http_as(port, "POST", path, Some(API_KEY_BODY), Some(staff))?;
+    if status != 201 {
+        bail!("POST {path} answered {status}: {answer}");
+    }
+    string_field(&answer, "secret", path)
+}
+
+/// The string `field` of a JSON answer. Tokens and keys are base64url, dots and underscores:
+/// they never hold a quote, so no JSON parser is needed.
+fn string_field(answer: &str, field: &str, path: &str) -> Result<String> {
+    let key = format!(r#""{field}":""#);
     let start = answer
-        .find(r#""access_token":""#)
-        .map(|at| at + r#""access_token":""#.len())
-        .with_context(|| format!("no access_token in the answer to POST {path}: {answer}"))?;
+        .find(&key)
+        .map(|at| at + key.len())
+        .with_context(|| format!("no {field} in the answer to POST {path}: {answer}"))?;
     let length = answer[start..]
         .find('"')
-        .context("unterminated access_token")?;
+        .with_context(|| format!("unterminated {field}"))?;
     Ok(answer[start..start + length].to_owned())
 }
 
 /// A one-shot HTTP/1.1 exchange: xtask keeps to std, and these three calls need no client.
 fn http(port: u16, method: &str, path: &str, body: Option<&str>) -> Result<(u16, String)> {
+    http_as(port, method, path, body, None)
+}
+
+/// [`http`] with `Authorization: Bearer {bearer}`.
+fn http_as(
+    port: u16,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+    bearer: Option<&str>,
+) -> Result<(u16, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
     let body = body.unwrap_or("");
+    let authorization = bearer
+        .map(|b| format!("Authorization: Bearer {b}\r\n"))
+        .unwrap_or_default();
     write!(
         stream,
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+         {authorization}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
         body.len()
     )?;
     let mut answer = String::new();

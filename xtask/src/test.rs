@@ -8,7 +8,7 @@ use anyhow::{Result, anyhow};
 
 use crate::cmd::{self, say};
 use crate::postgres::TempPostgres;
-use crate::{lint, schemathesis, setup, web};
+use crate::{lint, s3_server, schemathesis, setup, web};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -22,6 +22,7 @@ pub fn test(root: &Path, options: Options) -> Result<()> {
         .ok()
         .filter(|url| !url.is_empty());
     let mut steps = Steps::default();
+    let mut s3_binary = std::path::PathBuf::new();
     let result = (|| {
         steps.run("setup", || {
             setup::setup(
@@ -30,7 +31,10 @@ pub fn test(root: &Path, options: Options) -> Result<()> {
                     browser: !options.skip_browser,
                     postgres: !options.skip_postgres && external_db.is_none(),
                 },
-            )
+            )?;
+            // The API suite keeps uploads and labels in a real S3-compatible server too.
+            s3_binary = s3_server::install(root)?;
+            Ok(())
         })?;
         steps.run("cargo fmt --check", || {
             cmd::run(
@@ -62,6 +66,7 @@ pub fn test(root: &Path, options: Options) -> Result<()> {
                     // These run on SQLite files; a DATABASE_URL in the environment must not leak in.
                     .env_remove("DATABASE_URL")
                     .env("REBOUND_TEST_DATABASE", "sqlite")
+                    .env(s3_server::ENV, &s3_binary)
                     // The static-file tests serve the app built in the previous step.
                     .env("REBOUND_WEB_DIST", root.join("dist"))
                     .current_dir(root),
@@ -98,6 +103,7 @@ pub fn test(root: &Path, options: Options) -> Result<()> {
                     cmd::workspace_tests()?
                         .args(["--test", "api"])
                         .env("DATABASE_URL", url)
+                        .env(s3_server::ENV, &s3_binary)
                         .env("REBOUND_WEB_DIST", root.join("dist"))
                         .current_dir(root),
                 )

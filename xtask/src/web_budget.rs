@@ -31,15 +31,32 @@ use crate::cmd::say;
 /// the case's exchange, the Catalogue page).
 /// Then the Analytics page's cards (five cards, their SVG charts, tables and CSV, the card
 /// types and the EN + FR text) added about 44 KB to the dashboard. Built together: portal
-/// 458.7 KB, dashboard 1,001.3 KB.
+/// 458.7 KB, dashboard 1,001.3 KB. Then the rest of exchanges: the portal's to 464 KB (463.0
+/// KB built: the wizard's search of the shop's catalogue for another product, its results as
+/// choices, EN + FR), the dashboard's to 1,007 KB (1,005.8 KB: overdue instant exchanges above
+/// the returns queue, the days they wait in the exchanges settings).
+/// Then the weekly summary by mail (the Analytics page's opt-in checkbox and its two calls,
+/// its EN + FR text, the mail's name and preview samples in the notifications settings) added
+/// about 2 KB to the dashboard: built together, portal 457.8 KB, dashboard 1,003.2 KB.
+/// Then, all merged (2026-12-03): the Shoppers page's data requests card (export and erase,
+/// about 6 KB) and the Catalogue page's product CSV import card (file, currency, what it did
+/// and the rows set aside, about 6 KB): portal 462.8 KB, dashboard 1,022.8 KB.
+/// Then a shopper's data on request (the Shoppers page's "Data requests" card: export as a
+/// file, erase after a confirmation saying what stays and what goes, EN + FR) added about
+/// 6 KB to the dashboard (built alone: 1,006.9 KB); with the weekly summary, about
+/// 1,009 KB: to be confirmed by the next build.
+/// Then staff two-factor sign-in (the Security page: enrolment with the QR code and the key to
+/// type, recovery codes to copy or download, turning it off, new codes, the owner's switch;
+/// the sign-in's second step; EN + FR) added 28.6 KB: dashboard 1,051.4 KB built, budget
+/// 1,053 KB; the portal unchanged (463.5 KB).
 const BUDGETS: [Budget; 2] = [
     Budget {
         entry: "portal",
-        max_brotli: 459_000,
+        max_brotli: 464_000,
     },
     Budget {
         entry: "dashboard",
-        max_brotli: 1_002_000,
+        max_brotli: 1_053_000,
     },
 ];
 

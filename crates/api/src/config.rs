@@ -47,9 +47,16 @@ pub struct Config {
     /// `REBOUND_OUTBOX_RETRY_MS`: first retry delay after a failed delivery, doubled each time
     /// up to an hour (default 30000).
     pub outbox_retry_ms: u64,
+    /// `REBOUND_LEASE_MS`: how long an instance holds a mail, webhook delivery or background
+    /// job it works on before another instance may take it over (default 60 s). It is also
+    /// how soon work a crashed instance held is picked up again.
+    pub lease_ms: u64,
     /// `REBOUND_WEBHOOKS_ALLOW_PRIVATE=1`: webhook endpoints may use `http` and loopback,
     /// private or link-local addresses (development and tests only; off by default).
     pub webhooks_allow_private: bool,
+    /// `REBOUND_SIGNIN_BACKOFF_MS`: the first wait after five failed sign-ins in a row for one
+    /// address (default 1000), doubled with each further failure up to 15 minutes.
+    pub sign_in_backoff_ms: u64,
     /// Not from the environment: tests set it to count the SQL statements the server runs
     /// (a list endpoint must cost the same few whatever its page size).
     pub statement_counter: Option<Arc<AtomicU64>>,
@@ -101,7 +108,9 @@ impl Config {
                 .unwrap_or_else(|| "no-reply@rebound.localhost".into()),
             outbox_poll_ms: number("REBOUND_OUTBOX_POLL_MS", 1000)?,
             outbox_retry_ms: number("REBOUND_OUTBOX_RETRY_MS", 30_000)?,
+            lease_ms: number("REBOUND_LEASE_MS", 60_000)?,
             webhooks_allow_private: flag("REBOUND_WEBHOOKS_ALLOW_PRIVATE"),
+            sign_in_backoff_ms: number("REBOUND_SIGNIN_BACKOFF_MS", 1000)?,
             statement_counter: None,
         })
     }
@@ -125,7 +134,11 @@ impl Config {
             mail_from: "no-reply@rebound.test".into(),
             outbox_poll_ms: 50,
             outbox_retry_ms: 200,
+            lease_ms: 60_000,
             webhooks_allow_private: false,
+            // A minute: a test sees the wait without racing it; tests of the wait's end set
+            // their own.
+            sign_in_backoff_ms: 60_000,
             statement_counter: None,
         }
     }

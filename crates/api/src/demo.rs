@@ -283,6 +283,8 @@ async fn seed_staff(db: &impl ConnectionTrait, merchant_id: Uuid) -> ApiResult<(
             created_at: Set(Utc::now()),
             signature: Set(None),
             session_version: Set(0),
+            weekly_summary_since: Set(None),
+            weekly_summary_locale: Set(None),
         }
         .insert(db)
         .await?;

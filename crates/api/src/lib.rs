@@ -11,9 +11,12 @@ pub mod images;
 pub mod labels;
 pub mod notify;
 pub mod openapi;
+#[cfg(test)]
+mod properties;
 pub mod read_cache;
 pub mod routes;
 pub mod services;
+pub mod shutdown;
 pub mod startup;
 pub mod state;
 pub mod storage;

@@ -45,7 +45,9 @@ impl Application {
         )
         .await
         .context("connecting to the database")?;
-        crate::services::orders::imports::fail_interrupted(&db).await?;
+        crate::services::orders::imports::adopt_orphans(&db)
+            .await
+            .map_err(|e| anyhow::anyhow!("adopting interrupted imports: {}", e.detail))?;
         let secret = match &config.jwt_secret {
             Some(s) => s.clone(),
             None => load_or_create_secret(&config.data_dir)?,
@@ -75,10 +77,19 @@ impl Application {
             poll: Duration::from_millis(config.outbox_poll_ms.max(10)),
             retry_base: Duration::from_millis(config.outbox_retry_ms.max(10)),
             max_backoff: Duration::from_secs(3600),
-            lease: Duration::from_secs(120),
+            lease: Duration::from_millis(config.lease_ms.max(100)),
             from_address: config.mail_from.clone(),
         };
         let jobs = notify::jobs::JobDeps::new(storage.clone(), &public_url, secret.as_bytes());
+        let (per_client, per_order) = (config.lookups_per_minute, config.lookups_per_minute / 2);
+        let lookups = LookupLimiter::new(per_client, per_order);
+        // Several instances run on PostgreSQL: their lookups count against one limit.
+        let lookups = match db.get_database_backend() {
+            sea_orm::DatabaseBackend::Postgres => {
+                lookups.shared_across_instances(per_client, per_order)
+            }
+            _ => lookups,
+        };
         let state = web::Data::new(AppState {
             links: Links::new(&public_url, secret.as_bytes()),
             db,
@@ -86,12 +97,15 @@ impl Application {
             label_links: crate::labels::LinkSigner::new(secret.as_bytes()),
             photo_urls: PhotoUrls::new(secret.as_bytes()),
             storage,
-            lookups: LookupLimiter::new(config.lookups_per_minute, config.lookups_per_minute / 2),
+            lookups,
             key_limiter: crate::auth::key_limiter::KeyLimiter::new(
                 config.api_key_requests_per_minute,
             ),
             read_cache: crate::read_cache::ReadCache::default(),
             webhooks_allow_private: config.webhooks_allow_private,
+            lease: Duration::from_millis(config.lease_ms.max(100)),
+            stopping: jobs.stopping.clone(),
+            sign_in_backoff: Duration::from_millis(config.sign_in_backoff_ms),
         });
         let dist = config
             .web_dist
@@ -168,7 +182,7 @@ impl Application {
                 poll: Duration::from_millis(config.outbox_poll_ms.max(10)),
                 retry_base: Duration::from_millis(config.outbox_retry_ms.max(10)),
                 max_backoff: Duration::from_secs(8 * 3600),
-                lease: Duration::from_secs(60),
+                lease: Duration::from_millis(config.lease_ms.max(100)),
             },
         })
     }
@@ -186,16 +200,17 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let (mailer, config, jobs) = self.mail;
         let links = jobs.links.clone();
-        let worker = tokio::spawn(notify::worker::run(
+        let mut worker = tokio::spawn(notify::worker::run(
             self.state.db.clone(),
             mailer,
             jobs,
             config,
         ));
-        let webhooks = tokio::spawn(notify::webhook_sender::run(
+        let mut webhooks = tokio::spawn(notify::webhook_sender::run(
             self.state.db.clone(),
             links,
             self.webhooks,
+            self.state.stopping.clone(),
         ));
         let state = self.state.clone();
         let pruning = tokio::spawn(async move {
@@ -203,16 +218,38 @@ impl Application {
             loop {
                 every.tick().await;
                 state.lookups.prune();
+                state.lookups.prune_shared(&state.db).await;
                 state.key_limiter.prune();
+                if let Err(e) = crate::services::accounts::sign_in_slowdown::prune(&state.db).await
+                {
+                    tracing::warn!(error = %e.detail, "pruning old failed sign-ins failed");
+                }
             }
         });
         let state = self.state.clone();
         let watching = tokio::spawn(async move {
             crate::read_cache::watch::clear_on_writes(state.db.clone(), &state.read_cache).await;
         });
+        // actix stops accepting on SIGTERM and answers what it accepted; then this returns.
         let result = self.server.await;
+        // Then the background work stops at its safe points and gives its leases back, so
+        // another instance takes it over at once rather than when the leases run out. A piece
+        // stuck longer than this keeps its lease, which runs out as after a crash.
+        self.state.stopping.request();
+        let within = Duration::from_secs(30);
+        let stopped = tokio::time::timeout(within, async {
+            let _ = (&mut worker).await;
+            let _ = (&mut webhooks).await;
+            self.state.stopping.until_idle(within).await
+        })
+        .await;
         worker.abort();
         webhooks.abort();
+        if !matches!(stopped, Ok(true)) {
+            tracing::warn!(
+                "background work still running at exit; its leases run out by themselves"
+            );
+        }
         pruning.abort();
         watching.abort();
         result

@@ -28,6 +28,12 @@ pub struct AppState {
     pub read_cache: crate::read_cache::ReadCache,
     /// `REBOUND_WEBHOOKS_ALLOW_PRIVATE`: webhook endpoints may point inside (development).
     pub webhooks_allow_private: bool,
+    /// How long an instance holds background work before another may take it over.
+    pub lease: std::time::Duration,
+    /// Set on SIGTERM once the server stopped answering: background work gives its leases back.
+    pub stopping: crate::shutdown::Stopping,
+    /// The first wait after five failed sign-ins in a row for one address.
+    pub sign_in_backoff: std::time::Duration,
 }
 
 impl AppState {

@@ -33,6 +33,9 @@ mod m20261202_000028_tags;
 mod m20261202_000029_return_outcomes;
 mod m20261202_000030_catalogue;
 mod m20261202_000031_analytics_indexes;
+mod m20261203_000040_rate_counters;
+mod m20261203_000041_weekly_summary;
+mod m20261203_000042_two_factor;
 
 pub use m20261201_000024_order_lookup_key::ORDER_NUMBER_KEY;
 
@@ -71,6 +74,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000029_return_outcomes::Migration),
             Box::new(m20261202_000030_catalogue::Migration),
             Box::new(m20261202_000031_analytics_indexes::Migration),
+            Box::new(m20261203_000040_rate_counters::Migration),
+            Box::new(m20261203_000041_weekly_summary::Migration),
+            Box::new(m20261203_000042_two_factor::Migration),
         ]
     }
 }

@@ -273,6 +273,10 @@ fn default_en(event: MailEvent) -> (&'static str, &'static str) {
             "A webhook endpoint of {{shop_name}} was turned off",
             "Rebound stopped sending webhooks to this endpoint of {{shop_name}}:\n\n{{endpoint_url}}\n\nWhy: {{reason}}\n\nEvents that happen while it is off are not sent to it. Once the receiver works again, turn the endpoint back on and resend what it missed from its delivery log:\n\n{{developers_url}}",
         ),
+        MailEvent::WeeklySummary => (
+            "{{shop_name}}: your returns week, {{week}}",
+            "Hello {{staff_name}},\n\nHere is {{shop_name}}'s week of returns, {{week}}, against the week before.\n\n{{figures}}\n\nEvery figure, for any period, on the Analytics page:\n\n{{analytics_url}}\n\nYou get this mail because you turned on the weekly summary. To stop it, untick \"Email me a weekly summary\" on the Analytics page.",
+        ),
     }
 }
 
@@ -369,6 +373,10 @@ fn default_fr(event: MailEvent) -> (&'static str, &'static str) {
         MailEvent::WebhookEndpointDisabled => (
             "Un point de réception de webhooks de {{shop_name}} a été désactivé",
             "Rebound a cessé d'envoyer des webhooks à ce point de réception de {{shop_name}} :\n\n{{endpoint_url}}\n\nPourquoi : {{reason}}\n\nLes événements survenus pendant la désactivation ne lui sont pas envoyés. Quand le récepteur fonctionne à nouveau, réactivez le point de réception et renvoyez ce qu'il a manqué depuis son journal de livraisons :\n\n{{developers_url}}",
+        ),
+        MailEvent::WeeklySummary => (
+            "{{shop_name}} : votre semaine de retours, {{week}}",
+            "Bonjour {{staff_name}},\n\nVoici la semaine de retours de {{shop_name}}, {{week}}, face à la semaine précédente.\n\n{{figures}}\n\nChaque chiffre, pour n'importe quelle période, sur la page Statistiques :\n\n{{analytics_url}}\n\nVous recevez cet e-mail parce que vous avez activé le résumé hebdomadaire. Pour l'arrêter, décochez « M'envoyer un résumé chaque semaine » sur la page Statistiques.",
         ),
     }
 }

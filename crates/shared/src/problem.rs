@@ -16,6 +16,9 @@ pub enum ErrorKind {
     Unauthorized,
     /// The caller is known but their role does not allow this.
     Forbidden,
+    /// The shop requires two-factor sign-in and the caller has not turned it on: only
+    /// enrolment, `/me` and signing out are open until they do.
+    TwoFactorRequired,
     /// Nothing here, or nothing this caller may see.
     NotFound,
     /// The path exists but does not take this method; `Allow` lists the ones it takes.
@@ -35,11 +38,12 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 12] = [
+    pub const ALL: [ErrorKind; 13] = [
         ErrorKind::Validation,
         ErrorKind::BadRequest,
         ErrorKind::Unauthorized,
         ErrorKind::Forbidden,
+        ErrorKind::TwoFactorRequired,
         ErrorKind::NotFound,
         ErrorKind::MethodNotAllowed,
         ErrorKind::Conflict,
@@ -57,6 +61,7 @@ impl ErrorKind {
             ErrorKind::BadRequest => 400,
             ErrorKind::Unauthorized => 401,
             ErrorKind::Forbidden => 403,
+            ErrorKind::TwoFactorRequired => 403,
             ErrorKind::NotFound => 404,
             ErrorKind::MethodNotAllowed => 405,
             ErrorKind::Conflict => 409,
@@ -75,6 +80,7 @@ impl ErrorKind {
             ErrorKind::BadRequest => "The request could not be read",
             ErrorKind::Unauthorized => "Sign-in required",
             ErrorKind::Forbidden => "Not allowed for your role",
+            ErrorKind::TwoFactorRequired => "Two-factor sign-in required",
             ErrorKind::NotFound => "Not found",
             ErrorKind::MethodNotAllowed => "Method not allowed",
             ErrorKind::Conflict => "Already exists",

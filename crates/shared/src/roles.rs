@@ -36,10 +36,13 @@ pub enum Permission {
     ManageApiKeys,
     /// Add and change webhook endpoints.
     ManageWebhooks,
+    /// Export or erase everything held about a shopper (GDPR articles 15 and 17). The owner's
+    /// alone: erasure cannot be undone, and only the owner reads the audit log that records it.
+    HandleDataRequests,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 12] = [
         Permission::ReadSettings,
         Permission::ManageSettings,
         Permission::ViewStaff,
@@ -51,6 +54,7 @@ impl Permission {
         Permission::ReadOrders,
         Permission::ManageApiKeys,
         Permission::ManageWebhooks,
+        Permission::HandleDataRequests,
     ];
 }
 
@@ -61,7 +65,10 @@ impl Role {
         use Permission::*;
         match self {
             Role::Owner => true,
-            Role::Manager => !matches!(permission, ManageStaff | ViewAuditLog | ManageApiKeys),
+            Role::Manager => !matches!(
+                permission,
+                ManageStaff | ViewAuditLog | ManageApiKeys | HandleDataRequests
+            ),
             // Reading returns and orders goes with handling them: the split matters to keys.
             Role::Agent => matches!(
                 permission,
@@ -100,6 +107,7 @@ mod tests {
         assert!(!Role::Manager.allows(Permission::ViewAuditLog));
         assert!(Role::Manager.allows(Permission::ManageWebhooks));
         assert!(!Role::Manager.allows(Permission::ManageApiKeys));
+        assert!(!Role::Manager.allows(Permission::HandleDataRequests));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use rebound_shared::api::API_V1;
-use rebound_shared::api::auth::{Login, Me, RegisterMerchant, Session, StaffView};
+use rebound_shared::api::auth::{Me, RegisterMerchant, Session, StaffView};
 use rebound_shared::api::portal::PortalConfig;
 use rebound_shared::api::staff::{AcceptInvitation, InvitationView, InviteStaff};
 use rebound_shared::{ErrorKind, Problem};
@@ -26,6 +26,7 @@ mod returns;
 mod risk;
 mod settings;
 mod staff;
+mod two_factor;
 mod webhooks;
 pub use analytics::Card;
 pub use helpdesk::{answer_survey, survey, unsubscribe};
@@ -34,6 +35,7 @@ pub use orders::OrderQuery;
 pub use portal::{LookupRefusal, ShopperApi, lookup_order};
 pub use returns::{ReturnQuery, new_request_id};
 pub use settings::BrandAsset;
+pub use two_factor::{SignIn, SignInRefusal, login, login_second_step};
 
 pub type ApiResult<T> = Result<T, Problem>;
 
@@ -44,11 +46,6 @@ fn url(path: &str) -> String {
 /// A path segment typed by someone (a slug from the address bar, a token from a link).
 fn segment(raw: &str) -> String {
     String::from(js_sys::encode_uri_component(raw))
-}
-
-/// Sign in with email and password.
-pub async fn login(body: &Login) -> ApiResult<Session> {
-    send_json(Request::post(&url("/auth/login")), body).await
 }
 
 /// Create a merchant and its owner; the answer is the owner's session.

@@ -45,6 +45,8 @@ pub enum Page {
     Developers,
     /// One webhook endpoint: its settings, secret and delivery log.
     WebhookEndpoint(Uuid),
+    /// The signed-in person's two-factor sign-in; the owner's requirement.
+    Security,
 }
 
 impl Page {
@@ -77,6 +79,7 @@ impl Page {
             Page::OrderImport => "/dashboard/orders/import".into(),
             Page::Developers => "/dashboard/developers".into(),
             Page::WebhookEndpoint(id) => format!("/dashboard/developers/webhooks/{id}"),
+            Page::Security => "/dashboard/security".into(),
         }
     }
 }

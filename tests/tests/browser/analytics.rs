@@ -1,6 +1,6 @@
 //! The Analytics page on the demo shop: the cards load over the last 30 days with their charts
 //! and tables; choosing "Last 90 days" asks again and the figures change (the demo's returns go
-//! back two months); the survey results stay below.
+//! back two months); the survey results stay below, and the owner turns on the weekly summary.
 
 use rebound_e2e::spawn_app;
 use serde_json::{Value, json};
@@ -78,5 +78,13 @@ async fn the_cards_chart_the_chosen_period_and_change_with_it() {
     )
     .await;
     app.shot("analytics-90-days-resolutions").await;
+    // The owner's weekly summary by mail: off, then on from its checkbox, saved at once.
+    app.see("Email me a weekly summary").await;
+    let ticked = "return document.getElementById('weekly-summary').checked;";
+    assert_eq!(app.js(ticked, vec![]).await, json!(false));
+    app.js("document.getElementById('weekly-summary').click();", vec![])
+        .await;
+    app.see("Email turned on").await;
+    assert_eq!(app.js(ticked, vec![]).await, json!(true));
     app.finish().await;
 }

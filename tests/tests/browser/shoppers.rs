@@ -68,3 +68,21 @@ async fn a_threshold_flags_the_shoppers_past_it() {
     app.shot("shoppers-1280").await;
     app.finish().await;
 }
+
+/// The owner erases a demo shopper from the "Data requests" card: the confirmation says what
+/// stays and what goes (and passes axe), and the answer says what was anonymised.
+#[tokio::test]
+async fn the_owner_erases_a_shopper_after_confirming() {
+    let app = spawn_app().await;
+    app.sign_in_by_api().await;
+    app.open("/dashboard/shoppers").await;
+    app.see("Data requests").await;
+    app.fill("Shopper's email", "lucas@example.com").await;
+    app.click_text("Erase data").await;
+    app.see("This cannot be undone.").await;
+    app.check_accessibility("shoppers-erase-confirmation").await;
+    app.click_text("Yes, erase").await;
+    app.see("Data erased. Orders anonymised: ").await;
+    app.shot("shoppers-erased-1280").await;
+    app.finish().await;
+}

@@ -3,6 +3,7 @@
 //! takes effect at once) or an API key (`rbk_…`, limited to its scopes).
 
 use super::token::{Claims, Verified};
+use crate::auth::key_limiter::KeyLimiter;
 use crate::db::Tenant;
 use crate::db::entities::{api_key, staff};
 use crate::error::ApiError;
@@ -14,7 +15,11 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, http::header, web};
 use chrono::{Duration, Utc};
 use rebound_shared::api::api_keys::ApiScope;
 use rebound_shared::{ErrorKind, Permission, Role};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
+    QueryFilter, QueryResult, QuerySelect, Set,
+};
 use std::future::{Ready, ready};
 use uuid::Uuid;
 
@@ -90,8 +95,16 @@ fn bearer(req: &HttpRequest) -> Option<&str> {
 /// What [`settle_credentials`] found for the request's staff credential.
 #[derive(Debug, Clone)]
 enum Settled {
-    Staff(CurrentStaff),
+    Staff(CurrentStaff, Gate),
     Refused(String),
+}
+
+/// Whether a signed-in person may go everywhere their role allows, or only enrol in
+/// two-factor sign-in because the shop requires it and they have not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gate {
+    Open,
+    EnrolFirst,
 }
 
 /// Whether [`settle_credentials`] refused the request's token or key: the answer will be 401,
@@ -112,12 +125,13 @@ pub async fn settle_credentials(
     let state = req.app_data::<web::Data<AppState>>().cloned();
     if let (Some(token), Some(state)) = (token, state) {
         let settled = if token.starts_with(API_KEY_PREFIX) {
+            // A wrong key is a 401, whatever its rate. A known one is counted against its
+            // rate only by an operation that reads the caller (see [`settled`]): the signed
+            // label links, `/healthz` or a password reset sent with a key in the header are
+            // not the key's requests, and must not answer 429 for it.
             let key = from_api_key(&state.db, &token).await;
-            // Counted once the key is known (a wrong key is a 401, whatever its rate).
-            if let Ok(staff) = &key {
-                state.key_limiter.check(staff.staff_id)?;
-            }
-            Some(key)
+            // Keys do not sign in: two-factor sign-in is not theirs to have.
+            Some(key.map(|staff| (staff, Gate::Open)))
         } else {
             match state.tokens.verify_any(&token) {
                 Some(Verified::Staff(claims)) => Some(from_staff_claims(&state, &claims).await),
@@ -130,8 +144,8 @@ pub async fn settle_credentials(
             }
         };
         match settled {
-            Some(Ok(staff)) => {
-                req.extensions_mut().insert(Settled::Staff(staff));
+            Some(Ok((staff, gate))) => {
+                req.extensions_mut().insert(Settled::Staff(staff, gate));
             }
             Some(Err(e)) if e.kind == ErrorKind::Unauthorized => {
                 req.extensions_mut().insert(Settled::Refused(e.detail));
@@ -144,34 +158,98 @@ pub async fn settle_credentials(
     next.call(req).await
 }
 
+/// Reads what [`settle_credentials`] decided; never waits, so it cannot lose to the body.
+fn settled(req: &HttpRequest) -> Result<(CurrentStaff, Gate), ApiError> {
+    let found = req.extensions().get::<Settled>().cloned();
+    match found {
+        Some(Settled::Staff(staff, gate)) => {
+            if staff.is_api_key() {
+                count_key_request(req, staff.staff_id)?;
+            }
+            Ok((staff, gate))
+        }
+        Some(Settled::Refused(detail)) => Err(ApiError::unauthorized(detail)),
+        None if bearer(req).is_none() => Err(ApiError::unauthorized("sign in to continue")),
+        None => Err(ApiError::unauthorized(
+            "your session has expired or is not valid; sign in again",
+        )),
+    }
+}
+
+/// Counts a request made with an API key against the key's rate, once per request however
+/// many extractors read the caller; past the rate, 429 with `Retry-After`.
+fn count_key_request(req: &HttpRequest, key: Uuid) -> Result<(), ApiError> {
+    /// The wait the count answered, kept so a second read of the caller agrees.
+    #[derive(Clone, Copy)]
+    struct Counted(Option<u64>);
+    let counted = req.extensions().get::<Counted>().copied();
+    let wait = match counted {
+        Some(Counted(wait)) => wait,
+        None => {
+            let wait = req
+                .app_data::<web::Data<AppState>>()
+                .and_then(|state| state.key_limiter.check(key).err())
+                .and_then(|refused| refused.retry_after);
+            req.extensions_mut().insert(Counted(wait));
+            wait
+        }
+    };
+    match wait {
+        None => Ok(()),
+        Some(wait) => Err(KeyLimiter::refusal(wait)),
+    }
+}
+
 impl FromRequest for CurrentStaff {
     type Error = ApiError;
     type Future = Ready<Result<Self, Self::Error>>;
 
-    /// Reads what [`settle_credentials`] decided; never waits, so it cannot lose to the body.
+    /// The caller, refused with 403 `two_factor_required` while they must enrol first.
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(match req.extensions().get::<Settled>() {
-            Some(Settled::Staff(staff)) => Ok(staff.clone()),
-            Some(Settled::Refused(detail)) => Err(ApiError::unauthorized(detail.clone())),
-            None if bearer(req).is_none() => Err(ApiError::unauthorized("sign in to continue")),
-            None => Err(ApiError::unauthorized(
-                "your session has expired or is not valid; sign in again",
+        ready(settled(req).and_then(|(staff, gate)| match gate {
+            Gate::Open => Ok(staff),
+            Gate::EnrolFirst => Err(ApiError::new(
+                ErrorKind::TwoFactorRequired,
+                "this shop requires two-factor sign-in: turn it on under Security to continue",
             )),
-        })
+        }))
     }
 }
 
-async fn from_staff_claims(state: &AppState, claims: &Claims) -> Result<CurrentStaff, ApiError> {
-    // The token says who; the database says whether they still are, and in what role. The
-    // row is remembered until the next write anywhere (a removal or a reset is one), so a
-    // busy dashboard does not read it on every request.
+/// The signed-in caller whether or not they must enrol in two-factor sign-in first: for the
+/// few operations open to them then (`/me` and enrolment).
+#[derive(Debug, Clone)]
+pub struct SignedInStaff(pub CurrentStaff);
+
+impl FromRequest for SignedInStaff {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(settled(req).map(|(staff, _)| SignedInStaff(staff)))
+    }
+}
+
+async fn from_staff_claims(
+    state: &AppState,
+    claims: &Claims,
+) -> Result<(CurrentStaff, Gate), ApiError> {
+    // The token says who; the database says whether they still are, in what role, and
+    // whether they must enrol in two-factor sign-in first (one statement). The answer is
+    // remembered until the next write anywhere (a removal, a reset, an enrolment or the
+    // owner's switch is one), so a busy dashboard does not read it on every request.
     let cache = &state.read_cache;
-    let row = cache
+    let (row, enrol_first) = cache
         .remember(&cache.staff, claims.sub, async {
-            Ok(staff::Entity::find_by_id(claims.sub).one(&state.db).await?)
+            Ok(staff::Entity::find_by_id(claims.sub)
+                .column_as(Expr::cust(MUST_ENROL), "must_enrol")
+                .into_model::<GatedStaff>()
+                .one(&state.db)
+                .await?
+                .map(|g| (g.staff, g.must_enrol)))
         })
         .await?
-        .filter(|s| s.merchant_id == claims.mid)
+        .filter(|(s, _)| s.merchant_id == claims.mid)
         .ok_or_else(|| ApiError::unauthorized("this account no longer exists"))?;
     if row.session_version != claims.sv {
         return Err(ApiError::unauthorized(
@@ -180,12 +258,39 @@ async fn from_staff_claims(state: &AppState, claims: &Claims) -> Result<CurrentS
     }
     let role = Role::parse(&row.role)
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("unknown role {}", row.role)))?;
-    Ok(CurrentStaff {
+    let staff = CurrentStaff {
         staff_id: row.id,
         role,
         api_scopes: None,
         tenant: Tenant::new(row.merchant_id),
-    })
+    };
+    Ok((
+        staff,
+        if enrol_first {
+            Gate::EnrolFirst
+        } else {
+            Gate::Open
+        },
+    ))
+}
+
+/// True when the staff member's shop requires two-factor sign-in (`merchant_security`) and they
+/// have not confirmed theirs (`staff_two_factor`): read as SQL beside their row.
+const MUST_ENROL: &str = r#"(EXISTS (SELECT 1 FROM "merchant_security" AS "ms" WHERE "ms"."merchant_id" = "staff"."merchant_id" AND "ms"."require_two_factor" = TRUE) AND NOT EXISTS (SELECT 1 FROM "staff_two_factor" AS "tf" WHERE "tf"."staff_id" = "staff"."id" AND "tf"."confirmed_at" IS NOT NULL))"#;
+
+/// A staff row with whether they must enrol first.
+struct GatedStaff {
+    staff: staff::Model,
+    must_enrol: bool,
+}
+
+impl FromQueryResult for GatedStaff {
+    fn from_query_result(row: &QueryResult, prefix: &str) -> Result<Self, DbErr> {
+        Ok(GatedStaff {
+            staff: staff::Model::from_query_result(row, prefix)?,
+            must_enrol: row.try_get(prefix, "must_enrol")?,
+        })
+    }
 }
 
 async fn from_api_key(db: &DatabaseConnection, secret: &str) -> Result<CurrentStaff, ApiError> {

@@ -36,14 +36,19 @@ impl KeyLimiter {
                     .wait_time_from(DefaultClock::default().now())
                     .as_secs()
                     .max(1);
-                let mut e = ApiError::new(
-                    ErrorKind::RateLimited,
-                    format!("this API key made too many requests; try again in {wait} seconds"),
-                );
-                e.retry_after = Some(wait);
-                Err(e)
+                Err(Self::refusal(wait))
             }
         }
+    }
+
+    /// The 429 for a key that must wait `wait` seconds.
+    pub fn refusal(wait: u64) -> ApiError {
+        let mut e = ApiError::new(
+            ErrorKind::RateLimited,
+            format!("this API key made too many requests; try again in {wait} seconds"),
+        );
+        e.retry_after = Some(wait);
+        e
     }
 
     /// Forgets keys whose quota is whole again.

@@ -35,6 +35,7 @@ pub struct TokenKeys {
     staff: Validation,
     order: Validation,
     either: Validation,
+    challenge: Validation,
 }
 
 impl std::fmt::Debug for TokenKeys {
@@ -51,6 +52,7 @@ impl TokenKeys {
             staff: validation(&[AUDIENCE], STAFF_LEEWAY),
             order: validation(&[PORTAL_AUDIENCE], ORDER_LEEWAY),
             either: validation(&[AUDIENCE, PORTAL_AUDIENCE], ORDER_LEEWAY),
+            challenge: validation(&[CHALLENGE_AUDIENCE], CHALLENGE_LEEWAY),
         }
     }
 
@@ -265,5 +267,72 @@ impl TokenKeys {
         decode::<OrderClaims>(token, &self.decoding, &self.order)
             .ok()
             .map(|data| data.claims)
+    }
+}
+
+/// A password proven on an account with two-factor sign-in, waiting for its code: good for
+/// `POST /auth/login/two-factor` only (its own audience: never a staff token).
+pub const CHALLENGE_AUDIENCE: &str = "rebound-two-factor";
+/// Five minutes to open the app and type the code.
+pub const CHALLENGE_TTL_SECONDS: u64 = 5 * 60;
+const CHALLENGE_LEEWAY: u64 = 5;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ChallengeClaims {
+    /// The staff member's id.
+    pub sub: Uuid,
+    pub mid: Uuid,
+    /// The session version when the password was proven: a reset in between ends it.
+    pub sv: i32,
+    pub aud: String,
+    pub iss: String,
+    pub exp: u64,
+}
+
+impl TokenKeys {
+    pub fn issue_challenge(
+        &self,
+        staff_id: Uuid,
+        merchant_id: Uuid,
+        session_version: i32,
+    ) -> anyhow::Result<String> {
+        let now = chrono::Utc::now().timestamp().max(0) as u64;
+        let claims = ChallengeClaims {
+            sub: staff_id,
+            mid: merchant_id,
+            sv: session_version,
+            aud: CHALLENGE_AUDIENCE.into(),
+            iss: ISSUER.into(),
+            exp: now + CHALLENGE_TTL_SECONDS,
+        };
+        Ok(encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &self.encoding,
+        )?)
+    }
+
+    pub fn verify_challenge(&self, token: &str) -> Option<ChallengeClaims> {
+        decode::<ChallengeClaims>(token, &self.decoding, &self.challenge)
+            .ok()
+            .map(|data| data.claims)
+    }
+}
+
+#[cfg(test)]
+mod challenge_tests {
+    use super::*;
+
+    #[test]
+    fn a_challenge_is_not_a_session_and_a_session_is_not_a_challenge() {
+        let keys = TokenKeys::new(b"0123456789abcdef0123456789abcdef");
+        let (id, merchant) = (Uuid::new_v4(), Uuid::new_v4());
+        let challenge = keys.issue_challenge(id, merchant, 2).unwrap();
+        let claims = keys.verify_challenge(&challenge).unwrap();
+        assert_eq!((claims.sub, claims.mid, claims.sv), (id, merchant, 2));
+        assert!(keys.verify(&challenge).is_none());
+        assert!(keys.verify_any(&challenge).is_none());
+        let session = keys.issue(id, merchant, Role::Owner, 2).unwrap();
+        assert!(keys.verify_challenge(&session).is_none());
     }
 }

@@ -2,6 +2,7 @@
 //! transactions, and tenancy (every merchant-scoped query goes through `Tenant`).
 
 pub mod entities;
+pub mod rate_counters;
 mod tenancy;
 
 pub use tenancy::{MerchantOwned, Tenant};

@@ -4,10 +4,10 @@
 use super::entities::{
     api_key, audit_entry, canned_reply, carrier_settings, catalogue_variant, idempotency_key,
     import, integration_error, issue_report, mail_event_opt_out, mail_template, mail_unsubscribe,
-    merchant, merchant_embedding, merchant_onboarding, merchant_settings, message_thread, order,
-    outbox, photo, refund, return_address, return_exchange, return_label, return_outcome,
-    return_reason, return_request, shop_connection, staff, staff_invitation, store_credit,
-    survey_answer, webhook_delivery, webhook_endpoint, withdrawal,
+    merchant, merchant_embedding, merchant_onboarding, merchant_security, merchant_settings,
+    message_thread, order, outbox, photo, refund, return_address, return_exchange, return_label,
+    return_outcome, return_reason, return_request, shop_connection, staff, staff_invitation,
+    store_credit, survey_answer, webhook_delivery, webhook_endpoint, withdrawal,
 };
 use sea_orm::{
     ColumnTrait, DeleteMany, EntityTrait, PrimaryKeyTrait, QueryFilter, Select, UpdateMany,
@@ -44,6 +44,7 @@ merchant_owned!(
     return_address,
     audit_entry,
     merchant_settings,
+    merchant_security,
     merchant_onboarding,
     merchant_embedding,
     issue_report,

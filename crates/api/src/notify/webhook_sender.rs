@@ -10,6 +10,7 @@ use crate::db::{Tenant, begin_write};
 use crate::notify::compose::{Outgoing, enqueue};
 use crate::notify::webhooks::signature_header;
 use crate::notify::{Links, webhook_guard};
+use crate::shutdown::Stopping;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use rebound_shared::Role;
@@ -53,14 +54,16 @@ pub fn backoff(config: &SenderConfig, attempts: i32) -> Duration {
         .min(config.max_backoff)
 }
 
-pub async fn run(db: DatabaseConnection, links: Links, config: SenderConfig) {
-    loop {
-        match deliver_due(&db, &links, &config).await {
+/// Delivers until the server stops; each delivery is leased, sent and recorded in turn, so a
+/// stop seen between rows leaves nothing leased.
+pub async fn run(db: DatabaseConnection, links: Links, config: SenderConfig, stopping: Stopping) {
+    while !stopping.is_requested() {
+        match deliver_due(&db, &links, &config, &stopping).await {
             Ok(n) if n > 0 => continue,
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "webhook round failed"),
         }
-        tokio::time::sleep(config.poll).await;
+        stopping.sleep(config.poll).await;
     }
 }
 
@@ -75,6 +78,7 @@ pub async fn deliver_due(
     db: &DatabaseConnection,
     links: &Links,
     config: &SenderConfig,
+    stopping: &Stopping,
 ) -> anyhow::Result<usize> {
     let now = Utc::now();
     let due = webhook_delivery::Entity::find()
@@ -88,6 +92,9 @@ pub async fn deliver_due(
         .await?;
     let mut attempted = 0;
     for row in due {
+        if stopping.is_requested() {
+            break;
+        }
         let until = now + chrono::Duration::from_std(config.lease)?;
         let taken = webhook_delivery::Entity::update_many()
             .col_expr(webhook_delivery::Column::LockedUntil, Expr::value(until))

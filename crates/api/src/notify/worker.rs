@@ -1,12 +1,15 @@
 //! The delivery loop. Each round takes the due rows, leases one at a time (so several server
 //! instances share the work without sending a mail twice), sends it, and records the outcome:
 //! sent, or a later retry with exponential backoff. A mail server down for an hour only delays
-//! mail; nothing is lost and nothing goes twice.
+//! mail; nothing is lost and nothing goes twice. Once a week the loop also queues the weekly
+//! summaries (`services::analytics::weekly_summary`), which the same rounds then deliver.
 
 use crate::db::entities::{merchant, outbox};
 use crate::notify::compose::StoredAttachment;
 use crate::notify::jobs::{self, JobDeps};
 use crate::notify::mailer::{Envelope, Mailer};
+use crate::services::analytics::weekly_summary;
+use crate::shutdown::Stopping;
 use crate::storage::Storage;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -44,7 +47,11 @@ pub fn backoff(config: &WorkerConfig, attempts: i32) -> Duration {
 }
 
 pub async fn run(db: DatabaseConnection, mailer: Mailer, jobs: JobDeps, config: WorkerConfig) {
-    loop {
+    let mut weekly = WeeklyPass::default();
+    // Each round ends with nothing leased (a mail is leased, sent and recorded in turn): a
+    // stop is only seen between rounds and between rows.
+    while !jobs.stopping.is_requested() {
+        weekly.run_if_due(&db, &jobs).await;
         // Jobs first: an approval's label job queues the mail this same round delivers.
         let jobs_done = match jobs::run_due(&db, &jobs, &config).await {
             Ok(n) => n,
@@ -53,13 +60,41 @@ pub async fn run(db: DatabaseConnection, mailer: Mailer, jobs: JobDeps, config: 
                 0
             }
         };
-        match deliver_due(&db, &mailer, &jobs.storage, &config).await {
+        match deliver_due(&db, &mailer, &jobs.storage, &config, &jobs.stopping).await {
             // More may be waiting: go again at once.
             Ok(n) if n + jobs_done > 0 => continue,
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "outbox round failed"),
         }
-        tokio::time::sleep(config.poll).await;
+        jobs.stopping.sleep(config.poll).await;
+    }
+}
+
+/// Queues the weekly summaries once per week per instance (and again after a failure, ten
+/// minutes on). Another instance doing the same adds nothing: the outbox key is unique.
+#[derive(Default)]
+struct WeeklyPass {
+    done_for: Option<chrono::NaiveDate>,
+    retry_at: Option<DateTime<Utc>>,
+}
+
+impl WeeklyPass {
+    async fn run_if_due(&mut self, db: &DatabaseConnection, jobs: &JobDeps) {
+        let now = Utc::now();
+        let week = weekly_summary::last_week(now);
+        if self.done_for == Some(week) || self.retry_at.is_some_and(|at| now < at) {
+            return;
+        }
+        match weekly_summary::queue_weekly_summaries(db, &jobs.links, now).await {
+            Ok(_) => {
+                self.done_for = Some(week);
+                self.retry_at = None;
+            }
+            Err(e) => {
+                tracing::warn!(error = ?e, "weekly summaries not queued");
+                self.retry_at = Some(now + chrono::Duration::minutes(10));
+            }
+        }
     }
 }
 
@@ -69,6 +104,7 @@ pub async fn deliver_due(
     mailer: &Mailer,
     storage: &Storage,
     config: &WorkerConfig,
+    stopping: &Stopping,
 ) -> anyhow::Result<usize> {
     let now = Utc::now();
     let due = outbox::Entity::find()
@@ -81,6 +117,9 @@ pub async fn deliver_due(
         .await?;
     let mut attempted = 0;
     for row in due {
+        if stopping.is_requested() {
+            break;
+        }
         if !lease(db, &row, now, config).await? {
             continue;
         }

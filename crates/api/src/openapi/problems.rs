@@ -12,7 +12,7 @@ use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{Content, OpenApi, Ref, RefOr, ResponseBuilder};
 
 /// The shared responses, by status: the name of the component and what it means.
-const PIPELINE: [(&str, &str, &str); 7] = [
+const PIPELINE: [(&str, &str, &str); 8] = [
     (
         "400",
         "BadRequest",
@@ -22,6 +22,11 @@ const PIPELINE: [(&str, &str, &str); 7] = [
         "401",
         "Unauthorized",
         "No credentials, or a token or API key that is not valid (any more)",
+    ),
+    (
+        "403",
+        "TwoFactorRequired",
+        "The shop requires two-factor sign-in and this staff member has not turned it on (`kind` `two_factor_required`): until they do, only `/me` and `/me/two-factor…` answer them",
     ),
     ("404", "NotFound", "Nothing is found at this address"),
     ("413", "PayloadTooLarge", "The body is larger than allowed"),
@@ -59,7 +64,7 @@ impl Modify for PipelineProblems {
                 .responses
                 .insert(name.to_owned(), RefOr::T(response.build()));
         }
-        for item in openapi.paths.paths.values_mut() {
+        for (path, item) in openapi.paths.paths.iter_mut() {
             let operations = [
                 &mut item.get,
                 &mut item.put,
@@ -68,7 +73,7 @@ impl Modify for PipelineProblems {
                 &mut item.patch,
             ];
             for operation in operations.into_iter().flatten() {
-                for status in statuses(operation) {
+                for status in statuses(path, operation) {
                     add(operation, status);
                 }
             }
@@ -76,8 +81,14 @@ impl Modify for PipelineProblems {
     }
 }
 
+/// Whether a staff member who must enrol in two-factor sign-in first may call `path` (its
+/// handlers take `SignedInStaff` rather than `CurrentStaff`): `/me` and enrolment.
+fn open_before_enrolment(path: &str) -> bool {
+    path == "/api/v1/me" || path.starts_with("/api/v1/me/two-factor")
+}
+
 /// What the extractors can answer for this operation.
-fn statuses(operation: &Operation) -> Vec<&'static str> {
+fn statuses(path: &str, operation: &Operation) -> Vec<&'static str> {
     let mut statuses = Vec::new();
     let secured = operation
         .security
@@ -93,6 +104,9 @@ fn statuses(operation: &Operation) -> Vec<&'static str> {
             .is_some_and(|tags| tags.iter().any(|t| t == "portal"));
         if !portal {
             statuses.push("429");
+            if !open_before_enrolment(path) {
+                statuses.push("403");
+            }
         }
     }
     let parameters: Vec<_> = operation

@@ -60,7 +60,9 @@ pub struct ReadCache {
     entries: quick_cache::sync::Cache<CacheKey, Arc<Cached>>,
     /// Who a staff token names (by staff id): every dashboard request asks, and the row changes
     /// only with a write (a removal, a new role, a password reset), which empties this too.
-    pub staff: Memo<Uuid, Option<staff::Model>>,
+    /// With it, whether they may only enrol in two-factor sign-in (the shop requires it and
+    /// they have none), read in the same statement.
+    pub staff: Memo<Uuid, Option<(staff::Model, bool)>>,
     /// Which shop a portal address names (by slug as asked, lowercased): every lookup asks.
     pub shops: Memo<String, merchant::Model>,
     /// A returns queue's status counts, per shop and filter: every page and every agent asks.

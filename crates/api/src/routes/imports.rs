@@ -121,7 +121,16 @@ pub async fn start_import(
     id: web::Path<Uuid>,
     TypedJson(body): TypedJson<StartImport>,
 ) -> ApiResult<HttpResponse> {
-    let view = imports::start_import(&state.db, &state.storage, &caller, *id, body).await?;
+    let view = imports::start_import(
+        &state.db,
+        &state.storage,
+        state.lease,
+        &state.stopping,
+        &caller,
+        *id,
+        body,
+    )
+    .await?;
     Ok(HttpResponse::Accepted().json(view))
 }
 

@@ -38,7 +38,7 @@ pub struct SignedLink {
 #[utoipa::path(tag = "returns", params(("label_id" = Uuid, Path), SignedLink), responses(
     (status = 200, description = "The label", content_type = "application/pdf"),
     (status = 403, description = "Altered or expired link", body = Problem, content_type = "application/problem+json"),
-    (status = 404, description = "The label was replaced", body = Problem, content_type = "application/problem+json")
+    (status = 404, description = "The label was replaced, or erased with the shopper's data", body = Problem, content_type = "application/problem+json")
 ))]
 #[get("/labels/{label_id}.pdf")]
 pub async fn signed_label_pdf(
@@ -53,7 +53,7 @@ pub async fn signed_label_pdf(
 #[utoipa::path(tag = "returns", params(("label_id" = Uuid, Path), SignedLink), responses(
     (status = 200, description = "The QR code", content_type = "image/png"),
     (status = 403, description = "Altered or expired link", body = Problem, content_type = "application/problem+json"),
-    (status = 404, description = "The label was replaced", body = Problem, content_type = "application/problem+json")
+    (status = 404, description = "The label was replaced, or erased with the shopper's data", body = Problem, content_type = "application/problem+json")
 ))]
 #[get("/labels/{label_id}/qr.png")]
 pub async fn signed_label_qr(

@@ -14,6 +14,7 @@ pub mod notifications;
 pub mod orders;
 pub mod returns;
 pub mod settings;
+pub mod shoppers;
 
 use crate::error::{ApiError, ApiResult};
 use rebound_shared::ErrorKind;

@@ -26,7 +26,7 @@ async fn card(app: &TestApp, shop: &Account, name: &str, query: &str) -> Value {
 }
 
 /// The shop's first two plain reasons and its defective one, as the portal offers them.
-async fn reasons(app: &TestApp, o: &PortalOrder) -> (String, String, String) {
+pub(crate) async fn reasons(app: &TestApp, o: &PortalOrder) -> (String, String, String) {
     let options = return_options(app, o).await;
     let all = options["reasons"].as_array().unwrap();
     let id = |r: &Value| r["id"].as_str().unwrap().to_owned();
@@ -41,7 +41,7 @@ async fn reasons(app: &TestApp, o: &PortalOrder) -> (String, String, String) {
 }
 
 /// A return of `lines` (sku, quantity, reason), for `resolution`: its id.
-async fn submit(
+pub(crate) async fn submit(
     app: &TestApp,
     o: &PortalOrder,
     lines: &[(&str, i32, &str)],
@@ -64,7 +64,7 @@ async fn submit(
 }
 
 /// Moves the return's request time back: how long its steps took is measured from it.
-async fn requested_at(app: &TestApp, id: &str, at: DateTime<Utc>) {
+pub(crate) async fn requested_at(app: &TestApp, id: &str, at: DateTime<Utc>) {
     return_request::Entity::update_many()
         .col_expr(return_request::Column::CreatedAt, Expr::value(at))
         .filter(return_request::Column::Id.eq(id.parse::<Uuid>().unwrap()))
@@ -482,7 +482,7 @@ async fn every_card_matches_the_figures_worked_out_by_hand() {
 }
 
 /// `open_order`'s order (two coats with care plans, a hat; CAD), delivered `days` days ago.
-async fn open_order_delivered(
+pub(crate) async fn open_order_delivered(
     app: &TestApp,
     shop: &Account,
     number: &str,

@@ -296,6 +296,44 @@ async fn a_key_past_its_rate_limit_waits_and_nobody_else_does() {
             StatusCode::OK
         );
     }
+    // What reads no caller is not the key's request, even with the key in the header: it is
+    // neither refused nor counted (found by the contract run with a key).
+    for _ in 0..5 {
+        assert_eq!(
+            app.get("/healthz", Some(&busy)).await.status(),
+            StatusCode::OK
+        );
+        assert_eq!(
+            app.get("/api/v1/portal/jobs-rate", Some(&busy))
+                .await
+                .status(),
+            StatusCode::OK
+        );
+    }
+}
+
+#[tokio::test]
+async fn only_what_reads_the_caller_counts_against_a_key() {
+    let app = spawn_app_with(|c| c.api_key_requests_per_minute = 3).await;
+    let shop = app.register("jobs-rate-public").await;
+    let (_, key_secret) = key(&app, &shop, "Public", &["returns:read"]).await;
+    for _ in 0..10 {
+        assert_eq!(
+            app.get("/healthz", Some(&key_secret)).await.status(),
+            StatusCode::OK
+        );
+    }
+    // The key's three requests of the minute are all still there.
+    for _ in 0..3 {
+        assert_eq!(
+            app.get("/api/v1/returns", Some(&key_secret)).await.status(),
+            StatusCode::OK
+        );
+    }
+    assert_eq!(
+        app.get("/api/v1/returns", Some(&key_secret)).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
 }
 
 async fn export(app: &TestApp, token: &str, query: &str) -> (StatusCode, String) {

@@ -28,7 +28,7 @@ fn tee_variants() -> Value {
     ]})
 }
 
-async fn ok(response: Response) -> Value {
+pub(crate) async fn ok(response: Response) -> Value {
     let status = response.status();
     let body: Value = response.json().await.unwrap_or(Value::Null);
     assert!(status.is_success(), "{status}: {body}");
@@ -36,7 +36,11 @@ async fn ok(response: Response) -> Value {
 }
 
 /// A shop with the tee catalogue and exchanges on, as `change` adjusts them.
-async fn exchange_shop(app: &TestApp, slug: &str, change: impl FnOnce(&mut Value)) -> Account {
+pub(crate) async fn exchange_shop(
+    app: &TestApp,
+    slug: &str,
+    change: impl FnOnce(&mut Value),
+) -> Account {
     let shop = app.register(slug).await;
     ok(app
         .put(
@@ -56,7 +60,7 @@ async fn exchange_shop(app: &TestApp, slug: &str, change: impl FnOnce(&mut Value
     shop
 }
 
-async fn tee_order(app: &TestApp, shop: &Account, number: &str) -> PortalOrder {
+pub(crate) async fn tee_order(app: &TestApp, shop: &Account, number: &str) -> PortalOrder {
     portal_order(
         app,
         shop,
@@ -71,7 +75,7 @@ async fn tee_order(app: &TestApp, shop: &Account, number: &str) -> PortalOrder {
     .await
 }
 
-async fn ask_exchange(app: &TestApp, o: &PortalOrder, sku: &str) -> Response {
+pub(crate) async fn ask_exchange(app: &TestApp, o: &PortalOrder, sku: &str) -> Response {
     let (reason, _) = return_reasons(app, o).await;
     submit_return(
         app,
@@ -83,7 +87,13 @@ async fn ask_exchange(app: &TestApp, o: &PortalOrder, sku: &str) -> Response {
     .await
 }
 
-async fn act(app: &TestApp, shop: &Account, id: &str, action: &str, body: &Value) -> Response {
+pub(crate) async fn act(
+    app: &TestApp,
+    shop: &Account,
+    id: &str,
+    action: &str,
+    body: &Value,
+) -> Response {
     app.post(
         &format!("/api/v1/returns/{id}/{action}"),
         Some(&shop.token),
@@ -92,7 +102,7 @@ async fn act(app: &TestApp, shop: &Account, id: &str, action: &str, body: &Value
     .await
 }
 
-async fn variant(app: &TestApp, shop: &Account, sku: &str) -> Value {
+pub(crate) async fn variant(app: &TestApp, shop: &Account, sku: &str) -> Value {
     let page = ok(app
         .get(&format!("/api/v1/catalogue?q={sku}"), Some(&shop.token))
         .await)

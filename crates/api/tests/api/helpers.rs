@@ -2,6 +2,7 @@
 
 pub mod imports;
 pub mod portal;
+pub mod process;
 
 use rebound_api::config::Config;
 use rebound_api::startup::Application;
@@ -32,6 +33,16 @@ pub struct Account {
     pub slug: String,
 }
 
+/// How the tests talk to a server: redirects are answers to read, not to follow.
+pub fn test_client() -> reqwest::ClientBuilder {
+    Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        // The server closes a connection idle for 5 s (actix's keep-alive); a client that
+        // kept it longer could send on a closing socket and read a failure that is not the
+        // server's answer (seen on a saturated machine). Idle connections go first here.
+        .pool_idle_timeout(std::time::Duration::from_secs(2))
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
@@ -52,10 +63,7 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Config)) -> TestApp {
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
-        client: Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client"),
+        client: test_client().build().expect("client"),
         db,
         database_url,
         _data_dir: data_dir,
@@ -69,7 +77,7 @@ fn postgres_url() -> Option<String> {
 }
 
 /// One database per test, so tests never see each other's rows.
-async fn fresh_postgres_database(server_url: &str) -> String {
+pub async fn fresh_postgres_database(server_url: &str) -> String {
     let name = format!("rebound_test_{}", uuid::Uuid::new_v4().simple());
     let admin = Database::connect(server_url)
         .await
@@ -241,4 +249,17 @@ pub fn field_codes(problem: &Value) -> Vec<(String, String)> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The `n` a `SELECT COUNT(*) AS n ...` statement answers.
+pub async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            sql,
+        ))
+        .await
+        .expect("count")
+        .expect("a row");
+    row.try_get("", "n").expect("n")
 }

@@ -533,18 +533,20 @@ async fn an_orders_key_imports_and_a_settings_key_may_not() {
 }
 
 #[tokio::test]
-async fn an_import_left_running_by_a_stopped_server_is_marked_failed() {
+async fn an_import_left_running_by_a_stopped_server_is_resumed() {
     use rebound_api::db::entities::import;
     use sea_orm::{ActiveModelTrait, EntityTrait, Set};
     let app = spawn_app().await;
     let shop = app.register("crashed").await;
     let file = format!(
-        "{HEADER}{}",
-        row("1", "Jane", "j@example.com", "M5V 2T6", "A", "1")
+        "{HEADER}{}{}",
+        row("1", "Jane", "j@example.com", "M5V 2T6", "A", "1"),
+        row("2", "Joe", "joe@example.com", "M5V 2T6", "B", "1")
     );
     let view = uploaded(&app, &shop, file).await;
     let id: uuid::Uuid = view["id"].as_str().unwrap().parse().unwrap();
-    // What a crash mid-import leaves behind.
+    // What a server from before imports were jobs leaves behind when it stops mid-import:
+    // the import running, its mapping chosen, no job to finish it.
     let mut row: import::ActiveModel = import::Entity::find_by_id(id)
         .one(&app.db)
         .await
@@ -552,25 +554,23 @@ async fn an_import_left_running_by_a_stopped_server_is_marked_failed() {
         .unwrap()
         .into();
     row.status = Set("running".into());
+    row.mapping = Set(Some(view["suggested_mapping"].to_string()));
     row.update(&app.db).await.unwrap();
 
-    // What the next start runs.
-    let marked = rebound_api::services::orders::imports::fail_interrupted(&app.db)
+    // What the next start runs: a job, which the worker picks up and finishes.
+    let adopted = rebound_api::services::orders::imports::adopt_orphans(&app.db)
         .await
         .unwrap();
-    assert_eq!(marked, 1);
-    let after: Value = app
-        .get(&format!("/api/v1/imports/{id}"), Some(&shop.token))
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(after["status"], "failed");
-    assert!(
-        after["error"]
-            .as_str()
-            .is_some_and(|e| e.contains("server stopped")),
-        "{after}"
+    assert_eq!(adopted, 1);
+    let after = finished(&app, &shop, &id.to_string()).await;
+    assert_eq!(after["status"], "completed", "{after}");
+    assert_eq!(after["orders_created"], 2, "{after}");
+    assert_eq!(after["processed_rows"], 2, "{after}");
+    // A second start finds nothing left to adopt.
+    assert_eq!(
+        rebound_api::services::orders::imports::adopt_orphans(&app.db)
+            .await
+            .unwrap(),
+        0
     );
-    assert!(after["finished_at"].is_string());
 }

@@ -29,15 +29,15 @@ const WAIT: Duration = Duration::from_secs(20);
 
 /// One POST as the receiver got it.
 #[derive(Debug, Clone)]
-struct Delivery {
-    id: String,
+pub(crate) struct Delivery {
+    pub(crate) id: String,
     timestamp: String,
     signature: String,
-    body: String,
+    pub(crate) body: String,
 }
 
 impl Delivery {
-    fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_str(&self.body).unwrap()
     }
 }
@@ -49,8 +49,8 @@ struct Inbox {
     script: Mutex<VecDeque<u16>>,
 }
 
-struct Receiver {
-    url: String,
+pub(crate) struct Receiver {
+    pub(crate) url: String,
     inbox: Arc<Inbox>,
 }
 
@@ -73,7 +73,7 @@ async fn receive(req: HttpRequest, body: web::Bytes, inbox: web::Data<Inbox>) ->
         .body(format!("answered {status}"))
 }
 
-async fn receiver(script: &[u16]) -> Receiver {
+pub(crate) async fn receiver(script: &[u16]) -> Receiver {
     let inbox = Arc::new(Inbox::default());
     inbox.script.lock().unwrap().extend(script);
     let data = web::Data::from(inbox.clone());
@@ -96,7 +96,7 @@ async fn receiver(script: &[u16]) -> Receiver {
 }
 
 impl Receiver {
-    fn got(&self) -> Vec<Delivery> {
+    pub(crate) fn got(&self) -> Vec<Delivery> {
         self.inbox.got.lock().unwrap().clone()
     }
 
@@ -122,7 +122,7 @@ impl Receiver {
 /// The Standard Webhooks check, written from the specification: base64 HMAC-SHA256 of
 /// `{id}.{timestamp}.{body}` keyed with the base64-decoded secret after `whsec_`; any one of the
 /// space-separated `v1,` signatures may match.
-fn verifies(secret: &str, d: &Delivery) -> bool {
+pub(crate) fn verifies(secret: &str, d: &Delivery) -> bool {
     let key = STANDARD
         .decode(secret.strip_prefix("whsec_").unwrap())
         .unwrap();
@@ -194,7 +194,12 @@ async fn owner_was_told_once(smtp: &SmtpServer, owner: &str, url: &str, why: &st
     );
 }
 
-async fn add_endpoint(app: &TestApp, token: &str, url: &str, events: Value) -> (String, String) {
+pub(crate) async fn add_endpoint(
+    app: &TestApp,
+    token: &str,
+    url: &str,
+    events: Value,
+) -> (String, String) {
     let r = app
         .post(
             "/api/v1/webhooks/endpoints",

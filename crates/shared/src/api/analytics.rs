@@ -252,3 +252,15 @@ pub struct ShoppersCard {
 
 /// How many shoppers the shoppers card lists.
 pub const TOP_SHOPPERS: u64 = 10;
+
+/// The signed-in owner's or manager's weekly summary by mail: last week's figures from these
+/// cards, every Monday (UTC), off until they turn it on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({"enabled": true, "locale": "fr"})))]
+pub struct WeeklySummary {
+    pub enabled: bool,
+    /// The mail's language: `en` (default) or `fr`.
+    #[serde(default)]
+    pub locale: crate::api::auth::MailLocale,
+}

@@ -70,6 +70,9 @@ pub struct Me {
     pub staff: StaffView,
     pub merchant: MerchantView,
     pub permissions: Vec<Permission>,
+    /// Whether this person signs in with a code, and whether the shop requires it.
+    #[serde(default)]
+    pub two_factor: crate::api::two_factor::TwoFactorStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

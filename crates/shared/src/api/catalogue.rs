@@ -160,6 +160,29 @@ pub struct CataloguePage {
     pub next_cursor: Option<String>,
 }
 
+/// A row of a product CSV that did not become a variant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RejectedProductRow {
+    /// The row's line in the file (the header is line 1).
+    pub line: u64,
+    /// The file's column at fault, as its header names it (`Variant SKU`).
+    pub column: String,
+    pub reason: String,
+}
+
+/// What a product CSV import did: variants by count, rows set aside with why.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportedCatalogue {
+    pub created: u32,
+    pub updated: u32,
+    /// In the file as they were stored: nothing written.
+    pub unchanged: u32,
+    /// Rows that are neither a variant nor an extra image of one, in file order.
+    pub rejected: Vec<RejectedProductRow>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 //! a return shows it.
 
 use crate::api::catalogue::OptionValue;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use validator::{Validate, ValidationError};
@@ -53,7 +54,7 @@ pub struct BonusCredit {
 }
 
 /// New items sent before the returned ones arrive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Validate, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InstantExchange {
     pub enabled: bool,
@@ -63,6 +64,63 @@ pub struct InstantExchange {
     pub max_order_value_minor: Option<i64>,
     /// Not for shoppers the shop's risk thresholds flagged.
     pub not_for_flagged: bool,
+    /// Days after the new items shipped from which the dashboard lists an instant exchange
+    /// whose returned items have not arrived; 14 in settings saved before it existed.
+    #[serde(default = "overdue_default")]
+    #[validate(range(min = 1, max = 365, message = "use 1 to 365 days"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 365, default = 14))]
+    pub overdue_after_days: u32,
+}
+
+/// Days an instant exchange waits for the returned items before the dashboard lists it.
+pub const OVERDUE_AFTER_DAYS: u32 = 14;
+
+fn overdue_default() -> u32 {
+    OVERDUE_AFTER_DAYS
+}
+
+impl Default for InstantExchange {
+    fn default() -> Self {
+        InstantExchange {
+            enabled: false,
+            max_order_value_minor: None,
+            not_for_flagged: false,
+            overdue_after_days: OVERDUE_AFTER_DAYS,
+        }
+    }
+}
+
+/// The most overdue instant exchanges one answer lists, oldest first.
+pub const OVERDUE_LIST_MAX: u64 = 100;
+
+/// An instant exchange whose new items left before the returned ones arrived, and have been
+/// on their way for at least the shop's `overdue_after_days`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OverdueExchange {
+    pub return_id: Uuid,
+    /// The return's number, e.g. `R-7KQ2M9`.
+    pub number: String,
+    /// `approved` (nothing sent back yet) or `in_transit` (the carrier has the parcel).
+    pub status: crate::domain::ReturnStatus,
+    pub order_number: String,
+    pub customer_email: String,
+    /// When the new items shipped.
+    pub shipped_at: DateTime<Utc>,
+    /// Whole days since then.
+    pub days_waiting: i64,
+}
+
+/// Instant exchanges still waiting for the returned items, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OverdueExchanges {
+    /// The shop's setting the list was made with.
+    pub after_days: u32,
+    /// At most 100.
+    pub returns: Vec<OverdueExchange>,
+    /// More wait than are listed.
+    pub more: bool,
 }
 
 /// Placeholders a payment link template may use.

@@ -25,9 +25,11 @@ pub mod risk;
 #[cfg(feature = "openapi")]
 pub mod schemas;
 pub mod settings;
+pub mod shopper_data;
 pub mod staff;
 pub mod surveys;
 pub mod timeline;
+pub mod two_factor;
 pub mod webhooks;
 
 /// The path prefix of every versioned endpoint.

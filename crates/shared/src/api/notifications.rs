@@ -75,10 +75,13 @@ pub enum MailEvent {
     /// To the shop's owner: Rebound turned a webhook endpoint off (it answered 410, or every
     /// delivery failed for three days).
     WebhookEndpointDisabled,
+    /// To an owner or manager who turned it on: last week's returns in figures, from the
+    /// analytics cards.
+    WeeklySummary,
 }
 
 impl MailEvent {
-    pub const ALL: [MailEvent; 23] = [
+    pub const ALL: [MailEvent; 24] = [
         MailEvent::OrderConfirmed,
         MailEvent::OrderDispatched,
         MailEvent::OrderDelivered,
@@ -102,6 +105,7 @@ impl MailEvent {
         MailEvent::IssueReported,
         MailEvent::PasswordReset,
         MailEvent::WebhookEndpointDisabled,
+        MailEvent::WeeklySummary,
     ];
 
     pub fn key(self) -> &'static str {
@@ -129,6 +133,7 @@ impl MailEvent {
             MailEvent::IssueReported => "issue_reported",
             MailEvent::PasswordReset => "password_reset",
             MailEvent::WebhookEndpointDisabled => "webhook_endpoint_disabled",
+            MailEvent::WeeklySummary => "weekly_summary",
         }
     }
 
@@ -159,6 +164,7 @@ impl MailEvent {
                 | MailEvent::ShopperMessage
                 | MailEvent::PasswordReset
                 | MailEvent::WebhookEndpointDisabled
+                | MailEvent::WeeklySummary
         )
     }
 
@@ -196,6 +202,7 @@ impl MailEvent {
             MailEvent::IssueReported => &["issue_type", "message"],
             MailEvent::PasswordReset => &["staff_name", "reset_url"],
             MailEvent::WebhookEndpointDisabled => &["endpoint_url", "reason", "developers_url"],
+            MailEvent::WeeklySummary => &["staff_name", "week", "figures", "analytics_url"],
         }
     }
 }

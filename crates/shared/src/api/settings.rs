@@ -466,7 +466,7 @@ pub struct AuditEntry {
     pub staff_name: String,
     /// `returns`, `branding`, `aftercare`, `reasons`, `return_addresses`, `mail`, `staff`
     /// (invitations sent, revoked, accepted; role changes; removals), `canned_replies`,
-    /// `imports`.
+    /// `imports`, `shoppers` (a shopper's data erased: the orders' numbers, never the address).
     pub area: String,
     pub changes: Vec<Change>,
 }

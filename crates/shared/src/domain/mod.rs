@@ -12,9 +12,12 @@ mod password;
 mod plausible_time;
 pub mod policy;
 mod postal;
+#[cfg(test)]
+mod properties;
 mod return_rules;
 mod return_state;
 pub mod risk;
+pub mod second_factor;
 mod slug;
 mod text;
 mod tracking;
@@ -37,6 +40,7 @@ pub use return_state::{
     Journey, ReturnAction, ReturnStatus, TransitionError, allowed_actions, allowed_actions_in,
     next, next_in,
 };
+pub use second_factor::SecondFactor;
 pub use slug::{RESERVED_SLUGS, SLUG_MAX, SLUG_MIN, SLUG_PATTERN, Slug, SlugError};
 pub use text::{CONTROL_CHARACTER, PLAIN_TEXT_PATTERN, forbidden_control, validate_plain_text};
 pub use tracking::{OrderStatus, TrackingEventKind, carrier_tracking_url};

@@ -16,6 +16,11 @@ pub fn normalise_postal_code(country: &str, raw: &str) -> Result<String, Validat
     let bad = || super::rule("postal_code", "this postal code does not match the country");
     let alnum = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric());
     let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    // The checked formats are ASCII; testing that first also keeps the byte slicing below on
+    // character boundaries (a property test found `"𝼦"` panicking in the GB branch).
+    if CHECKED_COUNTRIES.contains(&country) && !compact.is_ascii() {
+        return Err(bad());
+    }
     match country {
         "CA" => {
             let b = compact.as_bytes();
@@ -95,6 +100,10 @@ mod tests {
         assert_eq!(ok("GB", "sw1a1aa").as_deref(), Some("SW1A 1AA"));
         assert_eq!(ok("GB", "M1 1AE").as_deref(), Some("M1 1AE"));
         assert_eq!(ok("GB", "12345"), None);
+        // Found by the property test: letters outside ASCII are refused, never sliced.
+        assert_eq!(ok("GB", "𝼦"), None);
+        assert_eq!(ok("GB", "ቌ*𝼦"), None);
+        assert_eq!(ok("US", "90210-𝼦1"), None);
         assert_eq!(ok("JP", "100-0001").as_deref(), Some("100-0001"));
     }
 

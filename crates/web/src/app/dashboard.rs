@@ -26,6 +26,7 @@ use crate::pages::dashboard::orders::OrdersPage;
 use crate::pages::dashboard::password_reset::PasswordResetPage;
 use crate::pages::dashboard::register::RegisterPage;
 use crate::pages::dashboard::returns::{ReturnCasePage, ReturnsPage};
+use crate::pages::dashboard::security::SecurityPage;
 use crate::pages::dashboard::sent_mail::SentMailPage;
 use crate::pages::dashboard::settings::SettingsPage;
 use crate::pages::dashboard::shell::DashboardShell;
@@ -66,6 +67,7 @@ pub fn DashboardApp() -> impl IntoView {
                     <Route path=path!("settings") view=SettingsPage />
                     <Route path=path!("developers") view=DevelopersPage />
                     <Route path=path!("developers/webhooks/:id") view=WebhookEndpointPage />
+                    <Route path=path!("security") view=SecurityPage />
                 </ParentRoute>
             </Routes>
         </Router>

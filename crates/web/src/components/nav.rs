@@ -20,7 +20,7 @@ struct Entry {
     icon: &'static str,
 }
 
-fn entries() -> [Entry; 10] {
+fn entries() -> [Entry; 11] {
     [
         Entry {
             page: Page::Returns,
@@ -82,6 +82,13 @@ fn entries() -> [Entry; 10] {
             label: Key::Dev(crate::i18n::D::Nav),
             needs: Permission::ManageWebhooks,
             icon: "M8 8l-4 4 4 4M16 8l4 4-4 4M13.5 5l-3 14",
+        },
+        // Everyone's own two-factor sign-in (every role reads settings).
+        Entry {
+            page: Page::Security,
+            label: Key::Sec(crate::i18n::F::Nav),
+            needs: Permission::ReadSettings,
+            icon: "M12 3l7 3v5c0 5-3 8-7 10-4-2-7-5-7-10V6zM9 12l2 2 4-4",
         },
     ]
 }

@@ -71,6 +71,8 @@ pub enum A {
     ShoppersTitle,
     ShoppersLead,
     Flagged,
+    WeeklyToggle,
+    WeeklyHint,
 }
 
 pub fn resolution_kind_key(kind: ResolutionKind) -> A {
@@ -151,6 +153,10 @@ pub fn en(a: A) -> &'static str {
         A::ShoppersTitle => "Top returners",
         A::ShoppersLead => "Shoppers with the most returns requested in the period.",
         A::Flagged => "Flagged",
+        A::WeeklyToggle => "Email me a weekly summary",
+        A::WeeklyHint => {
+            "Every Monday, last week's returns, return rate, top reasons, money refunded and kept, time to resolution and the returns waiting longest, against the week before; in the language this page is shown in."
+        }
     }
 }
 
@@ -223,5 +229,9 @@ pub fn fr(a: A) -> &'static str {
         A::ShoppersTitle => "Clients aux retours les plus nombreux",
         A::ShoppersLead => "Les clients ayant demandé le plus de retours sur la période.",
         A::Flagged => "Signalés",
+        A::WeeklyToggle => "M'envoyer un résumé chaque semaine",
+        A::WeeklyHint => {
+            "Chaque lundi, les retours de la semaine passée, le taux de retour, les principaux motifs, l'argent remboursé et conservé, le délai de résolution et les retours en attente depuis le plus longtemps, face à la semaine précédente ; dans la langue de cette page."
+        }
     }
 }

@@ -149,6 +149,7 @@ pub fn text(key: Key) -> &'static str {
         | Key::Pol(_)
         | Key::Risk(_)
         | Key::Stats(_)
+        | Key::Sec(_)
         | Key::Help(_)
         | Key::Mail(_) => "",
     }

@@ -67,6 +67,7 @@ pub enum M {
     EvIssueReported,
     EvPasswordReset,
     EvWebhookEndpointDisabled,
+    EvWeeklySummary,
 }
 
 pub fn en(k: M) -> &'static str {
@@ -139,6 +140,7 @@ pub fn en(k: M) -> &'static str {
         M::EvIssueReported => "Issue reported",
         M::EvPasswordReset => "Password reset",
         M::EvWebhookEndpointDisabled => "Webhook endpoint turned off",
+        M::EvWeeklySummary => "Weekly summary",
     }
 }
 pub fn fr(k: M) -> &'static str {
@@ -213,6 +215,7 @@ pub fn fr(k: M) -> &'static str {
         M::EvIssueReported => "Problème signalé",
         M::EvPasswordReset => "Réinitialisation du mot de passe",
         M::EvWebhookEndpointDisabled => "Point de réception de webhooks désactivé",
+        M::EvWeeklySummary => "Résumé hebdomadaire",
     }
 }
 
@@ -243,5 +246,6 @@ pub fn event_key(event: rebound_shared::api::notifications::MailEvent) -> M {
         E::IssueReported => M::EvIssueReported,
         E::PasswordReset => M::EvPasswordReset,
         E::WebhookEndpointDisabled => M::EvWebhookEndpointDisabled,
+        E::WeeklySummary => M::EvWeeklySummary,
     }
 }

@@ -15,6 +15,7 @@ mod portal;
 mod return_case;
 mod returns;
 mod risk;
+mod security;
 mod settings;
 mod timeline;
 mod webhooks;
@@ -33,6 +34,7 @@ pub use returns::{
     R, chosen_resolution_key, method_key, not_returnable_key, resolution_key, return_status_key,
 };
 pub use risk::{K, flag_reason, percent};
+pub use security::F;
 pub use settings::S;
 pub use timeline::{T, event_note, refund_reason_key, scan_title};
 pub use webhooks::{W, delivery_status_key, webhook_event_key};
@@ -234,6 +236,8 @@ pub enum Key {
     Risk(K),
     // The Analytics page's cards
     Stats(A),
+    // Two-factor sign-in: the Security page and the sign-in's second step
+    Sec(F),
 }
 
 /// Where an entry's screens find their sentences: `text` for the dashboard, `shopper_text`
@@ -265,6 +269,8 @@ pub fn text(locale: Locale, key: Key) -> &'static str {
         (Locale::Fr, Key::Risk(k)) => risk::fr(k),
         (Locale::En, Key::Stats(a)) => analytics::en(a),
         (Locale::Fr, Key::Stats(a)) => analytics::fr(a),
+        (Locale::En, Key::Sec(f)) => security::en(f),
+        (Locale::Fr, Key::Sec(f)) => security::fr(f),
         _ => shopper_text(locale, key),
     }
 }
@@ -286,7 +292,8 @@ pub fn shopper_text(locale: Locale, key: Key) -> &'static str {
             | Key::Hook(_)
             | Key::Pol(_)
             | Key::Risk(_)
-            | Key::Stats(_),
+            | Key::Stats(_)
+            | Key::Sec(_),
         ) => "",
         (Locale::En, Key::Portal(p)) => portal::en(p),
         (Locale::Fr, Key::Portal(p)) => portal::fr(p),
@@ -310,6 +317,7 @@ pub fn error_kind_key(kind: ErrorKind) -> Key {
         ErrorKind::BadRequest => Key::ErrBadRequest,
         ErrorKind::Unauthorized => Key::ErrUnauthorized,
         ErrorKind::Forbidden => Key::ErrForbidden,
+        ErrorKind::TwoFactorRequired => Key::Sec(F::RequiredError),
         ErrorKind::NotFound => Key::ErrNotFound,
         // Only a client of the API built wrong can meet it: the app never sends such a request.
         ErrorKind::MethodNotAllowed => Key::ErrBadRequest,
@@ -346,6 +354,10 @@ pub fn rule_key(field: &str, code: &str) -> Option<Key> {
         (_, "shop_domain") => Key::Hook(W::RuleShopDomain),
         (_, "site_url") => Key::Hook(W::RuleSiteUrl),
         (_, "webhook_secret") => Key::Hook(W::RuleWebhookSecret),
+        ("code", "wrong") => Key::Sec(F::WrongCode),
+        ("code", "code_format") => Key::Sec(F::CodeFormat),
+        ("challenge_token", "expired") => Key::Sec(F::ChallengeExpired),
+        ("require_two_factor", "enrol_first") => Key::Sec(F::EnrolFirst),
         _ => return None,
     };
     Some(key)

@@ -37,6 +37,15 @@ pub enum C {
     CatalogueReserved,
     CatalogueAvailable,
     CatalogueSoldOut,
+    CatalogueImportTitle,
+    CatalogueImportHint,
+    CatalogueImportFile,
+    CatalogueImportCurrency,
+    CatalogueImportSend,
+    CatalogueImporting,
+    CatalogueImported,
+    CatalogueRejected,
+    CatalogueLine,
     Exchange,
     ExchangeFrom,
     ExchangeTo,
@@ -50,6 +59,10 @@ pub enum C {
     ExchangeDue,
     ExchangePayLink,
     ExchangeInstant,
+    OverdueTitle,
+    OverdueLead,
+    OverdueShipped,
+    OverdueMore,
     InspectTitle,
     InspectLead,
     ConditionOf,
@@ -134,7 +147,7 @@ pub fn en(c: C) -> &'static str {
         C::CatalogueFind => "Search",
         C::CatalogueEmptyTitle => "No products yet",
         C::CatalogueEmptyBody => {
-            "Products arrive from your shop (Shopify, WooCommerce) or through the API."
+            "Products arrive from your shop (Shopify, WooCommerce), through the API or from a CSV file below."
         }
         C::CatalogueProduct => "Product",
         C::CatalogueSku => "SKU",
@@ -143,6 +156,20 @@ pub fn en(c: C) -> &'static str {
         C::CatalogueReserved => "Reserved",
         C::CatalogueAvailable => "Available",
         C::CatalogueSoldOut => "Out of stock",
+        C::CatalogueImportTitle => "Import products from a CSV file",
+        C::CatalogueImportHint => {
+            "A file in Shopify's product export layout (Products → Export). Variants are \
+             matched by SKU: importing the same file again changes nothing."
+        }
+        C::CatalogueImportFile => "Product file (CSV)",
+        C::CatalogueImportCurrency => "Currency of the prices",
+        C::CatalogueImportSend => "Import products",
+        C::CatalogueImporting => "Importing…",
+        C::CatalogueImported => {
+            "Imported: {created} new, {updated} updated, {unchanged} unchanged."
+        }
+        C::CatalogueRejected => "Rows set aside",
+        C::CatalogueLine => "Line",
         C::Exchange => "Exchange",
         C::ExchangeFrom => "Returned",
         C::ExchangeTo => "Sent instead",
@@ -156,6 +183,12 @@ pub fn en(c: C) -> &'static str {
         C::ExchangeDue => "The shopper owes {amount}:",
         C::ExchangePayLink => "payment link",
         C::ExchangeInstant => "Instant exchange: shipped at approval.",
+        C::OverdueTitle => "Instant exchanges waiting for their parcel",
+        C::OverdueLead => {
+            "The new items were sent at approval and the returned ones have not arrived after {days} days."
+        }
+        C::OverdueShipped => "sent {days} days ago",
+        C::OverdueMore => "The oldest 100 are listed.",
         C::InspectTitle => "Inspect each item",
         C::InspectLead => {
             "OK items go back to stock. Damaged items follow your damaged-item policy (Settings → Returns), and what it said is recorded."
@@ -253,7 +286,7 @@ pub fn fr(c: C) -> &'static str {
         C::CatalogueFind => "Rechercher",
         C::CatalogueEmptyTitle => "Aucun produit pour l’instant",
         C::CatalogueEmptyBody => {
-            "Les produits arrivent de votre boutique (Shopify, WooCommerce) ou par l’API."
+            "Les produits arrivent de votre boutique (Shopify, WooCommerce), par l’API ou d’un fichier CSV ci-dessous."
         }
         C::CatalogueProduct => "Produit",
         C::CatalogueSku => "Référence",
@@ -262,6 +295,21 @@ pub fn fr(c: C) -> &'static str {
         C::CatalogueReserved => "Réservé",
         C::CatalogueAvailable => "Disponible",
         C::CatalogueSoldOut => "Épuisé",
+        C::CatalogueImportTitle => "Importer des produits depuis un fichier CSV",
+        C::CatalogueImportHint => {
+            "Un fichier au format d’export des produits de Shopify (Produits → Exporter). Les \
+             variantes sont reconnues par leur référence : importer deux fois le même fichier \
+             ne change rien."
+        }
+        C::CatalogueImportFile => "Fichier de produits (CSV)",
+        C::CatalogueImportCurrency => "Devise des prix",
+        C::CatalogueImportSend => "Importer les produits",
+        C::CatalogueImporting => "Import en cours…",
+        C::CatalogueImported => {
+            "Importé : {created} nouveaux, {updated} mis à jour, {unchanged} inchangés."
+        }
+        C::CatalogueRejected => "Lignes écartées",
+        C::CatalogueLine => "Ligne",
         C::Exchange => "Échange",
         C::ExchangeFrom => "Retourné",
         C::ExchangeTo => "Envoyé à la place",
@@ -275,6 +323,12 @@ pub fn fr(c: C) -> &'static str {
         C::ExchangeDue => "Le client doit {amount} :",
         C::ExchangePayLink => "lien de paiement",
         C::ExchangeInstant => "Échange instantané : expédié dès l’approbation.",
+        C::OverdueTitle => "Échanges instantanés en attente du colis",
+        C::OverdueLead => {
+            "Les nouveaux articles sont partis dès l’approbation et les articles retournés ne sont pas arrivés au bout de {days} jours."
+        }
+        C::OverdueShipped => "envoyé il y a {days} jours",
+        C::OverdueMore => "Les 100 plus anciens sont affichés.",
         C::InspectTitle => "Inspecter chaque article",
         C::InspectLead => {
             "Les articles en bon état retournent en stock. Les articles abîmés suivent votre règle pour les articles endommagés (Paramètres → Retours), et ce qu’elle prévoyait est consigné."

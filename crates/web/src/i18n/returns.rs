@@ -57,6 +57,9 @@ pub enum R {
     ExchangeFor,
     NoOtherVariants,
     OutOfStock,
+    ShopCatalogue,
+    ShopSearch,
+    ShopNoMatch,
     ChooseExchange,
     CostsMore,
     DiffEven,
@@ -255,6 +258,9 @@ pub fn en(r: R) -> &'static str {
         R::ExchangeFor => "Exchange for",
         R::NoOtherVariants => "No other size or colour of this item is available.",
         R::OutOfStock => "out of stock",
+        R::ShopCatalogue => "Or another product of the shop (name or reference)",
+        R::ShopSearch => "Search",
+        R::ShopNoMatch => "Nothing in stock matches this search.",
         R::ChooseExchange => "Choose what you would like instead.",
         R::CostsMore => {
             "This exchange costs more and the shop does not take payments for exchanges: choose an item of the same price or less."
@@ -485,6 +491,9 @@ pub fn fr(r: R) -> &'static str {
         R::ExchangeFor => "Échanger contre",
         R::NoOtherVariants => "Aucune autre taille ni couleur de cet article n’est disponible.",
         R::OutOfStock => "épuisé",
+        R::ShopCatalogue => "Ou un autre produit de la boutique (nom ou référence)",
+        R::ShopSearch => "Rechercher",
+        R::ShopNoMatch => "Aucun article en stock ne correspond à cette recherche.",
         R::ChooseExchange => "Choisissez ce que vous souhaitez à la place.",
         R::CostsMore => {
             "Cet échange coûte plus cher et la boutique n’encaisse pas de paiement pour les échanges : choisissez un article au même prix ou moins cher."

@@ -47,6 +47,17 @@ pub enum K {
     CountInvalid,
     RateInvalid,
     AmountInvalid,
+    DataTitle,
+    DataLead,
+    DataEmail,
+    DataExport,
+    DataExported,
+    DataErase,
+    DataEraseConfirm,
+    DataYesErase,
+    DataCancel,
+    DataErased,
+    DataNothingLeft,
 }
 
 pub fn en(k: K) -> &'static str {
@@ -92,6 +103,21 @@ pub fn en(k: K) -> &'static str {
         K::CountInvalid => "Enter a whole number from 1 to 10000, or leave it empty.",
         K::RateInvalid => "Enter a percentage above 0 and at most 100, or leave it empty.",
         K::AmountInvalid => "Enter an amount above zero, or leave it empty.",
+        K::DataTitle => "Data requests",
+        K::DataLead => {
+            "When a shopper asks for their data, or for it to be erased (GDPR articles 15 and 17): everything this shop holds about their email address, and nothing of another shop's."
+        }
+        K::DataEmail => "Shopper's email",
+        K::DataExport => "Export data",
+        K::DataExported => "Data exported as a JSON file",
+        K::DataErase => "Erase data",
+        K::DataEraseConfirm => {
+            "Erase everything this shop holds about {email}? Their orders and returns stay for your accounts (items, amounts, dates, statuses) without their name, address, email or phone. Their messages, photos, comments, return labels and the mails sent to them are deleted. The erasure is recorded in the audit log, without the address. This cannot be undone."
+        }
+        K::DataYesErase => "Yes, erase",
+        K::DataCancel => "Cancel",
+        K::DataErased => "Data erased. Orders anonymised: {orders}; returns anonymised: {returns}.",
+        K::DataNothingLeft => "Nothing is held about this address any more.",
     }
 }
 
@@ -146,6 +172,23 @@ pub fn fr(k: K) -> &'static str {
             "Saisissez un pourcentage supérieur à 0 et d'au plus 100, ou laissez vide."
         }
         K::AmountInvalid => "Saisissez un montant supérieur à zéro, ou laissez vide.",
+        K::DataTitle => "Demandes sur les données",
+        K::DataLead => {
+            "Quand un client demande ses données, ou leur effacement (RGPD, articles 15 et 17) : tout ce que cette boutique détient sur son adresse e-mail, et rien de celles d'une autre boutique."
+        }
+        K::DataEmail => "E-mail du client",
+        K::DataExport => "Exporter les données",
+        K::DataExported => "Données exportées dans un fichier JSON",
+        K::DataErase => "Effacer les données",
+        K::DataEraseConfirm => {
+            "Effacer tout ce que cette boutique détient sur {email} ? Ses commandes et retours restent pour votre comptabilité (articles, montants, dates, statuts), sans son nom, son adresse, son e-mail ni son téléphone. Ses messages, photos, commentaires, étiquettes de retour et les e-mails qui lui ont été envoyés sont supprimés. L'effacement est consigné dans le journal d'audit, sans l'adresse. C'est irréversible."
+        }
+        K::DataYesErase => "Oui, effacer",
+        K::DataCancel => "Annuler",
+        K::DataErased => {
+            "Données effacées. Commandes anonymisées : {orders} ; retours anonymisés : {returns}."
+        }
+        K::DataNothingLeft => "Plus rien n'est détenu sur cette adresse.",
     }
 }
 

@@ -56,6 +56,7 @@ pub enum S {
     ExchangesInstant,
     ExchangesInstantMax,
     ExchangesNotFlagged,
+    ExchangesOverdueDays,
     ExchangesBonus,
     ExchangesBonusNone,
     ExchangesBonusPercent,
@@ -212,6 +213,9 @@ pub fn en(s: S) -> &'static str {
         S::ExchangesInstant => "Instant exchanges: ship the new item at approval",
         S::ExchangesInstantMax => "Only for orders up to (amount)",
         S::ExchangesNotFlagged => "Not for shoppers flagged by the risk thresholds",
+        S::ExchangesOverdueDays => {
+            "List an instant exchange on the Returns page when its parcel has not arrived after (days)"
+        }
         S::ExchangesBonus => "Bonus for choosing store credit",
         S::ExchangesBonusNone => "No bonus",
         S::ExchangesBonusPercent => "A percentage",
@@ -383,6 +387,9 @@ pub fn fr(s: S) -> &'static str {
         }
         S::ExchangesInstantMax => "Seulement pour les commandes jusqu’à (montant)",
         S::ExchangesNotFlagged => "Pas pour les clients signalés par les seuils de risque",
+        S::ExchangesOverdueDays => {
+            "Signaler un échange instantané sur la page Retours quand son colis n’est pas arrivé au bout de (jours)"
+        }
         S::ExchangesBonus => "Bonus pour le choix d’un avoir",
         S::ExchangesBonusNone => "Aucun bonus",
         S::ExchangesBonusPercent => "Un pourcentage",

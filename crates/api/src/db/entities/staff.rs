@@ -18,6 +18,11 @@ pub struct Model {
     pub signature: Option<String>,
     /// Carried in this person's tokens; bumped to end every session (a password reset).
     pub session_version: i32,
+    /// When this person turned the weekly summary on (null: off); no week that ended before it
+    /// is sent.
+    pub weekly_summary_since: Option<DateTimeUtc>,
+    /// The weekly summary's language, "en" or "fr".
+    pub weekly_summary_locale: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,7 +19,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, body = Vec<ThreadView>),
     (status = 401, body = Problem, content_type = "application/problem+json")
 ))]
-#[get("/portal/{slug}/order/messages")]
+#[get("/{slug}/order/messages")]
 pub async fn portal_threads(
     state: web::Data<AppState>,
     access: OrderAccess,
@@ -35,7 +35,7 @@ pub async fn portal_threads(
     (status = 201, body = ThreadView),
     (status = 422, description = "A rule is broken: `photo_ids` are photos uploaded for this order, `subject` one of its returns or issues", body = Problem, content_type = "application/problem+json")
 ))]
-#[post("/portal/{slug}/order/messages")]
+#[post("/{slug}/order/messages")]
 pub async fn portal_post_message(
     state: web::Data<AppState>,
     access: OrderAccess,

@@ -24,8 +24,8 @@ use rebound_shared::api::portal::PortalConfig;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    // Everything under `/portal/{slug}/` comes before `/{asset}`, which would otherwise match
-    // `/order`, `/unsubscribe` and the like.
+    // Everything under `/{slug}/` (in the `/portal` scope) comes before `/{asset}`, which would match
+    // `/order`, `/unsubscribe` and the like otherwise.
     order::configure(cfg);
     returns::configure(cfg);
     withdrawal::configure(cfg);
@@ -54,7 +54,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         (status = 404, description = "No shop at this address", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/portal/{slug}")]
+#[get("/{slug}")]
 pub async fn get_portal(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -80,7 +80,7 @@ pub async fn get_portal(
         (status = 404, description = "No such shop or image", body = Problem, content_type = "application/problem+json")
     )
 )]
-#[get("/portal/{slug}/{asset}")]
+#[get("/{slug}/{asset}")]
 pub async fn get_portal_image(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
@@ -104,7 +104,7 @@ pub async fn get_portal_image(
     (status = 404, description = "No order matches these details", body = Problem, content_type = "application/problem+json"),
     (status = 429, description = "Too many lookups", body = Problem, content_type = "application/problem+json")
 ))]
-#[post("/portal/{slug}/lookup")]
+#[post("/{slug}/lookup")]
 pub async fn lookup_order(
     req: HttpRequest,
     state: web::Data<AppState>,

@@ -37,7 +37,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         headers(("ETag" = String))),
     (status = 401, body = Problem, content_type = "application/problem+json")
 ))]
-#[get("/portal/{slug}/order")]
+#[get("/{slug}/order")]
 pub async fn get_tracking(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -62,7 +62,7 @@ pub async fn get_tracking(
     (status = 409, description = "Already dispatched", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "A postal code not in its country's format (CA, US, FR, GB, DE)", body = Problem, content_type = "application/problem+json")
 ))]
-#[put("/portal/{slug}/order/address")]
+#[put("/{slug}/order/address")]
 pub async fn change_address(
     state: web::Data<AppState>,
     access: OrderAccess,
@@ -84,7 +84,7 @@ pub async fn change_address(
     (status = 409, description = "Already dispatched", body = Problem, content_type = "application/problem+json"),
     (status = 422, description = "`reason` longer than 500 characters", body = Problem, content_type = "application/problem+json")
 ))]
-#[post("/portal/{slug}/order/cancel")]
+#[post("/{slug}/order/cancel")]
 pub async fn cancel_order(
     state: web::Data<AppState>,
     access: OrderAccess,
@@ -101,7 +101,7 @@ pub async fn cancel_order(
     (status = 201, body = IssueReportView),
     (status = 422, description = "A rule is broken: `photo_ids` are photos uploaded for this order", body = Problem, content_type = "application/problem+json")
 ))]
-#[post("/portal/{slug}/order/issues")]
+#[post("/{slug}/order/issues")]
 pub async fn report_issue(
     state: web::Data<AppState>,
     access: OrderAccess,
@@ -133,7 +133,7 @@ pub async fn report_issue(
         (status = 415, description = "Not a JPG, PNG, GIF or WEBP image", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "No file, too many pixels, or too many photos on this order", body = Problem, content_type = "application/problem+json")
 ))]
-#[post("/portal/{slug}/order/photos")]
+#[post("/{slug}/order/photos")]
 pub async fn upload_photo(
     state: web::Data<AppState>,
     access: OrderAccess,

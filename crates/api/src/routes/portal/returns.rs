@@ -4,20 +4,25 @@
 use crate::auth::OrderAccess;
 use crate::error::ApiResult;
 use crate::extract::ValidatedJson;
+use crate::services::returns::exchange_search;
 use crate::services::returns::shopper_cancel;
 use crate::services::returns::submit::{self, Submitted};
 use crate::state::AppState;
 use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use rebound_shared::Problem;
+use rebound_shared::api::exchanges::ExchangeChoice;
 use rebound_shared::api::returns::{CreateReturn, ReturnOptions, ReturnView};
+use serde::Deserialize;
+use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(return_options)
         .service(create_return)
         .service(list_returns)
-        .service(cancel_return);
+        .service(cancel_return)
+        .service(exchange_catalogue);
 }
 
 pub(crate) fn idempotency_key(req: &HttpRequest) -> Option<String> {
@@ -45,7 +50,7 @@ pub(crate) fn submitted(s: Submitted) -> HttpResponse {
     (status = 200, body = ReturnOptions),
     (status = 401, body = Problem, content_type = "application/problem+json")
 ))]
-#[get("/portal/{slug}/order/returns/options")]
+#[get("/{slug}/order/returns/options")]
 pub async fn return_options(
     state: web::Data<AppState>,
     access: OrderAccess,
@@ -72,7 +77,7 @@ pub async fn return_options(
         (status = 409, description = "Key reused with a different request", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A rule is broken; `errors` names each field (`items[0].quantity`; `items[0].photo_ids` for a defective item, or for a kept item whose rule asks to see it first when every item is kept)", body = Problem, content_type = "application/problem+json")
 ))]
-#[post("/portal/{slug}/order/returns")]
+#[post("/{slug}/order/returns")]
 pub async fn create_return(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -91,7 +96,7 @@ pub async fn create_return(
     (status = 200, body = Vec<ReturnView>),
     (status = 401, body = Problem, content_type = "application/problem+json")
 ))]
-#[get("/portal/{slug}/order/returns")]
+#[get("/{slug}/order/returns")]
 pub async fn list_returns(
     state: web::Data<AppState>,
     access: OrderAccess,
@@ -113,7 +118,7 @@ pub async fn list_returns(
         (status = 404, description = "No such return on this order", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The parcel is on its way or the return was decided: contact the shop", body = Problem, content_type = "application/problem+json")
 ))]
-#[post("/portal/{slug}/order/returns/{id}/cancel")]
+#[post("/{slug}/order/returns/{id}/cancel")]
 pub async fn cancel_return(
     state: web::Data<AppState>,
     access: OrderAccess,
@@ -122,5 +127,34 @@ pub async fn cancel_return(
     let (slug, id) = path.into_inner();
     Ok(web::Json(
         shopper_cancel::cancel(&state.db, state.return_deps(), access, &slug, id).await?,
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct ExchangeCatalogueQuery {
+    /// A SKU, or text of the product title (any case); none: the first products in stock.
+    q: Option<String>,
+}
+
+/// "Shop the catalogue": another product to exchange an item for, where the shop allows it
+/// (`exchanges.other_products`). At most 24 variants by title, only those in stock and priced
+/// in the order's currency: what a submission with that `exchange_sku` would accept.
+#[utoipa::path(tag = "portal", security(("bearer" = [])),
+    params(("slug" = String, Path), ExchangeCatalogueQuery),
+    responses(
+        (status = 200, body = Vec<ExchangeChoice>),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The shop exchanges for another variant of the same product only, or takes no exchanges", body = Problem, content_type = "application/problem+json")
+))]
+#[get("/{slug}/order/exchange-catalogue")]
+pub async fn exchange_catalogue(
+    state: web::Data<AppState>,
+    access: OrderAccess,
+    slug: web::Path<String>,
+    query: web::Query<ExchangeCatalogueQuery>,
+) -> ApiResult<web::Json<Vec<ExchangeChoice>>> {
+    Ok(web::Json(
+        exchange_search::search_exchange_catalogue(&state.db, access, &slug, query.q.as_deref())
+            .await?,
     ))
 }

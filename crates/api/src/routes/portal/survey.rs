@@ -19,7 +19,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, body = SurveyView),
     (status = 404, description = "No such survey link", body = Problem, content_type = "application/problem+json")
 ))]
-#[get("/portal/{slug}/survey/{token}")]
+#[get("/{slug}/survey/{token}")]
 pub async fn get_survey(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
@@ -37,7 +37,7 @@ pub async fn get_survey(
     (status = 404, body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json")
 ))]
-#[put("/portal/{slug}/survey/{token}")]
+#[put("/{slug}/survey/{token}")]
 pub async fn answer_survey(
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,

@@ -18,7 +18,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 204, description = "Unsubscribed"),
     (status = 422, description = "The link's signature does not match", body = Problem, content_type = "application/problem+json")
 ))]
-#[post("/portal/{slug}/unsubscribe")]
+#[post("/{slug}/unsubscribe")]
 pub async fn unsubscribe(
     state: web::Data<AppState>,
     slug: web::Path<String>,

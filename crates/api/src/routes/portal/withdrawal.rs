@@ -21,7 +21,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     (status = 200, body = WithdrawalOptions),
     (status = 401, body = Problem, content_type = "application/problem+json")
 ))]
-#[get("/portal/{slug}/order/withdrawal")]
+#[get("/{slug}/order/withdrawal")]
 pub async fn withdrawal_options(
     state: web::Data<AppState>,
     access: OrderAccess,
@@ -48,7 +48,7 @@ pub async fn withdrawal_options(
         (status = 409, description = "Key reused with a different request", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A rule is broken: `all`, or at least one of this order's items in `item_ids`", body = Problem, content_type = "application/problem+json")
 ))]
-#[post("/portal/{slug}/order/withdrawal")]
+#[post("/{slug}/order/withdrawal")]
 pub async fn submit_withdrawal(
     req: HttpRequest,
     state: web::Data<AppState>,

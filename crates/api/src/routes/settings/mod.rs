@@ -7,6 +7,7 @@ pub mod embedding;
 pub mod mail;
 pub mod policies;
 pub mod risk;
+pub mod security;
 
 use crate::auth::CurrentStaff;
 use crate::error::{ApiError, ApiResult};
@@ -33,6 +34,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     mail::configure(cfg);
     policies::configure(cfg);
     risk::configure(cfg);
+    security::configure(cfg);
     cfg.service(get_settings)
         .service(update_returns)
         .service(update_branding)

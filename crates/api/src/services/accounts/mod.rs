@@ -6,10 +6,13 @@
 pub mod api_keys;
 pub mod audit;
 pub mod password_resets;
+pub mod sign_in_rules;
+pub mod sign_in_slowdown;
 pub mod staff;
+pub mod two_factor;
 
 use crate::auth::password::{dummy_hash, hash_password, verify_password};
-use crate::auth::token::TTL_SECONDS;
+use crate::auth::token::{CHALLENGE_TTL_SECONDS, TTL_SECONDS};
 use crate::auth::{CurrentStaff, TokenKeys};
 use crate::db::begin_write;
 use crate::db::entities::{
@@ -19,12 +22,14 @@ use crate::error::{ApiError, ApiResult};
 use crate::services::conflict_on;
 use chrono::Utc;
 use rebound_shared::api::auth::{Login, Me, MerchantView, RegisterMerchant, Session, StaffView};
+use rebound_shared::api::two_factor::{LoginSecondStep, TwoFactorChallenge};
 use rebound_shared::domain::{Email, HexColour, Slug};
 use rebound_shared::{ErrorKind, Permission, Role};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set,
 };
+use std::time::Duration;
 use uuid::Uuid;
 
 /// Brand colours a new merchant starts with: readable, neutral, easy to change.
@@ -156,6 +161,8 @@ pub async fn create_merchant(
         created_at: Set(now),
         signature: Set(None),
         session_version: Set(0),
+        weekly_summary_since: Set(None),
+        weekly_summary_locale: Set(None),
     }
     .insert(&txn)
     .await
@@ -208,9 +215,25 @@ async fn seed_default_reasons(db: &impl ConnectionTrait, merchant_id: Uuid) -> A
     Ok(())
 }
 
-pub async fn login(db: &DatabaseConnection, keys: &TokenKeys, req: Login) -> ApiResult<Session> {
+/// What a right password gets: a session, or (with two-factor sign-in) a challenge to answer
+/// with a code.
+#[derive(Debug)]
+pub enum SignIn {
+    Session(Box<Session>),
+    SecondStep(TwoFactorChallenge),
+}
+
+/// Signs in with email and password. Every attempt goes through the per-address slowdown
+/// first, known address or not.
+pub async fn login(
+    db: &DatabaseConnection,
+    keys: &TokenKeys,
+    backoff: Duration,
+    req: Login,
+) -> ApiResult<SignIn> {
     let wrong = || ApiError::unauthorized("email or password is wrong");
     let email = Email::parse(&req.email).map_err(|_| wrong())?;
+    let attempt = sign_in_slowdown::begin(db, email.as_str(), backoff).await?;
     let found = staff_row::Entity::find()
         .filter(staff_row::Column::Email.eq(email.as_str()))
         .one(db)
@@ -224,11 +247,76 @@ pub async fn login(db: &DatabaseConnection, keys: &TokenKeys, req: Login) -> Api
     let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
         .await
         .map_err(ApiError::internal)?;
-    let staff = found.filter(|_| ok).ok_or_else(wrong)?;
+    let Some(staff) = found.filter(|_| ok) else {
+        attempt.failed(db).await?;
+        return Err(wrong());
+    };
     let merchant = merchant::Entity::find_by_id(staff.merchant_id)
         .one(db)
         .await?
         .ok_or_else(wrong)?;
+    if two_factor::is_enabled(db, staff.id).await? {
+        attempt.passed_first_step(db).await?;
+        let challenge_token = keys
+            .issue_challenge(staff.id, merchant.id, staff.session_version)
+            .map_err(ApiError::internal)?;
+        return Ok(SignIn::SecondStep(TwoFactorChallenge {
+            challenge_token,
+            second_step: "two_factor".into(),
+            expires_in: CHALLENGE_TTL_SECONDS,
+        }));
+    }
+    attempt.succeeded(db).await?;
+    Ok(SignIn::Session(Box::new(session(keys, staff, merchant)?)))
+}
+
+/// The second step: the challenge from a right password and a code from the app or a
+/// recovery code. Wrong codes count towards the same slowdown as wrong passwords.
+pub async fn login_second_step(
+    db: &DatabaseConnection,
+    keys: &TokenKeys,
+    backoff: Duration,
+    req: LoginSecondStep,
+) -> ApiResult<Session> {
+    let start_again = || {
+        ApiError::field(
+            ErrorKind::Unauthorized,
+            "challenge_token",
+            "expired",
+            "this sign-in took too long or is no longer valid; sign in again",
+        )
+    };
+    let claims = keys
+        .verify_challenge(&req.challenge_token)
+        .ok_or_else(start_again)?;
+    let staff = staff_row::Entity::find_by_id(claims.sub)
+        .one(db)
+        .await?
+        .filter(|s| s.merchant_id == claims.mid && s.session_version == claims.sv)
+        .ok_or_else(start_again)?;
+    let attempt = sign_in_slowdown::begin(db, &staff.email, backoff).await?;
+    match two_factor::check_second_factor(db, staff.id, &req.code).await? {
+        two_factor::Checked::AppCode | two_factor::Checked::RecoveryCode { .. } => {}
+        two_factor::Checked::Wrong => {
+            attempt.failed(db).await?;
+            return Err(ApiError::field(
+                ErrorKind::Unauthorized,
+                "code",
+                "wrong",
+                "this code is not right, or was already used",
+            ));
+        }
+        // Turned off since the password was given: the password alone decides now.
+        two_factor::Checked::NotEnabled => {
+            attempt.passed_first_step(db).await?;
+            return Err(start_again());
+        }
+    }
+    let merchant = merchant::Entity::find_by_id(staff.merchant_id)
+        .one(db)
+        .await?
+        .ok_or_else(start_again)?;
+    attempt.succeeded(db).await?;
     session(keys, staff, merchant)
 }
 
@@ -252,6 +340,7 @@ pub async fn me(db: &DatabaseConnection, caller: &CurrentStaff) -> ApiResult<Me>
             .into_iter()
             .filter(|p| caller.role.allows(*p))
             .collect(),
+        two_factor: two_factor::status(db, caller).await?,
     })
 }
 

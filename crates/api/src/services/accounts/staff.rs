@@ -317,6 +317,8 @@ pub async fn accept_invitation(
         created_at: Set(now),
         signature: Set(None),
         session_version: Set(0),
+        weekly_summary_since: Set(None),
+        weekly_summary_locale: Set(None),
     }
     .insert(&txn)
     .await

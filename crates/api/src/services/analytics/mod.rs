@@ -1,5 +1,6 @@
 //! What the shop learns from its returns and its shoppers: one card per question, each counted
-//! by the database over a period (and optionally one product).
+//! by the database over a period (and optionally one product); the weekly summary mail reads
+//! the same cards.
 
 pub mod reasons;
 pub mod resolutions;
@@ -8,6 +9,8 @@ pub mod shoppers;
 pub mod speed;
 mod sql;
 pub mod surveys;
+pub mod weekly_figures;
+pub mod weekly_summary;
 
 pub use sql::{CardScope, ProductFilter};
 

@@ -1,7 +1,8 @@
 //! The shop's catalogue: variants created or brought up to date by SKU (the API's bulk upsert,
 //! Shopify and WooCommerce product webhooks take the same path), the dashboard's list, and
-//! the stock exchanges hold (`stock`).
+//! the stock exchanges hold (`stock`), products from a CSV in Shopify's layout (`csv_import`).
 
+pub mod csv_import;
 pub mod stock;
 
 use crate::auth::CurrentStaff;

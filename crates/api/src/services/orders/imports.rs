@@ -3,12 +3,13 @@
 //! of rejected rows, paginated or as a spreadsheet-safe CSV.
 
 mod assemble;
-mod cells;
+// `cells`, `parse` and `suggest` also read the catalogue's product files.
+pub(crate) mod cells;
 mod fulfilled;
-mod parse;
+pub(crate) mod parse;
 pub(crate) mod report;
 mod run;
-mod suggest;
+pub(crate) mod suggest;
 
 pub use report::{list_rejections, rejections_csv};
 
@@ -16,6 +17,7 @@ use crate::auth::CurrentStaff;
 use crate::db::begin_write;
 use crate::db::entities::import;
 use crate::error::{ApiError, ApiResult};
+use crate::notify::jobs::{self, Held, Job};
 use crate::services::accounts::audit;
 use crate::storage::Storage;
 use chrono::Utc;
@@ -24,7 +26,7 @@ use rebound_shared::api::settings::Change;
 use rebound_shared::{ErrorKind, FieldError, Permission};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
 use std::collections::BTreeMap;
@@ -261,6 +263,8 @@ fn check_mapping(mapping: &BTreeMap<ImportField, String>, columns: &[String]) ->
 pub async fn start_import(
     db: &DatabaseConnection,
     storage: &Storage,
+    lease: std::time::Duration,
+    stopping: &crate::shutdown::Stopping,
     caller: &CurrentStaff,
     id: Uuid,
     input: StartImport,
@@ -302,14 +306,27 @@ pub async fn start_import(
         to: serde_json::json!({ "file_name": found.file_name, "rows": found.total_rows }),
     };
     audit::record(&txn, caller, "imports", vec![logged]).await?;
+    // The job is this instance's while it runs the rows; should it stop before the end, the
+    // hold runs out and a worker resumes the import where the last batch committed.
+    let job = jobs::enqueue_held(
+        &txn,
+        crate::db::Tenant::new(found.merchant_id),
+        Job::RunImport { import_id: id },
+        lease,
+    )
+    .await?;
     txn.commit().await?;
     let running = find_import(db, caller, id).await?;
-    tokio::spawn(run::run_import(
-        db.clone(),
-        storage.clone(),
-        running.clone(),
-        mapping,
-    ));
+    let held = Held::new(db, job, lease, stopping);
+    let (db, storage, row) = (db.clone(), storage.clone(), running.clone());
+    // On the server's runtime, counted while it runs: a stopping server waits for it to give
+    // the job back.
+    stopping.spawn(async move {
+        run::run_import(db, storage, row, mapping, &held).await;
+        if !held.is_lost() {
+            held.finish().await;
+        }
+    });
     Ok(view(running))
 }
 
@@ -349,32 +366,44 @@ pub async fn list_imports(
         .collect())
 }
 
-/// On start: imports a stopped server left running are marked failed. The work already
-/// committed stays (each batch commits with its progress); uploading the same file again
-/// finishes the job without duplicating anything, since rows update existing orders.
-pub async fn fail_interrupted(db: &DatabaseConnection) -> Result<u64, DbErr> {
-    let result = import::Entity::update_many()
-        .col_expr(
-            import::Column::Status,
-            Expr::value(status_str(ImportStatus::Failed)),
-        )
-        .col_expr(
-            import::Column::Error,
-            Expr::value(
-                "the server stopped while this import was running; the rows counted as processed \
-                 were imported. Upload the file again to finish: existing orders are updated, \
-                 never duplicated",
-            ),
-        )
-        .col_expr(import::Column::FinishedAt, Expr::value(Utc::now()))
+/// On start: imports left running without a job to finish them (by a server from before
+/// imports were jobs) get one, so a worker resumes them after their last committed batch.
+/// Imports another instance is running have their job already; this adds nothing to those.
+pub async fn adopt_orphans(db: &DatabaseConnection) -> ApiResult<u64> {
+    let running = import::Entity::find()
         .filter(import::Column::Status.eq(status_str(ImportStatus::Running)))
-        .exec(db)
+        .all(db)
         .await?;
-    if result.rows_affected > 0 {
-        tracing::warn!(
-            imports = result.rows_affected,
-            "marked interrupted imports failed"
-        );
+    for found in &running {
+        let job = Job::RunImport {
+            import_id: found.id,
+        };
+        jobs::enqueue(db, crate::db::Tenant::new(found.merchant_id), job).await?;
     }
-    Ok(result.rows_affected)
+    Ok(running.len() as u64)
+}
+
+/// Finishes an import whose instance stopped before the end (the worker's side of
+/// [`Job::RunImport`]): nothing when it is no longer running.
+pub async fn resume_import(
+    db: &DatabaseConnection,
+    storage: &Storage,
+    tenant: crate::db::Tenant,
+    id: Uuid,
+    held: &Held,
+) -> ApiResult<()> {
+    let Some(found) = tenant.get::<import::Entity>(id).one(db).await? else {
+        return Ok(());
+    };
+    if status_of(&found.status) != ImportStatus::Running {
+        return Ok(());
+    }
+    let mapping: BTreeMap<ImportField, String> = found
+        .mapping
+        .as_deref()
+        .and_then(|m| serde_json::from_str(m).ok())
+        .unwrap_or_default();
+    tracing::info!(import = %id, done = found.processed_rows, "resuming an interrupted import");
+    run::run_import(db.clone(), storage.clone(), found, mapping, held).await;
+    Ok(())
 }

@@ -35,6 +35,9 @@ use uuid::Uuid;
 pub struct LookupLimiter {
     by_client: DefaultKeyedRateLimiter<String>,
     by_order: DefaultKeyedRateLimiter<String>,
+    /// Per-minute limits counted in the database as well, for every instance together
+    /// (PostgreSQL); `None` where one instance owns the database (SQLite).
+    shared: Option<(i64, i64)>,
 }
 
 impl std::fmt::Debug for LookupLimiter {
@@ -58,6 +61,23 @@ impl LookupLimiter {
         LookupLimiter {
             by_client: RateLimiter::keyed(per_client),
             by_order: RateLimiter::keyed(per_order),
+            shared: None,
+        }
+    }
+
+    /// Also counts every lookup in the database, so that several instances on one database
+    /// allow `per_client` and `per_order` a minute between them, not each.
+    pub fn shared_across_instances(mut self, per_client: u32, per_order: u32) -> LookupLimiter {
+        self.shared = Some((i64::from(per_client.max(1)), i64::from(per_order.max(1))));
+        self
+    }
+
+    /// Forgets the shared counts of minutes that are over.
+    pub async fn prune_shared(&self, db: &DatabaseConnection) {
+        if self.shared.is_some()
+            && let Err(e) = crate::db::rate_counters::prune(db).await
+        {
+            tracing::warn!(error = %e.detail, "pruning the shared lookup counts failed");
         }
     }
 
@@ -75,21 +95,45 @@ impl LookupLimiter {
         self.by_client.len() + self.by_order.len()
     }
 
-    fn check(&self, client: &str, order_key: &str) -> ApiResult<()> {
+    /// This instance's own limit: refuses bursts without touching the database.
+    fn check_here(&self, client: &str, order_key: &str) -> ApiResult<()> {
         let clock = DefaultClock::default();
         for (limiter, key) in [(&self.by_client, client), (&self.by_order, order_key)] {
             if let Err(not_until) = limiter.check_key(&key.to_owned()) {
-                let wait = not_until.wait_time_from(clock.now()).as_secs().max(1);
-                let mut e = ApiError::new(
-                    ErrorKind::RateLimited,
-                    format!("too many lookups; try again in {wait} seconds"),
-                );
-                e.retry_after = Some(wait);
-                return Err(e);
+                return Err(too_many(
+                    not_until.wait_time_from(clock.now()).as_secs().max(1),
+                ));
             }
         }
         Ok(())
     }
+
+    async fn check(&self, db: &DatabaseConnection, client: &str, order_key: &str) -> ApiResult<()> {
+        self.check_here(client, order_key)?;
+        if let Some((per_client, per_order)) = self.shared {
+            let buckets = [
+                format!("lookup:client:{client}"),
+                format!("lookup:order:{order_key}"),
+            ];
+            let (hits, left) =
+                crate::db::rate_counters::hit(db, &[&buckets[0], &buckets[1]]).await?;
+            if hits.first().is_some_and(|&n| n > per_client)
+                || hits.get(1).is_some_and(|&n| n > per_order)
+            {
+                return Err(too_many(left));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn too_many(wait: u64) -> ApiError {
+    let mut e = ApiError::new(
+        ErrorKind::RateLimited,
+        format!("too many lookups; try again in {wait} seconds"),
+    );
+    e.retry_after = Some(wait);
+    e
 }
 
 fn squash(s: &str) -> String {
@@ -132,7 +176,9 @@ pub async fn lookup(
     input: OrderLookup,
 ) -> ApiResult<OrderAccessView> {
     let wanted = order_key(&input.order);
-    limiter.check(client, &format!("{}:{wanted}", merchant.id))?;
+    limiter
+        .check(db, client, &format!("{}:{wanted}", merchant.id))
+        .await?;
     let tenant = Tenant::new(merchant.id);
     // One answer for every miss: no hint whether the order or the contact was wrong.
     let miss = || {
@@ -157,10 +203,14 @@ pub async fn lookup(
             .await?;
     }
     let contact = input.contact.trim().to_lowercase();
+    // A blank contact would match the blank postal code of an order whose shopper's data was
+    // erased (or of a country without postal codes).
     let found = candidates
         .into_iter()
         .find(|o| {
-            o.email.trim().to_lowercase() == contact || squash(&o.postal_code) == squash(&contact)
+            !squash(&contact).is_empty()
+                && (o.email.trim().to_lowercase() == contact
+                    || squash(&o.postal_code) == squash(&contact))
         })
         .ok_or_else(miss)?;
     Ok(OrderAccessView {
@@ -335,12 +385,45 @@ mod tests {
         for n in 0..50 {
             assert!(
                 limiter
-                    .check(&format!("10.0.0.{n}"), &format!("order-{n}"))
+                    .check_here(&format!("10.0.0.{n}"), &format!("order-{n}"))
                     .is_ok()
             );
         }
         assert_eq!(limiter.tracked_keys(), 100);
         std::thread::sleep(std::time::Duration::from_millis(50));
+        limiter.prune();
+        assert_eq!(limiter.tracked_keys(), 0);
+    }
+
+    /// Kilobytes this process holds (Linux).
+    fn resident_kb() -> u64 {
+        std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find(|l| l.starts_with("VmRSS:"))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|n| n.parse().ok())
+            })
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn a_hundred_thousand_clients_cost_a_few_megabytes_and_are_forgotten() {
+        let Some(quick) = Quota::with_period(std::time::Duration::from_millis(20)) else {
+            panic!("a non-zero period");
+        };
+        let limiter = LookupLimiter::with_quotas(quick, quick);
+        let before = resident_kb();
+        for n in 0..100_000u32 {
+            let client = std::net::Ipv4Addr::from(0x0A00_0000 + n).to_string();
+            assert!(limiter.check_here(&client, &format!("shop:{n}")).is_ok());
+        }
+        assert_eq!(limiter.tracked_keys(), 200_000);
+        let grown_mb = resident_kb().saturating_sub(before) / 1024;
+        // Two keyed maps of 100,000 short strings and their rate states: tens of MB at most.
+        assert!(grown_mb < 64, "{grown_mb} MB for 100,000 clients");
+        std::thread::sleep(std::time::Duration::from_millis(60));
         limiter.prune();
         assert_eq!(limiter.tracked_keys(), 0);
     }

@@ -489,16 +489,21 @@ pub(crate) async fn choices(
                 .get(product)?
                 .iter()
                 .filter(|v| v.sku != item.sku && v.currency == o.currency)
-                .map(|v| ExchangeChoice {
-                    sku: v.sku.clone(),
-                    title: v.title.clone(),
-                    options: read_options(&v.options),
-                    unit_price_minor: v.price_minor,
-                    available: (v.stock_on_hand - v.reserved).max(0),
-                    image_url: v.image_url.clone(),
-                })
+                .map(choice)
                 .collect();
             Some((item.id, offered))
         })
         .collect())
+}
+
+/// A variant as the portal offers it, priced in its own currency (the order's, where offered).
+pub(crate) fn choice(v: &catalogue_variant::Model) -> ExchangeChoice {
+    ExchangeChoice {
+        sku: v.sku.clone(),
+        title: v.title.clone(),
+        options: read_options(&v.options),
+        unit_price_minor: v.price_minor,
+        available: (v.stock_on_hand - v.reserved).max(0),
+        image_url: v.image_url.clone(),
+    }
 }

@@ -559,8 +559,11 @@ async fn read(storage: &Storage, label: &return_label::Model, file: LabelFile) -
         .get(file.key(label))
         .await
         .map_err(ApiError::internal)?
+        // Erasing a shopper's data deletes their labels' files (their address is printed on
+        // them): the label is gone, like one never bought.
         .ok_or_else(|| {
-            ApiError::internal(anyhow::anyhow!("label file {} missing", file.key(label)))
+            tracing::warn!(key = file.key(label), "label file missing");
+            ApiError::not_found("label")
         })
 }
 

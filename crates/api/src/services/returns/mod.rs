@@ -3,9 +3,11 @@
 //! actions to labels and mails. `return_records` is the writing side they share,
 //! `return_views` the reading side.
 
+pub mod exchange_search;
 pub mod exchanges;
 pub mod labels;
 pub mod outcomes;
+pub mod overdue_exchanges;
 pub mod policy_facts;
 pub mod policy_trial;
 pub mod queue_statements;

@@ -138,7 +138,11 @@ impl Condition {
                 compare,
                 count,
             } => {
-                let since = now - Duration::days(i64::from(*within_days));
+                // A period reaching before the calendar's start counts every return (a stored
+                // rule is not trusted to be in range: subtracting would panic).
+                let since = now
+                    .checked_sub_signed(Duration::days(i64::from(*within_days)))
+                    .unwrap_or(DateTime::<Utc>::MIN_UTC);
                 let recent = order
                     .shopper
                     .returns

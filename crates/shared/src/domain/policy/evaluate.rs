@@ -177,6 +177,15 @@ fn why(code: PolicyCode, rule_id: Option<&str>) -> Why {
     }
 }
 
+/// The end of a window of `days` plus `extra_days` from `start`. A window reaching past the
+/// calendar's end never closes (adding would panic; a stored rule is not trusted to be in
+/// range).
+fn window_end(start: DateTime<Utc>, days: u32, extra_days: u32) -> DateTime<Utc> {
+    start
+        .checked_add_signed(Duration::days(i64::from(days) + i64::from(extra_days)))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
 /// What `rules` allow for `item` of `order` at `now`.
 pub fn evaluate_item(
     rules: &[PolicyRule],
@@ -210,7 +219,7 @@ pub fn evaluate_item(
             let extra_days = extra.map_or(0, |(_, d)| d);
             let deadline = order
                 .date(*basis)
-                .map(|start| start + Duration::days(i64::from(*days) + i64::from(extra_days)));
+                .map(|start| window_end(start, *days, extra_days));
             match deadline {
                 None => refusals.push(why(
                     match basis {

@@ -1,12 +1,13 @@
 //! `/dashboard/analytics`: a period (presets or two dates) and the cards counted over it
 //! (`analytics_cards`), then the follow-up survey's results (answers, average, the 1–5 spread
-//! as a bar chart, latest comments).
+//! as a bar chart, latest comments); last, the owner's or manager's weekly summary by mail.
 
 use leptos::prelude::*;
 use rebound_shared::api::surveys::SurveyStats;
 use rebound_shared::{ErrorKind, Problem};
 
 use super::analytics_cards::{Period, card_frame};
+use super::analytics_weekly::WeeklySummaryToggle;
 use crate::api::Card;
 use crate::components::alert::ProblemAlert;
 use crate::components::empty_state::{EmptyState, Illustration};
@@ -107,6 +108,7 @@ pub fn AnalyticsPage() -> impl IntoView {
                     Some(Ok(s)) => view! { <SurveyResults stats=s /> }.into_any(),
                 }}
             </section>
+            <WeeklySummaryToggle />
         </div>
     }
 }

@@ -7,6 +7,7 @@ use rebound_shared::api::catalogue::{VariantView, options_label};
 use rebound_shared::domain::Money;
 use rebound_shared::{ErrorKind, Problem};
 
+use super::catalogue_import::CatalogueImport;
 use crate::components::alert::ProblemAlert;
 use crate::components::empty_state::{EmptyState, Illustration};
 use crate::components::loading::Loading;
@@ -22,8 +23,10 @@ pub fn CataloguePage() -> impl IntoView {
     use_page_title(Key::Case(C::CatalogueTitle));
     let typed = RwSignal::new(String::new());
     let query = RwSignal::new(String::new());
+    let imported = RwSignal::new(0_u32);
     let page = LocalResource::new(move || {
         let q = query.get();
+        imported.track();
         let api = auth.api();
         async move {
             match api {
@@ -68,6 +71,7 @@ pub fn CataloguePage() -> impl IntoView {
                 Some(Ok(page)) => view! { <VariantTable variants=page.variants /> }.into_any(),
             }}
         </section>
+        <CatalogueImport imported=imported />
     }
 }
 

@@ -128,9 +128,14 @@ fn OrderDetail(
                         view! { <OrderReturns number=number.clone() /> }
                     }
                 }
-                {(cancelled_at.is_none() && auth.can(Permission::HandleReturns)).then(|| view! {
-                    <StartReturn number=order.number.clone() on_created=move |()| returns_version.notify() />
-                })}
+                {
+                    // Reactive: the caller's role may arrive after the order (a fresh sign-in),
+                    // and the form must appear then rather than never.
+                    let number = order.number.clone();
+                    move || (cancelled_at.is_none() && auth.can(Permission::HandleReturns)).then(|| view! {
+                        <StartReturn number=number.clone() on_created=move |()| returns_version.notify() />
+                    })
+                }
                 <SubjectMessages
                     subject=ThreadSubject { kind: ThreadSubjectKind::Order, id: order.id }
                     number=order.number.clone()

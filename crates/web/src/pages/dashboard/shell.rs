@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use rebound_shared::ErrorKind;
 
 use crate::components::alert::ProblemAlert;
@@ -54,6 +54,22 @@ pub fn DashboardShell() -> impl IntoView {
         }
         _ => {}
     });
+    // The shop requires two-factor sign-in and this person has not turned it on: the server
+    // answers nothing else until they do, so every section leads to the Security page, which
+    // says why.
+    let location = use_location();
+    {
+        let navigate = use_navigate();
+        Effect::new(move || {
+            let must_enrol = auth
+                .me()
+                .is_some_and(|me| me.two_factor.required && !me.two_factor.enabled);
+            let here = location.pathname.get();
+            if must_enrol && here.trim_end_matches('/') != Page::Security.path() {
+                navigate(&Page::Security.path(), Default::default());
+            }
+        });
+    }
     let failure = Signal::derive(move || match me.get() {
         Some(Some(Err(p))) if p.kind != ErrorKind::Unauthorized => Some(p),
         _ => None,

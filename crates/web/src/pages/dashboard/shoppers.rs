@@ -1,7 +1,7 @@
 //! `/dashboard/shoppers`: the top returners of the last twelve months (orders, returns, rate,
 //! value returned, "not received" claims, and the flags the shop's thresholds give them), and
 //! the "Risk thresholds" card that sets those thresholds. Saving re-reads the list, so the
-//! flags follow at once.
+//! flags follow at once. Owners also find the "Data requests" card there (`shopper_data`).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -22,6 +22,7 @@ use crate::components::toast::{ToastRegion, provide_toasts, use_toasts};
 use crate::contexts::auth::use_auth;
 use crate::contexts::locale::use_i18n;
 use crate::i18n::{K, Key, flag_reason, percent};
+use crate::pages::dashboard::shopper_data::ShopperDataCard;
 
 /// How many shoppers the page lists.
 const LISTED: u32 = 50;
@@ -74,6 +75,7 @@ pub fn ShoppersPage() -> impl IntoView {
             Some(Err(p)) => view! { <ProblemAlert problem=Signal::derive(move || Some(p.clone())) /> }.into_any(),
             Some(Ok(view)) => view! { <ThresholdsCard settings=view on_saved=move || saved.update(|n| *n += 1) /> }.into_any(),
         }}
+        {move || auth.can(Permission::HandleDataRequests).then(|| view! { <ShopperDataCard on_erased=Callback::new(move |()| saved.update(|n| *n += 1)) /> })}
         <ToastRegion />
     }
 }

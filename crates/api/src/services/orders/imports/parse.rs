@@ -140,9 +140,13 @@ pub struct Rows<'a> {
     text: &'a str,
     delimiter: u8,
     width: usize,
-    /// Where the current reader started: byte offset in `text` and line number.
+    /// Where the current reader started: byte offset in `text`.
     offset: usize,
-    first_line: u64,
+    /// A byte offset in `text` already counted, and the line it is on. Lines are counted from
+    /// the text rather than taken from the reader, which counts a `\r\n` late: a file written
+    /// on Windows would have every row reported a line early.
+    counted_at: usize,
+    counted_line: u64,
     reader: csv::Reader<&'a [u8]>,
     record: csv::StringRecord,
 }
@@ -194,17 +198,26 @@ pub fn read_header(text: &str) -> Result<(Vec<String>, Rows<'_>), FileProblem> {
         ));
     }
     let start = rdr.position().byte() as usize;
-    let first_line = rdr.position().line();
     let rows = Rows {
         text,
         delimiter,
         width: header.len(),
         offset: start,
-        first_line,
+        counted_at: 0,
+        counted_line: 1,
         reader: reader(text.as_bytes().get(start..).unwrap_or_default(), delimiter),
         record: csv::StringRecord::new(),
     };
     Ok((header, rows))
+}
+
+/// The length of `text`'s first line with its line break (`\n`, `\r\n` or a lone `\r`).
+fn line_end(text: &str) -> usize {
+    match text.find(['\n', '\r']) {
+        Some(i) if text[i..].starts_with("\r\n") => i + 2,
+        Some(i) => i + 1,
+        None => text.len(),
+    }
 }
 
 /// A header cell that is plainly a value: an email, a number, a date.
@@ -212,6 +225,26 @@ fn looks_like_data(cell: &str) -> bool {
     cell.contains('@') && cell.contains('.')
         || cell.parse::<f64>().is_ok()
         || parse_placed_at(cell).is_ok()
+}
+
+impl Rows<'_> {
+    /// The line `at` (a byte offset at or after the last one asked for) is on, counting only
+    /// the text read since.
+    fn line_at(&mut self, at: usize) -> u64 {
+        // A line ends at `\n`, `\r\n` or a lone `\r` (old Mac files), as the CSV reader reads
+        // them: counting only `\n` put every row of a `\r` file on line 1.
+        let bytes = self.text.as_bytes();
+        let newlines = (self.counted_at..at.min(bytes.len()))
+            .filter(|&i| match bytes[i] {
+                b'\n' => true,
+                b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+                _ => false,
+            })
+            .count();
+        self.counted_line += newlines as u64;
+        self.counted_at = self.counted_at.max(at);
+        self.counted_line
+    }
 }
 
 impl Iterator for Rows<'_> {
@@ -226,7 +259,15 @@ impl Iterator for Rows<'_> {
                 Err(_) => return None,
             }
             let position = self.record.position()?.clone();
-            let line = self.first_line + position.line() - 1;
+            let start = self.offset + position.byte() as usize;
+            // The record's first byte, past a line break the reader may not have consumed.
+            let begins = start
+                + self.text.as_bytes().get(start..).map_or(0, |rest| {
+                    rest.iter()
+                        .take_while(|b| matches!(b, b'\r' | b'\n'))
+                        .count()
+                });
+            let line = self.line_at(begins);
             if self.record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
@@ -234,7 +275,6 @@ impl Iterator for Rows<'_> {
             let spans_lines = cells.iter().any(|c| c.contains(['\n', '\r']));
             // Well-formed quoting pairs its quotes (`"` open, `""` inside, `"` close): an odd
             // count in a record that runs over several lines is a quote never closed.
-            let start = self.offset + position.byte() as usize;
             let end = self.offset + self.reader.position().byte() as usize;
             let unbalanced = spans_lines
                 && self
@@ -256,11 +296,10 @@ impl Iterator for Rows<'_> {
                 });
             }
             // Start again on the line after this record's first line.
-            let rest = self.text.get(start..).unwrap_or_default();
-            let first = rest.find('\n').map_or(rest.len(), |i| i + 1);
+            let rest = self.text.get(begins..).unwrap_or_default();
+            let first = line_end(rest);
             let raw_line = rest[..first].trim_end_matches(['\r', '\n']).to_owned();
-            self.offset = start + first;
-            self.first_line = line + 1;
+            self.offset = begins + first;
             self.reader = reader(
                 self.text.as_bytes().get(self.offset..).unwrap_or_default(),
                 self.delimiter,
@@ -359,6 +398,25 @@ mod tests {
             lines,
             vec![(2, true), (3, false), (4, true), (5, false), (6, true)]
         );
+    }
+
+    #[test]
+    fn counts_lines_in_old_mac_files_ended_by_a_lone_cr() {
+        // Found by the properties: every row of such a file was reported on line 1.
+        let read = rows("name,email\rAda,ada@example.com\r\rBob\rCy,cy@example.com\r");
+        let lines: Vec<u64> = read.iter().map(Row::line).collect();
+        assert_eq!(lines, vec![2, 4, 5]);
+        assert!(matches!(read[1], Row::Malformed { .. }));
+    }
+
+    #[test]
+    fn counts_lines_the_same_with_windows_line_ends() {
+        let got = rows("a,b\r\n1,2\r\n\r\n\"x\",4\r\n5,6,7\r\n8,9");
+        let lines: Vec<(u64, bool)> = got
+            .iter()
+            .map(|r| (r.line(), matches!(r, Row::Cells { .. })))
+            .collect();
+        assert_eq!(lines, [(2, true), (4, true), (5, false), (6, true)]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::{ImportStatus, parse, status_str};
 use crate::db::entities::{import, import_rejection, order};
 use crate::db::{Tenant, begin_write};
 use crate::error::{ApiError, ApiResult};
+use crate::notify::jobs::Held;
 use crate::notify::webhooks;
 use crate::services::orders::batch::{write_orders, write_shipments};
 use crate::services::orders::fulfilment::apply_marks;
@@ -39,14 +40,32 @@ struct Counters {
     not_shipped: u64,
 }
 
+impl Counters {
+    /// What the committed batches counted (all zero for an import that has not begun).
+    fn committed(job: &import::Model) -> Counters {
+        let n = |v: i64| u64::try_from(v).unwrap_or(0);
+        Counters {
+            processed: n(job.processed_rows),
+            created: n(job.orders_created),
+            updated: n(job.orders_updated),
+            rejected: n(job.rows_rejected),
+            delivered: n(job.orders_delivered),
+            shipped: n(job.orders_shipped),
+            not_shipped: n(job.orders_not_shipped),
+        }
+    }
+}
+
+/// Runs (or resumes, after a crash) the import while `held` stays this instance's.
 pub async fn run_import(
     db: DatabaseConnection,
     storage: Storage,
     job: import::Model,
     mapping: BTreeMap<ImportField, String>,
+    held: &Held,
 ) {
     let id = job.id;
-    if let Err(e) = import_rows(&db, &storage, job, mapping).await {
+    if let Err(e) = import_rows(&db, &storage, job, mapping, held).await {
         tracing::error!(import = %id, error = %e, "import failed");
         let message = match e.kind {
             rebound_shared::ErrorKind::Internal => {
@@ -108,7 +127,9 @@ async fn import_rows(
     storage: &Storage,
     job: import::Model,
     mapping: BTreeMap<ImportField, String>,
+    held: &Held,
 ) -> ApiResult<()> {
+    let _keeping = held.keep();
     let bytes = storage
         .get(&job.storage_key)
         .await
@@ -135,16 +156,37 @@ async fn import_rows(
         &[WebhookEvent::OrderCreated, WebhookEvent::OrderUpdated],
     )
     .await?;
-    let mut counters = Counters::default();
-    {
+    // The plan is the same every time the file is read, so the rows counted as processed are
+    // exactly the loose rows and the first batches: a resumed import skips those and carries
+    // on with its counters.
+    let mut counters = Counters::committed(&job);
+    let already = counters.processed;
+    let mut reached = plan.loose.len() as u64;
+    if already == 0 && reached > 0 {
         let txn = begin_write(db).await?;
-        counters.processed += plan.loose.len() as u64;
-        counters.rejected += plan.loose.len() as u64;
+        counters.processed += reached;
+        counters.rejected += reached;
         save_rejections(&txn, job.id, &plan.loose).await?;
         save_progress(&txn, job.id, counters, None).await?;
         txn.commit().await?;
     }
     for batch in plan.batches {
+        reached += batch.iter().map(|(_, _, rows)| rows).sum::<u64>();
+        if reached <= already {
+            continue;
+        }
+        // A run that lost its hold (this instance stalled past a lease and another took the
+        // import over) stops here rather than write beside its successor.
+        if held.is_lost() {
+            tracing::warn!(import = %job.id, "another instance took this import over; stopping");
+            return Ok(());
+        }
+        // The server is stopping: every batch so far is committed, so this is a safe point to
+        // give the import back; another instance resumes it after that batch.
+        if held.stop_requested() {
+            held.release().await;
+            return Ok(());
+        }
         let now = Utc::now();
         let mut orders = Vec::new();
         let mut shipments = Vec::new();
@@ -218,6 +260,9 @@ async fn import_rows(
         save_rejections(&txn, job.id, &rejected).await?;
         save_progress(&txn, job.id, counters, None).await?;
         txn.commit().await?;
+    }
+    if held.is_lost() {
+        return Ok(());
     }
     save_progress(db, job.id, counters, Some(ImportStatus::Completed)).await
 }

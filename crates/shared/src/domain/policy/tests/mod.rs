@@ -5,6 +5,7 @@ mod conditions;
 mod describe;
 mod effects;
 mod fees;
+mod properties;
 mod shipped;
 mod validation;
 

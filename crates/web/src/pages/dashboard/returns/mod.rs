@@ -11,6 +11,7 @@ mod case_exchange;
 mod case_page;
 mod export;
 mod filters;
+mod overdue;
 mod resolve;
 mod table;
 
@@ -38,6 +39,7 @@ use crate::routes::Page;
 pub use case_page::ReturnCasePage;
 use export::ExportButton;
 use filters::{FilterBar, Filters};
+use overdue::OverdueExchanges;
 use table::ReturnTable;
 
 /// The queue's state shared by its parts.
@@ -300,6 +302,7 @@ pub fn ReturnsPage() -> impl IntoView {
     view! {
         <div class="page">
             <h1 class="page-title">{i18n.tr(Key::NavReturns)}</h1>
+            <OverdueExchanges />
             <div class="card returns-queue">
                 <div class="status-chips" role="group" aria-label=i18n.tr(Key::Ret(R::QStatusFilter))>
                     {chip(None)}

@@ -1,6 +1,7 @@
 //! The Returns tab's exchanges part: on or off, other products, who pays a difference (a
-//! payment link or a refusal), instant exchanges and the bonus for store credit. Amounts are
-//! typed in the shop's currency with two decimals.
+//! payment link or a refusal), instant exchanges (and when one waiting for its parcel is
+//! overdue) and the bonus for store credit. Amounts are typed in the shop's currency with two
+//! decimals.
 
 use leptos::prelude::*;
 use rebound_shared::api::exchanges::{
@@ -23,6 +24,7 @@ pub struct ExchangeForm {
     instant: RwSignal<bool>,
     instant_max: RwSignal<String>,
     not_for_flagged: RwSignal<bool>,
+    overdue_days: RwSignal<String>,
     /// "", "percent" or "flat".
     bonus_kind: RwSignal<String>,
     bonus_value: RwSignal<String>,
@@ -63,6 +65,7 @@ impl ExchangeForm {
             instant: RwSignal::new(s.instant.enabled),
             instant_max: RwSignal::new(shown(s.instant.max_order_value_minor)),
             not_for_flagged: RwSignal::new(s.instant.not_for_flagged),
+            overdue_days: RwSignal::new(s.instant.overdue_after_days.to_string()),
             bonus_kind: RwSignal::new(kind.to_owned()),
             bonus_value: RwSignal::new(value),
             bonus_cap: RwSignal::new(shown(cap)),
@@ -95,6 +98,13 @@ impl ExchangeForm {
                 enabled: self.instant.get_untracked(),
                 max_order_value_minor: cents(&self.instant_max.get_untracked()),
                 not_for_flagged: self.not_for_flagged.get_untracked(),
+                // Not a number: 0, which the server refuses naming the field.
+                overdue_after_days: self
+                    .overdue_days
+                    .get_untracked()
+                    .trim()
+                    .parse()
+                    .unwrap_or(0),
             },
             bonus,
         }
@@ -170,6 +180,7 @@ pub fn ExchangeFields(form: ExchangeForm) -> impl IntoView {
                 {text_field("exchanges-instant-max", S::ExchangesInstantMax, f.instant_max, None)}
                 <Check id="exchanges-not-flagged".into() label=Key::Set(S::ExchangesNotFlagged) value=f.not_for_flagged />
             </div>
+            {text_field("exchanges-overdue-days", S::ExchangesOverdueDays, f.overdue_days, None)}
             <div class="grid-2">
                 <div class="field">
                     <label for="exchanges-bonus-kind">{i18n.tr(Key::Set(S::ExchangesBonus))}</label>

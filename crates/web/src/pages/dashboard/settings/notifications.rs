@@ -66,6 +66,13 @@ fn sample_values(shop: &str, slug: &str) -> BTreeMap<String, String> {
             "48 King Street W, Toronto ON M5H 1J8".to_owned(),
         ),
         ("issue_type", "Damaged in transit".to_owned()),
+        ("staff_name", "Alex Morgan".to_owned()),
+        ("week", "2026-W48 (Nov 23 – Nov 29)".to_owned()),
+        (
+            "figures",
+            "Orders with a return requested: 12 (week before: 9)\nReturn rate (orders delivered): 4.8 % (week before: 4.1 %)".to_owned(),
+        ),
+        ("analytics_url", format!("{origin}/dashboard/analytics")),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use rebound_shared::FieldError;
+use rebound_shared::api::exchanges::ExchangeChoice;
 use rebound_shared::api::returns::{CreateReturn, ReturnItemInput, ReturnOptions};
 use rebound_shared::api::settings::{Resolution, ReturnMethod, ReturnsSettings};
 use rebound_shared::domain::{
@@ -29,6 +30,8 @@ pub(super) struct Line {
     pub(super) photos: RwSignal<Vec<Photo>>,
     /// The SKU wanted instead, with the exchange resolution; empty while none is chosen.
     pub(super) exchange: RwSignal<String>,
+    /// Another product picked from the shop's catalogue ("shop the catalogue").
+    pub(super) picked: RwSignal<Option<ExchangeChoice>>,
     pub(super) quantity_error: ErrorSlot,
     pub(super) reason_error: ErrorSlot,
     pub(super) comment_error: ErrorSlot,
@@ -45,6 +48,7 @@ impl Line {
             comment: RwSignal::new(String::new()),
             photos: RwSignal::new(Vec::new()),
             exchange: RwSignal::new(String::new()),
+            picked: RwSignal::new(None),
             quantity_error: RwSignal::new(None),
             reason_error: RwSignal::new(None),
             comment_error: RwSignal::new(None),

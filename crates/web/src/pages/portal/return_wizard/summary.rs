@@ -50,12 +50,16 @@ pub(super) fn SummaryStep(wizard: Wizard) -> impl IntoView {
                             <p class="return-item-title">{item.title.clone()} <span class="muted">" × " {line.quantity.get_untracked()}</span></p>
                             {reason.map(|r| view! { <p>{move || reason_label(&r, i18n.locale())}</p> })}
                             {(resolution == Resolution::Exchange).then(|| {
-                                let sku = line.exchange.get_untracked();
-                                item.exchange_choices.iter().find(|c| c.sku == sku).map(|c| view! {
-                                    <p class="return-exchange">
-                                        {i18n.tr(Key::Ret(R::ExchangeFor))} " "
-                                        {rebound_shared::api::catalogue::options_label(&c.options)}
-                                    </p>
+                                Wizard::wanted(&line, &item).map(|c| {
+                                    // Another product reads with its name; another size by its size.
+                                    let other = !item.exchange_choices.iter().any(|x| x.sku == c.sku);
+                                    let options = rebound_shared::api::catalogue::options_label(&c.options);
+                                    let label = if other { format!("{} {options}", c.title) } else { options };
+                                    view! {
+                                        <p class="return-exchange">
+                                            {i18n.tr(Key::Ret(R::ExchangeFor))} " " {label}
+                                        </p>
+                                    }
                                 })
                             })}
                             {keep.then(|| view! { <p class="return-keep">{i18n.tr(Key::Ret(R::KeepLine))}</p> })}
