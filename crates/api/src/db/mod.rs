@@ -46,6 +46,16 @@ pub async fn connect(
                 .foreign_keys(true)
                 .create_if_missing(true)
         });
+    if url.starts_with("postgres") {
+        // Every connection is opened here, on the runtime that lives until the process exits,
+        // and kept: a socket belongs to the runtime that opened it, and actix stops each HTTP
+        // worker's runtime on its own at shutdown, so a connection one worker had opened
+        // broke under a request another worker was still answering (a 500 after SIGTERM).
+        options
+            .min_connections(pool_size)
+            .idle_timeout(None::<Duration>)
+            .max_lifetime(None::<Duration>);
+    }
     let mut db = Database::connect(options).await?;
     if let Some(counter) = counter {
         db.set_metric_callback(move |_| {
