@@ -153,10 +153,18 @@ fn loads(shop: &Shop, bare: &str) -> Vec<Load> {
         Load {
             name: "PUT /api/v1/settings/returns (settings write)",
             base: base.clone(),
-            requests: vec![
-                Request::json("PUT", "/api/v1/settings/returns", &shop.returns_settings)
-                    .bearer(&shop.staff_token),
-            ],
+            // The window alternates by a day, so that every write changes the row and is
+            // audited, as a merchant's save is (the same body twice would change nothing).
+            requests: [0, 1]
+                .into_iter()
+                .map(|shorter| {
+                    let mut body = shop.returns_settings.clone();
+                    let days = body["return_window_days"].as_u64().unwrap_or(30);
+                    body["return_window_days"] = (days - shorter).into();
+                    Request::json("PUT", "/api/v1/settings/returns", &body)
+                        .bearer(&shop.staff_token)
+                })
+                .collect(),
             connections: both,
         },
         Load {

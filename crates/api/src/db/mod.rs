@@ -11,8 +11,8 @@ use rebound_migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, ExecResult, QueryResult, SqliteTransactionMode, Statement, TransactionOptions,
-    TransactionTrait,
+    DbErr, ExecResult, QueryResult, QueryTrait, SqliteTransactionMode, Statement,
+    TransactionOptions, TransactionTrait,
 };
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -150,6 +150,26 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
         })
         .await?;
     Ok(WriteTxn { txn, _turn: turn })
+}
+
+/// Runs one statement that writes outside any transaction (a worker's lease, the outcome it
+/// records) and returns the rows it changed. On SQLite it waits for its turn like
+/// [`begin_write`]: a lone UPDATE that skipped the queue met the queued writer in SQLite's
+/// busy handler, whose sleeps (1, 2, 5, 10 ms and up) then held up every writer queued
+/// behind it. PostgreSQL runs it as it is.
+pub async fn write_alone(
+    db: &DatabaseConnection,
+    statement: impl QueryTrait,
+) -> Result<u64, DbErr> {
+    let backend = db.get_database_backend();
+    let statement = statement.build(backend);
+    if backend != DbBackend::Sqlite {
+        return Ok(db.execute_raw(statement).await?.rows_affected());
+    }
+    let txn = begin_write(db).await?;
+    let done = txn.execute_raw(statement).await?;
+    txn.commit().await?;
+    Ok(done.rows_affected())
 }
 
 /// Waits for this process's turn to write to the SQLite file behind `db`.

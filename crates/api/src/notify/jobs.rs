@@ -3,8 +3,8 @@
 //! afterwards with the outbox's leases and retries. Each kind is safe to run twice, so a crash
 //! between the work and marking it done repeats nothing that shows.
 
-use crate::db::Tenant;
 use crate::db::entities::job;
+use crate::db::{Tenant, write_alone};
 use crate::error::{ApiError, ApiResult};
 use crate::labels::LinkSigner;
 use crate::notify::Links;
@@ -203,10 +203,8 @@ async fn lease(
         .col_expr(job::Column::LockedUntil, Expr::value(until))
         .filter(job::Column::Id.eq(row.id))
         .filter(job::Column::Status.eq(PENDING))
-        .filter(free_at(now))
-        .exec(db)
-        .await?;
-    Ok(taken.rows_affected == 1)
+        .filter(free_at(now));
+    Ok(write_alone(db, taken).await? == 1)
 }
 
 async fn perform(
@@ -282,9 +280,8 @@ impl Held {
                 Expr::value(Option::<DateTime<Utc>>::None),
             )
             .filter(job::Column::Id.eq(self.id))
-            .filter(job::Column::Status.eq(PENDING))
-            .exec(&self.db)
-            .await;
+            .filter(job::Column::Status.eq(PENDING));
+        let released = write_alone(&self.db, released).await;
         match released {
             Ok(_) => {
                 tracing::info!(job = %self.id, "stopping: job given back for another instance")
@@ -330,10 +327,8 @@ impl Held {
             .col_expr(job::Column::LockedUntil, Expr::value(until))
             .filter(job::Column::Id.eq(self.id))
             .filter(job::Column::Status.eq(PENDING))
-            .filter(job::Column::LockedUntil.gte(now))
-            .exec(&self.db)
-            .await?;
-        Ok(renewed.rows_affected == 1)
+            .filter(job::Column::LockedUntil.gte(now));
+        Ok(write_alone(&self.db, renewed).await? == 1)
     }
 
     /// The work is over (done, or marked failed where the merchant sees it).
@@ -345,10 +340,8 @@ impl Held {
                 job::Column::LockedUntil,
                 Expr::value(Option::<DateTime<Utc>>::None),
             )
-            .filter(job::Column::Id.eq(self.id))
-            .exec(&self.db)
-            .await;
-        if let Err(e) = done {
+            .filter(job::Column::Id.eq(self.id));
+        if let Err(e) = write_alone(&self.db, done).await {
             tracing::warn!(job = %self.id, error = %e, "could not mark the job done");
         }
     }
@@ -388,7 +381,7 @@ async fn record(
                 .col_expr(job::Column::LastError, Expr::value(Some(message)))
         }
     };
-    update.exec(db).await?;
+    write_alone(db, update).await?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@
 //! endpoint off, the shop's owner is mailed once, in the same transaction.
 
 use crate::db::entities::{merchant, staff, webhook_delivery, webhook_endpoint};
-use crate::db::{Tenant, begin_write};
+use crate::db::{Tenant, begin_write, write_alone};
 use crate::notify::compose::{Outgoing, enqueue};
 use crate::notify::webhooks::signature_header;
 use crate::notify::{Links, webhook_guard};
@@ -100,10 +100,8 @@ pub async fn deliver_due(
             .col_expr(webhook_delivery::Column::LockedUntil, Expr::value(until))
             .filter(webhook_delivery::Column::Id.eq(row.id))
             .filter(webhook_delivery::Column::Status.eq(DeliveryStatus::Pending.as_str()))
-            .filter(free_at(now))
-            .exec(db)
-            .await?;
-        if taken.rows_affected != 1 {
+            .filter(free_at(now));
+        if write_alone(db, taken).await? != 1 {
             continue;
         }
         attempted += 1;
@@ -251,7 +249,7 @@ async fn record(
     if !delivered {
         tracing::info!(delivery = %row.id, attempts, status = ?outcome.status, error = ?outcome.error, "webhook not delivered");
     }
-    webhook_delivery::Entity::update_many()
+    let recorded = webhook_delivery::Entity::update_many()
         .col_expr(webhook_delivery::Column::Attempts, Expr::value(attempts))
         .col_expr(
             webhook_delivery::Column::Status,
@@ -282,9 +280,8 @@ async fn record(
             webhook_delivery::Column::DeliveredAt,
             Expr::value(delivered.then_some(now)),
         )
-        .filter(webhook_delivery::Column::Id.eq(row.id))
-        .exec(db)
-        .await?;
+        .filter(webhook_delivery::Column::Id.eq(row.id));
+    write_alone(db, recorded).await?;
     let Some(endpoint) = endpoint.filter(|e| e.enabled) else {
         return Ok(());
     };
@@ -304,15 +301,14 @@ async fn record(
     if failing_since == endpoint.failing_since {
         return Ok(());
     }
-    webhook_endpoint::Entity::update_many()
+    let failing = webhook_endpoint::Entity::update_many()
         .filter(webhook_endpoint::Column::Id.eq(endpoint.id))
         .col_expr(
             webhook_endpoint::Column::FailingSince,
             Expr::value(failing_since),
         )
-        .col_expr(webhook_endpoint::Column::UpdatedAt, Expr::value(now))
-        .exec(db)
-        .await?;
+        .col_expr(webhook_endpoint::Column::UpdatedAt, Expr::value(now));
+    write_alone(db, failing).await?;
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 //! summaries (`services::analytics::weekly_summary`), which the same rounds then deliver.
 
 use crate::db::entities::{merchant, outbox};
+use crate::db::write_alone;
 use crate::notify::compose::StoredAttachment;
 use crate::notify::jobs::{self, JobDeps};
 use crate::notify::mailer::{Envelope, Mailer};
@@ -148,10 +149,8 @@ async fn lease(
         .col_expr(outbox::Column::LockedUntil, Expr::value(until))
         .filter(outbox::Column::Id.eq(row.id))
         .filter(outbox::Column::Status.eq(MailStatus::Pending.key()))
-        .filter(free_at(now))
-        .exec(db)
-        .await?;
-    Ok(taken.rows_affected == 1)
+        .filter(free_at(now));
+    Ok(write_alone(db, taken).await? == 1)
 }
 
 async fn send(
@@ -243,7 +242,7 @@ async fn record(
                 .col_expr(outbox::Column::LastError, Expr::value(Some(message)))
         }
     };
-    update.exec(db).await?;
+    write_alone(db, update).await?;
     Ok(())
 }
 

@@ -27,6 +27,7 @@ use rebound_shared::api::settings::{
 };
 use rebound_shared::domain::{HexColour, contrast_ratio};
 use rebound_shared::{ErrorKind, Permission};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
     EntityTrait, QueryFilter, Set,
@@ -46,6 +47,13 @@ pub async fn load_documents(
     let row = merchant_settings::Entity::find_by_id(merchant_id)
         .one(db)
         .await?;
+    documents_of(row.as_ref())
+}
+
+/// The two documents a stored row holds, defaults without one.
+fn documents_of(
+    row: Option<&merchant_settings::Model>,
+) -> ApiResult<(ReturnsSettings, AftercareSettings)> {
     Ok(match row {
         Some(r) => (parse(&r.returns)?, parse(&r.aftercare)?),
         None => (ReturnsSettings::default(), AftercareSettings::default()),
@@ -153,10 +161,11 @@ async fn save_document<T: Serialize + DeserializeOwned>(
     store: impl Fn(&mut merchant_settings::ActiveModel, String),
 ) -> ApiResult<()> {
     let merchant_id = caller.tenant.merchant_id();
-    let current = load_documents(txn, merchant_id).await?;
+    // Read once: this runs in the write turn, where every statement holds up the next writer.
     let existing = merchant_settings::Entity::find_by_id(merchant_id)
         .one(txn)
         .await?;
+    let current = documents_of(existing.as_ref())?;
     let changes = diff(&pick(&current), &to_value(new)?);
     let json = serde_json::to_string(new).map_err(ApiError::internal)?;
     match existing {
@@ -195,18 +204,17 @@ pub async fn update_returns(
         row.returns = Set(json)
     })
     .await?;
-    // The portal switch also lives on the merchant row, where the public lookups read it.
-    let merchant = caller
-        .tenant
-        .merchant()
-        .one(&txn)
-        .await?
-        .ok_or_else(|| ApiError::not_found("merchant"))?;
-    if merchant.portal_enabled != new.portal_enabled {
-        let mut row: merchant::ActiveModel = merchant.into();
-        row.portal_enabled = Set(new.portal_enabled);
-        row.update(&txn).await?;
-    }
+    // The portal switch also lives on the merchant row, where the public lookups read it;
+    // one statement that changes it only when it differs.
+    merchant::Entity::update_many()
+        .col_expr(
+            merchant::Column::PortalEnabled,
+            Expr::value(new.portal_enabled),
+        )
+        .filter(merchant::Column::Id.eq(caller.tenant.merchant_id()))
+        .filter(merchant::Column::PortalEnabled.ne(new.portal_enabled))
+        .exec(&txn)
+        .await?;
     txn.commit().await?;
     Ok(new)
 }
