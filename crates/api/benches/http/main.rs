@@ -52,7 +52,20 @@ async fn main() {
     eprintln!("preparing {POOL} delivered orders in the portal ...");
     let shop = Shop::open(&base, POOL).await;
 
-    let loads = loads(&shop, &bare);
+    // `--only TEXT`: the rows whose name holds TEXT (and the baseline), e.g. under a profiler.
+    let args: Vec<String> = std::env::args().collect();
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1));
+    let loads: Vec<Load> = loads(&shop, &bare)
+        .into_iter()
+        .enumerate()
+        .filter(|(row, load)| {
+            *row == 0 || only.is_none_or(|only| load.name.contains(only.as_str()))
+        })
+        .map(|(_, load)| load)
+        .collect();
     println!("| endpoint | connections | req/s | p50 ms | p99 ms | ratio to baseline |");
     println!("|---|---:|---:|---:|---:|---:|");
     let mut baseline_at: HashMap<usize, f64> = HashMap::new();
@@ -81,6 +94,9 @@ async fn main() {
                 rps / reference
             );
         }
+    }
+    if only.is_some() {
+        return;
     }
     let renders = label_renders_per_second(if quick { 1 } else { 3 });
     println!("| label PDF + QR, rendered on one core | 1 | {renders:.0} | | | |");
