@@ -198,7 +198,9 @@ async fn lease(
     now: DateTime<Utc>,
     config: &WorkerConfig,
 ) -> anyhow::Result<bool> {
-    let until = now + chrono::Duration::from_std(config.lease)?;
+    // From the clock now, not the round's start: a job run inline before this one (an
+    // import) may have taken minutes, and a lease ending in the past is no lease.
+    let until = Utc::now() + chrono::Duration::from_std(config.lease)?;
     let taken = job::Entity::update_many()
         .col_expr(job::Column::LockedUntil, Expr::value(until))
         .filter(job::Column::Id.eq(row.id))

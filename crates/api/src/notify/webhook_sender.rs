@@ -95,7 +95,9 @@ pub async fn deliver_due(
         if stopping.is_requested() {
             break;
         }
-        let until = now + chrono::Duration::from_std(config.lease)?;
+        // From the clock now: the deliveries before this one may each have waited on a slow
+        // endpoint.
+        let until = Utc::now() + chrono::Duration::from_std(config.lease)?;
         let taken = webhook_delivery::Entity::update_many()
             .col_expr(webhook_delivery::Column::LockedUntil, Expr::value(until))
             .filter(webhook_delivery::Column::Id.eq(row.id))

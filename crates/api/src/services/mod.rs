@@ -18,6 +18,7 @@ pub mod shoppers;
 
 use crate::error::{ApiError, ApiResult};
 use rebound_shared::ErrorKind;
+use sea_orm::sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr};
 use sea_orm::{DbErr, SqlErr};
 
 /// A unique-index violation becomes a 409 naming the field; anything else stays a fault.
@@ -73,4 +74,17 @@ pub(crate) fn trimmed(s: &Option<String>) -> Option<String> {
     s.as_ref()
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty())
+}
+
+/// `column` holds `text` anywhere, whatever the case, with `%`, `_` and `\` in `text` taken
+/// literally: an address such as `jane_doe@…` must not match `janeXdoe@…` (PostgreSQL's
+/// `LIKE` minds case, SQLite's does not: both sides are lowered).
+pub(crate) fn holds_text(column: impl IntoColumnRef, text: &str) -> Expr {
+    let escaped = text
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Expr::expr(Func::lower(Expr::col(column)))
+        .like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }

@@ -16,7 +16,7 @@ use rebound_shared::api::catalogue::{
     CataloguePage, OptionValue, UpsertVariant, UpsertedVariants, VariantView,
 };
 use rebound_shared::{ErrorKind, Permission};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, OnConflict};
+use sea_orm::sea_query::{Condition, OnConflict};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -228,17 +228,12 @@ pub async fn list_variants(
 /// A SKU exactly, or the text anywhere in the title, whatever the case (PostgreSQL's `LIKE`
 /// minds case, SQLite's does not: both sides are lowered).
 pub(crate) fn matching(q: &str) -> Condition {
-    let escaped = q
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
     Condition::any()
         .add(catalogue_variant::Column::Sku.eq(q))
-        .add(
-            Expr::expr(Func::lower(Expr::col(catalogue_variant::Column::Title)))
-                .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')),
-        )
+        .add(crate::services::holds_text(
+            catalogue_variant::Column::Title,
+            q,
+        ))
 }
 
 /// The variants with these SKUs, by SKU.

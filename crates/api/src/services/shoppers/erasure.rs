@@ -14,6 +14,7 @@ use crate::db::entities::{
 };
 use crate::error::{ApiError, ApiResult};
 use crate::services::accounts::audit;
+use crate::services::holds_text;
 use crate::storage::Storage;
 use chrono::Utc;
 use rebound_shared::Permission;
@@ -334,9 +335,9 @@ async fn delete_mails(
             Func::lower(Expr::col(outbox::Column::Recipient)),
             email,
         ))
-        .add(outbox::Column::BodyText.contains(email));
+        .add(holds_text(outbox::Column::BodyText, email));
     for id in ids {
-        about = about.add(outbox::Column::DedupeKey.contains(id.to_string()));
+        about = about.add(holds_text(outbox::Column::DedupeKey, &id.to_string()));
     }
     let rows: Vec<Uuid> = caller
         .tenant
@@ -364,9 +365,12 @@ async fn delete_webhook_deliveries(
     email: &str,
     ids: &[Uuid],
 ) -> ApiResult<u64> {
-    let mut about = Condition::any().add(webhook_delivery::Column::Payload.contains(email));
+    let mut about = Condition::any().add(holds_text(webhook_delivery::Column::Payload, email));
     for id in ids {
-        about = about.add(webhook_delivery::Column::Payload.contains(id.to_string()));
+        about = about.add(holds_text(
+            webhook_delivery::Column::Payload,
+            &id.to_string(),
+        ));
     }
     let rows: Vec<Uuid> = caller
         .tenant
@@ -403,7 +407,7 @@ async fn scrub_elsewhere(
         .filter(
             Condition::any()
                 .add(integration_error::Column::OrderRef.is_in(numbers))
-                .add(integration_error::Column::Detail.contains(email)),
+                .add(holds_text(integration_error::Column::Detail, email)),
         )
         .exec(db)
         .await?;
@@ -418,13 +422,13 @@ async fn scrub_elsewhere(
         .await?;
     import_rejection::Entity::delete_many()
         .filter(import_rejection::Column::ImportId.is_in(imports.iter().map(|i| i.0)))
-        .filter(import_rejection::Column::Cells.contains(email))
+        .filter(holds_text(import_rejection::Column::Cells, email))
         .exec(db)
         .await?;
     for i in caller
         .tenant
         .find::<import::Entity>()
-        .filter(import::Column::Preview.contains(email))
+        .filter(holds_text(import::Column::Preview, email))
         .all(db)
         .await?
     {
@@ -437,7 +441,7 @@ async fn scrub_elsewhere(
     for entry in caller
         .tenant
         .find::<audit_entry::Entity>()
-        .filter(audit_entry::Column::Changes.contains(email))
+        .filter(holds_text(audit_entry::Column::Changes, email))
         .all(db)
         .await?
     {
