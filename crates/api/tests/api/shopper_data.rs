@@ -486,3 +486,26 @@ async fn the_owner_exports_then_erases_a_shopper_and_no_trace_is_left() {
     // Bob's rows are all there.
     assert!(!traces(&app, &["bob@example.com"]).await.is_empty());
 }
+
+/// An address is matched as written: `_` and `%` are not wildcards, and case does not matter.
+#[tokio::test]
+async fn erasing_an_address_with_an_underscore_leaves_a_look_alike_alone() {
+    let app = spawn_app().await;
+    let shop = app.register("gdpr-underscore").await;
+    delivered_webhook(&app, &shop, r#"{"email":"Jane_Doe@example.com"}"#).await;
+    delivered_webhook(&app, &shop, r#"{"email":"janeXdoe@example.com"}"#).await;
+    let erased = erase(&app, &shop, "jane_doe@example.com").await;
+    assert_eq!(erased.status(), StatusCode::OK);
+    let left: Vec<String> = app
+        .db
+        .query_all_raw(Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT payload FROM webhook_deliveries ORDER BY payload",
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.try_get::<String>("", "payload").unwrap())
+        .collect();
+    assert_eq!(left, [r#"{"email":"janeXdoe@example.com"}"#]);
+}
