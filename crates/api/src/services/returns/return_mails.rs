@@ -2,18 +2,18 @@
 //! transaction (like `notifications`), so a mail exists exactly when the change does.
 
 use crate::db::entities::{
-    merchant, order, order_item, photo, return_item, return_reason, return_request, withdrawal,
+    merchant, order, order_item, photo, return_item, return_request, withdrawal,
 };
 use crate::error::{ApiError, ApiResult};
 use crate::notify::compose::{Links, Outgoing, StoredAttachment, shop_recipient, shopper_locale};
 use crate::notify::enqueue;
 use crate::services::returns::labels::LabelFile;
+use crate::services::returns::return_views::Known;
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use rebound_shared::api::notifications::MailEvent;
 use rebound_shared::domain::{Lang, Money, carrier_tracking_url};
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use std::collections::HashMap;
 use uuid::Uuid;
 
 async fn merchant_of(conn: &impl ConnectionTrait, o: &order::Model) -> ApiResult<merchant::Model> {
@@ -24,30 +24,21 @@ async fn merchant_of(conn: &impl ConnectionTrait, o: &order::Model) -> ApiResult
 }
 
 /// The return's lines as a mail lists them: quantity, title, variant, reason and comment.
+/// What `known` gives is not read again.
 pub async fn items_text(
     conn: &impl ConnectionTrait,
     ret: &return_request::Model,
     locale: &str,
+    known: Known<'_>,
 ) -> ApiResult<String> {
-    let items = return_item::Entity::find()
-        .filter(return_item::Column::ReturnId.eq(ret.id))
-        .order_by_asc(return_item::Column::Id)
-        .all(conn)
+    let items = known.items_of(conn, vec![ret.id]).await?;
+    let ordered = known
+        .order_items_by_id(
+            conn,
+            order_item::Entity::find().filter(order_item::Column::OrderId.eq(ret.order_id)),
+        )
         .await?;
-    let ordered: HashMap<Uuid, order_item::Model> = order_item::Entity::find()
-        .filter(order_item::Column::OrderId.eq(ret.order_id))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
-    let reasons: HashMap<Uuid, return_reason::Model> = return_reason::Entity::find()
-        .filter(return_reason::Column::MerchantId.eq(ret.merchant_id))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r))
-        .collect();
+    let reasons = known.reasons_by_id(conn, ret.merchant_id).await?;
     Ok(items
         .iter()
         .map(|i| {
@@ -101,8 +92,9 @@ pub async fn return_submitted(
     links: &Links,
     o: &order::Model,
     ret: &return_request::Model,
+    known: Known<'_>,
 ) -> ApiResult<()> {
-    let items = items_text(conn, ret, shopper_locale(o)).await?;
+    let items = items_text(conn, ret, shopper_locale(o), known).await?;
     send(conn, links, o, |_| {
         mail_for(MailEvent::ReturnSubmitted, o, ret).var("items", items)
     })
@@ -115,12 +107,13 @@ pub async fn return_needs_contact(
     links: &Links,
     o: &order::Model,
     ret: &return_request::Model,
+    known: Known<'_>,
 ) -> ApiResult<()> {
     let m = merchant_of(conn, o).await?;
     let Some(to) = shop_recipient(conn, m.id, true).await? else {
         return Ok(());
     };
-    let items = items_text(conn, ret, "en").await?;
+    let items = items_text(conn, ret, "en", known).await?;
     // The return's lines were just read for the text; a subquery spares reading them again.
     let lines = Query::select()
         .column(return_item::Column::Id)
@@ -239,7 +232,7 @@ pub async fn return_received(
     o: &order::Model,
     ret: &return_request::Model,
 ) -> ApiResult<()> {
-    let items = items_text(conn, ret, shopper_locale(o)).await?;
+    let items = items_text(conn, ret, shopper_locale(o), Known::default()).await?;
     send(conn, links, o, |_| {
         mail_for(MailEvent::ReturnReceived, o, ret).var("items", items)
     })
@@ -310,7 +303,7 @@ pub async fn withdrawal_received(
     w: &withdrawal::Model,
 ) -> ApiResult<()> {
     let locale = shopper_locale(o);
-    let items = items_text(conn, ret, locale).await?;
+    let items = items_text(conn, ret, locale, Known::default()).await?;
     send(conn, links, o, |_| {
         Outgoing::new(MailEvent::WithdrawalReceived, &w.email, locale, w.id)
             .for_order(o)

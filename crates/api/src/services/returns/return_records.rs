@@ -260,13 +260,14 @@ pub struct NewReturn {
     pub exchange: Option<String>,
 }
 
-/// Inserts the return, its lines (attaching their photos) and its first history entry.
+/// Inserts the return, its lines (attaching their photos) and its first history entry; returns
+/// the return and its lines as written, in their order (by id).
 pub async fn insert_return(
     db: &impl ConnectionTrait,
     tenant: Tenant,
     order_id: Uuid,
     new: NewReturn,
-) -> ApiResult<return_request::Model> {
+) -> ApiResult<(return_request::Model, Vec<return_item::Model>)> {
     let now = Utc::now();
     let saved = return_request::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -297,32 +298,38 @@ pub async fn insert_return(
     ))?;
     // All lines in one statement: a submission holds SQLite's single write turn, and each
     // statement in it is time every other shopper waits.
-    let lines: Vec<(Uuid, NewLine)> = new
+    // Ids from `now_v7` grow in the order made: the lines come back in the order a read by id
+    // would give.
+    let items: Vec<return_item::Model> = new
         .lines
-        .into_iter()
-        .map(|line| (Uuid::now_v7(), line))
+        .iter()
+        .map(|line| return_item::Model {
+            id: Uuid::now_v7(),
+            return_id: saved.id,
+            order_item_id: line.order_item_id,
+            reason_id: line.reason_id,
+            quantity: line.quantity,
+            comment: line.comment.clone(),
+            defective: line.defective,
+        })
         .collect();
-    if !lines.is_empty() {
-        return_item::Entity::insert_many(lines.iter().map(|(id, line)| return_item::ActiveModel {
-            id: Set(*id),
-            return_id: Set(saved.id),
-            order_item_id: Set(line.order_item_id),
-            reason_id: Set(line.reason_id),
-            quantity: Set(line.quantity),
-            comment: Set(line.comment.clone()),
-            defective: Set(line.defective),
-        }))
+    if !items.is_empty() {
+        return_item::Entity::insert_many(
+            items
+                .iter()
+                .map(|item| return_item::ActiveModel::from(item.clone())),
+        )
         .exec_without_returning(db)
         .await?;
     }
-    for (i, (id, line)) in lines.iter().enumerate() {
+    for (i, (item, line)) in items.iter().zip(&new.lines).enumerate() {
         photos::attach(
             db,
             tenant,
             order_id,
             &line.photo_ids,
             &format!("items[{i}].photo_ids"),
-            AttachTo::ReturnItem(*id),
+            AttachTo::ReturnItem(item.id),
         )
         .await?;
     }
@@ -336,7 +343,7 @@ pub async fn insert_return(
         new.note,
     )
     .await?;
-    Ok(saved)
+    Ok((saved, items))
 }
 
 /// One line of a return's history.

@@ -19,7 +19,7 @@ use rebound_shared::api::returns::{
 };
 use rebound_shared::api::timeline::{ReturnEventCode, english};
 use rebound_shared::domain::{Journey, Lang, Money, ReturnStatus, allowed_actions_in, line_paid};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Select};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -51,6 +51,77 @@ pub async fn return_views(
     .await
 }
 
+/// Rows a submission already holds when it builds its mail and its answer inside SQLite's
+/// single write turn, where every statement is time the other writers wait: what is given
+/// here is not read again.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Known<'a> {
+    /// The shop's return reasons a shopper may choose (system reasons are never shown).
+    pub reasons: Option<&'a [return_reason::Model]>,
+    /// Every item of the order the returns belong to.
+    pub order_items: Option<&'a [order_item::Model]>,
+    /// The returns were created in this very transaction.
+    pub created: Option<Created<'a>>,
+}
+
+/// What a return created in the current transaction has and has not yet.
+#[derive(Debug, Clone, Copy)]
+pub struct Created<'a> {
+    /// Its lines as written, by id.
+    pub items: &'a [return_item::Model],
+    /// Whether any of its lines has a photo attached.
+    pub photos: bool,
+}
+
+impl Known<'_> {
+    /// The lines of `returns`, by id: those just written when known, else read.
+    pub async fn items_of(
+        &self,
+        db: &impl ConnectionTrait,
+        returns: Vec<Uuid>,
+    ) -> ApiResult<Vec<return_item::Model>> {
+        if let Some(created) = self.created {
+            return Ok(created.items.to_vec());
+        }
+        Ok(return_item::Entity::find()
+            .filter(return_item::Column::ReturnId.is_in(returns))
+            .order_by_asc(return_item::Column::Id)
+            .all(db)
+            .await?)
+    }
+
+    /// The shop's reasons by id, read unless known.
+    pub async fn reasons_by_id(
+        &self,
+        db: &impl ConnectionTrait,
+        merchant_id: Uuid,
+    ) -> ApiResult<HashMap<Uuid, return_reason::Model>> {
+        let rows = match self.reasons {
+            Some(known) => known.to_vec(),
+            None => {
+                return_reason::Entity::find()
+                    .filter(return_reason::Column::MerchantId.eq(merchant_id))
+                    .all(db)
+                    .await?
+            }
+        };
+        Ok(rows.into_iter().map(|r| (r.id, r)).collect())
+    }
+
+    /// The order items named by `items` (or all of an order's), by id, read unless known.
+    pub async fn order_items_by_id(
+        &self,
+        db: &impl ConnectionTrait,
+        of: Select<order_item::Entity>,
+    ) -> ApiResult<HashMap<Uuid, order_item::Model>> {
+        let rows = match self.order_items {
+            Some(known) => known.to_vec(),
+            None => of.all(db).await?,
+        };
+        Ok(rows.into_iter().map(|i| (i.id, i)).collect())
+    }
+}
+
 /// Views of `returns` (all of one merchant), in the order given, for `reader`.
 pub async fn views_for_reader(
     db: &impl ConnectionTrait,
@@ -61,53 +132,77 @@ pub async fn views_for_reader(
     order_numbers: &HashMap<Uuid, String>,
     reader: Reader,
 ) -> ApiResult<Vec<ReturnView>> {
+    views_knowing(
+        db,
+        tenant,
+        (urls, signer),
+        returns,
+        order_numbers,
+        reader,
+        Known::default(),
+    )
+    .await
+}
+
+/// [`views_for_reader`], reading only what `known` does not give.
+pub async fn views_knowing(
+    db: &impl ConnectionTrait,
+    tenant: Tenant,
+    (urls, signer): (&PhotoUrls, &LinkSigner),
+    returns: Vec<return_request::Model>,
+    order_numbers: &HashMap<Uuid, String>,
+    reader: Reader,
+    known: Known<'_>,
+) -> ApiResult<Vec<ReturnView>> {
     if returns.is_empty() {
         return Ok(Vec::new());
     }
     let ids: Vec<Uuid> = returns.iter().map(|r| r.id).collect();
-    let items = return_item::Entity::find()
-        .filter(return_item::Column::ReturnId.is_in(ids.clone()))
-        .order_by_asc(return_item::Column::Id)
-        .all(db)
-        .await?;
-    let ordered: HashMap<Uuid, order_item::Model> = order_item::Entity::find()
-        .filter(
-            order_item::Column::Id.is_in(items.iter().map(|i| i.order_item_id).collect::<Vec<_>>()),
+    let items = known.items_of(db, ids.clone()).await?;
+    let ordered = known
+        .order_items_by_id(
+            db,
+            order_item::Entity::find().filter(
+                order_item::Column::Id
+                    .is_in(items.iter().map(|i| i.order_item_id).collect::<Vec<_>>()),
+            ),
         )
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| (i.id, i))
-        .collect();
-    let reasons: HashMap<Uuid, return_reason::Model> = tenant
-        .find::<return_reason::Entity>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r))
-        .collect();
+        .await?;
+    let reasons = known.reasons_by_id(db, tenant.merchant_id()).await?;
     let events = return_event::Entity::find()
         .filter(return_event::Column::ReturnId.is_in(ids.clone()))
         .order_by_asc(return_event::Column::CreatedAt)
         .order_by_asc(return_event::Column::Id)
         .all(db)
         .await?;
-    let withdrawals: HashMap<Uuid, withdrawal::Model> = tenant
-        .find::<withdrawal::Entity>()
-        .filter(withdrawal::Column::ReturnId.is_in(ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|w| (w.return_id, w))
-        .collect();
-    let labels: HashMap<Uuid, return_label::Model> = tenant
-        .find::<return_label::Entity>()
-        .filter(return_label::Column::CurrentForReturn.is_in(ids.clone()))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| (l.return_id, l))
-        .collect();
+    // A return made in this transaction has no label or store credit yet, nor a withdrawal
+    // unless it is one; its outcome (a kept item's saved shipping) is read like any other's.
+    let created = known.created;
+    let withdrawals: HashMap<Uuid, withdrawal::Model> =
+        if created.is_some() && !returns.iter().any(|r| r.withdrawal) {
+            HashMap::new()
+        } else {
+            tenant
+                .find::<withdrawal::Entity>()
+                .filter(withdrawal::Column::ReturnId.is_in(ids.clone()))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|w| (w.return_id, w))
+                .collect()
+        };
+    let labels: HashMap<Uuid, return_label::Model> = if created.is_some() {
+        HashMap::new()
+    } else {
+        tenant
+            .find::<return_label::Entity>()
+            .filter(return_label::Column::CurrentForReturn.is_in(ids.clone()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|l| (l.return_id, l))
+            .collect()
+    };
     let saved: HashMap<Uuid, i64> =
         if reader == Reader::Staff && returns.iter().any(|r| r.keep_item) {
             tenant
@@ -122,23 +217,32 @@ pub async fn views_for_reader(
         } else {
             HashMap::new()
         };
-    let credits: HashMap<Uuid, store_credit::Model> = tenant
-        .find::<store_credit::Entity>()
-        .filter(store_credit::Column::ReturnId.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.return_id, c))
-        .collect();
+    let credits: HashMap<Uuid, store_credit::Model> = if created.is_some() {
+        HashMap::new()
+    } else {
+        tenant
+            .find::<store_credit::Entity>()
+            .filter(store_credit::Column::ReturnId.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| (c.return_id, c))
+            .collect()
+    };
     let mut exchanges =
         crate::services::returns::exchanges::views(db, &returns, &items, &ordered).await?;
     let now = chrono::Utc::now();
+    let photographed = created.is_none_or(|c| c.photos);
     let mut photos = views_for(
         db,
         tenant,
         urls,
         AttachKind::ReturnItem,
-        items.iter().map(|i| i.id).collect(),
+        items
+            .iter()
+            .filter(|_| photographed)
+            .map(|i| i.id)
+            .collect(),
     )
     .await?;
     Ok(returns

@@ -23,7 +23,7 @@ use crate::services::returns::return_records::{
     Idempotency, NewLine, NewReturn, insert_return, lock_order, ordered_items, rule_errors,
     transition,
 };
-use crate::services::returns::return_views::return_views;
+use crate::services::returns::return_views::{Created, Known, Reader, return_views, views_knowing};
 use crate::services::returns::risk;
 use crate::services::settings;
 use chrono::Utc;
@@ -294,8 +294,8 @@ pub(crate) async fn submit_return(
     // The shop's configuration is read before queueing for the write turn, which only the
     // order's own rows need: every statement inside it is time the other shoppers wait.
     let closed = settings::portal::returns_closed(db, tenant).await?;
-    let reasons: Vec<ReasonChoice> = reason_choices(db, tenant)
-        .await?
+    let reason_rows = reason_choices(db, tenant).await?;
+    let reasons: Vec<ReasonChoice> = reason_rows
         .iter()
         .map(|r| ReasonChoice {
             id: r.id,
@@ -452,7 +452,7 @@ pub(crate) async fn submit_return(
             photo_ids: i.photo_ids.clone(),
         })
         .collect();
-    let mut saved = insert_return(
+    let (mut saved, items) = insert_return(
         &txn,
         tenant,
         o.id,
@@ -472,6 +472,15 @@ pub(crate) async fn submit_return(
         },
     )
     .await?;
+    // The mail and the answer below reuse what was read and written above.
+    let known = Known {
+        reasons: Some(&reason_rows),
+        order_items: Some(&order_items),
+        created: Some(Created {
+            items: &items,
+            photos: input.items.iter().any(|i| !i.photo_ids.is_empty()),
+        }),
+    };
     if let Some(plan) = exchange {
         saved = exchanges::record(&txn, tenant, saved, &o, &returns.exchanges, plan).await?;
     }
@@ -528,9 +537,9 @@ pub(crate) async fn submit_return(
         )
         .await?;
     } else if defective {
-        return_mails::return_needs_contact(&txn, deps.links, &o, &saved).await?;
+        return_mails::return_needs_contact(&txn, deps.links, &o, &saved, known).await?;
     } else {
-        return_mails::return_submitted(&txn, deps.links, &o, &saved).await?;
+        return_mails::return_submitted(&txn, deps.links, &o, &saved, known).await?;
     }
     if let (Some(caller), Some(reason)) = (submitter.caller(), overriding)
         && !overridden.is_empty()
@@ -555,7 +564,7 @@ pub(crate) async fn submit_return(
         audit::record(&txn, caller, "returns", vec![change]).await?;
     }
     crate::services::returns::return_webhooks::submitted(&txn, deps, &saved).await?;
-    commit_submission(txn, tenant, deps, &o, saved, idempotency.as_ref()).await
+    commit_submission(txn, tenant, deps, &o, saved, idempotency.as_ref(), known).await
 }
 
 /// Where a submission starts, return or withdrawal alike: the order opened and locked in a
@@ -604,8 +613,9 @@ pub(crate) async fn commit_submission(
     o: &order::Model,
     saved: return_request::Model,
     idempotency: Option<&Idempotency>,
+    known: Known<'_>,
 ) -> ApiResult<Submitted> {
-    let body = finish(&txn, tenant, deps, o, saved, idempotency).await?;
+    let body = finish(&txn, tenant, deps, o, saved, idempotency, known).await?;
     txn.commit().await?;
     Ok(Submitted {
         replayed: false,
@@ -621,15 +631,17 @@ async fn finish(
     o: &order::Model,
     saved: return_request::Model,
     idempotency: Option<&Idempotency>,
+    known: Known<'_>,
 ) -> ApiResult<String> {
     let id = saved.id;
-    let view = return_views(
+    let view = views_knowing(
         db,
         tenant,
-        deps.photos,
-        deps.labels,
+        (deps.photos, deps.labels),
         vec![saved],
         &numbers_of(o),
+        Reader::Shopper,
+        known,
     )
     .await?
     .pop()

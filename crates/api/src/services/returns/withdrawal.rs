@@ -12,6 +12,7 @@ use crate::services::returns::return_mails;
 use crate::services::returns::return_records::{
     Idempotency, NewLine, NewReturn, insert_return, ordered_items, withdrawal_reason,
 };
+use crate::services::returns::return_views::Known;
 use crate::services::returns::submit::{
     Opened, Submitted, commit_submission, open_submission, returnable_item,
 };
@@ -154,7 +155,7 @@ pub async fn submit(
             photo_ids: Vec::new(),
         })
         .collect();
-    let saved = insert_return(
+    let (saved, _) = insert_return(
         &txn,
         tenant,
         o.id,
@@ -203,5 +204,14 @@ pub async fn submit(
     // The acknowledgment the law asks for, "without delay": queued with the statement.
     return_mails::withdrawal_received(&txn, deps.links, &o, &saved, &statement).await?;
     crate::services::returns::return_webhooks::withdrawn(&txn, deps, &saved).await?;
-    commit_submission(txn, tenant, deps, &o, saved, idempotency.as_ref()).await
+    commit_submission(
+        txn,
+        tenant,
+        deps,
+        &o,
+        saved,
+        idempotency.as_ref(),
+        Known::default(),
+    )
+    .await
 }
