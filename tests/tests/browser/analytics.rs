@@ -80,6 +80,13 @@ async fn the_cards_chart_the_chosen_period_and_change_with_it() {
     app.shot("analytics-90-days-resolutions").await;
     // The owner's weekly summary by mail: off, then on from its checkbox, saved at once.
     app.see("Email me a weekly summary").await;
+    // The box stays disabled until the saved choice is read.
+    app.wait_js(
+        "the weekly summary's checkbox enabled",
+        "return !document.getElementById('weekly-summary').disabled;",
+        vec![],
+    )
+    .await;
     let ticked = "return document.getElementById('weekly-summary').checked;";
     assert_eq!(app.js(ticked, vec![]).await, json!(false));
     app.js("document.getElementById('weekly-summary').click();", vec![])

@@ -62,7 +62,7 @@ pub async fn start_two_factor(
     (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "API keys have no two-factor sign-in", body = Problem, content_type = "application/problem+json"),
     (status = 409, description = "No enrolment started, or already on", body = Problem, content_type = "application/problem+json"),
-    (status = 422, description = "`code` is not the app's current code (`wrong`) or not six digits", body = Problem, content_type = "application/problem+json")
+    (status = 422, description = "`code` is not the app's current code (`wrong`), or neither six digits nor a recovery code (`code_format`)", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/me/two-factor/confirm")]
 pub async fn confirm_two_factor(
@@ -82,7 +82,7 @@ pub async fn confirm_two_factor(
     (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "API keys have no two-factor sign-in", body = Problem, content_type = "application/problem+json"),
     (status = 409, description = "Two-factor sign-in is not on", body = Problem, content_type = "application/problem+json"),
-    (status = 422, description = "`code` is wrong or already used (`wrong`)", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "`code` is wrong or already used (`wrong`), or neither six digits nor a recovery code (`code_format`)", body = Problem, content_type = "application/problem+json"),
     (status = 429, description = "Too many wrong codes or sign-ins for this account: `Retry-After` says how many seconds to wait", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/me/two-factor/disable")]
@@ -102,7 +102,7 @@ pub async fn disable_two_factor(
     (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "API keys have no two-factor sign-in", body = Problem, content_type = "application/problem+json"),
     (status = 409, description = "Two-factor sign-in is not on", body = Problem, content_type = "application/problem+json"),
-    (status = 422, description = "`code` is wrong or already used (`wrong`)", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "`code` is wrong or already used (`wrong`), or neither six digits nor a recovery code (`code_format`)", body = Problem, content_type = "application/problem+json"),
     (status = 429, description = "Too many wrong codes or sign-ins for this account: `Retry-After` says how many seconds to wait", body = Problem, content_type = "application/problem+json")
 ))]
 #[post("/me/two-factor/recovery-codes")]

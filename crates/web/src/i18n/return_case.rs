@@ -62,6 +62,7 @@ pub enum C {
     OverdueTitle,
     OverdueLead,
     OverdueShipped,
+    OverdueShippedOne,
     OverdueMore,
     InspectTitle,
     InspectLead,
@@ -188,6 +189,7 @@ pub fn en(c: C) -> &'static str {
             "The new items were sent at approval and the returned ones have not arrived after {days} days."
         }
         C::OverdueShipped => "sent {days} days ago",
+        C::OverdueShippedOne => "sent 1 day ago",
         C::OverdueMore => "The oldest 100 are listed.",
         C::InspectTitle => "Inspect each item",
         C::InspectLead => {
@@ -328,6 +330,7 @@ pub fn fr(c: C) -> &'static str {
             "Les nouveaux articles sont partis dès l’approbation et les articles retournés ne sont pas arrivés au bout de {days} jours."
         }
         C::OverdueShipped => "envoyé il y a {days} jours",
+        C::OverdueShippedOne => "envoyé il y a 1 jour",
         C::OverdueMore => "Les 100 plus anciens sont affichés.",
         C::InspectTitle => "Inspecter chaque article",
         C::InspectLead => {

@@ -38,7 +38,8 @@ pub async fn get_security(
     (status = 200, body = SecuritySettings),
     (status = 401, body = Problem, content_type = "application/problem+json"),
     (status = 403, description = "Only owners change the sign-in rules", body = Problem, content_type = "application/problem+json"),
-    (status = 409, description = "`require_two_factor` (`enrol_first`): the owner has no two-factor sign-in yet", body = Problem, content_type = "application/problem+json")
+    (status = 409, description = "`require_two_factor` (`enrol_first`): the owner has no two-factor sign-in yet", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "`require_two_factor` is missing or not a boolean", body = Problem, content_type = "application/problem+json")
 ))]
 #[put("/settings/security")]
 pub async fn update_security(

@@ -84,7 +84,9 @@ pub async fn erase_shopper_data(
             .all(&txn)
             .await?,
     );
-    idempotency_key::Entity::delete_many()
+    caller
+        .tenant
+        .delete::<idempotency_key::Entity>()
         .filter(idempotency_key::Column::OrderId.is_in(found.order_ids()))
         .exec(&txn)
         .await?;

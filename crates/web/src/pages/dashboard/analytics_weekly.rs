@@ -26,6 +26,8 @@ pub fn WeeklySummaryToggle() -> impl IntoView {
     };
     let enabled = RwSignal::new(false);
     let problem = RwSignal::new(None::<Problem>);
+    // Until the choice is read, and while a change is saved, the box cannot be clicked.
+    let busy = RwSignal::new(true);
     // Read once the page knows who is signed in; agents never ask.
     Effect::new(move |_| {
         if !allowed() {
@@ -39,6 +41,7 @@ pub fn WeeklySummaryToggle() -> impl IntoView {
                 Ok(w) => enabled.set(w.enabled),
                 Err(p) => problem.set(Some(p)),
             }
+            busy.set(false);
         });
     });
     let on_change = move |ev: leptos::ev::Event| {
@@ -55,6 +58,7 @@ pub fn WeeklySummaryToggle() -> impl IntoView {
         };
         enabled.set(on);
         problem.set(None);
+        busy.set(true);
         spawn_local(async move {
             match api.set_weekly_summary(&body).await {
                 Ok(saved) => {
@@ -70,6 +74,7 @@ pub fn WeeklySummaryToggle() -> impl IntoView {
                     problem.set(Some(p));
                 }
             }
+            busy.set(false);
         });
     };
     let toggle = move || {
@@ -82,6 +87,8 @@ pub fn WeeklySummaryToggle() -> impl IntoView {
                             id="weekly-summary"
                             aria-describedby="weekly-summary-hint"
                             prop:checked=move || enabled.get()
+                            disabled=move || busy.get()
+                            aria-busy=move || busy.get().to_string()
                             on:change=on_change
                         />
                         <label for="weekly-summary">{i18n.tr(Key::Stats(A::WeeklyToggle))}</label>

@@ -246,6 +246,9 @@ fn RequireForEveryone(#[prop(into)] own_enabled: Signal<bool>) -> impl IntoView 
     let toasts = use_toasts();
     let required = RwSignal::new(false);
     let problem = RwSignal::new(None::<Problem>);
+    // Until the rule is read, and while a change is saved, the box cannot be clicked: a click
+    // then would save a guess, or race the save before it.
+    let busy = RwSignal::new(true);
     Effect::new(move |_| {
         let Some(api) = auth.api_untracked() else {
             return;
@@ -255,6 +258,7 @@ fn RequireForEveryone(#[prop(into)] own_enabled: Signal<bool>) -> impl IntoView 
                 Ok(s) => required.set(s.require_two_factor),
                 Err(p) => problem.set(Some(p)),
             }
+            busy.set(false);
         });
     });
     let on_change = move |ev: leptos::ev::Event| {
@@ -264,6 +268,7 @@ fn RequireForEveryone(#[prop(into)] own_enabled: Signal<bool>) -> impl IntoView 
         };
         required.set(on);
         problem.set(None);
+        busy.set(true);
         spawn_local(async move {
             let body = SecuritySettings {
                 require_two_factor: on,
@@ -278,6 +283,7 @@ fn RequireForEveryone(#[prop(into)] own_enabled: Signal<bool>) -> impl IntoView 
                     problem.set(Some(p));
                 }
             }
+            busy.set(false);
         });
     };
     // Off and not enrolled: the box cannot be ticked, and the hint says why.
@@ -292,7 +298,8 @@ fn RequireForEveryone(#[prop(into)] own_enabled: Signal<bool>) -> impl IntoView 
                     id="require-two-factor"
                     aria-describedby="require-two-factor-hint"
                     prop:checked=move || required.get()
-                    disabled=locked
+                    disabled=move || locked() || busy.get()
+                    aria-busy=move || busy.get().to_string()
                     on:change=on_change
                 />
                 <label for="require-two-factor">{i18n.tr(Key::Sec(F::RequireLabel))}</label>

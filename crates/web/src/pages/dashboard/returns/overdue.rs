@@ -38,13 +38,14 @@ pub fn OverdueExchanges() -> impl IntoView {
                 <ul class="overdue-list">
                     {list.returns.into_iter().map(|r| {
                         let waited = r.days_waiting.to_string();
+                        let sent = if r.days_waiting == 1 { C::OverdueShippedOne } else { C::OverdueShipped };
                         view! {
                             <li class="overdue-row" data-number=r.number.clone()>
                                 <a href=Page::Return(r.number.clone()).path()>{r.number.clone()}</a>
                                 " · " {r.order_number} " · " {r.customer_email} " · "
                                 <span class=status_class(r.status)>{i18n.tr(return_status_key(r.status))}</span>
                                 " · "
-                                <span>{move || i18n.t(Key::Case(C::OverdueShipped)).replace("{days}", &waited)}</span>
+                                <span>{move || i18n.t(Key::Case(sent)).replace("{days}", &waited)}</span>
                             </li>
                         }
                     }).collect_view()}
