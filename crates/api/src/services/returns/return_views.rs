@@ -108,7 +108,7 @@ impl Known<'_> {
         Ok(rows.into_iter().map(|r| (r.id, r)).collect())
     }
 
-    /// The order items named by `items` (or all of an order's), by id, read unless known.
+    /// The order items `of` selects, by id; when known, all of the order's instead (a superset).
     pub async fn order_items_by_id(
         &self,
         db: &impl ConnectionTrait,
