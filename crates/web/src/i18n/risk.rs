@@ -52,7 +52,10 @@ pub enum K {
     DataEmail,
     DataExport,
     DataExported,
+    DataExporting,
+    DataNothingHeld,
     DataErase,
+    DataErasing,
     DataEraseConfirm,
     DataYesErase,
     DataCancel,
@@ -110,6 +113,9 @@ pub fn en(k: K) -> &'static str {
         K::DataEmail => "Shopper's email",
         K::DataExport => "Export data",
         K::DataExported => "Data exported as a JSON file",
+        K::DataExporting => "Exporting…",
+        K::DataNothingHeld => "This shop holds nothing about this address: there is no file to export.",
+        K::DataErasing => "Erasing…",
         K::DataErase => "Erase data",
         K::DataEraseConfirm => {
             "Erase everything this shop holds about {email}? Their orders and returns stay for your accounts (items, amounts, dates, statuses) without their name, address, email or phone. Their messages, photos, comments, return labels and the mails sent to them are deleted. The erasure is recorded in the audit log, without the address. This cannot be undone."
@@ -179,6 +185,11 @@ pub fn fr(k: K) -> &'static str {
         K::DataEmail => "E-mail du client",
         K::DataExport => "Exporter les données",
         K::DataExported => "Données exportées dans un fichier JSON",
+        K::DataExporting => "Export en cours…",
+        K::DataNothingHeld => {
+            "Cette boutique ne détient rien sur cette adresse : il n'y a pas de fichier à exporter."
+        }
+        K::DataErasing => "Effacement en cours…",
         K::DataErase => "Effacer les données",
         K::DataEraseConfirm => {
             "Effacer tout ce que cette boutique détient sur {email} ? Ses commandes et retours restent pour votre comptabilité (articles, montants, dates, statuts), sans son nom, son adresse, son e-mail ni son téléphone. Ses messages, photos, commentaires, étiquettes de retour et les e-mails qui lui ont été envoyés sont supprimés. L'effacement est consigné dans le journal d'audit, sans l'adresse. C'est irréversible."

@@ -8,7 +8,7 @@
 //! An attempt counts as failed from the moment it starts and is let off when it succeeds:
 //! guesses sent side by side cannot all be checked before the first failure is written.
 
-use crate::db::begin_write;
+use crate::db::{begin_write, write_alone};
 use crate::db::entities::sign_in_failure;
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
@@ -125,11 +125,11 @@ impl Attempt {
         Ok(())
     }
 
-    /// Signed in: the count starts again from nothing.
+    /// Signed in: the count starts again from nothing. Like every write here, it waits for
+    /// its turn (`write_alone`): a lone statement that skipped the queue met the queued
+    /// writer in SQLite's busy handler and slept there.
     pub async fn succeeded(self, db: &DatabaseConnection) -> ApiResult<()> {
-        sign_in_failure::Entity::delete_by_id(self.email)
-            .exec(db)
-            .await?;
+        write_alone(db, sign_in_failure::Entity::delete_by_id(self.email)).await?;
         Ok(())
     }
 
@@ -137,7 +137,7 @@ impl Attempt {
     /// failures before it still count (so a known password does not reset the guesses at
     /// the code).
     pub async fn passed_first_step(self, db: &DatabaseConnection) -> ApiResult<()> {
-        sign_in_failure::Entity::update_many()
+        let let_off = sign_in_failure::Entity::update_many()
             .col_expr(
                 sign_in_failure::Column::Failures,
                 sea_orm::ExprTrait::sub(Expr::col(sign_in_failure::Column::Failures), 1),
@@ -147,9 +147,8 @@ impl Attempt {
                 Expr::value(Option::<DateTime<Utc>>::None),
             )
             .filter(sign_in_failure::Column::Email.eq(self.email))
-            .filter(sign_in_failure::Column::Failures.gt(0))
-            .exec(db)
-            .await?;
+            .filter(sign_in_failure::Column::Failures.gt(0));
+        write_alone(db, let_off).await?;
         Ok(())
     }
 }

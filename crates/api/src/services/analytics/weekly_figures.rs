@@ -48,7 +48,10 @@ pub async fn week_figures(
     from: NaiveDate,
 ) -> ApiResult<WeekFigures> {
     let scope = week_scope(from)?;
-    let before = week_scope(from - chrono::Duration::days(7))?;
+    let before = CardScope {
+        range: scope.range.previous(),
+        product: None,
+    };
     Ok(WeekFigures {
         rate: return_rate::return_rate_card(db, tenant, &scope).await?,
         reasons: reasons::reasons_card(db, tenant, &scope).await?,

@@ -10,7 +10,7 @@ use crate::auth::CurrentStaff;
 use crate::db::begin_write;
 use crate::error::{ApiError, ApiResult};
 use crate::services::catalogue::write_variants;
-use crate::services::orders::imports::cells::{parse_price, refused_cell};
+use crate::services::orders::imports::cells::{parse_price, parse_quantity, refused_cell};
 use crate::services::orders::imports::parse::{self, Row};
 use crate::services::orders::imports::suggest::normalise_header;
 use chrono::Utc;
@@ -109,15 +109,13 @@ fn link(raw: &str) -> Option<String> {
     (!raw.is_empty() && validate_http_url(raw).is_ok()).then(|| raw.to_owned())
 }
 
-/// Units on hand: Shopify writes a negative count for oversold variants; none is 0.
+/// Units on hand, read as the orders import reads a quantity (`5`, `5.0`): Shopify writes a
+/// negative count for oversold variants, and none or a blank cell is 0.
 fn stock(raw: &str) -> Result<i32, String> {
     if raw.is_empty() {
         return Ok(0);
     }
-    let n: i64 = raw
-        .parse()
-        .map_err(|_| format!("\"{raw}\" is not a whole number of units"))?;
-    Ok(i32::try_from(n.clamp(0, 1_000_000)).unwrap_or(0))
+    Ok(parse_quantity(raw)?.clamp(0, 1_000_000))
 }
 
 /// The file's variants, checked, and its rows that are not variants, with why.
@@ -324,4 +322,20 @@ pub async fn import_products_csv(
         unchanged: done.unchanged,
         rejected,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stock;
+
+    #[test]
+    fn stock_reads_counts_as_the_orders_import_does_and_oversold_as_none() {
+        assert_eq!(stock(""), Ok(0));
+        assert_eq!(stock("12"), Ok(12));
+        assert_eq!(stock("5.0"), Ok(5));
+        assert_eq!(stock("-3"), Ok(0));
+        assert_eq!(stock("2000000"), Ok(1_000_000));
+        assert!(stock("lots").is_err());
+        assert!(stock("2.5").is_err());
+    }
 }

@@ -7,7 +7,7 @@ use super::threads::{
 use super::{message_views, summary};
 use crate::auth::{CurrentStaff, OrderAccess};
 use crate::db::entities::{merchant, message, message_thread, staff};
-use crate::db::{Tenant, begin_write};
+use crate::db::{Tenant, begin_write, write_alone};
 use crate::error::{ApiError, ApiResult};
 use crate::notify::compose::{Outgoing, shop_recipient, shopper_locale};
 use crate::notify::{Links, enqueue};
@@ -139,11 +139,19 @@ pub async fn shopper_threads(
         for (thread_id, view) in thread_of.into_iter().zip(views) {
             by_thread.entry(thread_id).or_default().push(view);
         }
-        message_thread::Entity::update_many()
-            .col_expr(message_thread::Column::UnreadForShopper, Expr::value(0))
-            .filter(message_thread::Column::Id.is_in(ids))
-            .exec(db)
-            .await?;
+        // Read: only threads with something unread are written (a shopper rereading writes
+        // nothing), in the write queue like every lone write.
+        let unread: Vec<Uuid> = threads
+            .iter()
+            .filter(|t| t.unread_for_shopper > 0)
+            .map(|t| t.id)
+            .collect();
+        if !unread.is_empty() {
+            let seen = message_thread::Entity::update_many()
+                .col_expr(message_thread::Column::UnreadForShopper, Expr::value(0))
+                .filter(message_thread::Column::Id.is_in(unread));
+            write_alone(db, seen).await?;
+        }
     }
     Ok(threads
         .iter()

@@ -3,7 +3,7 @@
 
 use super::{PAGE, message_views, preview, summary};
 use crate::auth::CurrentStaff;
-use crate::db::Tenant;
+use crate::db::{Tenant, write_alone};
 use crate::db::entities::{issue_report, message, message_thread, order, return_request};
 use crate::error::{ApiError, ApiResult};
 use crate::services::orders::photos::PhotoUrls;
@@ -134,11 +134,10 @@ pub async fn get_thread(
         .await?
         .ok_or_else(|| ApiError::not_found("thread"))?;
     if t.unread_for_staff > 0 {
-        message_thread::Entity::update_many()
+        let seen = message_thread::Entity::update_many()
             .col_expr(message_thread::Column::UnreadForStaff, Expr::value(0))
-            .filter(message_thread::Column::Id.eq(t.id))
-            .exec(db)
-            .await?;
+            .filter(message_thread::Column::Id.eq(t.id));
+        write_alone(db, seen).await?;
     }
     let o = orders_by_id(db, caller.tenant, std::iter::once(t.order_id))
         .await?

@@ -7,7 +7,7 @@ use super::mapping::{self, ShopEvent, Unmappable};
 use super::products::PlatformVariant;
 use super::{shopify, woocommerce};
 use crate::auth::CurrentStaff;
-use crate::db::Tenant;
+use crate::db::{Tenant, write_alone};
 use crate::db::entities::{
     integration_error, order, shop_connection, shop_order_link, shop_webhook_receipt,
 };
@@ -463,7 +463,7 @@ async fn note_last_event(
     outcome: InboundOutcome,
 ) -> ApiResult<()> {
     let topic = if topic.is_empty() { "(none)" } else { topic };
-    shop_connection::Entity::update_many()
+    let noted = shop_connection::Entity::update_many()
         .filter(shop_connection::Column::Id.eq(connection.id))
         .col_expr(
             shop_connection::Column::LastEventTopic,
@@ -476,9 +476,8 @@ async fn note_last_event(
         .col_expr(
             shop_connection::Column::LastEventAt,
             sea_orm::sea_query::Expr::value(Utc::now()),
-        )
-        .exec(db)
-        .await?;
+        );
+    write_alone(db, noted).await?;
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use rebound_shared::Problem;
+use rebound_shared::api::shopper_data::ShopperDataExport;
 use rebound_shared::domain::Email;
 use web_sys::SubmitEvent;
 
@@ -27,7 +28,9 @@ pub fn ShopperDataCard(
     let email = RwSignal::new(String::new());
     let error: ErrorSlot = RwSignal::new(None);
     let problem = RwSignal::new(None::<Problem>);
-    let pending = RwSignal::new(false);
+    // The action under way, if any: its button says so and every button waits.
+    let busy = RwSignal::new(None::<K>);
+    let pending = move || busy.get().is_some();
     // The address the confirmation is about, while it is shown.
     let confirming = RwSignal::new(None::<String>);
     let outcome = RwSignal::new(None::<String>);
@@ -57,13 +60,21 @@ pub fn ShopperDataCard(
         let Some(api) = auth.api_untracked() else {
             return;
         };
-        pending.set(true);
+        busy.set(Some(K::DataExporting));
         spawn_local(async move {
             let result = api.export_shopper_data(&address).await;
-            pending.set(false);
+            busy.set(None);
             match result {
                 Ok(bytes) => {
-                    save_bytes("shopper-data.json", "application/json", &bytes);
+                    let nothing = serde_json::from_slice::<ShopperDataExport>(&bytes)
+                        .is_ok_and(|export| export.holds_nothing());
+                    if nothing {
+                        outcome.set(Some(i18n.t(Key::Risk(K::DataNothingHeld)).to_owned()));
+                        return;
+                    }
+                    // Named after the address: a shop answering several requests keeps them apart.
+                    let name = format!("shopper-data-{}.json", address.replace(['/', '\\'], "_"));
+                    save_bytes(&name, "application/json", &bytes);
                     toasts.show(Key::Risk(K::DataExported));
                 }
                 Err(p) => failed(p),
@@ -87,10 +98,10 @@ pub fn ShopperDataCard(
         let Some(api) = auth.api_untracked() else {
             return;
         };
-        pending.set(true);
+        busy.set(Some(K::DataErasing));
         spawn_local(async move {
             let result = api.erase_shopper_data(&address).await;
-            pending.set(false);
+            busy.set(None);
             confirming.set(None);
             match result {
                 Ok(done) if done.recorded => {
@@ -118,10 +129,10 @@ pub fn ShopperDataCard(
                 <ProblemAlert problem=problem />
                 <Field id="email" label=Key::Risk(K::DataEmail) value=email error=error input_type="email" autocomplete="off" literal=true />
                 <div class="form-actions">
-                    <button type="button" class="btn btn-secondary" disabled=move || pending.get() on:click=export>
-                        {i18n.tr(Key::Risk(K::DataExport))}
+                    <button type="button" class="btn btn-secondary" disabled=pending aria-busy=move || (busy.get() == Some(K::DataExporting)).to_string() on:click=export>
+                        {move || i18n.t(Key::Risk(if busy.get() == Some(K::DataExporting) { K::DataExporting } else { K::DataExport }))}
                     </button>
-                    <button type="button" id="erase-data" class="btn btn-danger" disabled=move || pending.get() on:click=ask>
+                    <button type="button" id="erase-data" class="btn btn-danger" disabled=pending on:click=ask>
                         {i18n.tr(Key::Risk(K::DataErase))}
                     </button>
                 </div>
@@ -130,8 +141,8 @@ pub fn ShopperDataCard(
                     view! {
                         <div class="confirm-inline" role="alertdialog" aria-labelledby="erase-question">
                             <p id="erase-question">{question}</p>
-                            <button type="button" class="btn btn-danger btn-small" disabled=move || pending.get() on:click=erase>
-                                {i18n.tr(Key::Risk(K::DataYesErase))}
+                            <button type="button" class="btn btn-danger btn-small" disabled=pending aria-busy=move || (busy.get() == Some(K::DataErasing)).to_string() on:click=erase>
+                                {move || i18n.t(Key::Risk(if busy.get() == Some(K::DataErasing) { K::DataErasing } else { K::DataYesErase }))}
                             </button>
                             <button type="button" id="erase-cancel" class="btn btn-ghost btn-small" on:click=cancel>
                                 {i18n.tr(Key::Risk(K::DataCancel))}
