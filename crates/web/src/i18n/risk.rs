@@ -114,7 +114,9 @@ pub fn en(k: K) -> &'static str {
         K::DataExport => "Export data",
         K::DataExported => "Data exported as a JSON file",
         K::DataExporting => "Exporting…",
-        K::DataNothingHeld => "This shop holds nothing about this address: there is no file to export.",
+        K::DataNothingHeld => {
+            "This shop holds nothing about this address: there is no file to export."
+        }
         K::DataErasing => "Erasing…",
         K::DataErase => "Erase data",
         K::DataEraseConfirm => {

@@ -8,8 +8,8 @@
 //! An attempt counts as failed from the moment it starts and is let off when it succeeds:
 //! guesses sent side by side cannot all be checked before the first failure is written.
 
-use crate::db::{begin_write, write_alone};
 use crate::db::entities::sign_in_failure;
+use crate::db::{begin_write, write_alone};
 use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use rebound_shared::ErrorKind;

@@ -3,8 +3,8 @@
 
 use super::{PAGE, message_views, preview, summary};
 use crate::auth::CurrentStaff;
-use crate::db::{Tenant, write_alone};
 use crate::db::entities::{issue_report, message, message_thread, order, return_request};
+use crate::db::{Tenant, write_alone};
 use crate::error::{ApiError, ApiResult};
 use crate::services::orders::photos::PhotoUrls;
 use chrono::Utc;

@@ -7,10 +7,10 @@ use super::mapping::{self, ShopEvent, Unmappable};
 use super::products::PlatformVariant;
 use super::{shopify, woocommerce};
 use crate::auth::CurrentStaff;
-use crate::db::{Tenant, write_alone};
 use crate::db::entities::{
     integration_error, order, shop_connection, shop_order_link, shop_webhook_receipt,
 };
+use crate::db::{Tenant, write_alone};
 use crate::error::{ApiError, ApiResult};
 use crate::notify::Links;
 use crate::services::{catalogue, orders};
