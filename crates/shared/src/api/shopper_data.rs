@@ -49,22 +49,6 @@ pub struct ShopperDataExport {
     pub unsubscribed: bool,
 }
 
-impl ShopperDataExport {
-    /// Whether the shop holds nothing at all about the address: no file worth handing over.
-    pub fn holds_nothing(&self) -> bool {
-        self.orders.is_empty()
-            && self.returns.is_empty()
-            && self.messages.is_empty()
-            && self.photos.is_empty()
-            && self.mails.is_empty()
-            && self.issue_reports.is_empty()
-            && self.survey_answers.is_empty()
-            && self.withdrawals.is_empty()
-            && self.address_changes.is_empty()
-            && !self.unsubscribed
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExportedOrder {
@@ -229,38 +213,5 @@ impl ShopperErasure {
             + self.issue_reports_cleared
             + self.webhook_deliveries_deleted
             > 0
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ShopperDataExport;
-
-    fn empty() -> ShopperDataExport {
-        ShopperDataExport {
-            email: "a@example.com".into(),
-            shop: "Maple".into(),
-            generated_at: chrono::DateTime::UNIX_EPOCH,
-            orders: Vec::new(),
-            returns: Vec::new(),
-            messages: Vec::new(),
-            photos: Vec::new(),
-            mails: Vec::new(),
-            issue_reports: Vec::new(),
-            survey_answers: Vec::new(),
-            withdrawals: Vec::new(),
-            address_changes: Vec::new(),
-            unsubscribed: false,
-        }
-    }
-
-    #[test]
-    fn an_export_holds_nothing_only_when_every_part_is_empty() {
-        assert!(empty().holds_nothing());
-        let unsubscribed = ShopperDataExport {
-            unsubscribed: true,
-            ..empty()
-        };
-        assert!(!unsubscribed.holds_nothing());
     }
 }

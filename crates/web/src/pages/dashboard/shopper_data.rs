@@ -65,8 +65,6 @@ pub fn ShopperDataCard(
             busy.set(None);
             match result {
                 Ok(bytes) => {
-                    // Read as a plain JSON value: deriving the export's whole type tree into
-                    // the dashboard would cost it 11 KB brotli for one yes-or-no.
                     let nothing = serde_json::from_slice::<serde_json::Value>(&bytes)
                         .is_ok_and(|export| holds_nothing(&export));
                     if nothing {
@@ -157,8 +155,9 @@ pub fn ShopperDataCard(
     }
 }
 
-/// Whether an export holds nothing: every list empty and no unsubscription (the shared
-/// `ShopperDataExport::holds_nothing`, on the JSON as sent).
+/// Whether an export (`ShopperDataExport`, as sent) holds nothing: every list empty and no
+/// unsubscription. Read on the JSON value: deriving the export's type tree into the dashboard
+/// would cost it 11 KB brotli for one yes-or-no.
 fn holds_nothing(export: &serde_json::Value) -> bool {
     let Some(fields) = export.as_object() else {
         return false;
@@ -168,4 +167,24 @@ fn holds_nothing(export: &serde_json::Value) -> bool {
         serde_json::Value::Bool(on) => !on,
         _ => true,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds_nothing;
+    use serde_json::json;
+
+    #[test]
+    fn an_export_holds_nothing_only_when_every_list_is_empty_and_no_unsubscription() {
+        let empty = json!({"email": "a@example.com", "shop": "Maple", "generated_at": "2026-12-03T00:00:00Z",
+            "orders": [], "returns": [], "mails": [], "unsubscribed": false});
+        assert!(holds_nothing(&empty));
+        let mut unsubscribed = empty.clone();
+        unsubscribed["unsubscribed"] = json!(true);
+        assert!(!holds_nothing(&unsubscribed));
+        let mut with_order = empty.clone();
+        with_order["orders"] = json!([{"number": "1001"}]);
+        assert!(!holds_nothing(&with_order));
+        assert!(!holds_nothing(&json!("not an export")));
+    }
 }
